@@ -1,0 +1,1 @@
+"""The ``costlib`` command: the same control plane as the library and the daemon, in the terminal."""

@@ -1,0 +1,63 @@
+"""Entry point of the ``costlib`` command.
+
+Sub-commands live in their own modules and are imported only when run (so ``costlib --help``
+stays fast and a missing cloud extra only matters to the command that needs it). Each entry of
+:data:`COMMANDS` maps a command name to ``"module:attribute"`` of a :class:`click.Command`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from costlib import __version__
+from costlib.errors import CostlibError
+
+__all__ = ["COMMANDS", "cli", "main"]
+
+#: command name -> "module:attribute"; one line per command module.
+COMMANDS: dict[str, str] = {
+    "fx": "costlib.cli.fx:fx",
+}
+
+#: Exit codes shared by every command.
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_DECLINED = 3
+EXIT_OVER_LIMIT = 4
+
+
+class LazyGroup(click.Group):
+    """A click group whose sub-commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module_name, attr = target.split(":")
+        command = getattr(importlib.import_module(module_name), attr)
+        if not isinstance(command, click.Command):  # pragma: no cover - programming error
+            raise TypeError(f"{target} is not a click command")
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="costlib")
+def cli() -> None:
+    """costlib: cloud cost at the point of provisioning, actual spend per team, warnings before waste."""
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Run the CLI; a :class:`~costlib.errors.CostlibError` prints one clear line and exits 1."""
+    try:
+        return cli.main(args=argv, prog_name="costlib", standalone_mode=True)
+    except CostlibError as exc:  # pragma: no cover - click's standalone mode re-raises only non-click errors
+        click.echo(f"costlib: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)

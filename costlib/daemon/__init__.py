@@ -1,0 +1,1 @@
+"""The costlib daemon: config, scheduler, state store, notifiers, metrics and HTTP API."""

@@ -1,0 +1,1 @@
+"""Inputs: Terraform plan JSON, resource spec files and usage files -> resource specs."""

@@ -1,0 +1,388 @@
+"""Core value objects: frozen, typed, validated once at construction.
+
+The estimator's data flows through these in one direction::
+
+    ResourceSpec --(cost function)--> CostComponent(PriceQuery) --(catalog)--> Price
+        --> PricedComponent --> ResourceEstimate --> Estimate
+
+They hold no behaviour that does I/O. Amounts are :class:`~costlib.money.Money`; quantities are
+:class:`~decimal.Decimal`; dates are :class:`~datetime.date`.
+
+>>> q = PriceQuery(vendor="aws", service="AmazonEC2", region="us-east-1",
+...                product_family="Compute Instance",
+...                attributes={"instanceType": "m5.large", "operatingSystem": "Linux"})
+>>> p = Price(unit_price=Money("0.096", "USD"), unit="Hrs", effective_date=date(2024, 4, 1),
+...           source="aws-bulk")
+>>> c = CostComponent(name="Instance usage (Linux, on-demand, m5.large)", unit="hours",
+...                   hourly_quantity=Decimal(1), query=q)
+>>> c.monthly_quantity
+Decimal('730')
+>>> p.cost_for(c.monthly_quantity)
+Money('70.080', 'USD')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any, cast
+
+from costlib.errors import CurrencyMismatchError, InputError
+from costlib.money import HOURS_PER_MONTH, Money, to_decimal
+
+__all__ = [
+    "PROVIDERS",
+    "CostComponent",
+    "Estimate",
+    "Price",
+    "PriceQuery",
+    "PriceTier",
+    "PricedComponent",
+    "PurchaseOption",
+    "ResourceEstimate",
+    "ResourceSpec",
+    "Status",
+]
+
+#: The clouds costlib knows, by the short name used everywhere (specs, queries, records).
+PROVIDERS = frozenset({"aws", "azure", "gcp"})
+
+
+class Status(StrEnum):
+    """What an estimate can say about one resource (or one component). Nothing is silently $0."""
+
+    PRICED = "priced"
+    """Every component has a price and a quantity."""
+    FREE = "free"
+    """A known free resource type (IAM roles, security groups, VPCs ...)."""
+    USAGE_BASED = "usage_based"
+    """Costs depend on usage that was not given; components show the price per unit."""
+    UNSUPPORTED = "unsupported"
+    """No cost function for this resource type yet."""
+    PRICE_NOT_FOUND = "price_not_found"
+    """A cost function exists, but the catalog has no price for (part of) it."""
+
+
+class PurchaseOption(StrEnum):
+    """How a price is bought."""
+
+    ON_DEMAND = "on_demand"
+    RESERVED = "reserved"
+    SPOT = "spot"
+    SAVINGS_PLAN = "savings_plan"
+    DEV_TEST = "dev_test"
+
+
+def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value or {}))
+
+
+def _check_provider(provider: str, where: str) -> str:
+    norm = provider.strip().lower()
+    if norm not in PROVIDERS:
+        raise InputError(f"unknown provider {provider!r}; expected one of {sorted(PROVIDERS)}", where=where)
+    return norm
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ResourceSpec:
+    """A proposed resource: what a plan, spec file or Python caller wants priced.
+
+    ``attributes`` are the resource's own arguments (as in Terraform); ``usage`` are usage
+    figures (``monthly_requests``, ``storage_gb`` ...). ``action`` is the planned change
+    (``create``, ``update``, ``delete``, ``no-op``) where known. ``location`` names where the
+    spec came from (``plan.json``, ``envs.yaml:12``) for error messages.
+
+    >>> ResourceSpec(address="aws_instance.web", type="aws_instance", provider="AWS",
+    ...              region="us-east-1", attributes={"instance_type": "t3.micro"}).provider
+    'aws'
+    """
+
+    address: str
+    type: str
+    provider: str
+    region: str | None = None
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+    usage: Mapping[str, Any] = field(default_factory=dict)
+    action: str = "create"
+    location: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.address:
+            raise InputError("a resource needs an address", where=self.location)
+        if not self.type:
+            raise InputError("a resource needs a type", where=self.address)
+        object.__setattr__(self, "provider", _check_provider(self.provider, self.address))
+        object.__setattr__(self, "attributes", _frozen_mapping(self.attributes))
+        object.__setattr__(self, "usage", _frozen_mapping(self.usage))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceQuery:
+    """What a cost component needs priced; the catalog answers it with a :class:`Price`.
+
+    ``attributes`` select the price among a service's products (``instanceType``, ``skuName``,
+    ``volumeApiName`` ...) and are stored as a sorted tuple so queries hash and compare cheaply.
+    ``price_filter`` selects among the product's prices (``unit``, ``term``, ``tier_start`` ...).
+
+    >>> PriceQuery(vendor="gcp", service="Compute Engine", region="us-central1",
+    ...            attributes={"machineType": "e2-standard-2"}).attrs
+    {'machineType': 'e2-standard-2'}
+    """
+
+    vendor: str
+    service: str
+    region: str
+    product_family: str | None = None
+    attributes: tuple[tuple[str, str], ...] | Mapping[str, str] = ()
+    purchase_option: str = PurchaseOption.ON_DEMAND
+    unit: str | None = None
+    term: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "vendor", _check_provider(self.vendor, f"price query {self.service}"))
+        attrs = self.attributes
+        items = attrs.items() if isinstance(attrs, Mapping) else attrs
+        object.__setattr__(self, "attributes", tuple(sorted((str(k), str(v)) for k, v in items)))
+        object.__setattr__(self, "purchase_option", str(PurchaseOption(self.purchase_option)))
+
+    @property
+    def attrs(self) -> dict[str, str]:
+        """The attributes as a dict."""
+        return dict(self._pairs())
+
+    def _pairs(self) -> tuple[tuple[str, str], ...]:
+        return cast(tuple[tuple[str, str], ...], self.attributes)
+
+    def describe(self) -> str:
+        """One line for messages: ``aws AmazonEC2 us-east-1 instanceType=m5.large``."""
+        bits = [self.vendor, self.service, self.region]
+        if self.product_family:
+            bits.append(f"[{self.product_family}]")
+        bits += [f"{k}={v}" for k, v in self._pairs()]
+        if self.purchase_option != PurchaseOption.ON_DEMAND:
+            bits.append(self.purchase_option)
+        if self.term:
+            bits.append(f"term={self.term}")
+        return " ".join(bits)
+
+
+@dataclass(frozen=True, slots=True)
+class PriceTier:
+    """One band of a tiered price: ``unit_price`` applies to quantities in ``[start, end)``; ``end`` None is open."""
+
+    start: Decimal
+    end: Decimal | None
+    unit_price: Money
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start", to_decimal(self.start, where="tier start"))
+        if self.end is not None:
+            end = to_decimal(self.end, where="tier end")
+            if end <= self.start:
+                raise InputError(f"tier end {end} must be above its start {self.start}")
+            object.__setattr__(self, "end", end)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Price:
+    """A unit price with where and when it came from.
+
+    ``tiers`` (if any) run from the lowest band up; ``unit_price`` is then the first band's price.
+    ``effective_date`` is the date the provider's source says the price took effect (or the
+    date it was read, where the source gives none); ``source`` names the source
+    (``aws-bulk``, ``azure-retail``, ``gcp-catalog``, ``curated``) and ``source_url`` where.
+
+    >>> tiers = (PriceTier(Decimal(0), Decimal(1_000_000), Money("0", "USD")),
+    ...          PriceTier(Decimal(1_000_000), None, Money("0.0000002", "USD")))
+    >>> p = Price(unit_price=Money("0", "USD"), unit="Requests", tiers=tiers,
+    ...           effective_date=date(2024, 1, 1), source="aws-bulk")
+    >>> p.cost_for(Decimal(3_000_000))
+    Money('0.4000000', 'USD')
+    """
+
+    unit_price: Money
+    unit: str
+    effective_date: date
+    source: str
+    tiers: tuple[PriceTier, ...] = ()
+    sku: str | None = None
+    description: str | None = None
+    source_url: str | None = None
+
+    def __post_init__(self) -> None:
+        cur = self.unit_price.currency
+        for tier in self.tiers:
+            if tier.unit_price.currency != cur:
+                raise CurrencyMismatchError(f"tier priced in {tier.unit_price.currency}, price in {cur}")
+        object.__setattr__(self, "tiers", tuple(sorted(self.tiers, key=lambda t: t.start)))
+
+    @property
+    def currency(self) -> str:
+        return self.unit_price.currency
+
+    def cost_for(self, quantity: Decimal, *, already_used: Decimal = Decimal(0)) -> Money:
+        """Cost of ``quantity`` units, filling tiers from ``already_used`` upwards."""
+        if not self.tiers:
+            return self.unit_price * quantity
+        total = Money.zero(self.currency)
+        lo, hi = already_used, already_used + quantity
+        for tier in self.tiers:
+            t_end = tier.end if tier.end is not None else hi
+            overlap = min(hi, t_end) - max(lo, tier.start)
+            if overlap > 0:
+                total = total + tier.unit_price * overlap
+        return total
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CostComponent:
+    """One priced line of a resource: what is billed, how much of it a month, and the query for its price.
+
+    Give ``hourly_quantity`` for things billed by the hour (it is multiplied by 730) or
+    ``monthly_quantity`` for things billed by the month (GB-months, requests). Leave both None
+    for a usage-based component whose usage figure was not given: it is shown with its unit
+    price and ``usage_key`` names the usage-file key that would fill it.
+    ``discount`` is a fraction taken off the catalog price (GCP sustained use, for example).
+    ``free_quantity`` is a monthly allowance subtracted before pricing.
+    """
+
+    name: str
+    unit: str
+    query: PriceQuery | None
+    hourly_quantity: Decimal | None = None
+    monthly_quantity: Decimal | None = None
+    usage_key: str | None = None
+    discount: Decimal = Decimal(0)
+    free_quantity: Decimal = Decimal(0)
+    fixed_price: Money | None = None
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.hourly_quantity is not None:
+            hourly = to_decimal(self.hourly_quantity, where=f"{self.name}: hourly quantity")
+            object.__setattr__(self, "hourly_quantity", hourly)
+            if self.monthly_quantity is None:
+                object.__setattr__(self, "monthly_quantity", hourly * HOURS_PER_MONTH)
+        if self.monthly_quantity is not None:
+            monthly = to_decimal(self.monthly_quantity, where=f"{self.name}: monthly quantity")
+            if monthly < 0:
+                raise InputError(f"negative quantity {monthly}", where=self.name)
+            object.__setattr__(self, "monthly_quantity", monthly)
+        disc = to_decimal(self.discount, where=f"{self.name}: discount")
+        if not Decimal(0) <= disc <= Decimal(1):
+            raise InputError(f"discount {disc} must be between 0 and 1", where=self.name)
+        object.__setattr__(self, "discount", disc)
+        object.__setattr__(self, "free_quantity", to_decimal(self.free_quantity, where=f"{self.name}: free"))
+        if self.query is None and self.fixed_price is None:
+            raise InputError("a cost component needs a price query or a fixed price", where=self.name)
+
+    @property
+    def usage_based(self) -> bool:
+        """True where the quantity is unknown until a usage figure is given."""
+        return self.monthly_quantity is None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PricedComponent:
+    """A :class:`CostComponent` with its price filled in (or the reason it is not)."""
+
+    component: CostComponent
+    status: Status
+    unit_price: Money | None = None
+    monthly_cost: Money | None = None
+    price: Price | None = None
+    message: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.component.name
+
+    @property
+    def hourly_cost(self) -> Money | None:
+        if self.monthly_cost is None:
+            return None
+        return self.monthly_cost / HOURS_PER_MONTH  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ResourceEstimate:
+    """The estimate of one resource: its status, components and monthly cost.
+
+    ``monthly_cost`` is None only for ``unsupported`` and ``free`` resources, and for
+    resources whose every component is usage-based without usage; partially priced resources
+    carry the sum of what could be priced, and their status says what is missing.
+    """
+
+    spec: ResourceSpec
+    status: Status
+    components: tuple[PricedComponent, ...] = ()
+    monthly_cost: Money | None = None
+    message: str | None = None
+
+    @property
+    def address(self) -> str:
+        return self.spec.address
+
+    @property
+    def type(self) -> str:
+        return self.spec.type
+
+    @property
+    def provider(self) -> str:
+        return self.spec.provider
+
+    @property
+    def region(self) -> str | None:
+        return self.spec.region
+
+    @property
+    def hourly_cost(self) -> Money | None:
+        if self.monthly_cost is None:
+            return None
+        return self.monthly_cost / HOURS_PER_MONTH  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Estimate:
+    """The estimate of a set of resources, in one currency.
+
+    ``summary`` counts resources per :class:`Status`; ``price_date`` is the oldest effective
+    date among the prices used (so a stale price is never hidden); ``catalog_date`` is when the
+    catalog was built.
+    """
+
+    resources: tuple[ResourceEstimate, ...]
+    currency: str
+    price_date: date | None = None
+    catalog_date: date | None = None
+    fx_note: str | None = None
+    summary: Mapping[str, int] = field(default_factory=dict)
+    total_monthly_cost: Money = field(init=False)
+
+    def __post_init__(self) -> None:
+        total = Money.zero(self.currency)
+        counts = dict.fromkeys((s.value for s in Status), 0)
+        for res in self.resources:
+            counts[res.status.value] += 1
+            if res.monthly_cost is not None:
+                if res.monthly_cost.currency != self.currency:
+                    raise CurrencyMismatchError(
+                        f"{res.address} is in {res.monthly_cost.currency}, the estimate in {self.currency}"
+                    )
+                total = total + res.monthly_cost
+        object.__setattr__(self, "total_monthly_cost", total)
+        object.__setattr__(self, "summary", MappingProxyType(counts))
+
+    @property
+    def total_hourly_cost(self) -> Money:
+        return self.total_monthly_cost / HOURS_PER_MONTH  # type: ignore[no-any-return]
+
+    @classmethod
+    def of(cls, resources: Iterable[ResourceEstimate], currency: str, **kw: Any) -> Estimate:
+        """Build from any iterable of resource estimates."""
+        return cls(resources=tuple(resources), currency=currency, **kw)

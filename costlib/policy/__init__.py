@@ -1,0 +1,1 @@
+"""Pure decisions: budgets, forecasts, TTL and idle rules. Time is passed in, never read."""

@@ -1,0 +1,1 @@
+"""Actual-spend sources normalised to FOCUS-shaped records."""

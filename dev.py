@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Developer entry point that needs nothing but Python 3.11: ``python3 dev.py demo|test|lint|bench``.
+
+Every command first makes ``.venv`` (a virtual environment in the checkout) and installs costlib
+into it with the ``dev`` extra, re-installing only when ``pyproject.toml`` changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("COSTLIB_VENV", ROOT / ".venv"))
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".costlib-installed"
+
+
+def run(*cmd: str | Path) -> None:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    rc = subprocess.call([str(c) for c in cmd], cwd=ROOT)
+    if rc != 0:
+        sys.exit(rc)
+
+
+def setup() -> None:
+    """Create .venv and install costlib[dev] (editable) unless already done for this pyproject.toml."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"costlib needs Python >= 3.11, this is {sys.version.split()[0]}")
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == digest:
+        return
+    if not (BIN / "python").exists():
+        print(f"+ creating virtual environment {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+    STAMP.write_text(digest)
+
+
+def demo() -> None:
+    """The main job on the embedded defaults: no cloud account needed."""
+    setup()
+    run(BIN / "costlib", "fx", "show")
+    run(BIN / "costlib", "fx", "convert", "180", "GBP", "--to", "USD")
+
+
+def test() -> None:
+    """Lint, type-check and run the whole test suite."""
+    setup()
+    run(BIN / "ruff", "check", ".")
+    run(BIN / "mypy")
+    run(BIN / "python", "-m", "pytest", *sys.argv[2:])
+
+
+def lint() -> None:
+    setup()
+    run(BIN / "ruff", "check", ".")
+    run(BIN / "mypy")
+
+
+def bench() -> None:
+    """Run every benchmark under benchmarks/ (figures go to BENCHMARKS.md by hand)."""
+    setup()
+    for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        run(BIN / "python", script)
+
+
+COMMANDS = {"setup": setup, "demo": demo, "test": test, "lint": lint, "bench": bench}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.exit(f"usage: python3 dev.py {{{'|'.join(COMMANDS)}}}")
+    COMMANDS[sys.argv[1]]()
