@@ -29,7 +29,7 @@ def run(*cmd: str | Path) -> None:
 
 def setup() -> None:
     """Create .venv and install costlib[dev] (editable) unless already done for this pyproject.toml."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be run by an older python3
         sys.exit(f"costlib needs Python >= 3.11, this is {sys.version.split()[0]}")
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == digest:
