@@ -1,0 +1,381 @@
+"""The SQLite price catalog: a read side (:class:`SQLiteCatalog`) and a build side (:class:`CatalogWriter`).
+
+Lookups are exact on the full attribute set first (one indexed row read), then fall back to subset
+matching inside the (vendor, service, region, purchase option) group, and never guess: two matching
+prices are reported as ambiguous, with the attribute names that tell them apart.
+
+A catalog file is replaced atomically: the writer builds a temporary file beside the target and
+``os.replace``\\ s it in only after a successful commit, so a failed build or refresh leaves the old
+catalog untouched, and readers that already opened the old file keep reading it.
+
+>>> import tempfile, pathlib
+>>> from datetime import date
+>>> from decimal import Decimal
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "catalog.sqlite"
+>>> with CatalogWriter(path) as w:
+...     _ = w.add(PriceRow(vendor="aws", service="AmazonEC2", region="us-east-1",
+...               product_family="Compute Instance", attributes={"instanceType": "t3.micro"}, unit="Hrs",
+...               price=Decimal("0.0104"), currency="USD", effective_date=date(2026, 7, 20), source="karpenter"))
+>>> cat = SQLiteCatalog(path)
+>>> q = PriceQuery(vendor="aws", service="AmazonEC2", region="us-east-1", attributes={"instanceType": "t3.micro"})
+>>> cat.lookup(q).unit_price
+Money('0.0104', 'USD')
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from costlib.catalog.rows import PriceRow, attr_key
+from costlib.errors import CatalogError
+from costlib.models import Price, PriceQuery, PriceTier
+from costlib.money import Money
+
+__all__ = ["SCHEMA_VERSION", "CatalogWriter", "LookupOutcome", "LookupResult", "SQLiteCatalog", "SourceInfo"]
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (
+    name TEXT PRIMARY KEY, vendor TEXT NOT NULL, description TEXT NOT NULL, url TEXT NOT NULL,
+    licence TEXT NOT NULL, price_date TEXT NOT NULL, fetched_at TEXT NOT NULL, curated INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS prices (
+    vendor TEXT NOT NULL, service TEXT NOT NULL, region TEXT NOT NULL, family TEXT NOT NULL,
+    attr_key TEXT NOT NULL, purchase_option TEXT NOT NULL, unit TEXT NOT NULL, term TEXT NOT NULL,
+    price TEXT NOT NULL, currency TEXT NOT NULL, tiers TEXT NOT NULL, effective_date TEXT NOT NULL,
+    source TEXT NOT NULL, source_url TEXT NOT NULL, sku TEXT NOT NULL, description TEXT NOT NULL,
+    curated INTEGER NOT NULL,
+    PRIMARY KEY (vendor, service, region, attr_key, purchase_option, family, unit, term)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS specs (
+    vendor TEXT NOT NULL, name TEXT NOT NULL, vcpu TEXT NOT NULL, memory_gib TEXT NOT NULL, arch TEXT NOT NULL,
+    PRIMARY KEY (vendor, name)
+);
+"""
+
+_COLS = ("price, currency, tiers, effective_date, source, source_url, sku, description, unit, family, attr_key, "
+         "term")
+
+
+class LookupOutcome(StrEnum):
+    FOUND = "found"
+    NOT_FOUND = "not_found"
+    AMBIGUOUS = "ambiguous"
+    REGION_MISSING = "region_missing"
+    SERVICE_MISSING = "service_missing"
+
+
+@dataclass(frozen=True, slots=True)
+class LookupResult:
+    """A lookup with its reason: the price, or why there is none (and what would fill it)."""
+
+    query: PriceQuery
+    outcome: LookupOutcome
+    price: Price | None = None
+    message: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """Where a set of catalog rows came from."""
+
+    name: str
+    vendor: str
+    description: str
+    url: str
+    licence: str
+    price_date: date
+    fetched_at: str
+    curated: bool
+
+
+def refresh_hint(vendor: str, region: str, service: str) -> str:
+    """The command that fills a missing region or service."""
+    return f"costlib pricing refresh --provider {vendor} --region {region} --service '{service}'"
+
+
+def _row_to_price(row: tuple[Any, ...]) -> Price:
+    amount, currency, tiers_json, eff, source, url, sku, desc, unit = row[:9]
+    tiers: tuple[PriceTier, ...] = ()
+    if tiers_json != "[]":
+        tiers = tuple(
+            PriceTier(Decimal(s), None if e is None else Decimal(e), Money(p, currency))
+            for s, e, p in json.loads(tiers_json)
+        )
+    return Price(unit_price=Money(amount, currency), unit=unit, tiers=tiers, effective_date=date.fromisoformat(eff),
+                 source=source, source_url=url or None, sku=sku or None, description=desc or None)
+
+
+class SQLiteCatalog:
+    """Read side of a catalog file; safe to share between threads (one connection per thread)."""
+
+    def __init__(self, path: str | os.PathLike[str], *, group_cache: int = 64) -> None:
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise CatalogError(f"price catalog not found at {self.path}; build it with "
+                               "`costlib pricing refresh` or `python -m costlib.catalog.build`")
+        self._local = threading.local()
+        self._groups: OrderedDict[tuple[str, ...], list[tuple[Any, ...]]] = OrderedDict()
+        self._group_cache = group_cache
+        self._lock = threading.Lock()
+        conn = self._conn()
+        try:
+            version = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise CatalogError(f"{self.path} is not a costlib price catalog ({exc})") from None
+        if version is None or int(version[0]) != SCHEMA_VERSION:
+            raise CatalogError(f"{self.path} has catalog schema {version and version[0]}, "
+                               f"this costlib reads schema {SCHEMA_VERSION}; rebuild it")
+        self._coverage = {(v, s, r) for v, s, r in conn.execute(
+            "SELECT DISTINCT vendor, service, region FROM prices")}
+        self._services = {(v, s) for v, s, _ in self._coverage}
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.conn = conn
+        return conn
+
+    # --- lookups -----------------------------------------------------------
+    def lookup(self, query: PriceQuery) -> Price | None:
+        """The one price matching ``query``, or None (use :meth:`explain` for the reason)."""
+        return self.explain(query).price
+
+    def lookup_many(self, queries: Sequence[PriceQuery]) -> list[Price | None]:
+        """Answer a batch in order; equal queries are looked up once."""
+        seen: dict[PriceQuery, Price | None] = {}
+        out: list[Price | None] = []
+        for q in queries:
+            if q not in seen:
+                seen[q] = self.explain(q).price
+            out.append(seen[q])
+        return out
+
+    def explain_many(self, queries: Sequence[PriceQuery]) -> list[LookupResult]:
+        """Like :meth:`lookup_many` with the reason for every miss."""
+        seen: dict[PriceQuery, LookupResult] = {}
+        return [seen[q] if q in seen else seen.setdefault(q, self.explain(q)) for q in queries]
+
+    def explain(self, query: PriceQuery) -> LookupResult:
+        """Look ``query`` up and say why when there is no single price."""
+        conn = self._conn()
+        sql = (f"SELECT {_COLS} FROM prices WHERE vendor=? AND service=? AND region=? AND attr_key=? "
+               "AND purchase_option=?")
+        params: list[str] = [query.vendor, query.service, query.region, attr_key(query.attrs),
+                             query.purchase_option]
+        for col, val in (("family", query.product_family), ("unit", query.unit), ("term", query.term)):
+            if val is not None:
+                sql += f" AND {col}=?"
+                params.append(val)
+        rows = conn.execute(sql, params).fetchall()
+        if not rows:
+            rows = self._subset(query)
+        if len(rows) == 1:
+            return LookupResult(query, LookupOutcome.FOUND, _row_to_price(rows[0]))
+        if len(rows) > 1:
+            return LookupResult(query, LookupOutcome.AMBIGUOUS,
+                                message=self._ambiguity(query, rows))
+        return self._missing(query)
+
+    def _subset(self, query: PriceQuery) -> list[tuple[Any, ...]]:
+        gkey = (query.vendor, query.service, query.region, query.purchase_option, query.product_family or "\0")
+        with self._lock:
+            group = self._groups.get(gkey)
+            if group is not None:
+                self._groups.move_to_end(gkey)
+        if group is None:
+            sql = (f"SELECT {_COLS} FROM prices WHERE vendor=? AND service=? AND region=? AND purchase_option=?")
+            params = [query.vendor, query.service, query.region, query.purchase_option]
+            if query.product_family is not None:
+                sql += " AND family=?"
+                params.append(query.product_family)
+            group = [(*r, json.loads(r[10])) for r in self._conn().execute(sql, params)]
+            with self._lock:
+                self._groups[gkey] = group
+                while len(self._groups) > self._group_cache:
+                    self._groups.popitem(last=False)
+        want = query.attrs
+        return [r for r in group
+                if (query.unit is None or r[8] == query.unit) and (query.term is None or r[11] == query.term)
+                and all(r[12].get(k) == v for k, v in want.items())]
+
+    def _ambiguity(self, query: PriceQuery, rows: list[tuple[Any, ...]]) -> str:
+        attrs = [json.loads(r[10]) for r in rows]
+        names = sorted({k for a in attrs for k in a if len({b.get(k) for b in attrs}) > 1})
+        extra = [col for col, i in (("unit", 8), ("product_family", 9), ("term", 11)) if len({r[i] for r in rows}) > 1]
+        return (f"ambiguous: {len(rows)} prices match {query.describe()}; "
+                f"add one of: {', '.join(names + extra) or 'a more specific attribute'}")
+
+    def _missing(self, query: PriceQuery) -> LookupResult:
+        hint = refresh_hint(query.vendor, query.region, query.service)
+        if (query.vendor, query.service) not in self._services:
+            return LookupResult(query, LookupOutcome.SERVICE_MISSING,
+                                message=f"the catalog has no {query.vendor} {query.service} prices; "
+                                        f"fill it with: {hint}")
+        if (query.vendor, query.service, query.region) not in self._coverage:
+            return LookupResult(query, LookupOutcome.REGION_MISSING,
+                                message=f"the catalog has no {query.vendor} {query.service} prices in region "
+                                        f"{query.region}; fill it with: {hint}")
+        return LookupResult(query, LookupOutcome.NOT_FOUND,
+                            message=f"no price in the catalog for {query.describe()} (check the size/SKU name; "
+                                    f"a newer product may need: {hint})")
+
+    # --- metadata --------------------------------------------------------------
+    def price_date(self) -> date | None:
+        """The newest effective date the catalog holds."""
+        row = self._conn().execute("SELECT max(effective_date) FROM prices").fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None
+
+    def catalog_date(self) -> date | None:
+        """When the catalog file was built."""
+        row = self._conn().execute("SELECT value FROM meta WHERE key='built_at'").fetchone()
+        return datetime.fromisoformat(row[0]).date() if row else None
+
+    def sources(self) -> list[SourceInfo]:
+        rows = self._conn().execute(
+            "SELECT name, vendor, description, url, licence, price_date, fetched_at, curated FROM sources "
+            "ORDER BY vendor, name").fetchall()
+        return [SourceInfo(n, v, d, u, lic, date.fromisoformat(p), f, bool(c)) for n, v, d, u, lic, p, f, c in rows]
+
+    def counts(self) -> list[tuple[str, str, str, int, str, str, bool]]:
+        """Rows per (vendor, region, service): count, oldest and newest effective date, curated."""
+        return [(v, r, s, n, lo, hi, bool(c)) for v, r, s, n, lo, hi, c in self._conn().execute(
+            "SELECT vendor, region, service, count(*), min(effective_date), max(effective_date), max(curated) "
+            "FROM prices GROUP BY vendor, region, service ORDER BY vendor, region, service")]
+
+    def covers(self, vendor: str, service: str, region: str) -> bool:
+        return (vendor, service, region) in self._coverage
+
+    def regions(self, vendor: str) -> set[str]:
+        return {r for v, _, r in self._coverage if v == vendor}
+
+    def search(self, vendor: str, service: str, region: str, *, family: str | None = None,
+               purchase_option: str = "on_demand") -> list[tuple[dict[str, str], Price]]:
+        """Every product of a group with its attributes (for size tables and `pricing lookup --list`)."""
+        sql = f"SELECT {_COLS} FROM prices WHERE vendor=? AND service=? AND region=? AND purchase_option=?"
+        params = [vendor, service, region, purchase_option]
+        if family is not None:
+            sql += " AND family=?"
+            params.append(family)
+        return [(json.loads(r[10]), _row_to_price(r)) for r in self._conn().execute(sql, params)]
+
+    def specs(self, vendor: str) -> dict[str, tuple[Decimal, Decimal, str]]:
+        """Instance sizes known to the catalog: name -> (vCPU, memory GiB, architecture)."""
+        return {n: (Decimal(c), Decimal(m), a) for n, c, m, a in self._conn().execute(
+            "SELECT name, vcpu, memory_gib, arch FROM specs WHERE vendor=?", (vendor,))}
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+
+class CatalogWriter:
+    """Builds a catalog file and swaps it in atomically on success.
+
+    ``base`` (optional) is an existing catalog whose rows are kept except those of the sources
+    listed in ``replace_sources``: a refresh of one provider leaves the others as they were.
+    Rows with equal keys keep the newest effective date (ties: the row added last).
+    """
+
+    def __init__(self, target: str | os.PathLike[str], *, base: str | os.PathLike[str] | None = None,
+                 replace_sources: Iterable[str] = (), built_at: datetime | None = None) -> None:
+        self.target = Path(target)
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent)
+        os.close(fd)
+        self.tmp = Path(tmp)
+        self._built_at = built_at or datetime.now(UTC)
+        self.count = 0
+        if base is not None and Path(base).is_file():
+            src = sqlite3.connect(f"file:{base}?mode=ro", uri=True)
+            dst = sqlite3.connect(self.tmp)
+            src.backup(dst)
+            src.close()
+            dst.close()
+        self._conn = sqlite3.connect(self.tmp)
+        self._conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+        self._conn.executescript(_SCHEMA)
+        for name in replace_sources:
+            self._conn.execute("DELETE FROM prices WHERE source=?", (name,))
+            self._conn.execute("DELETE FROM sources WHERE name=?", (name,))
+
+    def add_source(self, info: SourceInfo) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?,?)",
+            (info.name, info.vendor, info.description, info.url, info.licence, info.price_date.isoformat(),
+             info.fetched_at, int(info.curated)))
+
+    def add_spec(self, vendor: str, name: str, vcpu: Decimal, memory_gib: Decimal, arch: str) -> None:
+        """Record an instance size (for size tables such as ``--compare-clouds``)."""
+        self._conn.execute("INSERT OR REPLACE INTO specs VALUES (?,?,?,?,?)",
+                           (vendor, name, str(vcpu), str(memory_gib), arch))
+
+    def add(self, row: PriceRow) -> int:
+        """Add one row; returns 1 if stored (or replaced an older one), 0 if an equal key is newer."""
+        tiers = json.dumps([[str(s), None if e is None else str(e), str(p)] for s, e, p in row.tiers])
+        cur = self._conn.execute(
+            """INSERT INTO prices (vendor, service, region, family, attr_key, purchase_option, unit, term, price,
+                   currency, tiers, effective_date, source, source_url, sku, description, curated)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+               ON CONFLICT (vendor, service, region, attr_key, purchase_option, family, unit, term) DO UPDATE SET
+                   price=excluded.price, currency=excluded.currency, tiers=excluded.tiers,
+                   effective_date=excluded.effective_date, source=excluded.source, source_url=excluded.source_url,
+                   sku=excluded.sku, description=excluded.description, curated=excluded.curated
+               WHERE excluded.effective_date >= prices.effective_date""",
+            (row.vendor, row.service, row.region, row.product_family, attr_key(row.attributes), row.purchase_option,
+             row.unit, row.term, str(row.price), row.currency, tiers, row.effective_date.isoformat(), row.source,
+             row.source_url, row.sku, row.description, int(row.curated)))
+        self.count += cur.rowcount
+        return cur.rowcount
+
+    def add_all(self, rows: Iterable[PriceRow]) -> int:
+        n = 0
+        for row in rows:
+            n += self.add(row)
+        return n
+
+    def commit(self) -> Path:
+        """Finish the file and atomically replace the target with it."""
+        self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('built_at', ?)", (self._built_at.isoformat(),))
+        self._conn.commit()
+        self._conn.execute("VACUUM")
+        self._conn.close()
+        os.chmod(self.tmp, 0o644)
+        os.replace(self.tmp, self.target)
+        return self.target
+
+    def abort(self) -> None:
+        """Drop the temporary file; the target is untouched."""
+        try:
+            self._conn.close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> CatalogWriter:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()
