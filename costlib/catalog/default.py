@@ -20,7 +20,8 @@ from pathlib import Path
 from costlib.catalog.store import SQLiteCatalog
 from costlib.errors import CatalogError
 
-__all__ = ["EMBEDDED_NAME", "cache_dir", "default_catalog", "default_catalog_path", "embedded_archive"]
+__all__ = ["EMBEDDED_NAME", "cache_dir", "default_catalog", "default_catalog_path", "embedded_archive",
+           "embedded_catalog_path", "refreshed_catalog_path"]
 
 EMBEDDED_NAME = "catalog.sqlite.gz"
 
@@ -44,11 +45,24 @@ def embedded_archive() -> Path:
     return path
 
 
+def refreshed_catalog_path() -> Path:
+    """Where ``costlib pricing refresh`` writes by default (and where lookups look first)."""
+    return cache_dir() / "catalog.sqlite"
+
+
 def default_catalog_path() -> Path:
-    """The catalog file lookups read: ``COSTLIB_CATALOG``, else the unpacked embedded catalog."""
+    """The catalog lookups read: ``COSTLIB_CATALOG``, else a refreshed catalog, else the embedded one."""
     env = os.environ.get("COSTLIB_CATALOG")
     if env:
         return Path(env)
+    refreshed = refreshed_catalog_path()
+    if refreshed.is_file():
+        return refreshed
+    return embedded_catalog_path()
+
+
+def embedded_catalog_path() -> Path:
+    """The embedded catalog, unpacked into the cache folder on first use."""
     archive = embedded_archive()
     digest = hashlib.sha256(archive.read_bytes()).hexdigest()[:16]
     target = cache_dir() / f"catalog-{digest}.sqlite"

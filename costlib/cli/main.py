@@ -21,6 +21,7 @@ __all__ = ["COMMANDS", "cli", "main"]
 #: command name -> "module:attribute"; one line per command module.
 COMMANDS: dict[str, str] = {
     "fx": "costlib.cli.fx:fx",
+    "pricing": "costlib.cli.pricing:pricing",
 }
 
 #: Exit codes shared by every command.
