@@ -70,7 +70,15 @@ def bench() -> None:
         run(BIN / "python", script)
 
 
-COMMANDS = {"setup": setup, "demo": demo, "test": test, "lint": lint, "bench": bench}
+def catalog() -> None:
+    """Rebuild the embedded price catalog from ../shared/data/pricing-samples and pricing/curated."""
+    setup()
+    from_dir = ROOT.parent / "shared" / "data" / "pricing-samples"
+    run(BIN / "python", "-m", "costlib.catalog.build", "--from", from_dir, "--curated", ROOT / "pricing" / "curated",
+        "--out", ROOT / "costlib" / "data" / "catalog.sqlite.gz", "--built-at", "2026-11-25T00:00:00+00:00")
+
+
+COMMANDS = {"setup": setup, "catalog": catalog, "demo": demo, "test": test, "lint": lint, "bench": bench}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

@@ -23,6 +23,7 @@ Money('70.080', 'USD')
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -121,7 +122,7 @@ class ResourceSpec:
         object.__setattr__(self, "usage", _frozen_mapping(self.usage))
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=True)
 class PriceQuery:
     """What a cost component needs priced; the catalog answers it with a :class:`Price`.
 
@@ -142,13 +143,27 @@ class PriceQuery:
     purchase_option: str = PurchaseOption.ON_DEMAND
     unit: str | None = None
     term: str | None = None
+    _key: str = field(init=False, repr=False, compare=False, default="")
+    _hash: int = field(init=False, repr=False, compare=False, default=0)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "vendor", _check_provider(self.vendor, f"price query {self.service}"))
         attrs = self.attributes
         items = attrs.items() if isinstance(attrs, Mapping) else attrs
-        object.__setattr__(self, "attributes", tuple(sorted((str(k), str(v)) for k, v in items)))
+        pairs = tuple(sorted((str(k), str(v)) for k, v in items))
+        object.__setattr__(self, "attributes", pairs)
         object.__setattr__(self, "purchase_option", str(PurchaseOption(self.purchase_option)))
+        object.__setattr__(self, "_key", json.dumps(dict(pairs), separators=(",", ":"), ensure_ascii=False))
+        object.__setattr__(self, "_hash", hash((self.vendor, self.service, self.region, self.product_family, pairs,
+                                                self.purchase_option, self.unit, self.term)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    @property
+    def attr_key(self) -> str:
+        """Canonical JSON of the attributes (sorted keys): the catalog's exact-match key."""
+        return self._key
 
     @property
     def attrs(self) -> dict[str, str]:
@@ -220,6 +235,17 @@ class Price:
             if tier.unit_price.currency != cur:
                 raise CurrencyMismatchError(f"tier priced in {tier.unit_price.currency}, price in {cur}")
         object.__setattr__(self, "tiers", tuple(sorted(self.tiers, key=lambda t: t.start)))
+
+    @classmethod
+    def trusted(cls, *, unit_price: Money, unit: str, effective_date: date, source: str,
+                source_url: str | None = None, sku: str | None = None, description: str | None = None) -> Price:
+        """A flat price without re-validation, for rows read back from costlib's own validated catalog."""
+        obj = object.__new__(cls)
+        for name, value in (("unit_price", unit_price), ("unit", unit), ("effective_date", effective_date),
+                            ("source", source), ("tiers", ()), ("sku", sku), ("description", description),
+                            ("source_url", source_url)):
+            object.__setattr__(obj, name, value)
+        return obj
 
     @property
     def currency(self) -> str:

@@ -126,6 +126,18 @@ class Money:
 
     # construction helpers -------------------------------------------------
     @classmethod
+    def trusted(cls, amount: Decimal, currency: str) -> Money:
+        """Build without validation, for amounts read back from costlib's own validated stores.
+
+        >>> Money.trusted(Decimal("1.5"), "USD")
+        Money('1.5', 'USD')
+        """
+        obj = object.__new__(cls)
+        object.__setattr__(obj, "amount", amount)
+        object.__setattr__(obj, "currency", currency)
+        return obj
+
+    @classmethod
     def zero(cls, currency: str) -> Money:
         """``Money(0, currency)``.
 

@@ -9,7 +9,10 @@ the same product, the newest effective date wins.
 from __future__ import annotations
 
 import argparse
+import gzip
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -21,7 +24,10 @@ from costlib.catalog.rows import PriceRow
 from costlib.catalog.store import CatalogWriter, SourceInfo
 from costlib.errors import CostlibError
 
-__all__ = ["SOURCES", "SampleSource", "build_catalog", "main"]
+__all__ = ["BUILT_AT", "SOURCES", "SampleSource", "build_catalog", "main", "write_gzip"]
+
+#: The build time recorded in the committed embedded catalog (kept fixed so rebuilds are reproducible).
+BUILT_AT = "2026-11-25T00:00:00+00:00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +167,15 @@ def build_catalog(samples: Path, out: Path, *, curated: Path | None = None, buil
     return counts
 
 
+def write_gzip(plain: Path, out: Path) -> None:
+    """Gzip ``plain`` to ``out`` reproducibly (no name or time in the header), atomically."""
+    tmp = out.with_name(out.name + ".tmp")
+    with plain.open("rb") as src, tmp.open("wb") as raw, \
+            gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as dst:
+        shutil.copyfileobj(src, dst, 1 << 20)
+    tmp.replace(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m costlib.catalog.build", description=__doc__)
     parser.add_argument("--from", dest="samples", type=Path, required=True, help="pricing-samples folder")
@@ -170,8 +185,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     built_at = datetime.fromisoformat(args.built_at) if args.built_at else None
     try:
-        counts = build_catalog(args.samples, args.out, curated=args.curated, built_at=built_at,
-                               log=lambda m: print(m, file=sys.stderr))
+        if args.out.suffix == ".gz":
+            with tempfile.TemporaryDirectory() as tmp:
+                plain = Path(tmp) / "catalog.sqlite"
+                counts = build_catalog(args.samples, plain, curated=args.curated, built_at=built_at,
+                                       log=lambda m: print(m, file=sys.stderr))
+                write_gzip(plain, args.out)
+        else:
+            counts = build_catalog(args.samples, args.out, curated=args.curated, built_at=built_at,
+                                   log=lambda m: print(m, file=sys.stderr))
     except CostlibError as exc:
         print(f"costlib: error: {exc}", file=sys.stderr)
         return 1

@@ -72,6 +72,10 @@ class PriceRow:
             raise InputError(f"price {self.price!r} is not a finite Decimal", where=self.source)
         if self.price < 0:
             raise InputError(f"negative price {self.price}", where=self.source)
+        starts = [t[0] for t in self.tiers]
+        if starts != sorted(set(starts)) or any(e is not None and e <= s for s, e, _ in self.tiers):
+            raise InputError(f"tiers of {self.service} {self.sku} overlap or are out of order: {starts}",
+                             where=self.source)
         object.__setattr__(self, "purchase_option", str(PurchaseOption(self.purchase_option)))
         object.__setattr__(self, "attributes", {str(k): str(v) for k, v in self.attributes.items()})
 

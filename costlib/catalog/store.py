@@ -24,6 +24,8 @@ Money('0.0104', 'USD')
 
 from __future__ import annotations
 
+import functools
+import gc
 import json
 import os
 import sqlite3
@@ -104,6 +106,9 @@ class SourceInfo:
     curated: bool
 
 
+_PENDING = LookupResult(PriceQuery(vendor="aws", service="-", region="-"), LookupOutcome.NOT_FOUND)
+
+
 def refresh_hint(vendor: str, region: str, service: str) -> str:
     """The command that fills a missing region or service."""
     return f"costlib pricing refresh --provider {vendor} --region {region} --service '{service}'"
@@ -117,8 +122,18 @@ def _row_to_price(row: tuple[Any, ...]) -> Price:
             PriceTier(Decimal(s), None if e is None else Decimal(e), Money(p, currency))
             for s, e, p in json.loads(tiers_json)
         )
-    return Price(unit_price=Money(amount, currency), unit=unit, tiers=tiers, effective_date=date.fromisoformat(eff),
-                 source=source, source_url=url or None, sku=sku or None, description=desc or None)
+    if not tiers:
+        return Price.trusted(unit_price=Money.trusted(Decimal(amount), currency), unit=unit,
+                             effective_date=_date(eff), source=source, source_url=url or None, sku=sku or None,
+                             description=desc or None)
+    return Price(unit_price=Money.trusted(Decimal(amount), currency), unit=unit, tiers=tiers,
+                 effective_date=_date(eff), source=source, source_url=url or None, sku=sku or None,
+                 description=desc or None)
+
+
+@functools.lru_cache(maxsize=4096)
+def _date(text: str) -> date:
+    return date.fromisoformat(text)
 
 
 class SQLiteCatalog:
@@ -158,26 +173,70 @@ class SQLiteCatalog:
         return self.explain(query).price
 
     def lookup_many(self, queries: Sequence[PriceQuery]) -> list[Price | None]:
-        """Answer a batch in order; equal queries are looked up once."""
-        seen: dict[PriceQuery, Price | None] = {}
-        out: list[Price | None] = []
-        for q in queries:
-            if q not in seen:
-                seen[q] = self.explain(q).price
-            out.append(seen[q])
-        return out
+        """Answer a batch in order (one SQL round trip per (vendor, service, region) group)."""
+        found = self._paused_gc_batch(queries)
+        return [p if isinstance(p, Price) else p.price for p in (found[q] for q in queries)]
 
     def explain_many(self, queries: Sequence[PriceQuery]) -> list[LookupResult]:
-        """Like :meth:`lookup_many` with the reason for every miss."""
-        seen: dict[PriceQuery, LookupResult] = {}
-        return [seen[q] if q in seen else seen.setdefault(q, self.explain(q)) for q in queries]
+        """Like :meth:`explain` for a batch; equal queries are answered once; misses say why."""
+        found = self._paused_gc_batch(queries)
+        return [LookupResult(q, LookupOutcome.FOUND, p) if isinstance(p, Price) else p
+                for q, p in ((q, found[q]) for q in queries)]
+
+    def _paused_gc_batch(self, queries: Sequence[PriceQuery]) -> dict[PriceQuery, Price | LookupResult]:
+        # The cyclic GC would re-scan the growing result set again and again (halving throughput);
+        # nothing here makes reference cycles, so it is paused for the batch and restored afterwards.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._batch(queries)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def _batch(self, queries: Sequence[PriceQuery]) -> dict[PriceQuery, Price | LookupResult]:
+        results: dict[PriceQuery, Price | LookupResult] = {}
+        groups: dict[tuple[str, str, str, str], dict[str, list[PriceQuery]]] = {}
+        for q in queries:
+            if q not in results:
+                results[q] = _PENDING
+                gkey = (q.vendor, q.service, q.region, q.purchase_option)
+                group = groups.get(gkey)
+                if group is None:
+                    group = groups[gkey] = {}
+                group.setdefault(q.attr_key, []).append(q)
+        conn = self._conn()
+        for (vendor, service, region, option), by_key in groups.items():
+            keys = list(by_key)
+            if len(keys) <= 64:  # a few keys: probe the primary key for each
+                sql = (f"SELECT {_COLS} FROM prices WHERE vendor=? AND service=? AND region=? "
+                       f"AND purchase_option=? AND attr_key IN ({','.join('?' * len(keys))})")
+                cursor = conn.execute(sql, [vendor, service, region, option, *keys])
+            else:  # many keys: one range scan of the group is cheaper than many probes
+                cursor = conn.execute(f"SELECT {_COLS} FROM prices WHERE vendor=? AND service=? AND region=? "
+                                      "AND purchase_option=?", [vendor, service, region, option])
+            found: dict[str, list[tuple[Any, ...]]] = {}
+            for row in cursor:
+                if row[10] in by_key:
+                    found.setdefault(row[10], []).append(row)
+            for key, wanting in by_key.items():
+                candidates = found.get(key, ())
+                for q in wanting:
+                    if len(candidates) == 1 and q.product_family is None and q.unit is None and q.term is None:
+                        results[q] = _row_to_price(candidates[0])
+                        continue
+                    rows = [r for r in candidates
+                            if (q.product_family is None or r[9] == q.product_family)
+                            and (q.unit is None or r[8] == q.unit) and (q.term is None or r[11] == q.term)]
+                    results[q] = _row_to_price(rows[0]) if len(rows) == 1 else self.explain(q)
+        return results
 
     def explain(self, query: PriceQuery) -> LookupResult:
         """Look ``query`` up and say why when there is no single price."""
         conn = self._conn()
         sql = (f"SELECT {_COLS} FROM prices WHERE vendor=? AND service=? AND region=? AND attr_key=? "
                "AND purchase_option=?")
-        params: list[str] = [query.vendor, query.service, query.region, attr_key(query.attrs),
+        params: list[str] = [query.vendor, query.service, query.region, query.attr_key,
                              query.purchase_option]
         for col, val in (("family", query.product_family), ("unit", query.unit), ("term", query.term)):
             if val is not None:

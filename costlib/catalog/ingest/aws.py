@@ -21,6 +21,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -192,55 +194,68 @@ def _publication_date(meta: Mapping[str, Any]) -> date:
 
 
 def parse_offer_json(path: str | Path, *, source: str = "aws-bulk", source_url: str = "") -> Iterator[PriceRow]:
-    """Stream a bulk offer file (JSON) into rows, in two passes with bounded memory.
+    """Stream a bulk offer file (JSON) into rows, in passes with bounded memory.
 
-    Raises :class:`~costlib.errors.InputError` naming the file and byte offset on a truncated or malformed file.
+    The selected attributes of each product go to a temporary SQLite file (not a dict), so memory stays
+    flat whatever the file's size. Raises :class:`~costlib.errors.InputError` naming the file and byte
+    offset on a truncated or malformed file.
     """
     import ijson
 
     path = Path(path)
     meta: dict[str, Any] = {}
-    products: dict[str, tuple[str, str, str, dict[str, str]]] = {}
 
     def fail(exc: Exception, reader: CountingReader) -> InputError:
         return InputError(f"malformed offer file near byte {reader.position}: {exc}", where=str(path))
 
-    with path.open("rb") as fh:
-        reader = CountingReader(fh)
-        try:
-            for prefix, event, value in ijson.parse(io.BufferedReader(reader, 1 << 16)):
-                if prefix in ("offerCode", "publicationDate", "version") and event == "string":
-                    meta[prefix] = value
-                if prefix == "products":
-                    break
-            fh.seek(0)
-            reader = CountingReader(fh)
-            for sku, product in ijson.kvitems(io.BufferedReader(reader, 1 << 16), "products"):
-                attrs = {str(k): str(v) for k, v in (product.get("attributes") or {}).items()}
-                family = str(product.get("productFamily", ""))
-                region = region_of(attrs)
-                service = str(meta.get("offerCode") or attrs.get("servicecode", ""))
-                selected = select_attributes(family, attrs, service)
-                if region is not None and selected is not None:
-                    products[sku] = (service, family, region, selected)
-        except (ijson.JSONError, ValueError) as exc:
-            raise fail(exc, reader) from None
-    pub = _publication_date(meta)
-    for term_type in ("OnDemand", "Reserved"):
+    with tempfile.TemporaryDirectory(prefix="costlib-offer-") as tmp:
+        db = sqlite3.connect(Path(tmp) / "products.sqlite")
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+                         "CREATE TABLE p (sku TEXT PRIMARY KEY, service TEXT, family TEXT, region TEXT, attrs TEXT)")
         with path.open("rb") as fh:
             reader = CountingReader(fh)
             try:
-                for sku, offers in ijson.kvitems(io.BufferedReader(reader, 1 << 16), f"terms.{term_type}"):
-                    product = products.get(sku)
-                    if product is None:
-                        continue
-                    for term in offers.values():
-                        yield from _term_rows(product, term_type, term, source=source, source_url=source_url,
-                                              fallback_date=pub, where=f"{path} sku {sku}")
+                for prefix, event, value in ijson.parse(io.BufferedReader(reader, 1 << 16)):
+                    if prefix in ("offerCode", "publicationDate", "version") and event == "string":
+                        meta[prefix] = value
+                    if prefix == "products":
+                        break
+                fh.seek(0)
+                reader = CountingReader(fh)
+                batch: list[tuple[str, str, str, str, str]] = []
+                for sku, product in ijson.kvitems(io.BufferedReader(reader, 1 << 16), "products"):
+                    attrs = {str(k): str(v) for k, v in (product.get("attributes") or {}).items()}
+                    family = str(product.get("productFamily", ""))
+                    region = region_of(attrs)
+                    service = str(meta.get("offerCode") or attrs.get("servicecode", ""))
+                    selected = select_attributes(family, attrs, service)
+                    if region is not None and selected is not None:
+                        batch.append((sku, service, family, region, json.dumps(selected)))
+                    if len(batch) >= 5000:
+                        db.executemany("INSERT OR REPLACE INTO p VALUES (?,?,?,?,?)", batch)
+                        batch.clear()
+                db.executemany("INSERT OR REPLACE INTO p VALUES (?,?,?,?,?)", batch)
             except (ijson.JSONError, ValueError) as exc:
                 raise fail(exc, reader) from None
-    if not meta.get("offerCode"):
-        raise InputError("not an AWS offer file: no offerCode", where=str(path))
+        if not meta.get("offerCode"):
+            raise InputError("not an AWS offer file: no offerCode", where=str(path))
+        pub = _publication_date(meta)
+        find = "SELECT service, family, region, attrs FROM p WHERE sku=?"
+        for term_type in ("OnDemand", "Reserved"):
+            with path.open("rb") as fh:
+                reader = CountingReader(fh)
+                try:
+                    for sku, offers in ijson.kvitems(io.BufferedReader(reader, 1 << 16), f"terms.{term_type}"):
+                        found = db.execute(find, (sku,)).fetchone()
+                        if found is None:
+                            continue
+                        product = (found[0], found[1], found[2], json.loads(found[3]))
+                        for term in offers.values():
+                            yield from _term_rows(product, term_type, term, source=source, source_url=source_url,
+                                                  fallback_date=pub, where=f"{path} sku {sku}")
+                except (ijson.JSONError, ValueError) as exc:
+                    raise fail(exc, reader) from None
+        db.close()
 
 
 def parse_offer_csv(stream: IO[str], *, where: str, source: str = "aws-bulk-csv", source_url: str = "",

@@ -114,8 +114,12 @@ def rows_from_items(items: Iterable[Mapping[str, Any]], *, source: str, source_u
                            currency=currency, effective_date=eff, source=source,
                            purchase_option=PurchaseOption.SAVINGS_PLAN, term=str(plan.get("term", "")),
                            sku=row.sku, description=row.description, source_url=source_url)
-    for bands in pending.values():
-        bands.sort(key=lambda b: b[0])
+    for group in pending.values():
+        newest: dict[Decimal, PriceRow] = {}
+        for start, candidate in group:  # the same meter listed twice (price history): the newest date wins
+            if start not in newest or candidate.effective_date >= newest[start].effective_date:
+                newest[start] = candidate
+        bands = sorted(newest.items(), key=lambda b: b[0])
         base = bands[0][1]
         if len(bands) > 1:
             tiers = tuple((start, bands[i + 1][0] if i + 1 < len(bands) else None, r.price)

@@ -134,7 +134,7 @@ def terracost_aws_rows(path: Path, *, source: str = "terracost-aws-2023") -> Ite
             if service == "AmazonRDS" and family == "Database Instance":
                 attrs.setdefault("licenseModel", "No license required")
             selected = select_attributes(family, attrs, service)
-            if selected is None or rec["term_type"] != "OnDemand":
+            if selected is None or rec["term_type"] != "OnDemand" or not rec["region"]:
                 continue
             row = PriceRow(vendor="aws", service=service, region=rec["region"], product_family=family,
                            attributes=selected, unit=rec["unit"], price=price, currency=rec["currency"],
@@ -143,6 +143,8 @@ def terracost_aws_rows(path: Path, *, source: str = "terracost-aws-2023") -> Ite
     for bands in tiers.values():
         bands.sort(key=lambda b: b[0])
         base = bands[0][1]
+        if len({start for start, _ in bands}) != len(bands):
+            continue  # several products collapsed onto one key (terracost dropped the attribute that told them apart)
         if len(bands) > 1:
             t = tuple((s, bands[i + 1][0] if i + 1 < len(bands) else None, r.price) for i, (s, r) in enumerate(bands))
             base = PriceRow(**{**{f: getattr(base, f) for f in base.__dataclass_fields__}, "tiers": t})
@@ -262,12 +264,25 @@ def cyclenerd_rows(path: Path, *, source: str = "cyclenerd-gcp") -> Iterator[Pri
         ({"resource": "external-ip", "state": "in-use"}, net["ip"]["vm"], "hour", "h"),
         ({"resource": "nat-gateway"}, net["nat"]["gateway"], "hour", "h"),
         ({"resource": "nat-data"}, net["nat"]["data"], "month", "GiBy"),
-        ({"resource": "egress-internet"}, net["traffic"]["egress"]["internet"], "month", "GiBy"),
         ({"resource": "vpn-tunnel"}, net["vpn"]["tunnel"], "hour", "h"),
     ):
         for region, cost in node["cost"].items():
             if field in cost:
                 out.append(row("Compute Engine", "Network", attrs, unit, region, cost[field]))
+    # Internet egress: tiers 0-1 TiB, 1-10 TiB, over 10 TiB per month; "cost" is worldwide (not AU/CN).
+    egress = net["traffic"]["egress"]["internet"]
+    tib = Decimal(1024)
+    for dest_key, destination in (("cost", "worldwide"), ("australia", "australia"), ("china", "china")):
+        bands = egress[dest_key] if dest_key == "cost" else egress[dest_key]["cost"]
+        for region in bands["0-1"]:
+            prices = [Decimal(str(bands[b][region]["month"])) for b in ("0-1", "1-10", "10n") if region in bands[b]]
+            if len(prices) != 3 or prices[0] <= 0:
+                continue
+            tiers = ((Decimal(0), tib, prices[0]), (tib, 10 * tib, prices[1]), (10 * tib, None, prices[2]))
+            out.append(PriceRow(vendor="gcp", service="Compute Engine", region=region, product_family="Network",
+                                attributes={"resource": "egress-internet", "destination": destination},
+                                unit="GiBy", price=prices[0], currency="USD", effective_date=eff, source=source,
+                                tiers=tiers))
     classes = {"standard": "STANDARD", "nearline": "NEARLINE", "coldline": "COLDLINE", "archiv": "ARCHIVE",
                "dra": "DURABLE_REDUCED_AVAILABILITY"}
     for key, spec in doc["storage"]["bucket"].items():
