@@ -45,8 +45,10 @@ def setup() -> None:
 def demo() -> None:
     """The main job on the embedded defaults: no cloud account needed."""
     setup()
-    run(BIN / "costlib", "fx", "show")
-    run(BIN / "costlib", "fx", "convert", "180", "GBP", "--to", "USD")
+    run(BIN / "costlib", "estimate", "examples/plan.json", "--usage", "examples/usage.yml")
+    run(BIN / "costlib", "estimate", "examples/environment.yaml", "--currency", "GBP")
+    run(BIN / "costlib", "estimate", "--compare-clouds", "examples/compare.yaml")
+    run(BIN / "costlib", "pricing", "info", "--format", "json")
 
 
 def test() -> None:

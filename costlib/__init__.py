@@ -12,6 +12,7 @@ warn the owning team before money is wasted.
 __version__ = "0.1.0"
 
 from costlib.catalog import InMemoryCatalog, PriceCatalog
+from costlib.diff import diff
 from costlib.errors import (
     AuthError,
     CatalogError,
@@ -32,6 +33,8 @@ from costlib.errors import (
     UnknownRegionError,
     UnsupportedResourceError,
 )
+from costlib.estimate import estimate
+from costlib.inputs import Usage
 from costlib.models import (
     CostComponent,
     Estimate,
@@ -81,5 +84,8 @@ __all__ = [
     "TransientProviderError",
     "UnknownRegionError",
     "UnsupportedResourceError",
+    "Usage",
     "__version__",
+    "diff",
+    "estimate",
 ]

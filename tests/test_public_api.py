@@ -11,7 +11,8 @@ EXPECTED = {
     "InputError", "InvalidMoneyError", "MissingExtraError", "Money", "MoneyError", "Price", "PriceCatalog",
     "PriceNotFoundError", "PriceQuery", "PriceTier", "PricedComponent", "ProviderError", "PurchaseOption",
     "ResourceEstimate", "ResourceSpec", "StateError", "Status", "TransientDeliveryError",
-    "TransientProviderError", "UnknownRegionError", "UnsupportedResourceError", "__version__",
+    "TransientProviderError", "UnknownRegionError", "UnsupportedResourceError", "Usage", "__version__",
+    "diff", "estimate",
 }
 
 
@@ -30,5 +31,5 @@ def test_public_names_resolve_and_are_documented() -> None:
 def test_no_private_leak() -> None:
     public = {n for n in dir(costlib) if not n.startswith("_")}
     submodules = {"catalog", "errors", "models", "money", "cli", "resources", "inputs", "spend", "policy",
-                  "daemon", "estimate", "diff"}
+                  "daemon", "estimate", "diff", "report"}
     assert public - set(costlib.__all__) - submodules == set()

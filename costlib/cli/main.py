@@ -22,6 +22,8 @@ __all__ = ["COMMANDS", "cli", "main"]
 COMMANDS: dict[str, str] = {
     "fx": "costlib.cli.fx:fx",
     "pricing": "costlib.cli.pricing:pricing",
+    "estimate": "costlib.cli.estimate:estimate_cmd",
+    "diff": "costlib.cli.estimate:diff_cmd",
 }
 
 #: Exit codes shared by every command.

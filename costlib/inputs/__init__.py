@@ -1,1 +1,36 @@
-"""Inputs: Terraform plan JSON, resource spec files and usage files -> resource specs."""
+"""Inputs: Terraform plan JSON, resource spec files and usage files -> resource specs.
+
+- :func:`load_resources` — any supported file (plan JSON or spec YAML/JSON), by content.
+- :func:`~costlib.inputs.terraform.plan_specs`, :func:`~costlib.inputs.terraform.plan_changes`
+- :func:`~costlib.inputs.specfile.load_spec_file`
+- :class:`~costlib.inputs.usage.Usage`, :func:`~costlib.inputs.usage.load_usage`
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from costlib.errors import InputError
+from costlib.inputs.specfile import load_spec_file
+from costlib.inputs.terraform import load_plan, plan_changes, plan_specs
+from costlib.inputs.usage import Usage, load_usage
+from costlib.models import ResourceSpec
+
+__all__ = ["Usage", "load_plan", "load_resources", "load_spec_file", "load_usage", "plan_changes", "plan_specs"]
+
+
+def load_resources(path: str | Path) -> list[ResourceSpec]:
+    """Specs from a Terraform plan JSON (has ``format_version``) or a spec file (has ``resources``)."""
+    path = Path(path)
+    if path.suffix == ".json":
+        try:
+            head = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise InputError("file not found", where=str(path)) from None
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not valid JSON: {exc.msg}", where=f"{path}:{exc.lineno}:{exc.colno}") from None
+        if isinstance(head, dict) and "resources" in head and "format_version" not in head:
+            return load_spec_file(path)
+        return plan_specs(load_plan(path), where=str(path))
+    return load_spec_file(path)

@@ -1,0 +1,139 @@
+"""``costlib estimate`` and ``costlib diff``: cost at the point of provisioning, in the terminal and in CI."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import click
+
+from costlib.cli._util import echo_json, handle_errors
+from costlib.cli.main import EXIT_DECLINED, EXIT_OVER_LIMIT
+from costlib.errors import InputError
+from costlib.models import Estimate, ResourceSpec
+from costlib.money import DEFAULT_FX, Money
+
+__all__ = ["diff_cmd", "estimate_cmd"]
+
+_FORMATS = ["table", "json", "markdown", "html"]
+
+
+def _limit(text: str | None, currency: str) -> Money | None:
+    if text is None:
+        return None
+    try:
+        return Money(Decimal(text.strip().lstrip("£$€")), currency)
+    except (InvalidOperation, ValueError):
+        raise InputError(f"--fail-above {text!r} is not an amount") from None
+
+
+def _guard(monthly: Money, confirm: bool, fail_above: Money | None) -> None:
+    if fail_above is not None and monthly > fail_above:
+        click.echo(f"costlib: {monthly.display()}/month is above the limit of {fail_above.display()}", err=True)
+        sys.exit(EXIT_OVER_LIMIT)
+    if confirm:
+        prompt = f"This change will cost about {monthly.display()}/month. Continue?"
+        if not click.confirm(prompt, default=False, err=True):
+            click.echo("Declined.", err=True)
+            sys.exit(EXIT_DECLINED)
+
+
+def _compare(specs: list[ResourceSpec]) -> list[ResourceSpec]:
+    """The same generic resources on every cloud: address ``<name>@<provider>``; the region from
+    ``regions`` in attributes (``{aws: us-east-1, azure: eastus, gcp: us-central1}`` by default)."""
+    defaults = {"aws": "us-east-1", "azure": "eastus", "gcp": "us-central1"}
+    out: list[ResourceSpec] = []
+    for spec in specs:
+        if "." not in spec.type or spec.type.startswith(("aws_", "azurerm_", "google_")):
+            raise InputError("--compare-clouds needs provider-agnostic types (compute.instance, ...)",
+                             where=spec.address)
+        regions = {**defaults, **dict(spec.attributes.get("regions") or {})}
+        for provider in ("aws", "azure", "gcp"):
+            attrs = {k: v for k, v in spec.attributes.items() if k != "regions"}
+            if provider != spec.provider and "vcpu" in attrs:
+                attrs.pop("size", None)
+            elif provider != spec.provider:
+                raise InputError("--compare-clouds needs vcpu and memory_gb (a size name belongs to one cloud)",
+                                 where=spec.address)
+            out.append(dataclasses.replace(spec, address=f"{spec.address}@{provider}", provider=provider,
+                                           region=regions[provider], attributes=attrs))
+    return out
+
+
+def _render(est: Estimate, fmt: str) -> None:
+    from costlib.report import estimate_html, estimate_json, estimate_markdown, estimate_table
+
+    if fmt == "json":
+        echo_json(estimate_json(est))
+    elif fmt == "markdown":
+        click.echo(estimate_markdown(est), nl=False)
+    elif fmt == "html":
+        click.echo(estimate_html(est), nl=False)
+    else:
+        click.echo(estimate_table(est), nl=False)
+
+
+@click.command("estimate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--usage", "usage_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Usage file (per-type defaults, per-address values, wildcards).")
+@click.option("--currency", default="USD", show_default=True, help="ISO 4217 code to show amounts in.")
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="table", show_default=True)
+@click.option("--catalog", "catalog_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Price catalog file (default: the refreshed or embedded catalog).")
+@click.option("--compare-clouds", is_flag=True, help="Price each generic resource on AWS, Azure and GCP.")
+@click.option("--confirm", is_flag=True, help="Ask before going on; exit 3 on no.")
+@click.option("--fail-above", default=None, help="Exit 4 when the monthly total is above this amount.")
+@handle_errors
+def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str, fmt: str,
+                 catalog_path: Path | None, compare_clouds: bool, confirm: bool, fail_above: str | None) -> None:
+    """Estimate the monthly cost of PATHS (Terraform plan JSON or resource spec files)."""
+    from costlib.catalog.store import SQLiteCatalog
+    from costlib.estimate import _collect, estimate
+
+    Money("0", currency)  # validates the currency code up front
+    catalog = SQLiteCatalog(catalog_path) if catalog_path else None
+    specs = _collect(list(paths))
+    if compare_clouds:
+        specs = _compare(specs)
+    est = estimate(specs, catalog=catalog, usage=usage_path, currency=currency, fx=DEFAULT_FX)
+    _render(est, fmt)
+    _guard(est.total_monthly_cost, confirm, _limit(fail_above, currency))
+
+
+@click.command("diff")
+@click.argument("before", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("after", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--usage", "usage_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--currency", default="USD", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
+              show_default=True)
+@click.option("--catalog", "catalog_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--confirm", is_flag=True, help="Ask before going on; exit 3 on no.")
+@click.option("--fail-above", default=None, help="Exit 4 when the monthly increase is above this amount.")
+@handle_errors
+def diff_cmd(before: Path, after: Path | None, usage_path: Path | None, currency: str, fmt: str,
+             catalog_path: Path | None, confirm: bool, fail_above: str | None) -> None:
+    """Monthly cost delta: BEFORE and AFTER plans, or one plan's resource_changes."""
+    from costlib.catalog.store import SQLiteCatalog
+    from costlib.diff import diff
+    from costlib.report import diff_markdown
+
+    Money("0", currency)
+    catalog = SQLiteCatalog(catalog_path) if catalog_path else None
+    doc: dict[str, Any] = diff(before, after, catalog=catalog, usage=usage_path, currency=currency)
+    if fmt == "json":
+        click.echo(json.dumps(doc, indent=2))
+    elif fmt == "markdown":
+        click.echo(diff_markdown(doc), nl=False)
+    else:
+        for r in doc["resources"]:
+            click.echo(f"{r['change']:>8}  {r['address']:<50} {r['monthly_before'] or '-':>14} -> "
+                       f"{r['monthly_after'] or '-':>14}  ({r['monthly_delta']})")
+        click.echo(f"total: {doc['total_monthly_before']} -> {doc['total_monthly_after']} {currency}/month "
+                   f"(delta {doc['total_monthly_delta']})")
+    _guard(Money(doc["total_monthly_delta"], currency), confirm, _limit(fail_above, currency))

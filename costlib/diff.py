@@ -1,0 +1,63 @@
+"""Monthly cost delta between two states: two plans (or spec files), or one plan's ``resource_changes``.
+
+>>> from costlib import ResourceSpec
+>>> old = [ResourceSpec(address="web", type="compute.instance", provider="aws", region="us-east-1",
+...                     attributes={"size": "m5.large"})]
+>>> new = [ResourceSpec(address="web", type="compute.instance", provider="aws", region="us-east-1",
+...                     attributes={"size": "m5.xlarge"})]
+>>> diff(old, new)["total_monthly_delta"]
+'70.080'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from costlib.catalog.base import PriceCatalog
+from costlib.estimate import Resources, _collect, _default_catalog, _with_usage, price_specs
+from costlib.inputs import Usage, load_plan, load_usage, plan_changes
+from costlib.models import Estimate
+from costlib.money import DEFAULT_FX, FxTable, Money
+from costlib.report import diff_json
+
+__all__ = ["diff", "diff_estimates"]
+
+
+def diff_estimates(before: Estimate, after: Estimate) -> dict[str, Any]:
+    """The diff document of two estimates, matched by address."""
+    currency = after.currency
+    old = {r.address: r for r in before.resources}
+    new = {r.address: r for r in after.resources}
+    rows: list[tuple[str, Money | None, Money | None, str]] = []
+    for address in sorted(old.keys() | new.keys()):
+        b, a = old.get(address), new.get(address)
+        change = "create" if b is None else "delete" if a is None else (
+            "update" if b.monthly_cost != a.monthly_cost or b.spec.attributes != a.spec.attributes else "no-op")
+        rows.append((address, b.monthly_cost if b else None, a.monthly_cost if a else None, change))
+    doc = diff_json(rows, currency)
+    doc["price_date"] = after.price_date.isoformat() if after.price_date else None
+    return doc
+
+
+def diff(before: Resources | list[Resources], after: Resources | list[Resources] | None = None, *,
+         catalog: PriceCatalog | None = None, usage: Usage | str | Path | None = None, currency: str = "USD",
+         fx: FxTable | None = None) -> dict[str, Any]:
+    """Diff two states; with ``after`` None, ``before`` is one plan and its ``resource_changes`` are used."""
+    cat = catalog if catalog is not None else _default_catalog()
+    use = load_usage(usage) if isinstance(usage, str | Path) else usage
+    table = fx or DEFAULT_FX
+    if after is None:
+        if not isinstance(before, str | Path):
+            raise TypeError("with one argument, diff() takes the path of a plan JSON")
+        doc = load_plan(before)
+        pairs = plan_changes(doc, where=str(before))
+        olds = [_with_usage(b, use) for b, _ in pairs if b is not None]
+        news = [_with_usage(a, use) for _, a in pairs if a is not None]
+    else:
+        olds = [_with_usage(s, use) for s in _collect(before)]
+        news = [_with_usage(s, use) for s in _collect(after)]
+    return diff_estimates(price_specs(olds, cat, currency=currency, fx=table),
+                          price_specs(news, cat, currency=currency, fx=table))
+
+

@@ -1,0 +1,257 @@
+"""Estimate the monthly cost of proposed resources: the library's headline call.
+
+>>> from costlib import ResourceSpec
+>>> est = estimate([ResourceSpec(address="web", type="compute.instance", provider="aws", region="us-east-1",
+...                              attributes={"size": "m5.large"})])
+>>> est.resources[0].status.value, est.resources[0].components[0].monthly_cost
+('priced', Money('70.080', 'USD'))
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from costlib.catalog.base import PriceCatalog
+from costlib.catalog.ingest.aws import AWS_LOCATIONS
+from costlib.catalog.store import LookupOutcome, SQLiteCatalog
+from costlib.errors import InputError, UnsupportedResourceError
+from costlib.inputs import Usage, load_resources, load_usage
+from costlib.models import (
+    CostComponent,
+    Estimate,
+    Price,
+    PricedComponent,
+    PriceQuery,
+    ResourceEstimate,
+    ResourceSpec,
+    Status,
+)
+from costlib.money import DEFAULT_FX, FxTable, Money
+from costlib.resources import registry
+from costlib.resources.generic import GENERIC_TYPES
+
+__all__ = ["estimate", "known_regions", "price_specs", "resolve_size"]
+
+Resources = ResourceSpec | str | Path
+
+
+def _default_catalog() -> PriceCatalog:
+    from costlib.catalog.default import default_catalog
+
+    return default_catalog()
+
+
+def known_regions(catalog: PriceCatalog, provider: str) -> set[str]:
+    """Regions costlib knows for a provider: the AWS region list plus every region the catalog holds."""
+    regions: set[str] = set()
+    if isinstance(catalog, SQLiteCatalog):
+        regions |= catalog.regions(provider)
+    if provider == "aws":
+        regions |= set(AWS_LOCATIONS.values())
+    return regions
+
+
+def resolve_size(spec: ResourceSpec, catalog: PriceCatalog) -> ResourceSpec:
+    """For a generic compute spec with ``vcpu`` and ``memory_gb`` but no ``size``: the cheapest size with at least
+    that much, among the sizes the catalog prices in the spec's region."""
+    a = spec.attributes
+    if spec.type not in ("compute.instance", "kubernetes.cluster") or a.get("size") or "vcpu" not in a:
+        return spec
+    if not isinstance(catalog, SQLiteCatalog):
+        raise InputError("vcpu/memory_gb sizing needs the SQLite catalog (it holds the size tables)",
+                         where=spec.address)
+    vcpu = Decimal(str(a["vcpu"]))
+    memory = Decimal(str(a.get("memory_gb", 0)))
+    choice = cheapest_size(catalog, spec.provider, spec.region or "", vcpu, memory)
+    if choice is None:
+        raise InputError(f"no {spec.provider} size with >= {vcpu} vCPU and >= {memory} GiB is priced in "
+                         f"{spec.region}", where=spec.address)
+    return dataclasses.replace(spec, attributes={**a, "size": choice[0]})
+
+
+_AZURE_RATIO = {"B": None, "D": Decimal(4), "E": Decimal(8), "F": Decimal(2), "M": None}
+
+
+def _azure_spec(name: str) -> tuple[Decimal, Decimal] | None:
+    """vCPU and GiB of common Azure sizes from the name (Standard_D4s_v5: 4 vCPU, D = 4 GiB per vCPU)."""
+    import re
+
+    m = re.match(r"^Standard_([DEF])(\d+)(?:-\d+)?(a|as|ads|ds|s|d|ls|lds|pls|ps|pds)?_v([3-6])$", name)
+    if not m:
+        return None
+    family, vcpu, suffix = m.group(1), Decimal(m.group(2)), m.group(3) or ""
+    ratio = _AZURE_RATIO[family]
+    if ratio is None:
+        return None
+    if "l" in suffix:
+        ratio = ratio / 2
+    return vcpu, vcpu * ratio
+
+
+def cheapest_size(catalog: SQLiteCatalog, provider: str, region: str, vcpu: Decimal, memory: Decimal
+                  ) -> tuple[str, Price] | None:
+    """The cheapest on-demand Linux size with at least ``vcpu`` and ``memory`` GiB in ``region``."""
+    best: tuple[str, Price] | None = None
+    if provider == "aws":
+        specs = catalog.specs("aws")
+        rows = [(a["instanceType"], p) for a, p in catalog.search("aws", "AmazonEC2", region, family="Compute Instance")
+                if a.get("operatingSystem") == "Linux" and a.get("tenancy") == "Shared"]
+        sized = [(n, p, specs.get(n)) for n, p in rows]
+        cands = [(n, p) for n, p, s in sized if s and s[0] >= vcpu and s[1] >= memory]
+    elif provider == "gcp":
+        specs = catalog.specs("gcp")
+        rows = [(a["machineType"], p) for a, p in catalog.search("gcp", "Compute Engine", region,
+                                                                family="Compute Instance")]
+        cands = [(n, p) for n, p in rows if (g := specs.get(n)) and g[0] >= vcpu and g[1] >= memory]
+    else:
+        rows = [(a["armSkuName"], p) for a, p in catalog.search("azure", "Virtual Machines", region)
+                if a.get("os") == "Linux"]
+        cands = [(n, p) for n, p in rows if (s := _azure_spec(n)) and s[0] >= vcpu and s[1] >= memory]
+    for name, price in cands:
+        if best is None or price.unit_price.amount < best[1].unit_price.amount:
+            best = (name, price)
+    return best
+
+
+def _collect(resources: Resources | Iterable[Resources]) -> list[ResourceSpec]:
+    items: Iterable[Resources] = [resources] if isinstance(resources, ResourceSpec | str | Path) else resources
+    specs: list[ResourceSpec] = []
+    for item in items:
+        if isinstance(item, ResourceSpec):
+            specs.append(item)
+        elif isinstance(item, str | Path):
+            specs.extend(load_resources(item))
+        else:
+            raise InputError(f"cannot estimate {type(item).__name__}: pass ResourceSpecs or file paths")
+    return specs
+
+
+def _with_usage(spec: ResourceSpec, usage: Usage | None) -> ResourceSpec:
+    if usage is None:
+        return spec
+    merged = usage.for_resource(spec.address, spec.type)
+    if not merged:
+        return spec
+    return dataclasses.replace(spec, usage={**merged, **spec.usage})
+
+
+def estimate(resources: Resources | Iterable[Resources], *, catalog: PriceCatalog | None = None,
+             usage: Usage | str | Path | None = None, currency: str = "USD", fx: FxTable | None = None) -> Estimate:
+    """Estimate the monthly cost of ``resources`` (specs, plan JSON paths or spec file paths).
+
+    Every resource gets a status: priced, free, usage_based, unsupported or price_not_found, with the reason
+    where it is not priced. Amounts are converted to ``currency`` through ``fx`` (default: the shipped ECB
+    table). ``price_date`` is the oldest effective date among the prices used, so a stale price is never hidden.
+    """
+    cat = catalog if catalog is not None else _default_catalog()
+    use = load_usage(usage) if isinstance(usage, str | Path) else usage
+    specs = [_with_usage(s, use) for s in _collect(resources)]
+    return price_specs(specs, cat, currency=currency, fx=fx or DEFAULT_FX)
+
+
+def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currency: str = "USD",
+                fx: FxTable = DEFAULT_FX) -> Estimate:
+    """Price already-prepared specs (usage merged) against ``catalog``."""
+    plans: list[tuple[ResourceSpec, Status | None, str | None, list[CostComponent]]] = []
+    regions: dict[str, set[str]] = {}
+    for spec in specs:
+        if registry.is_free(spec.type):
+            plans.append((spec, Status.FREE, None, []))
+            continue
+        if not registry.registered(spec.type):
+            plans.append((spec, Status.UNSUPPORTED, f"{spec.type} is not supported yet", []))
+            continue
+        if spec.region:
+            known = regions.setdefault(spec.provider, known_regions(catalog, spec.provider))
+            region = spec.region if spec.provider != "gcp" else _gcp_region(spec.region)
+            if known and region not in known and spec.type not in (*GENERIC_TYPES, "google_storage_bucket"):
+                plans.append((spec, Status.PRICE_NOT_FOUND, f"unknown {spec.provider} region {spec.region!r}", []))
+                continue
+        try:
+            prepared = resolve_size(spec, catalog)
+            components = registry.lookup(spec.type)(prepared)
+        except UnsupportedResourceError as exc:
+            plans.append((spec, Status.UNSUPPORTED, exc.message, []))
+            continue
+        except InputError as exc:
+            if exc.where and spec.address in exc.where:
+                raise
+            raise InputError(exc.message, where=f"{spec.address}{': ' + exc.where if exc.where else ''}") from None
+        plans.append((spec, None, None, components))
+    queries = [c.query for _, _, _, comps in plans for c in comps if c.query is not None]
+    answers = _answers(catalog, queries)
+    out: list[ResourceEstimate] = []
+    dates: list[date] = []
+    for spec, status, message, comps in plans:
+        if status is not None:
+            out.append(ResourceEstimate(spec=spec, status=status, message=message))
+            continue
+        priced = [_price_component(c, answers, currency, fx, dates) for c in comps]
+        out.append(_resource(spec, priced, currency))
+    catalog_date = catalog.catalog_date() if isinstance(catalog, SQLiteCatalog) else catalog.price_date()
+    note = None if currency == "USD" else f"converted with FX rates of {fx.as_of.isoformat()} ({fx.source})"
+    return Estimate.of(out, currency, price_date=min(dates) if dates else catalog.price_date(),
+                       catalog_date=catalog_date, fx_note=note)
+
+
+def _gcp_region(region: str) -> str:
+    from costlib.resources._attrs import gcp_region_of_zone
+
+    return gcp_region_of_zone(region)
+
+
+def _answers(catalog: PriceCatalog, queries: list[PriceQuery]) -> dict[PriceQuery, tuple[Price | None, str | None]]:
+    if isinstance(catalog, SQLiteCatalog):
+        return {r.query: (r.price, None if r.outcome is LookupOutcome.FOUND else r.message)
+                for r in catalog.explain_many(queries)}
+    prices = catalog.lookup_many(queries)
+    return {q: (p, None if p is not None else f"no price in the catalog for {q.describe()}")
+            for q, p in zip(queries, prices, strict=True)}
+
+
+def _price_component(comp: CostComponent, answers: dict[PriceQuery, tuple[Price | None, str | None]],
+                     currency: str, fx: FxTable, dates: list[date]) -> PricedComponent:
+    if comp.query is None:
+        assert comp.fixed_price is not None
+        unit_price = fx.convert(comp.fixed_price, currency)
+        qty = comp.monthly_quantity
+        cost = None if qty is None else unit_price * max(Decimal(0), qty - comp.free_quantity)
+        return PricedComponent(component=comp, status=Status.USAGE_BASED if qty is None else Status.PRICED,
+                               unit_price=unit_price, monthly_cost=cost)
+    price, why = answers[comp.query]
+    if price is None:
+        return PricedComponent(component=comp, status=Status.PRICE_NOT_FOUND, message=why)
+    dates.append(price.effective_date)
+    unit_price = fx.convert(price.unit_price, currency)
+    if comp.monthly_quantity is None:
+        return PricedComponent(component=comp, status=Status.USAGE_BASED, unit_price=unit_price, price=price,
+                               message=f"needs usage '{comp.usage_key}' (see --usage)" if comp.usage_key else None)
+    billable = max(Decimal(0), comp.monthly_quantity - comp.free_quantity)
+    native = price.cost_for(billable)
+    if comp.discount:
+        native = native * (Decimal(1) - comp.discount)
+    return PricedComponent(component=comp, status=Status.PRICED, unit_price=unit_price,
+                           monthly_cost=fx.convert(native, currency), price=price)
+
+
+def _resource(spec: ResourceSpec, priced: list[PricedComponent], currency: str) -> ResourceEstimate:
+    costs = [p.monthly_cost for p in priced if p.monthly_cost is not None]
+    total = Money.sum(costs, currency) if costs else None
+    missing = [p for p in priced if p.status is Status.PRICE_NOT_FOUND]
+    if missing:
+        return ResourceEstimate(spec=spec, status=Status.PRICE_NOT_FOUND, components=tuple(priced), monthly_cost=total,
+                                message=missing[0].message)
+    if not costs:
+        keys = sorted({p.component.usage_key for p in priced if p.component.usage_key})
+        return ResourceEstimate(spec=spec, status=Status.USAGE_BASED, components=tuple(priced),
+                                message=f"costs depend on usage: {', '.join(keys)}" if keys else None)
+    return ResourceEstimate(spec=spec, status=Status.PRICED, components=tuple(priced), monthly_cost=total)
+
+
+def as_specs(items: Any) -> list[ResourceSpec]:  # pragma: no cover - convenience for the HTTP API
+    return _collect(items)

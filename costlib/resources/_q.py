@@ -1,0 +1,48 @@
+"""Small constructors for price queries and components used by the cost functions."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from costlib.models import CostComponent, PriceQuery
+
+__all__ = ["HOURLY", "aws", "azure", "gcp", "hourly", "monthly", "usage_based"]
+
+HOURLY = Decimal(1)
+
+
+def aws(service: str, region: str, family: str | None = None, *, unit: str | None = None,
+        option: str = "on_demand", **attrs: str) -> PriceQuery:
+    return PriceQuery(vendor="aws", service=service, region=region, product_family=family, attributes=attrs,
+                      unit=unit, purchase_option=option)
+
+
+def azure(service: str, region: str, family: str | None = None, *, unit: str | None = None,
+          option: str = "on_demand", **attrs: str) -> PriceQuery:
+    return PriceQuery(vendor="azure", service=service, region=region, product_family=family, attributes=attrs,
+                      unit=unit, purchase_option=option)
+
+
+def gcp(service: str, region: str, family: str | None = None, *, unit: str | None = None,
+        option: str = "on_demand", **attrs: str) -> PriceQuery:
+    return PriceQuery(vendor="gcp", service=service, region=region, product_family=family, attributes=attrs,
+                      unit=unit, purchase_option=option)
+
+
+def hourly(name: str, query: PriceQuery, count: Decimal = HOURLY, *, unit: str = "hours",
+           discount: Decimal = Decimal(0), note: str | None = None) -> CostComponent:
+    """A component billed per hour, running all month (``count`` at once)."""
+    return CostComponent(name=name, unit=unit, hourly_quantity=count, query=query, discount=discount, note=note)
+
+
+def monthly(name: str, query: PriceQuery, quantity: Decimal, *, unit: str, free: Decimal = Decimal(0),
+            note: str | None = None) -> CostComponent:
+    """A component billed per unit per month (GB-months, IOPS-months, requests)."""
+    return CostComponent(name=name, unit=unit, monthly_quantity=quantity, query=query, free_quantity=free, note=note)
+
+
+def usage_based(name: str, query: PriceQuery, quantity: Decimal | None, *, unit: str, usage_key: str,
+                free: Decimal = Decimal(0), note: str | None = None) -> CostComponent:
+    """A component whose monthly quantity comes from usage; without it, the price per unit is shown."""
+    return CostComponent(name=name, unit=unit, monthly_quantity=quantity, query=query, usage_key=usage_key,
+                         free_quantity=free, note=note)

@@ -1,0 +1,1 @@
+"""AWS cost functions, one module per service family."""

@@ -1,0 +1,1 @@
+"""Azure cost functions, one module per service family."""

@@ -1,0 +1,1 @@
+"""GCP cost functions, one module per service family."""
