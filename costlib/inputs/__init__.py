@@ -30,6 +30,10 @@ def load_resources(path: str | Path) -> list[ResourceSpec]:
             raise InputError("file not found", where=str(path)) from None
         except json.JSONDecodeError as exc:
             raise InputError(f"not valid JSON: {exc.msg}", where=f"{path}:{exc.lineno}:{exc.colno}") from None
+        is_state = "serial" in head or "terraform_version" in head if isinstance(head, dict) else False
+        if isinstance(head, dict) and "format_version" not in head and is_state:
+            raise InputError("this is a Terraform state file, not a plan; run `terraform show -json plan.out`",
+                             where=str(path))
         if isinstance(head, dict) and "resources" in head and "format_version" not in head:
             return load_spec_file(path)
         return plan_specs(load_plan(path), where=str(path))

@@ -1,0 +1,143 @@
+"""The estimate engine: statuses said out loud, exact money, currencies, the CLI contract and guardrails."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from costlib import InMemoryCatalog, Money, Price, PriceQuery, ResourceSpec, Status, diff, estimate
+from costlib.cli.main import EXIT_DECLINED, EXIT_OVER_LIMIT, cli
+from costlib.errors import InputError
+from costlib.resources.aws._common import LINUX
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def spec(address: str, rtype: str, provider: str = "aws", region: str | None = "us-east-1", **attrs: object) -> ResourceSpec:
+    return ResourceSpec(address=address, type=rtype, provider=provider, region=region, attributes=attrs)
+
+
+def test_every_status_appears_with_its_reason() -> None:
+    est = estimate([spec("a", "aws_instance", instance_type="m5.large"), spec("b", "aws_iam_role"),
+                    spec("c", "aws_s3_bucket"), spec("d", "aws_made_up"),
+                    spec("e", "aws_instance", region="mars-1", instance_type="m5.large"),
+                    spec("f", "aws_instance", instance_type="m9.gigantic")])
+    by = {r.address: r for r in est.resources}
+    assert by["a"].status is Status.PRICED and by["a"].monthly_cost == Money("70.880", "USD")
+    assert by["b"].status is Status.FREE and by["b"].monthly_cost is None
+    assert by["c"].status is Status.USAGE_BASED and "storage_gb" in (by["c"].message or "")
+    assert all(c.unit_price is not None for c in by["c"].components)  # the price per unit is shown
+    assert by["d"].status is Status.UNSUPPORTED
+    assert by["e"].status is Status.PRICE_NOT_FOUND and "unknown aws region 'mars-1'" in (by["e"].message or "")
+    assert by["f"].status is Status.PRICE_NOT_FOUND and "m9.gigantic" in (by["f"].message or "")
+    assert est.summary == {"priced": 1, "free": 1, "usage_based": 1, "unsupported": 1, "price_not_found": 2}
+    assert est.price_date is not None
+
+
+def test_bad_attributes_name_the_address() -> None:
+    with pytest.raises(InputError, match="aws_ebs_volume.x: size"):
+        estimate([spec("aws_ebs_volume.x", "aws_ebs_volume", size="big")])
+    with pytest.raises(InputError, match="aws_ebs_volume.y: unknown EBS volume type 'gp9'"):
+        estimate([spec("aws_ebs_volume.y", "aws_ebs_volume", type="gp9", size=10)])
+    bad_usage = ResourceSpec(address="f", type="aws_lambda_function", provider="aws", region="us-east-1",
+                             usage={"monthly_requests": "many"})
+    with pytest.raises(InputError, match="f: usage monthly_requests: 'many' is not a number"):
+        estimate([bad_usage])
+
+
+def test_custom_price_book_and_currency() -> None:
+    q = PriceQuery(vendor="aws", service="AmazonEC2", region="us-east-1", product_family="Compute Instance",
+                   attributes={"instanceType": "m5.large", **LINUX})
+    q_disk = PriceQuery(vendor="aws", service="AmazonEC2", region="us-east-1", product_family="Storage",
+                        attributes={"volumeApiName": "gp2"})
+    book = InMemoryCatalog({q: Price(unit_price=Money("0.05", "USD"), unit="Hrs", effective_date=date(2026, 1, 1),
+                                     source="negotiated"),
+                            q_disk: Price(unit_price=Money("0.1", "USD"), unit="GB-Mo",
+                                          effective_date=date(2026, 1, 1), source="negotiated")})
+    est = estimate([spec("a", "aws_instance", instance_type="m5.large")], catalog=book)
+    assert est.total_monthly_cost == Money("37.3", "USD")
+    gbp = estimate([spec("a", "aws_instance", instance_type="m5.large")], catalog=book, currency="GBP")
+    assert gbp.currency == "GBP" and gbp.total_monthly_cost.currency == "GBP"
+    assert gbp.total_monthly_cost.amount != Decimal("37.3") and "FX rates of 2022-10-03" in (gbp.fx_note or "")
+
+
+def test_diff_of_two_states() -> None:
+    doc = diff([spec("web", "aws_instance", instance_type="m5.large")],
+               [spec("web", "aws_instance", instance_type="m5.xlarge"), spec("ip", "aws_eip")])
+    assert doc["total_monthly_delta"] == "73.730"
+    changes = {r["address"]: r["change"] for r in doc["resources"]}
+    assert changes == {"web": "update", "ip": "create"}
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), input=input)
+    return result.exit_code, result.output
+
+
+def test_cli_json_is_one_document_with_decimal_strings() -> None:
+    code, out = run("estimate", str(REPO / "examples/plan.json"), "--usage", str(REPO / "examples/usage.yml"),
+                    "--format", "json")
+    assert code == 0, out
+    doc = json.loads(out)
+    assert set(doc) >= {"currency", "total_monthly_cost", "price_date", "resources", "summary"}
+    assert isinstance(doc["total_monthly_cost"], str) and Decimal(doc["total_monthly_cost"]) > 0
+    first = doc["resources"][0]
+    assert set(first) >= {"address", "type", "provider", "region", "status", "monthly_cost", "components"}
+    assert set(first["components"][0]) >= {"name", "unit", "unit_price", "monthly_quantity", "monthly_cost"}
+    assert set(doc["summary"]) == {"priced", "free", "usage_based", "unsupported", "price_not_found"}
+
+
+def test_cli_formats_and_currency() -> None:
+    for fmt, marker in (("table", "Total monthly cost: £"), ("markdown", "**Total: £"), ("html", "<html>")):
+        code, out = run("estimate", str(REPO / "examples/environment.yaml"), "--currency", "GBP", "--format", fmt)
+        assert code == 0, out
+        assert marker in out
+    code, out = run("estimate", str(REPO / "examples/environment.yaml"), "--currency", "XYZ")
+    assert code == 1 and "unknown currency" in out
+
+
+def test_guardrails() -> None:
+    env = str(REPO / "examples/environment.yaml")
+    code, out = run("estimate", env, "--fail-above", "10")
+    assert code == EXIT_OVER_LIMIT and "above the limit" in out
+    code, _ = run("estimate", env, "--fail-above", "100000")
+    assert code == 0
+    code, out = run("estimate", env, "--confirm", input="n\n")
+    assert code == EXIT_DECLINED and "This change will cost about $" in out and "/month. Continue? [y/N]" in out
+    code, _ = run("estimate", env, "--confirm", input="y\n")
+    assert code == 0
+    code, out = run("estimate", env, "--fail-above", "lots")
+    assert code == 1 and "not an amount" in out
+
+
+def test_cli_compare_clouds() -> None:
+    code, out = run("estimate", "--compare-clouds", str(REPO / "examples/compare.yaml"), "--format", "json")
+    assert code == 0, out
+    doc = json.loads(out)
+    assert [r["address"] for r in doc["resources"]] == ["app-server@aws", "app-server@azure", "app-server@gcp"]
+    assert {r["provider"] for r in doc["resources"]} == {"aws", "azure", "gcp"}
+
+
+def test_cli_diff_markdown_for_a_pull_request(tmp_path: Path) -> None:
+    before = tmp_path / "before.yaml"
+    after = tmp_path / "after.yaml"
+    before.write_text("resources:\n  - {name: web, type: compute.instance, provider: aws, region: us-east-1, size: m5.large}\n")
+    after.write_text("resources:\n  - {name: web, type: compute.instance, provider: aws, region: us-east-1, size: m5.2xlarge}\n")
+    code, out = run("diff", str(before), str(after), "--format", "markdown")
+    assert code == 0, out
+    assert "monthly cost will increase by $210.24" in out and "| `web` | update |" in out
+    code, out = run("diff", str(REPO / "examples/plan.json"), "--format", "json")
+    assert code == 0, out
+    assert json.loads(out)["total_monthly_before"] == "0"
+
+
+def test_cli_bad_input_is_one_clear_line(tmp_path: Path) -> None:
+    bad = tmp_path / "plan.json"
+    bad.write_text("{not json")
+    code, out = run("estimate", str(bad))
+    assert code == 1 and out.startswith("costlib: error:") and "plan.json:1:2: not valid JSON" in out

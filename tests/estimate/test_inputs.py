@@ -1,0 +1,123 @@
+"""Terraform plans, spec files and usage files: parsing and every error path, naming the place."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from costlib.errors import InputError
+from costlib.inputs import Usage, load_resources, load_spec_file, load_usage, plan_changes, plan_specs
+from costlib.inputs.terraform import load_plan
+
+REPO = Path(__file__).resolve().parents[2]
+PLAN = REPO / "examples" / "plan.json"
+
+
+def test_plan_modules_counts_and_regions() -> None:
+    specs = {s.address: s for s in plan_specs(json.loads(PLAN.read_text()))}
+    assert "aws_instance.web[0]" in specs and "aws_instance.web[1]" in specs
+    assert specs["module.db.aws_db_instance.main"].region == "us-east-1"
+    assert specs["azurerm_linux_virtual_machine.worker"].region == "westeurope"
+    assert specs["google_compute_instance.batch"].region == "europe-west1-b"
+    assert all(s.action == "create" for s in specs.values())
+
+
+def _plan(resources: list[dict[str, object]], providers: dict[str, object], config_resources: list[dict[str, str]],
+          changes: list[dict[str, object]] | None = None) -> dict[str, object]:
+    return {"format_version": "1.2", "planned_values": {"root_module": {"resources": resources}},
+            "resource_changes": changes or [],
+            "configuration": {"provider_config": providers, "root_module": {"resources": config_resources}}}
+
+
+def test_provider_alias_and_for_each() -> None:
+    res = [{"address": 'aws_instance.eu["a"]', "mode": "managed", "type": "aws_instance", "name": "eu",
+            "index": "a", "provider_name": "registry.terraform.io/hashicorp/aws", "values": {"instance_type": "t3.micro"}},
+           {"address": "data.aws_ami.x", "mode": "data", "type": "aws_ami", "name": "x",
+            "provider_name": "registry.terraform.io/hashicorp/aws", "values": {}},
+           {"address": "random_id.x", "mode": "managed", "type": "random_id", "name": "x",
+            "provider_name": "registry.terraform.io/hashicorp/random", "values": {}}]
+    providers = {"aws": {"name": "aws", "expressions": {"region": {"constant_value": "us-east-1"}}},
+                 "aws.europe": {"name": "aws", "alias": "europe", "expressions": {"region": {"constant_value": "eu-west-1"}}}}
+    conf = [{"address": "aws_instance.eu", "mode": "managed", "type": "aws_instance", "name": "eu",
+             "provider_config_key": "aws.europe"}]
+    changes = [{"address": 'aws_instance.eu["a"]', "mode": "managed", "type": "aws_instance",
+                "provider_name": "registry.terraform.io/hashicorp/aws",
+                "change": {"actions": ["delete", "create"], "before": {"instance_type": "t3.nano"},
+                           "after": {"instance_type": "t3.micro"}}}]
+    (spec,) = plan_specs(_plan(res, providers, conf, changes))
+    assert (spec.address, spec.region, spec.action) == ('aws_instance.eu["a"]', "eu-west-1", "replace")
+    ((before, after),) = plan_changes(_plan(res, providers, conf, changes))
+    assert before is not None and after is not None
+    assert before.attributes["instance_type"] == "t3.nano" and after.region == "eu-west-1"
+
+
+def test_plan_errors_name_the_place(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format_version": "1.2",\n "planned_values": {')
+    with pytest.raises(InputError, match=r"bad.json:2:\d+: not valid JSON"):
+        load_plan(bad)
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(json.dumps({"format_version": "2.0", "planned_values": {}}))
+    with pytest.raises(InputError, match="format_version 2.0 is not supported"):
+        load_plan(wrong)
+    state = tmp_path / "state.json"
+    state.write_text(json.dumps({"version": 4, "terraform_version": "1.9.5", "serial": 3, "resources": []}))
+    with pytest.raises(InputError, match="state file, not a plan"):
+        load_resources(state)
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"hello": "world"}))
+    with pytest.raises(InputError, match="no format_version"):
+        load_resources(other)
+    with pytest.raises(InputError, match="file not found"):
+        load_resources(tmp_path / "nope.json")
+
+
+def test_spec_file_expansion_and_errors(tmp_path: Path) -> None:
+    good = tmp_path / "env.yaml"
+    good.write_text("resources:\n  - name: web\n    type: compute.instance\n    provider: aws\n"
+                    "    region: us-east-1\n    size: t3.micro\n    count: 2\n")
+    assert [s.address for s in load_spec_file(good)] == ["web[0]", "web[1]"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("resources:\n  - name: a\n    type: compute.instance\n    provider: aws\n"
+                   "  - name: b\n    type: compute.instance\n    colour: blue\n    provider: aws\n")
+    with pytest.raises(InputError, match=r"bad.yaml:5: unknown keys \['colour'\]"):
+        load_spec_file(bad)
+    noprov = tmp_path / "noprov.yaml"
+    noprov.write_text("resources:\n  - name: a\n    type: compute.instance\n")
+    with pytest.raises(InputError, match=r"noprov.yaml:2: 'provider' is required"):
+        load_spec_file(noprov)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("resources:\n  - name: [\n")
+    with pytest.raises(InputError, match=r"broken.yaml:\d+: not valid YAML"):
+        load_spec_file(broken)
+    cloud = tmp_path / "cloud.yaml"
+    cloud.write_text("resources:\n  - {name: a, type: compute.instance, provider: oracle}\n")
+    with pytest.raises(InputError, match="unknown provider 'oracle'"):
+        load_spec_file(cloud)
+    dup = tmp_path / "dup.yaml"
+    dup.write_text("resources:\n  - {name: a, type: x, provider: aws}\n  - {name: a, type: x, provider: aws}\n")
+    with pytest.raises(InputError, match="duplicate resource name 'a'"):
+        load_spec_file(dup)
+
+
+def test_usage_precedence_and_errors(tmp_path: Path) -> None:
+    u = Usage.from_document({"resource_type_default_usage": {"aws_lambda_function": {"monthly_requests": 1}},
+                             "resource_usage": {"aws_lambda_function.*": {"monthly_requests": 2},
+                                                "module.a.aws_lambda_function.*": {"monthly_requests": 3},
+                                                "module.a.aws_lambda_function.f": {"request_duration_ms": 9}}},
+                            where="u.yml")
+    assert u.for_resource("aws_lambda_function.x", "aws_lambda_function") == {"monthly_requests": 2}
+    assert u.for_resource("module.a.aws_lambda_function.f", "aws_lambda_function") == {
+        "monthly_requests": 3, "request_duration_ms": 9}
+    bad = tmp_path / "usage.yml"
+    bad.write_text("resource_usage:\n  aws_s3_bucket.logs:\n    storage_gb: lots\n")
+    with pytest.raises(InputError, match=r"usage.yml: resource_usage.aws_s3_bucket.logs.storage_gb: 'lots' is not a number"):
+        load_usage(bad)
+    neg = tmp_path / "neg.yml"
+    neg.write_text("resource_usage:\n  x:\n    storage_gb: -1\n")
+    with pytest.raises(InputError, match="non-negative"):
+        load_usage(neg)
+    with pytest.raises(InputError, match="unknown top-level keys"):
+        Usage.from_document({"resources": {}}, where="u.yml")
