@@ -125,7 +125,8 @@ def to_native(spec: ResourceSpec) -> list[ResourceSpec]:
 
 @register(*GENERIC_TYPES)
 def generic_cost(spec: ResourceSpec) -> list[CostComponent]:
-    """Price a generic spec through the provider's own cost function(s)."""
+    """Price a generic spec through the provider's own cost function(s), whose docstrings link the pricing pages
+    (for example https://aws.amazon.com/ec2/pricing/on-demand/)."""
     out: list[CostComponent] = []
     for native in to_native(spec):
         out += lookup(native.type)(native)
