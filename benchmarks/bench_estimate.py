@@ -15,11 +15,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _util import report  # noqa: E402
+from _util import report
 
-from costlib.catalog.default import default_catalog  # noqa: E402
-from costlib.estimate import estimate  # noqa: E402
-from costlib.inputs import load_plan, plan_specs  # noqa: E402
+from costlib.catalog.default import default_catalog
+from costlib.estimate import estimate
+from costlib.inputs import load_plan, plan_specs
 
 TYPES = [
     ("aws_instance", lambda r: {"instance_type": r.choice(["t3.micro", "m5.large", "c5.xlarge", "r5.2xlarge"]),
