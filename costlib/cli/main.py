@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "pricing": "costlib.cli.pricing:pricing",
     "estimate": "costlib.cli.estimate:estimate_cmd",
     "diff": "costlib.cli.estimate:diff_cmd",
+    "spend": "costlib.cli.spend:spend",
 }
 
 #: Exit codes shared by every command.

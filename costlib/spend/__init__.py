@@ -1,1 +1,75 @@
-"""Actual-spend sources normalised to FOCUS-shaped records."""
+"""Actual spend, normalised to FOCUS-shaped records.
+
+Public entry points:
+
+- :class:`~costlib.spend.base.SpendSource` (protocol), :class:`SpendRecord`, :class:`SpendWindow`,
+  :class:`SourceHealth` / :class:`HealthStatus` (health as data), :class:`SpendResult`.
+- Sources: :class:`~costlib.spend.focus.FocusFileSource` (CSV/Parquet/globs/s3 via DuckDB),
+  :class:`~costlib.spend.aws_ce.CostExplorerSource`, :class:`~costlib.spend.azure_cm.AzureCostManagementSource`;
+  :func:`build_source` makes one from its settings (:mod:`costlib.spend.config`).
+- Attribution: :func:`~costlib.spend.attribution.attribute` (rules, team tags, shared-cost splits) and
+  :func:`~costlib.spend.attribution.team_series` (daily series per team, credits kept apart).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from costlib.errors import ConfigError
+from costlib.spend.attribution import (
+    UNALLOCATED,
+    Attributed,
+    SharedCostRule,
+    TeamRule,
+    TeamSeries,
+    attribute,
+    team_series,
+)
+from costlib.spend.base import (
+    ChargeCategory,
+    Granularity,
+    HealthStatus,
+    SourceHealth,
+    SpendRecord,
+    SpendResult,
+    SpendSource,
+    SpendWindow,
+)
+from costlib.spend.config import SpendSettings
+from costlib.spend.focus import FocusFileSource, focus_sample_path
+
+__all__ = ["UNALLOCATED", "Attributed", "ChargeCategory", "FocusFileSource", "Granularity", "HealthStatus",
+           "SharedCostRule", "SourceHealth", "SpendRecord", "SpendResult", "SpendSettings", "SpendSource",
+           "SpendWindow", "TeamRule", "TeamSeries", "attribute", "build_source", "focus_sample_path", "team_series"]
+
+
+def build_source(settings: Any, *, base: Path | None = None, **overrides: Any) -> SpendSource:
+    """A spend source from its settings (one item of ``sources:``); ``overrides`` inject clients in tests."""
+    kind = getattr(settings, "type", None)
+    if kind == "focus_file":
+        return FocusFileSource(settings.name, settings.resolved_paths(base or Path.cwd()),
+                               null_string=settings.null_string)
+    if kind == "aws_cost_explorer":
+        from costlib.spend.aws_ce import CostExplorerSource
+
+        session: dict[str, Any] = {}
+        if settings.profile:
+            session["profile_name"] = settings.profile
+        if settings.access_key_id and settings.secret_access_key:
+            session["aws_access_key_id"] = settings.access_key_id.get_secret_value()
+            session["aws_secret_access_key"] = settings.secret_access_key.get_secret_value()
+        return CostExplorerSource(settings.name, region=settings.region, metric=settings.metric,
+                                  session_kwargs=session, **overrides)
+    if kind == "azure_cost_management":
+        from costlib.spend.azure_cm import AzureCostManagementSource
+
+        credential = overrides.pop("credential", None)
+        if credential is None and settings.client_id and settings.client_secret and settings.tenant_id:
+            from azure.identity import ClientSecretCredential
+
+            credential = ClientSecretCredential(settings.tenant_id, settings.client_id,
+                                                settings.client_secret.get_secret_value())
+        return AzureCostManagementSource(settings.name, settings.scope, cost_type=settings.cost_type,
+                                         credential=credential, **overrides)
+    raise ConfigError(f"source type {kind!r} is not available in this build", where=f"sources.{settings.name}")

@@ -1,0 +1,165 @@
+"""``costlib spend``: actual spend per team from the configured sources (or the embedded FOCUS sample)."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import click
+import yaml
+from pydantic import ValidationError
+
+from costlib.cli._util import echo_json, handle_errors
+from costlib.errors import ConfigError, InputError
+from costlib.spend import (
+    SpendRecord,
+    SpendSettings,
+    SpendWindow,
+    attribute,
+    build_source,
+    focus_sample_path,
+    team_series,
+)
+from costlib.spend.config import FocusFileSettings
+
+__all__ = ["spend"]
+
+
+def _settings(config: Path | None) -> tuple[SpendSettings, Path]:
+    if config is None:
+        sample = focus_sample_path()
+        if not sample.is_file():
+            raise InputError(f"the FOCUS sample is not at {sample}; set COSTLIB_FOCUS_SAMPLE or pass --config")
+        src = FocusFileSettings(name="focus-sample", type="focus_file", paths=[str(sample)],
+                                tag_keys=["business_unit", "team", "environment"])
+        return SpendSettings(sources=[src], attribution={"team_tags": ["team", "business_unit"]}), sample.parent
+    try:
+        doc = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read config: {exc}", where=str(config)) from None
+    try:
+        return SpendSettings.model_validate(doc), config.parent
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        path = ".".join(str(p) for p in err["loc"])
+        raise ConfigError(err["msg"], where=f"{config}: {path}") from None
+
+
+def _month(text: str | None, records_end: date | None = None) -> SpendWindow:
+    if text is None:
+        today = records_end or date.today()
+        start = today.replace(day=1)
+    else:
+        try:
+            start = date.fromisoformat(text + "-01")
+        except ValueError:
+            raise InputError(f"--month {text!r} is not YYYY-MM") from None
+    end = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return SpendWindow(start, end)
+
+
+def _records(config: Path | None, source: str | None, window: SpendWindow) -> tuple[list[SpendRecord], SpendSettings]:
+    settings, base = _settings(config)
+    chosen = [s for s in settings.sources if source in (None, s.name)]
+    if not chosen:
+        raise InputError(f"no source named {source!r}; configured: {[s.name for s in settings.sources]}")
+    records: list[SpendRecord] = []
+    for s in chosen:
+        src = build_source(s, base=base)
+        records.extend(src.fetch(window, group_by=s.group_by, tag_keys=s.tag_keys).records)
+    return records, settings
+
+
+def _dec(value: Decimal) -> str:
+    """Fixed-point text of an amount (never exponent notation)."""
+    return f"{value:f}"
+
+
+@click.group()
+def spend() -> None:
+    """Actual spend per team."""
+
+
+@spend.command("show")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Config with sources: and attribution: (default: the embedded FOCUS sample).")
+@click.option("--source", default=None, help="Only this source.")
+@click.option("--by", "by", type=click.Choice(["team", "day"]), default="team", show_default=True)
+@click.option("--month", default=None, help="YYYY-MM (default: the current month; the sample's is 2024-09).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@handle_errors
+def show(config: Path | None, source: str | None, by: str, month: str | None, fmt: str) -> None:
+    """Month-to-date spend per team (or per team and day), credits and refunds apart."""
+    if month is None and config is None:
+        month = "2024-09"
+    window = _month(month)
+    records, settings = _records(config, source, window)
+    attributed = attribute(records, settings.attribution.team_rules(), settings.attribution.shared_rules(),
+                           team_tags=settings.attribution.team_tags)
+    series = team_series(attributed, start=window.start, end=window.end)
+    rows = []
+    for team, s in series.items():
+        if by == "team":
+            rows.append({"team": team, "currency": s.currency, "charges": _dec(s.charges.amount),
+                         "credits": _dec(s.credits.amount), "net": _dec(s.net.amount)})
+        else:
+            rows += [{"team": team, "day": d.day.isoformat(), "currency": s.currency, "charges": _dec(d.charges.amount),
+                      "credits": _dec(d.credits.amount)} for d in s.days if d.charges or d.credits]
+    if fmt == "json":
+        echo_json({"month": window.start.isoformat()[:7], "by": by, "rows": rows})
+    elif fmt == "csv":
+        if rows:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    else:
+        rows.sort(key=lambda r: -Decimal(r["net"]) if "net" in r else Decimal(0))
+        for r in rows:
+            if by == "team":
+                click.echo(f"{r['team']:<28} {r['currency']} {r['charges']:>22} credits {r['credits']:>18}")
+            else:
+                click.echo(f"{r['team']:<28} {r['day']} {r['currency']} {r['charges']:>22}")
+
+
+FOCUS_COLUMNS = ["BilledCost", "EffectiveCost", "ListCost", "BillingCurrency", "ChargePeriodStart", "ChargePeriodEnd",
+                 "ChargeCategory", "ProviderName", "ServiceName", "ServiceCategory", "SubAccountId", "RegionId",
+                 "ResourceId", "ResourceName", "ConsumedQuantity", "PricingUnit", "Tags"]
+
+
+@spend.command("export")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--source", default=None)
+@click.option("--month", default=None)
+@click.option("--format", "fmt", type=click.Choice(["focus"]), default="focus", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File (default stdout).")
+@handle_errors
+def export(config: Path | None, source: str | None, month: str | None, fmt: str, output: Path | None) -> None:
+    """Write the (aggregated) spend as FOCUS-conformant CSV."""
+    import json
+
+    if month is None and config is None:
+        month = "2024-09"
+    window = _month(month)
+    records, _ = _records(config, source, window)
+    out = output.open("w", newline="", encoding="utf-8") if output else sys.stdout
+    try:
+        writer = csv.writer(out)
+        writer.writerow(FOCUS_COLUMNS)
+        for r in records:
+            writer.writerow([_dec(r.billed_cost.amount),
+                             "" if r.effective_cost is None else _dec(r.effective_cost.amount),
+                             "" if r.list_cost is None else _dec(r.list_cost.amount), r.billing_currency,
+                             r.charge_period_start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                             r.charge_period_end.strftime("%Y-%m-%dT%H:%M:%SZ"), r.charge_category.value,
+                             r.provider_name, r.service_name or "", r.service_category or "", r.sub_account_id or "",
+                             r.region_id or "", r.resource_id or "", r.resource_name or "",
+                             "" if r.consumed_quantity is None else _dec(r.consumed_quantity), r.pricing_unit or "",
+                             json.dumps(dict(r.tags), sort_keys=True)])
+    finally:
+        if output:
+            out.close()
+
+

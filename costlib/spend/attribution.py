@@ -1,0 +1,211 @@
+"""Team attribution and per-team series: pure functions over spend records.
+
+Rules map records to teams by tags/labels, accounts (AWS), subscriptions (Azure), projects (GCP),
+resource groups, services or providers; the first matching rule wins and anything unmatched goes to the
+explicit ``unallocated`` team. Shared costs (a matching record that belongs to several teams) are split
+evenly or in proportion to the teams' own direct spend, in exact Decimal arithmetic: the parts always
+add back to the whole. Credits and refunds are kept apart from charges.
+
+>>> from datetime import UTC, datetime
+>>> rec = SpendRecord(billed_cost=Money("10", "USD"), charge_period_start=datetime(2026, 11, 1, tzinfo=UTC),
+...                   charge_period_end=datetime(2026, 11, 2, tzinfo=UTC), provider_name="AWS",
+...                   tags={"team": "payments"})
+>>> rules = [TeamRule(team="payments", tags={"team": "payments"})]
+>>> attribute([rec], rules)[0].team
+'payments'
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_DOWN, Decimal
+from typing import Literal
+
+from costlib.errors import ConfigError, CurrencyMismatchError
+from costlib.money import Money
+from costlib.spend.base import ChargeCategory, SpendRecord
+
+__all__ = ["UNALLOCATED", "Attributed", "SharedCostRule", "TeamDay", "TeamRule", "TeamSeries", "attribute",
+           "split_exact", "team_series"]
+
+UNALLOCATED = "unallocated"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TeamRule:
+    """Match records to ``team``. Every given criterion must hold (AND); list values mean any of (OR).
+
+    ``tags`` values may be ``"*"`` (the tag is present). ``accounts`` matches ``SubAccountId`` (AWS account,
+    Azure subscription, GCP project).
+    """
+
+    team: str
+    tags: Mapping[str, str] = field(default_factory=dict)
+    accounts: Sequence[str] = ()
+    resource_groups: Sequence[str] = ()
+    services: Sequence[str] = ()
+    providers: Sequence[str] = ()
+
+    def matches(self, rec: SpendRecord) -> bool:
+        for key, want in self.tags.items():
+            have = rec.tags.get(key)
+            if have is None or (want != "*" and have != want):
+                return False
+        if self.accounts and rec.sub_account_id not in self.accounts:
+            return False
+        if self.resource_groups and rec.resource_group not in self.resource_groups:
+            return False
+        if self.services and rec.service_name not in self.services:
+            return False
+        return not (self.providers and rec.provider_name not in self.providers)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SharedCostRule:
+    """Records matching ``match`` are shared between ``teams``: ``even`` or ``proportional`` to direct spend."""
+
+    match: TeamRule
+    teams: Sequence[str]
+    split: Literal["even", "proportional"] = "even"
+
+    def __post_init__(self) -> None:
+        if not self.teams:
+            raise ConfigError("a shared-cost rule needs at least one team to split between")
+        if self.split not in ("even", "proportional"):
+            raise ConfigError(f"split must be 'even' or 'proportional', not {self.split!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Attributed:
+    """A record (or a share of one) with its team."""
+
+    team: str
+    record: SpendRecord
+    cost: Money
+    shared: bool = False
+
+
+def split_exact(total: Money, weights: Sequence[Decimal]) -> list[Money]:
+    """Split ``total`` by ``weights`` so the parts add back exactly (the remainder goes to the largest share).
+
+    >>> [str(m.amount) for m in split_exact(Money("10.00", "USD"), [Decimal(1)] * 3)]
+    ['3.333333333334', '3.333333333333', '3.333333333333']
+    """
+    weight_sum = sum(weights, Decimal(0))
+    if weight_sum == 0:
+        weights = [Decimal(1)] * len(weights)
+        weight_sum = Decimal(len(weights))
+    quantum = Decimal("1e-12")
+    parts = [(total.amount * w / weight_sum).quantize(quantum, rounding=ROUND_DOWN) for w in weights]
+    remainder = total.amount - sum(parts, Decimal(0))
+    biggest = max(range(len(parts)), key=lambda i: weights[i])
+    parts[biggest] += remainder
+    return [Money(p, total.currency) for p in parts]
+
+
+def attribute(records: Iterable[SpendRecord], rules: Sequence[TeamRule],
+              shared: Sequence[SharedCostRule] = (), *, team_tags: Sequence[str] = ()) -> list[Attributed]:
+    """Attribute every record to a team: the first matching rule, else the value of the first ``team_tags``
+    tag the record carries, else ``unallocated``; shared costs are split between their teams."""
+    direct: list[Attributed] = []
+    pending: list[tuple[SharedCostRule, SpendRecord]] = []
+    for rec in records:
+        rule = next((s for s in shared if s.match.matches(rec)), None)
+        if rule is not None:
+            pending.append((rule, rec))
+            continue
+        team = next((r.team for r in rules if r.matches(rec)), None)
+        if team is None:
+            team = next((rec.tags[k] for k in team_tags if rec.tags.get(k)), UNALLOCATED)
+        direct.append(Attributed(team, rec, rec.billed_cost))
+    out = list(direct)
+    if pending:
+        totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        for a in direct:
+            totals[(a.team, a.cost.currency)] += a.cost.amount
+        for rule, rec in pending:
+            cur = rec.billed_cost.currency
+            weights = ([Decimal(1)] * len(rule.teams) if rule.split == "even"
+                       else [totals.get((t, cur), Decimal(0)) for t in rule.teams])
+            for team, part in zip(rule.teams, split_exact(rec.billed_cost, weights), strict=True):
+                out.append(Attributed(team, rec, part, shared=True))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class TeamDay:
+    """One team's spend on one day: charges and credits/refunds kept apart."""
+
+    day: date
+    charges: Money
+    credits: Money
+
+    @property
+    def net(self) -> Money:
+        return self.charges + self.credits
+
+
+@dataclass(frozen=True, slots=True)
+class TeamSeries:
+    """A team's daily series in one billing currency, and its totals over the series."""
+
+    team: str
+    currency: str
+    days: tuple[TeamDay, ...]
+
+    @property
+    def charges(self) -> Money:
+        return Money.sum((d.charges for d in self.days), self.currency)
+
+    @property
+    def credits(self) -> Money:
+        return Money.sum((d.credits for d in self.days), self.currency)
+
+    @property
+    def net(self) -> Money:
+        return self.charges + self.credits
+
+    def through(self, last_day: date) -> TeamSeries:
+        """The series up to and including ``last_day`` (month-to-date when the series starts on the 1st)."""
+        return TeamSeries(self.team, self.currency, tuple(d for d in self.days if d.day <= last_day))
+
+
+_CREDIT = {ChargeCategory.CREDIT, ChargeCategory.ADJUSTMENT}
+
+
+def team_series(attributed: Iterable[Attributed], *, start: date | None = None, end: date | None = None
+                ) -> dict[str, TeamSeries]:
+    """Daily series per team (days without spend are filled with zero between ``start`` and ``end`` exclusive).
+
+    A team whose records come in two currencies is an error (a currency change mid-month is never summed):
+    :class:`~costlib.errors.CurrencyMismatchError` names the team and both currencies.
+    """
+    from datetime import timedelta
+
+    charges: dict[str, dict[date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    credits: dict[str, dict[date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    currency: dict[str, str] = {}
+    for a in attributed:
+        cur = a.cost.currency
+        if currency.setdefault(a.team, cur) != cur:
+            raise CurrencyMismatchError(f"team {a.team} has spend in {currency[a.team]} and {cur}; a billing "
+                                        "currency change mid-period cannot be summed")
+        day = a.record.charge_date
+        bucket = credits if a.record.charge_category in _CREDIT else charges
+        bucket[a.team][day] += a.cost.amount
+    out: dict[str, TeamSeries] = {}
+    for team in sorted(currency):
+        days_seen = set(charges[team]) | set(credits[team])
+        lo = start or min(days_seen)
+        hi = end or (max(days_seen) + timedelta(days=1))
+        days = []
+        d = lo
+        while d < hi:
+            days.append(TeamDay(d, Money(charges[team].get(d, Decimal(0)), currency[team]),
+                                Money(credits[team].get(d, Decimal(0)), currency[team])))
+            d += timedelta(days=1)
+        out[team] = TeamSeries(team, currency[team], tuple(days))
+    return out

@@ -1,0 +1,169 @@
+"""AWS Cost Explorer (``ce.get_cost_and_usage`` and ``get_cost_forecast``) as a spend source.
+
+- ``TimePeriod.End`` is exclusive; there is no boto3 paginator: the ``NextPageToken`` loop is ours.
+- At most two group-bys: the first tag key (``team$payments``; untagged cost is ``team$``) and the first
+  dimension. ``Estimated`` periods are flagged on the records (the bill is not final yet).
+- Every page is a billable request (USD 0.01): requests and their cost are counted in the result.
+- ``LimitExceededException``/throttling: retried with exponential backoff (injectable sleep), then
+  :class:`~costlib.errors.TransientProviderError`; expired or refused credentials: :class:`AuthError`.
+  A failure on page N raises: nothing half-fetched is returned, and health says why.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from costlib.errors import AuthError, InputError, ProviderError, TransientProviderError, require_extra
+from costlib.money import Money
+from costlib.spend.base import Granularity, HealthStatus, SourceHealth, SpendRecord, SpendResult, SpendWindow
+
+__all__ = ["REQUEST_COST", "CostExplorerSource"]
+
+REQUEST_COST = Money("0.01", "USD")
+
+_DIMENSIONS = {"ServiceName": "SERVICE", "SubAccountId": "LINKED_ACCOUNT", "RegionId": "REGION"}
+_AUTH = {"ExpiredTokenException", "UnrecognizedClientException", "AccessDeniedException",
+         "InvalidClientTokenId", "AuthFailure", "SignatureDoesNotMatch"}
+_THROTTLE = {"LimitExceededException", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded"}
+
+
+class CostExplorerSource:
+    """Cost Explorer spend grouped by one tag key and one dimension."""
+
+    def __init__(self, name: str, *, client: Any = None, region: str = "us-east-1", metric: str = "UnblendedCost",
+                 attempts: int = 4, backoff: float = 2.0, sleep: Callable[[float], None] = time.sleep,
+                 session_kwargs: dict[str, Any] | None = None) -> None:
+        self.name = name
+        self.metric = metric
+        self.attempts = attempts
+        self.backoff = backoff
+        self.sleep = sleep
+        if client is None:
+            require_extra("boto3", "aws")
+            import boto3
+
+            client = boto3.session.Session(**(session_kwargs or {})).client("ce", region_name=region)
+        self.client = client
+        self._health = SourceHealth(source=name)
+        self.requests_total = 0
+
+    def health(self) -> SourceHealth:
+        return self._health
+
+    def _call(self, op: str, **params: Any) -> dict[str, Any]:
+        from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+
+        delay = self.backoff
+        for attempt in range(1, self.attempts + 1):
+            try:
+                self.requests_total += 1
+                result: dict[str, Any] = getattr(self.client, op)(**params)
+                return result
+            except NoCredentialsError as exc:
+                raise AuthError(f"no AWS credentials: {exc}", where=f"source {self.name}") from None
+            except ClientError as exc:
+                code = exc.response.get("Error", {}).get("Code", "")
+                message = exc.response.get("Error", {}).get("Message", "")
+                if code in _AUTH:
+                    raise AuthError(f"{code}: {message}", where=f"source {self.name}") from None
+                if code not in _THROTTLE:
+                    raise ProviderError(f"{op} failed: {code}: {message}", where=f"source {self.name}") from None
+                if attempt == self.attempts:
+                    raise TransientProviderError(f"{code} after {attempt} attempts: {message}",
+                                                 where=f"source {self.name}") from None
+            except BotoCoreError as exc:
+                if attempt == self.attempts:
+                    raise TransientProviderError(f"{type(exc).__name__}: {exc}", where=f"source {self.name}") from None
+            self.sleep(delay * (0.5 + random.random() / 2))
+            delay *= 2
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _fail(self, exc: Exception, requests: int) -> None:
+        status = (HealthStatus.AUTH_FAILED if isinstance(exc, AuthError) else HealthStatus.THROTTLED
+                  if isinstance(exc, TransientProviderError) else HealthStatus.ERROR)
+        prev = self._health
+        self._health = SourceHealth(source=self.name, status=status, message=str(exc), checked_at=datetime.now(UTC),
+                                    last_success=prev.last_success, requests_total=prev.requests_total + requests,
+                                    errors_total=prev.errors_total + 1)
+
+    def fetch(self, window: SpendWindow, *, group_by: Sequence[str] = ("ServiceName",),
+              tag_keys: Sequence[str] = ("team",)) -> SpendResult:
+        """All pages of ``get_cost_and_usage`` for ``window``, or an error (never a partial result)."""
+        groups: list[dict[str, str]] = []
+        if tag_keys:
+            groups.append({"Type": "TAG", "Key": tag_keys[0]})
+        for dim in group_by:
+            if len(groups) == 2:
+                break
+            if dim not in _DIMENSIONS:
+                raise InputError(f"Cost Explorer cannot group by {dim}; use {', '.join(_DIMENSIONS)}",
+                                 where=f"source {self.name}")
+            groups.append({"Type": "DIMENSION", "Key": _DIMENSIONS[dim]})
+        params: dict[str, Any] = {
+            "TimePeriod": {"Start": window.start.isoformat(), "End": window.end.isoformat()},
+            "Granularity": "DAILY" if window.granularity == Granularity.DAILY else "MONTHLY",
+            "Metrics": [self.metric], "GroupBy": groups}
+        pages: list[dict[str, Any]] = []
+        before = self.requests_total
+        try:
+            token: str | None = None
+            while True:
+                page = self._call("get_cost_and_usage", **params, **({"NextPageToken": token} if token else {}))
+                pages.append(page)
+                token = page.get("NextPageToken")
+                if not token:
+                    break
+            records = [r for page in pages for r in self._records(page, groups)]
+        except (ProviderError, InputError) as exc:
+            self._fail(exc, self.requests_total - before)
+            raise
+        requests = self.requests_total - before
+        now = datetime.now(UTC)
+        prev = self._health
+        self._health = SourceHealth(source=self.name, status=HealthStatus.OK if records else HealthStatus.NO_DATA,
+                                    checked_at=now, last_success=now, requests_total=prev.requests_total + requests,
+                                    errors_total=prev.errors_total)
+        return SpendResult(source=self.name, window=window, records=tuple(records), health=self._health,
+                           requests=requests, api_cost=REQUEST_COST * requests)
+
+    def _records(self, page: dict[str, Any], groups: list[dict[str, str]]) -> list[SpendRecord]:
+        groups = page.get("GroupDefinitions") or groups  # keys come in the order the response defines
+        out: list[SpendRecord] = []
+        for period in page.get("ResultsByTime") or []:
+            start = date.fromisoformat(period["TimePeriod"]["Start"][:10])
+            end = date.fromisoformat(period["TimePeriod"]["End"][:10])
+            estimated = bool(period.get("Estimated"))
+            for group in period.get("Groups") or []:
+                metric = (group.get("Metrics") or {}).get(self.metric)
+                if metric is None:
+                    raise InputError(f"group without {self.metric}", where=f"source {self.name} {start}")
+                tags: dict[str, str] = {}
+                dims: dict[str, str] = {}
+                for definition, key in zip(groups, group.get("Keys") or [], strict=False):
+                    if definition["Type"] == "TAG":
+                        tag, _, value = key.partition("$")
+                        if value:
+                            tags[tag] = value
+                    else:
+                        dims[definition["Key"]] = key
+                out.append(SpendRecord(
+                    billed_cost=Money(Decimal(metric["Amount"]), metric["Unit"]),
+                    charge_period_start=datetime(start.year, start.month, start.day, tzinfo=UTC),
+                    charge_period_end=datetime(end.year, end.month, end.day, tzinfo=UTC), provider_name="AWS",
+                    service_name=dims.get("SERVICE"), sub_account_id=dims.get("LINKED_ACCOUNT"),
+                    region_id=dims.get("REGION"), tags=tags, estimated=estimated, source=self.name))
+        return out
+
+    def forecast(self, start: date, end: date, *, metric: str = "UNBLENDED_COST") -> Money:
+        """Cost Explorer's own forecast of total spend from ``start`` (today or later) to ``end`` (exclusive)."""
+        if end <= start:
+            end = start + timedelta(days=1)
+        result = self._call("get_cost_forecast", TimePeriod={"Start": start.isoformat(), "End": end.isoformat()},
+                            Metric=metric, Granularity="MONTHLY")
+        total = result["Total"]
+        return Money(Decimal(total["Amount"]), total["Unit"])

@@ -1,0 +1,127 @@
+"""Settings of spend sources and team attribution (pydantic), shared by ``costlib spend`` and the daemon config.
+
+Secrets are references (``env:NAME`` or ``file:/path``) resolved when a source is built, never printed.
+
+>>> s = SpendSettings.model_validate({"sources": [{"name": "focus", "type": "focus_file",
+...                                                "paths": ["exports/*.parquet"]}],
+...                                   "attribution": {"team_tags": ["team"]}})
+>>> s.sources[0].type
+'focus_file'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+from costlib.spend.attribution import SharedCostRule, TeamRule
+
+__all__ = ["AthenaSettings", "AttributionSettings", "AzureCostManagementSettings", "CostExplorerSettings",
+           "FocusFileSettings", "GcpBigQuerySettings", "SourceSettings", "SpendSettings"]
+
+
+class _Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Source(_Base):
+    name: str = Field(min_length=1, description="unique source name (used in metrics, health and state)")
+    poll_interval: str = Field("6h", description="how often the daemon polls this source (e.g. 30m, 6h, 1d)")
+    group_by: list[str] = Field(default_factory=lambda: ["ServiceName", "SubAccountId", "RegionId"])
+    tag_keys: list[str] = Field(default_factory=lambda: ["team"])
+
+
+class FocusFileSettings(_Source):
+    type: Literal["focus_file"]
+    paths: list[str] = Field(min_length=1, description="CSV/Parquet paths, globs or s3:// URLs")
+    null_string: str = "NULL"
+
+    def resolved_paths(self, base: Path) -> list[str]:
+        """Relative paths are taken from the config file's folder."""
+        out = []
+        for p in self.paths:
+            out.append(p if p.startswith(("s3://", "gs://", "https://", "/")) else str(base / p))
+        return out
+
+
+class CostExplorerSettings(_Source):
+    type: Literal["aws_cost_explorer"]
+    region: str = "us-east-1"
+    profile: str | None = None
+    metric: Literal["UnblendedCost", "AmortizedCost", "BlendedCost", "NetUnblendedCost"] = "UnblendedCost"
+    access_key_id: SecretStr | None = None
+    secret_access_key: SecretStr | None = None
+
+
+class AzureCostManagementSettings(_Source):
+    type: Literal["azure_cost_management"]
+    scope: str = Field(description="/subscriptions/<id>, a resource group or billing account scope")
+    cost_type: Literal["ActualCost", "AmortizedCost"] = "ActualCost"
+    tenant_id: str | None = None
+    client_id: str | None = None
+    client_secret: SecretStr | None = None
+
+
+class GcpBigQuerySettings(_Source):
+    type: Literal["gcp_bigquery_export"]
+    table: str = Field(description="project.dataset.gcp_billing_export_v1_XXXX (standard or resource table)")
+    project: str | None = None
+    focus_view: bool = False
+
+
+class AthenaSettings(_Source):
+    type: Literal["athena"]
+    database: str
+    table: str
+    workgroup: str = "primary"
+    output_location: str | None = None
+    region: str = "us-east-1"
+
+
+SourceSettings = Annotated[FocusFileSettings | CostExplorerSettings | AzureCostManagementSettings
+                           | GcpBigQuerySettings | AthenaSettings, Field(discriminator="type")]
+
+
+class _RuleSettings(_Base):
+    team: str
+    tags: dict[str, str] = Field(default_factory=dict)
+    accounts: list[str] = Field(default_factory=list)
+    resource_groups: list[str] = Field(default_factory=list)
+    services: list[str] = Field(default_factory=list)
+    providers: list[str] = Field(default_factory=list)
+
+    def rule(self) -> TeamRule:
+        return TeamRule(team=self.team, tags=self.tags, accounts=self.accounts, resource_groups=self.resource_groups,
+                        services=self.services, providers=self.providers)
+
+
+class _SharedSettings(_Base):
+    match: dict[str, Any]
+    teams: list[str] = Field(min_length=1)
+    split: Literal["even", "proportional"] = "even"
+
+    def rule(self) -> SharedCostRule:
+        return SharedCostRule(match=_RuleSettings.model_validate({"team": "-", **self.match}).rule(),
+                              teams=self.teams, split=self.split)
+
+
+class AttributionSettings(_Base):
+    """First matching rule wins; else the first team tag present; else ``unallocated``."""
+
+    team_tags: list[str] = Field(default_factory=lambda: ["team"])
+    rules: list[_RuleSettings] = Field(default_factory=list)
+    shared: list[_SharedSettings] = Field(default_factory=list)
+
+    def team_rules(self) -> list[TeamRule]:
+        return [r.rule() for r in self.rules]
+
+    def shared_rules(self) -> list[SharedCostRule]:
+        return [s.rule() for s in self.shared]
+
+
+class SpendSettings(_Base):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    sources: list[SourceSettings] = Field(default_factory=list)
+    attribution: AttributionSettings = Field(default_factory=AttributionSettings)
