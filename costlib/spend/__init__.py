@@ -72,4 +72,13 @@ def build_source(settings: Any, *, base: Path | None = None, **overrides: Any) -
                                                 settings.client_secret.get_secret_value())
         return AzureCostManagementSource(settings.name, settings.scope, cost_type=settings.cost_type,
                                          credential=credential, **overrides)
-    raise ConfigError(f"source type {kind!r} is not available in this build", where=f"sources.{settings.name}")
+    if kind == "gcp_bigquery_export":
+        from costlib.spend.gcp_bq import BigQueryExportSource
+
+        return BigQueryExportSource(settings.name, settings.table, project=settings.project, **overrides)
+    if kind == "athena":
+        from costlib.spend.athena import AthenaFocusSource
+
+        return AthenaFocusSource(settings.name, settings.database, settings.table, workgroup=settings.workgroup,
+                                 output_location=settings.output_location, region=settings.region, **overrides)
+    raise ConfigError(f"unknown source type {kind!r}", where=f"sources.{getattr(settings, 'name', '?')}")
