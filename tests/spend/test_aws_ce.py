@@ -110,3 +110,14 @@ def test_with_moto_static_results() -> None:
         src = CostExplorerSource("aws", client=boto3.client("ce", region_name="us-east-1"))
         res = src.fetch(WINDOW, group_by=["ServiceName"])
     assert [(r.tags["team"], r.billed_cost) for r in res.records] == [("search", Money("7.5", "USD"))]
+
+
+def test_forecast() -> None:
+    ce = client()
+    src = CostExplorerSource("aws", client=ce)
+    with Stubber(ce) as st:
+        st.add_response("get_cost_forecast", {"Total": {"Amount": "1234.5678", "Unit": "USD"},
+                                              "ForecastResultsByTime": []},
+                        {"TimePeriod": {"Start": "2026-11-25", "End": "2026-12-01"}, "Metric": "UNBLENDED_COST",
+                         "Granularity": "MONTHLY"})
+        assert src.forecast(date(2026, 11, 25), date(2026, 12, 1)) == Money("1234.5678", "USD")
