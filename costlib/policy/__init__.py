@@ -1,1 +1,14 @@
-"""Pure decisions: budgets, forecasts, TTL and idle rules. Time is passed in, never read."""
+"""Pure decisions: budgets, forecasts, anomalies, TTL and idle rules. Time is passed in, never read.
+
+- :func:`~costlib.policy.budgets.evaluate_budgets`, :func:`~costlib.policy.budgets.evaluate_anomalies`,
+  :func:`~costlib.policy.budgets.forecast`
+- :func:`~costlib.policy.ttl.evaluate_environments`, :func:`~costlib.policy.ttl.expiry_of`
+- :class:`~costlib.policy.alerts.Alert`: what the daemon records and delivers (its key is its id).
+"""
+
+from costlib.policy.alerts import Alert, AlertKind, Severity
+from costlib.policy.budgets import Budget, BudgetStatus, Threshold, evaluate_anomalies, evaluate_budgets
+from costlib.policy.ttl import Environment, EnvState, TtlRules, evaluate_environments, parse_duration
+
+__all__ = ["Alert", "AlertKind", "Budget", "BudgetStatus", "EnvState", "Environment", "Severity", "Threshold",
+           "TtlRules", "evaluate_anomalies", "evaluate_budgets", "evaluate_environments", "parse_duration"]

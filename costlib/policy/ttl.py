@@ -1,0 +1,204 @@
+"""TTL and idle rules for ephemeral environments. Pure: environments, ``now`` and state in; decisions out.
+
+- An environment's expiry is its ``expires-at`` tag, else its creation + ``ttl`` tag (``7d``, ``36h``,
+  ``forever``), else creation + the configured default TTL for its kind; an extension (tag, CLI or API)
+  moves the expiry; a snooze silences warnings until it ends.
+- Staged warnings (for example 3 days and 1 day before expiry, then ``expired``), each sent once per
+  expiry: extending an environment re-arms them (the expiry is part of the alert key).
+- Idle: no activity for ``idle_days`` (activity = spend usage, or an ``activity`` tag) gives one warning.
+- Shutdown only where the team opted in, only after the final warning's grace period, never on a protected
+  environment (the protection tag always wins), and dry-run unless configured otherwise: the decision says
+  what would be done.
+
+>>> env = Environment(name="pr-42", team="web", created_at=datetime(2026, 11, 1, tzinfo=UTC), tags={"ttl": "7d"})
+>>> [d.stage for d in evaluate_environments([env], now=datetime(2026, 11, 6, 12, tzinfo=UTC), rules=TtlRules())]
+['3d']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from costlib.errors import InputError
+from costlib.money import Money
+from costlib.policy.alerts import Alert, AlertKind, Severity
+
+__all__ = ["Decision", "EnvState", "Environment", "TtlRules", "evaluate_environments", "expiry_of", "parse_duration"]
+
+_DURATION = re.compile(r"^\s*(\d+)\s*(m|h|d|w)\s*$")
+_UNITS = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
+
+
+def parse_duration(text: str) -> timedelta | None:
+    """``7d`` -> 7 days; ``forever``/``never`` -> None (no expiry).
+
+    >>> parse_duration("36h"), parse_duration("forever")
+    (datetime.timedelta(days=1, seconds=43200), None)
+    """
+    if text.strip().lower() in ("forever", "never", "none", "0"):
+        return None
+    m = _DURATION.match(text.lower())
+    if not m:
+        raise InputError(f"duration {text!r} is not like 30m, 12h, 7d, 2w or forever")
+    return int(m.group(1)) * _UNITS[m.group(2)]
+
+
+def _parse_time(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            value = datetime.combine(date.fromisoformat(text.strip()), datetime.min.time())
+        except ValueError:
+            raise InputError(f"expires-at {text!r} is not an ISO date or time") from None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Environment:
+    """An ephemeral environment: a named group of resources with an owner, a team and tags."""
+
+    name: str
+    team: str
+    owner: str | None = None
+    provider: str | None = None
+    kind: str | None = None
+    created_at: datetime | None = None
+    last_activity: datetime | None = None
+    tags: Mapping[str, str] = field(default_factory=dict)
+    resources: tuple[str, ...] = ()
+    monthly_cost: Money | None = None
+    cost_basis: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EnvState:
+    """What the daemon remembers about an environment: extension, snooze."""
+
+    extended_until: datetime | None = None
+    snoozed_until: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TtlRules:
+    warn_before: tuple[timedelta, ...] = (timedelta(days=3), timedelta(days=1))
+    default_ttl: Mapping[str, timedelta | None] = field(default_factory=dict)
+    idle_after: timedelta | None = timedelta(days=5)
+    grace: timedelta = timedelta(days=1)
+    shutdown_teams: frozenset[str] = frozenset()
+    dry_run: bool = True
+    protect_tag: str = "do-not-delete"
+    ttl_tag: str = "ttl"
+    expires_tag: str = "expires-at"
+    activity_tag: str = "last-activity"
+    extend_tag: str = "extend-until"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What to do about one environment: a warning alert at a stage, or a shutdown (possibly dry-run)."""
+
+    environment: Environment
+    stage: str
+    expires_at: datetime | None
+    alert: Alert | None = None
+    shutdown: bool = False
+    dry_run: bool = True
+    reason: str = ""
+
+
+def expiry_of(env: Environment, rules: TtlRules, state: EnvState | None = None) -> tuple[datetime | None, str]:
+    """The environment's expiry (or None: no TTL) and where it came from."""
+    expiry: datetime | None = None
+    source = "no TTL"
+    if env.tags.get(rules.expires_tag):
+        expiry, source = _parse_time(env.tags[rules.expires_tag]), f"{rules.expires_tag} tag"
+    elif env.created_at is not None and env.tags.get(rules.ttl_tag):
+        ttl = parse_duration(env.tags[rules.ttl_tag])
+        if ttl is not None:
+            expiry, source = env.created_at + ttl, f"{rules.ttl_tag} tag"
+    elif env.created_at is not None and env.kind is not None and env.kind in rules.default_ttl:
+        ttl = rules.default_ttl[env.kind]
+        if ttl is not None:
+            expiry, source = env.created_at + ttl, f"default TTL for {env.kind}"
+    extensions = [e for e in ((state.extended_until if state else None),
+                              _parse_time(env.tags[rules.extend_tag]) if env.tags.get(rules.extend_tag) else None)
+                  if e is not None]
+    if expiry is not None and extensions and max(extensions) > expiry:
+        expiry, source = max(extensions), "extended"
+    return expiry, source
+
+
+def _fmt(delta: timedelta) -> str:
+    if delta.days >= 1:
+        return f"{delta.days}d"
+    return f"{max(1, int(delta.total_seconds() // 3600))}h"
+
+
+def evaluate_environments(envs: Sequence[Environment], *, now: datetime, rules: TtlRules,
+                          states: Mapping[str, EnvState] | None = None) -> list[Decision]:
+    """The decisions due at ``now``; the caller dedups by alert key (one per stage per expiry)."""
+    out: list[Decision] = []
+    for env in envs:
+        state = (states or {}).get(env.name)
+        protected = env.tags.get(rules.protect_tag, "").lower() in ("true", "yes", "1")
+        expiry, source = expiry_of(env, rules, state)
+        snoozed = state is not None and state.snoozed_until is not None and state.snoozed_until > now
+        if expiry is not None and not snoozed:
+            left = expiry - now
+            if left <= timedelta(0):
+                stage = "expired"
+                if now >= expiry + rules.grace and env.team in rules.shutdown_teams and not protected:
+                    out.append(Decision(env, "shutdown", expiry, _alert(env, "shutdown", expiry, now, source, rules),
+                                        shutdown=True, dry_run=rules.dry_run,
+                                        reason=f"expired {expiry.isoformat()}, grace {_fmt(rules.grace)} passed"))
+                    continue
+            else:
+                due = [w for w in sorted(rules.warn_before) if left <= w]
+                stage = _fmt(due[0]) if due else ""
+            if stage:
+                out.append(Decision(env, stage, expiry, _alert(env, stage, expiry, now, source, rules),
+                                    reason=f"expiry from {source}"))
+        if rules.idle_after is not None and not snoozed:
+            activity = [a for a in (env.last_activity, _parse_time(env.tags[rules.activity_tag])
+                                    if env.tags.get(rules.activity_tag) else None) if a is not None]
+            if activity and now - max(activity) >= rules.idle_after:
+                last = max(activity)
+                out.append(Decision(env, "idle", expiry, _idle_alert(env, last, now, rules), reason="no activity"))
+    return out
+
+
+def _alert(env: Environment, stage: str, expiry: datetime, now: datetime, source: str, rules: TtlRules) -> Alert:
+    cost = f" It costs about {env.monthly_cost.display()}/month ({env.cost_basis})." if env.monthly_cost else ""
+    if stage == "shutdown":
+        verb = "would be stopped (dry run)" if rules.dry_run else "is being stopped"
+        title = f"{env.name} {verb}: it expired on {expiry.date().isoformat()}"
+        kind, severity = AlertKind.SHUTDOWN, Severity.CRITICAL
+    elif stage == "expired":
+        title = f"{env.name} expired on {expiry.date().isoformat()} and is still running"
+        kind, severity = AlertKind.TTL_EXPIRED, Severity.CRITICAL
+    else:
+        title = f"{env.name} expires in {stage} ({expiry.date().isoformat()})"
+        kind, severity = AlertKind.TTL_WARNING, Severity.WARNING
+    figures = {"monthly_cost": env.monthly_cost} if env.monthly_cost else {}
+    return Alert(key=f"ttl:{env.name}:{expiry.isoformat()}:{stage}", kind=kind, team=env.team, subject=env.name,
+                 title=title, summary=f"Expiry from the {source}.{cost} Owner: {env.owner or 'unknown'}.",
+                 created_at=now, severity=severity, figures=figures, action=f"costlib env extend {env.name} 7d",
+                 labels={"environment": env.name, "owner": env.owner or "", "stage": stage,
+                         "provider": env.provider or ""})
+
+
+def _idle_alert(env: Environment, last: datetime, now: datetime, rules: TtlRules) -> Alert:
+    cost = f" It costs about {env.monthly_cost.display()}/month." if env.monthly_cost else ""
+    days = (now - last).days
+    return Alert(key=f"idle:{env.name}:{last.date().isoformat()}", kind=AlertKind.IDLE, team=env.team,
+                 subject=env.name, title=f"{env.name} has been idle for {days} days",
+                 summary=f"No activity since {last.date().isoformat()}.{cost}", created_at=now,
+                 figures={"monthly_cost": env.monthly_cost} if env.monthly_cost else {},
+                 action=f"costlib env extend {env.name} 7d", labels={"environment": env.name,
+                                                                     "owner": env.owner or ""})
+
+
