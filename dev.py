@@ -48,7 +48,9 @@ def demo() -> None:
     run(BIN / "costlib", "estimate", "examples/plan.json", "--usage", "examples/usage.yml")
     run(BIN / "costlib", "estimate", "examples/environment.yaml", "--currency", "GBP")
     run(BIN / "costlib", "estimate", "--compare-clouds", "examples/compare.yaml")
-    run(BIN / "costlib", "pricing", "info", "--format", "json")
+    run(BIN / "costlib", "daemon", "run", "--config", "config.example.yaml", "--once")
+    run(BIN / "costlib", "budgets", "status", "--config", "config.example.yaml")
+    run(BIN / "costlib", "env", "list", "--cost", "--config", "config.example.yaml")
 
 
 def test() -> None:

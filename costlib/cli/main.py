@@ -25,6 +25,9 @@ COMMANDS: dict[str, str] = {
     "estimate": "costlib.cli.estimate:estimate_cmd",
     "diff": "costlib.cli.estimate:diff_cmd",
     "spend": "costlib.cli.spend:spend",
+    "daemon": "costlib.cli.daemon_cmd:daemon",
+    "budgets": "costlib.cli.daemon_cmd:budgets",
+    "env": "costlib.cli.daemon_cmd:env",
 }
 
 #: Exit codes shared by every command.

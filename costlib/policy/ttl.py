@@ -172,7 +172,8 @@ def evaluate_environments(envs: Sequence[Environment], *, now: datetime, rules: 
 
 
 def _alert(env: Environment, stage: str, expiry: datetime, now: datetime, source: str, rules: TtlRules) -> Alert:
-    cost = f" It costs about {env.monthly_cost.display()}/month ({env.cost_basis})." if env.monthly_cost else ""
+    cost = (f" It costs about {env.monthly_cost.display()}/month ({env.cost_basis})."
+            if env.monthly_cost is not None else "")
     if stage == "shutdown":
         verb = "would be stopped (dry run)" if rules.dry_run else "is being stopped"
         title = f"{env.name} {verb}: it expired on {expiry.date().isoformat()}"
@@ -192,7 +193,7 @@ def _alert(env: Environment, stage: str, expiry: datetime, now: datetime, source
 
 
 def _idle_alert(env: Environment, last: datetime, now: datetime, rules: TtlRules) -> Alert:
-    cost = f" It costs about {env.monthly_cost.display()}/month." if env.monthly_cost else ""
+    cost = f" It costs about {env.monthly_cost.display()}/month." if env.monthly_cost is not None else ""
     days = (now - last).days
     return Alert(key=f"idle:{env.name}:{last.date().isoformat()}", kind=AlertKind.IDLE, team=env.team,
                  subject=env.name, title=f"{env.name} has been idle for {days} days",

@@ -1,0 +1,177 @@
+"""``costlib daemon run``, ``costlib env ...`` and ``costlib budgets status``: the daemon from the terminal."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import click
+
+from costlib.cli._util import echo_json, handle_errors
+
+__all__ = ["budgets", "daemon", "env"]
+
+
+def _config_path(value: str | None) -> Path:
+    if value:
+        return Path(value)
+    env = os.environ.get("COSTLIB_CONFIG")
+    if env:
+        return Path(env)
+    return Path("config.yaml") if Path("config.yaml").exists() else Path("config.example.yaml")
+
+
+config_option = click.option("--config", "config_file", default=None,
+                              help="Daemon config (default: $COSTLIB_CONFIG, ./config.yaml, ./config.example.yaml).")
+
+
+def _snapshot(config_file: str | None) -> tuple[Any, dict[str, Any]]:
+    from costlib.daemon.config import load_config
+    from costlib.daemon.state import StateStore
+    from costlib.errors import StateError
+
+    config = load_config(_config_path(config_file))
+    store = StateStore(config.state_path)
+    snap = store.snapshot()
+    if snap is None:
+        raise StateError("the daemon has not evaluated anything yet; run `costlib daemon run --once`",
+                         where=str(config.state_path))
+    return config, snap
+
+
+@click.group()
+def daemon() -> None:
+    """The costlib daemon."""
+
+
+@daemon.command("run")
+@config_option
+@click.option("--once", is_flag=True, help="One poll-evaluate-notify cycle, then exit (cron, CI).")
+@click.option("--log-level", default="INFO", show_default=True)
+@handle_errors
+def run(config_file: str | None, once: bool, log_level: str) -> None:
+    """Poll spend, evaluate budgets and TTLs, notify owning teams."""
+    from costlib.daemon.config import load_config
+    from costlib.daemon.service import Daemon
+
+    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    config = load_config(_config_path(config_file))
+    d = Daemon(config, lock=True)
+    try:
+        if once:
+            report = d.run_cycle()
+            for source, status in report.polled.items():
+                click.echo(f"source {source}: {status}")
+            click.echo(f"{len(report.new_alerts)} new alerts, {report.delivery.sent} messages delivered, "
+                       f"{report.delivery.failed} to retry, {report.delivery.dead} dead")
+            for alert in report.new_alerts:
+                click.echo(f"  [{alert.severity.value}] {alert.team}: {alert.title}")
+            for decision in report.decisions:
+                if decision.shutdown:
+                    verb = "would stop (dry run)" if decision.dry_run else "stopped"
+                    click.echo(f"  shutdown: {verb} {decision.environment.name}: {decision.reason}")
+            if not report.ok:
+                sys.exit(1)
+            return
+        from costlib.daemon.scheduler import run_forever
+
+        click.echo(f"costlib daemon: {len(config.sources)} sources, state {config.state_path}")
+        run_forever(d)
+    finally:
+        d.store.close()
+
+
+@click.group()
+def budgets() -> None:
+    """Budgets per team."""
+
+
+@budgets.command("status")
+@config_option
+@click.option("--team", default=None)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@handle_errors
+def status(config_file: str | None, team: str | None, fmt: str) -> None:
+    """Per team: budget, month-to-date, forecast, thresholds crossed (from the daemon's last evaluation)."""
+    from costlib.money import Money
+
+    _, snap = _snapshot(config_file)
+    rows = [b for b in snap["budgets"] if team in (None, b["team"])]
+    if fmt == "json":
+        echo_json({"as_of": snap["as_of"], "budgets": rows})
+        return
+    click.echo(f"as of {snap['as_of']}")
+    click.echo(f"{'budget':<24} {'team':<20} {'budget':>12} {'to date':>12} {'forecast':>12} {'used':>7}  crossed")
+    for b in rows:
+        cur = b["currency"]
+        forecast = Money(b["forecast"], cur).display() if b["forecast"] else "(too early)"
+        used = f"{Decimal(b['utilisation_ratio']) * 100:.0f}%"
+        click.echo(f"{b['name']:<24} {b['team'] or 'all':<20} {Money(b['amount'], cur).display():>12} "
+                   f"{Money(b['actual'], cur).display():>12} {forecast:>12} {used:>7}  {', '.join(b['crossed']) or '-'}")
+
+
+@click.group()
+def env() -> None:
+    """Ephemeral environments: list, extend, snooze."""
+
+
+@env.command("list")
+@config_option
+@click.option("--cost", is_flag=True, help="Show the estimated monthly cost.")
+@click.option("--team", default=None)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@handle_errors
+def env_list(config_file: str | None, cost: bool, team: str | None, fmt: str) -> None:
+    """Running environments: owner, age, TTL left (and the monthly cost with --cost)."""
+    from costlib.money import Money
+
+    _, snap = _snapshot(config_file)
+    rows = [e for e in snap["environments"] if team in (None, e["team"])]
+    if fmt == "json":
+        echo_json({"as_of": snap["as_of"], "environments": rows})
+        return
+    header = f"{'environment':<32} {'team':<20} {'owner':<14} {'age':>5} {'TTL left':>10}"
+    click.echo(header + (f" {'monthly cost':>14}  basis" if cost else ""))
+    for e in rows:
+        secs = e["ttl_remaining_seconds"]
+        ttl = "-" if secs is None else ("expired" if secs <= 0 else f"{secs // 86400}d{(secs % 86400) // 3600}h")
+        line = f"{e['name']:<32} {e['team']:<20} {(e['owner'] or '-'):<14} {str(e['age_days'] or 0) + 'd':>5} {ttl:>10}"
+        if cost:
+            amount = (Money(e["monthly_cost"], e["cost_currency"]).display() if e["monthly_cost"] is not None
+                      else "unknown")
+            line += f" {amount:>14}  {e['cost_basis'] or ''}"
+        click.echo(line)
+
+
+@env.command("extend")
+@click.argument("name")
+@click.argument("duration")
+@config_option
+@handle_errors
+def env_extend(name: str, duration: str, config_file: str | None) -> None:
+    """Extend NAME's expiry by DURATION (e.g. 7d); re-arms its TTL warnings."""
+    from costlib.daemon.config import load_config
+    from costlib.daemon.service import Daemon
+
+    d = Daemon(load_config(_config_path(config_file)))
+    until = d.extend(name, duration, actor=f"cli:{os.environ.get('USER', 'unknown')}")
+    click.echo(f"{name} now expires {until.isoformat()}")
+
+
+@env.command("snooze")
+@click.argument("name")
+@click.argument("duration")
+@config_option
+@handle_errors
+def env_snooze(name: str, duration: str, config_file: str | None) -> None:
+    """Silence NAME's warnings for DURATION."""
+    from costlib.daemon.config import load_config
+    from costlib.daemon.service import Daemon
+
+    d = Daemon(load_config(_config_path(config_file)))
+    until = d.snooze(name, duration, actor=f"cli:{os.environ.get('USER', 'unknown')}")
+    click.echo(f"{name} warnings snoozed until {until.isoformat()}")

@@ -1,0 +1,275 @@
+"""The daemon's configuration: YAML validated by pydantic at start-up.
+
+Errors name the file and the key path (``config.yaml: budgets[2].thresholds[0].percent: ...``). Secrets are
+references, ``env:NAME`` or ``file:/path``, resolved at start-up into :class:`~pydantic.SecretStr` and never
+printed (:meth:`DaemonConfig.redacted` is the view for logs and status). Relative paths are taken from the
+config file's folder. ``config.example.yaml`` documents every key.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
+
+from costlib.errors import ConfigError
+from costlib.money import ISO_4217, Money
+from costlib.policy.budgets import Budget, Threshold
+from costlib.policy.ttl import TtlRules, parse_duration
+from costlib.spend.config import AttributionSettings, SourceSettings
+
+__all__ = ["DaemonConfig", "load_config", "resolve_secret"]
+
+
+def resolve_secret(ref: str, where: str) -> SecretStr:
+    """``env:NAME`` or ``file:/path`` -> the secret; a missing one is a ConfigError naming ``where``."""
+    if ref.startswith("env:"):
+        value = os.environ.get(ref[4:])
+        if value is None:
+            raise ConfigError(f"environment variable {ref[4:]} is not set", where=where)
+        return SecretStr(value)
+    if ref.startswith("file:"):
+        try:
+            return SecretStr(Path(ref[5:]).read_text(encoding="utf-8").strip())
+        except OSError as exc:
+            raise ConfigError(f"cannot read secret file: {exc.strerror}", where=where) from None
+    raise ConfigError("secrets are references: env:NAME or file:/path (never the secret itself)", where=where)
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ThresholdSettings(_M):
+    percent: Decimal | None = Field(None, gt=0, description="percent of the budget amount")
+    amount: Decimal | None = Field(None, gt=0, description="absolute amount in the budget's currency")
+    kind: Literal["actual", "forecast"] = "actual"
+
+    @model_validator(mode="after")
+    def one_of(self) -> ThresholdSettings:
+        if (self.percent is None) == (self.amount is None):
+            raise ValueError("give exactly one of percent or amount")
+        return self
+
+
+class BudgetSettings(_M):
+    name: str
+    team: str | None = None
+    environment: str | None = None
+    amount: Decimal = Field(gt=0)
+    currency: str = "USD"
+    period: Literal["monthly", "quarterly", "custom"] = "monthly"
+    start: date | None = None
+    end: date | None = None
+    thresholds: list[ThresholdSettings] = Field(min_length=1)
+    hysteresis_percent: Decimal = Field(Decimal(5), ge=0, lt=100)
+
+    @field_validator("currency")
+    @classmethod
+    def iso(cls, value: str) -> str:
+        if value.upper() not in ISO_4217:
+            raise ValueError(f"unknown currency {value!r}")
+        return value.upper()
+
+    def budget(self) -> Budget:
+        cur = self.currency
+        return Budget(name=self.name, team=self.team, environment=self.environment, amount=Money(self.amount, cur),
+                      period=self.period, start=self.start, end=self.end, hysteresis_percent=self.hysteresis_percent,
+                      thresholds=tuple(Threshold(percent=t.percent, amount=None if t.amount is None else
+                                                 Money(t.amount, cur), kind=t.kind) for t in self.thresholds))
+
+
+class AnomalySettings(_M):
+    enabled: bool = True
+    factor: Decimal = Field(Decimal(2), gt=1)
+    min_amount: Decimal = Field(Decimal(1), ge=0)
+    lookback_days: int = Field(14, ge=3)
+
+
+def _duration(value: str) -> str:
+    parse_duration(value)
+    return value
+
+
+class InventorySettings(_M):
+    type: Literal["spend_tags", "file", "aws_tagging", "azure_resource_graph", "gcp_asset_inventory"]
+    name_tags: list[str] = Field(default_factory=lambda: ["environment"], description="spend_tags: tags naming env")
+    kind_tag: str | None = Field(None, description="spend_tags: the tag giving the environment's kind (dev, pr ...)")
+    team_tag: str = "team"
+    owner_tag: str = "owner"
+    path: str | None = Field(None, description="file: a YAML list of environments")
+    region: str | None = None
+    tag_filter: dict[str, list[str]] = Field(default_factory=dict, description="aws_tagging: TagFilters")
+    scope: str | None = Field(None, description="azure_resource_graph subscription / gcp_asset_inventory parent")
+    min_cost: Decimal = Field(Decimal(0), ge=0, description="spend_tags: skip environments whose spend in the window "
+                                                            "is below this (noise)")
+
+
+class ShutdownSettings(_M):
+    teams: list[str] = Field(default_factory=list, description="teams that opted in to automatic shutdown")
+    grace: str = "1d"
+    dry_run: bool = True
+
+    @field_validator("grace")
+    @classmethod
+    def grace_is_duration(cls, value: str) -> str:
+        return _duration(value)
+
+
+class EnvironmentSettings(_M):
+    inventory: list[InventorySettings] = Field(default_factory=list)
+    warn_before: list[str] = Field(default_factory=lambda: ["3d", "1d"])
+    default_ttl: dict[str, str] = Field(default_factory=dict, description="environment kind -> TTL (7d, forever)")
+    idle_days: int | None = Field(5, ge=1)
+    protect_tag: str = "do-not-delete"
+    shutdown: ShutdownSettings = Field(default_factory=ShutdownSettings)
+
+    @field_validator("warn_before")
+    @classmethod
+    def durations(cls, values: list[str]) -> list[str]:
+        for v in values:
+            if parse_duration(v) is None:
+                raise ValueError("warn_before durations must be finite")
+        return values
+
+    @field_validator("default_ttl")
+    @classmethod
+    def ttls(cls, values: dict[str, str]) -> dict[str, str]:
+        for v in values.values():
+            parse_duration(v)
+        return values
+
+    def rules(self) -> TtlRules:
+        return TtlRules(warn_before=tuple(d for d in (parse_duration(w) for w in self.warn_before) if d is not None),
+                        default_ttl={k: parse_duration(v) for k, v in self.default_ttl.items()},
+                        idle_after=None if self.idle_days is None else timedelta(days=self.idle_days),
+                        grace=parse_duration(self.shutdown.grace) or timedelta(0),
+                        shutdown_teams=frozenset(self.shutdown.teams), dry_run=self.shutdown.dry_run,
+                        protect_tag=self.protect_tag)
+
+
+class ChannelSettings(_M):
+    name: str
+    type: Literal["outbox_dir"] = Field(description="outbox_dir: a local folder, one JSON + one text file per message")
+    path: str = Field(min_length=1)
+    secret: str | None = Field(None, description="a reference: env:NAME or file:/path")
+
+
+class NotifySettings(_M):
+    channels: list[ChannelSettings] = Field(default_factory=list)
+    routes: dict[str, list[str]] = Field(default_factory=dict, description="team -> channel names")
+    fallback: list[str] = Field(default_factory=list, description="channels for teams without a route")
+    max_attempts: int = Field(12, ge=1)
+
+
+class ServerSettings(_M):
+    listen: str = "127.0.0.1:9847"
+    token: str | None = Field(None, description="bearer token for writes, as env:NAME or file:/path")
+
+
+class FxSettings(_M):
+    rates: dict[str, Decimal] = Field(default_factory=dict, description="overrides, per EUR (ECB convention)")
+
+
+class PricingSettings(_M):
+    refresh: bool = Field(False, description="refresh prices weekly from the providers (needs network)")
+    providers: list[Literal["aws", "azure", "gcp"]] = Field(default_factory=list)
+    regions: list[str] = Field(default_factory=list)
+
+
+class DaemonConfig(_M):
+    """The root of the config file."""
+
+    state_dir: str = "var"
+    as_of: date | None = Field(None, description="pin the evaluation date (for data that ends in the past)")
+    currency: str = "USD"
+    sources: list[SourceSettings] = Field(default_factory=list)
+    attribution: AttributionSettings = Field(default_factory=AttributionSettings)
+    budgets: list[BudgetSettings] = Field(default_factory=list)
+    anomaly: AnomalySettings = Field(default_factory=AnomalySettings)
+    environments: EnvironmentSettings = Field(default_factory=EnvironmentSettings)
+    notify: NotifySettings = Field(default_factory=NotifySettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
+    fx: FxSettings = Field(default_factory=FxSettings)
+    pricing: PricingSettings = Field(default_factory=PricingSettings)
+    base_dir: str = Field("", exclude=True, description="set by the loader: the config file's folder")
+
+    @model_validator(mode="after")
+    def names_unique(self) -> DaemonConfig:
+        for label, items in (("sources", [s.name for s in self.sources]), ("budgets", [b.name for b in self.budgets]),
+                             ("notify.channels", [c.name for c in self.notify.channels])):
+            dup = {n for n in items if items.count(n) > 1}
+            if dup:
+                raise ValueError(f"{label}: duplicate names {sorted(dup)}")
+        known = {c.name for c in self.notify.channels}
+        for team, chans in self.notify.routes.items():
+            if set(chans) - known:
+                raise ValueError(f"notify.routes.{team}: unknown channels {sorted(set(chans) - known)}")
+        return self
+
+    def path(self, value: str) -> Path:
+        p = Path(value)
+        return p if p.is_absolute() else Path(self.base_dir) / p
+
+    @property
+    def state_path(self) -> Path:
+        return self.path(self.state_dir) / "state.db"
+
+    def redacted(self) -> dict[str, Any]:
+        """The config as data with every secret reference replaced by ``***``."""
+        doc = self.model_dump(mode="json")
+        for ch in doc["notify"]["channels"]:
+            if ch.get("secret"):
+                ch["secret"] = "***"
+        if doc["server"].get("token"):
+            doc["server"]["token"] = "***"
+        for src in doc["sources"]:
+            for key in ("secret_access_key", "access_key_id", "client_secret"):
+                if src.get(key):
+                    src[key] = "***"
+        return doc
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("focus_file", "aws_cost_explorer", "azure_cost_management", "gcp_bigquery_export", "athena"):
+            continue  # the discriminated union's branch name is noise in a key path
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def load_config(path: str | Path) -> DaemonConfig:
+    """Read, validate and return the config; every problem is a :class:`ConfigError` naming file and key path."""
+    path = Path(path)
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("config file not found", where=str(path)) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                          where=f"{path}:{mark.line + 1}" if mark else str(path)) from None
+    if doc is None:
+        doc = {}
+    if not isinstance(doc, dict):
+        raise ConfigError("the config is a mapping of keys", where=str(path))
+    try:
+        config = DaemonConfig.model_validate({**doc, "base_dir": str(path.resolve().parent)})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise ConfigError(err["msg"].removeprefix("Value error, "), where=f"{path}: {_where(err['loc'])}") from None
+    for i, ch in enumerate(config.notify.channels):
+        if ch.secret:
+            resolve_secret(ch.secret, f"{path}: notify.channels[{i}].secret")
+    if config.server.token:
+        resolve_secret(config.server.token, f"{path}: server.token")
+    return config

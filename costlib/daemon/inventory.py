@@ -1,0 +1,126 @@
+"""Environments from real inventory: tags on spend records, an inventory file, the AWS Resource Groups Tagging API.
+
+Each source yields :class:`~costlib.policy.ttl.Environment` values with their team, owner, creation time,
+last activity and an estimated monthly cost (from ``costlib.estimate`` where the environment's resources are
+described, else the spend run-rate: the trailing days' spend scaled to a 730-hour month; the basis is said).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from costlib.errors import ConfigError, InputError, ProviderError, require_extra
+from costlib.money import HOURS_PER_MONTH, Money
+from costlib.policy.ttl import Environment
+from costlib.spend.base import SpendRecord
+
+__all__ = ["from_aws_tagging", "from_file", "from_spend"]
+
+
+def from_spend(records: Sequence[SpendRecord], *, name_tags: Sequence[str], team_tag: str, owner_tag: str,
+               kind_tag: str | None, as_of: date, min_cost: Decimal = Decimal(0)) -> list[Environment]:
+    """One environment per distinct value of ``name_tags`` (joined with ``-``) among the records' tags."""
+    groups: dict[str, list[SpendRecord]] = defaultdict(list)
+    for rec in records:
+        values = [rec.tags.get(t) for t in name_tags]
+        if all(values):
+            groups["-".join(str(v) for v in values)].append(rec)
+    envs = []
+    for name, recs in sorted(groups.items()):
+        currency = recs[0].billing_currency
+        if any(r.billing_currency != currency for r in recs):
+            continue  # never sum two currencies; such an environment needs a currency-consistent source
+        total = Money.sum((r.billed_cost for r in recs), currency)
+        if total.amount < min_cost:
+            continue
+        first = min(r.charge_period_start for r in recs)
+        active = [r.charge_period_end for r in recs if r.billed_cost.amount > 0 or (r.consumed_quantity or 0) > 0]
+        recent = [r for r in recs if r.charge_date > as_of - timedelta(days=7)]
+        days = min(7, (as_of - first.date()).days + 1)
+        rate = Money.sum((r.billed_cost for r in recent), currency) / Decimal(max(days, 1)) * (HOURS_PER_MONTH / 24)
+        tags = dict(recs[-1].tags)
+        envs.append(Environment(name=name, team=tags.get(team_tag, "unallocated"), owner=tags.get(owner_tag),
+                                provider=recs[0].provider_name, kind=tags.get(kind_tag) if kind_tag else None,
+                                created_at=first, last_activity=max(active) if active else None, tags=tags,
+                                resources=tuple(sorted({r.resource_id for r in recs if r.resource_id})),
+                                monthly_cost=rate, cost_basis="spend run-rate"))
+    return envs
+
+
+def from_file(path: Path, *, estimate: bool = True) -> list[Environment]:
+    """Environments listed in a YAML file; ``resources`` in spec-file form are priced with ``costlib.estimate``."""
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read inventory: {exc}", where=str(path)) from None
+    items = doc.get("environments") if isinstance(doc, dict) else None
+    if not isinstance(items, list):
+        raise ConfigError("an inventory file needs an 'environments' list", where=str(path))
+    envs = []
+    for i, item in enumerate(items):
+        where = f"{path}: environments[{i}]"
+        if not isinstance(item, dict) or not item.get("name") or not item.get("team"):
+            raise ConfigError("each environment needs a name and a team", where=where)
+        created = item.get("created_at")
+        try:
+            created_at = datetime.fromisoformat(str(created)).replace(tzinfo=UTC) if created else None
+        except ValueError:
+            raise ConfigError(f"created_at {created!r} is not an ISO date", where=where) from None
+        monthly, basis = None, None
+        if estimate and item.get("resources"):
+            from costlib.estimate import estimate as run_estimate
+            from costlib.inputs.specfile import parse_spec_document
+
+            try:
+                est = run_estimate(parse_spec_document({"resources": item["resources"]}, where=where))
+            except InputError as exc:
+                raise ConfigError(str(exc), where=where) from None
+            monthly, basis = est.total_monthly_cost, "estimate"
+        activity = item.get("last_activity")
+        envs.append(Environment(name=str(item["name"]), team=str(item["team"]), owner=item.get("owner"),
+                                provider=item.get("provider"), kind=item.get("kind"), created_at=created_at,
+                                last_activity=datetime.fromisoformat(str(activity)).replace(tzinfo=UTC)
+                                if activity else None, tags={str(k): str(v) for k, v in (item.get("tags") or {}).items()},
+                                resources=tuple(str(r.get("name", "")) for r in item.get("resources") or []),
+                                monthly_cost=monthly, cost_basis=basis))
+    return envs
+
+
+def from_aws_tagging(*, region: str, name_tag: str = "environment", team_tag: str = "team", owner_tag: str = "owner",
+                     tag_filter: dict[str, list[str]] | None = None, client: Any = None) -> list[Environment]:
+    """Environments from the tags of AWS resources (Resource Groups Tagging API, paginated)."""
+    if client is None:
+        require_extra("boto3", "aws")
+        import boto3
+
+        client = boto3.client("resourcegroupstaggingapi", region_name=region)
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    filters = [{"Key": k, "Values": v} if v else {"Key": k} for k, v in (tag_filter or {name_tag: []}).items()]
+    groups: dict[str, list[tuple[str, dict[str, str]]]] = defaultdict(list)
+    try:
+        for page in client.get_paginator("get_resources").paginate(TagFilters=filters):
+            for item in page.get("ResourceTagMappingList", []):
+                tags = {t["Key"]: t["Value"] for t in item.get("Tags", [])}
+                if tags.get(name_tag):
+                    groups[tags[name_tag]].append((item["ResourceARN"], tags))
+    except (ClientError, BotoCoreError) as exc:
+        raise ProviderError(f"tagging API failed: {exc}", where="inventory aws_tagging") from None
+    envs = []
+    for name, items in sorted(groups.items()):
+        merged: dict[str, str] = {}
+        for _, t in items:
+            merged.update(t)
+        created = merged.get("created-at")
+        envs.append(Environment(name=name, team=merged.get(team_tag, "unallocated"), owner=merged.get(owner_tag),
+                                provider="AWS", kind=merged.get("kind"),
+                                created_at=datetime.fromisoformat(created).replace(tzinfo=UTC) if created else None,
+                                tags=merged, resources=tuple(sorted(arn for arn, _ in items))))
+    return envs

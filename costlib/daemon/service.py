@@ -1,0 +1,247 @@
+"""The daemon's control plane: poll, evaluate, record, notify — and the reads the CLI and API share.
+
+One cycle (:meth:`Daemon.run_cycle`):
+
+1. poll each due source (each failure is recorded as the source's health; nothing half-fetched is kept);
+2. attribute spend to teams and build daily series; evaluate budgets, anomalies, TTL and idle rules (pure);
+3. in ONE transaction: record new alerts in the ledger (keyed by their idempotency key), enqueue their
+   messages in the outbox, save the alert state and the snapshot — so a crash before it changes nothing and
+   a crash after it loses nothing;
+4. deliver what is due from the outbox (retried on the next cycle if it fails).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from costlib.daemon.config import DaemonConfig
+from costlib.daemon.inventory import from_aws_tagging, from_file, from_spend
+from costlib.daemon.notify import DeliveryReport, Outbox, build_channels
+from costlib.daemon.state import StateStore
+from costlib.errors import CostlibError, InputError
+from costlib.money import DEFAULT_FX, FxTable, Money
+from costlib.policy.alerts import Alert
+from costlib.policy.budgets import evaluate_anomalies, evaluate_budgets, period_bounds
+from costlib.policy.ttl import Decision, Environment, evaluate_environments, expiry_of, parse_duration
+from costlib.spend import SpendRecord, SpendWindow, attribute, build_source, team_series
+
+__all__ = ["CycleReport", "Daemon"]
+
+log = logging.getLogger("costlib.daemon")
+FAULT_ENV = "COSTLIB_FAULT"
+
+
+@dataclass
+class CycleReport:
+    polled: dict[str, str] = field(default_factory=dict)
+    new_alerts: list[Alert] = field(default_factory=list)
+    delivery: DeliveryReport = field(default_factory=DeliveryReport)
+    decisions: list[Decision] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(v in ("ok", "no_data") for v in self.polled.values())
+
+
+class Daemon:
+    """The daemon's state and logic, without the scheduler (which only calls :meth:`poll_source` and friends)."""
+
+    def __init__(self, config: DaemonConfig, *, store: StateStore | None = None, lock: bool = False,
+                 source_overrides: dict[str, Any] | None = None) -> None:
+        self.config = config
+        self.store = store or StateStore(config.state_path, lock=lock)
+        self.fx: FxTable = DEFAULT_FX.with_rates(config.fx.rates, source="config fx.rates") if config.fx.rates \
+            else DEFAULT_FX
+        self.outbox = Outbox(self.store, build_channels(config.notify, config.path(".")), config.notify.routes,
+                             config.notify.fallback, max_attempts=config.notify.max_attempts)
+        self._sources = {s.name: (s, build_source(s, base=config.path("."), **(source_overrides or {}).get(s.name, {})))
+                         for s in config.sources}
+        self._records: dict[str, list[SpendRecord]] = {}
+
+    # --- time ---------------------------------------------------------------------
+    def now(self) -> datetime:
+        """The evaluation moment: the pinned ``as_of`` (end of that day) or the clock."""
+        if self.config.as_of is not None:
+            d = self.config.as_of
+            return datetime(d.year, d.month, d.day, 23, 59, tzinfo=UTC)
+        return datetime.now(UTC)
+
+    def window(self, as_of: date) -> SpendWindow:
+        starts = [period_bounds(b.budget(), as_of)[0] for b in self.config.budgets]
+        starts.append(as_of.replace(day=1))
+        starts.append(as_of - timedelta(days=self.config.anomaly.lookback_days + 1))
+        return SpendWindow(min(starts), as_of + timedelta(days=1))
+
+    # --- polling --------------------------------------------------------------------
+    def poll_source(self, name: str) -> str:
+        """Fetch one source; record its health; keep its records for evaluation. Returns the health status."""
+        settings, source = self._sources[name]
+        now = self.now()
+        try:
+            result = source.fetch(self.window(now.date()), group_by=settings.group_by, tag_keys=settings.tag_keys)
+        except CostlibError as exc:
+            health = source.health()
+            self.store.record_poll(name, ok=False, status=health.status.value, message=str(exc), requests=0,
+                                   api_cost="0", at=datetime.now(UTC))
+            log.warning("poll of %s failed: %s", name, exc)
+            return health.status.value
+        self._records[name] = list(result.records)
+        self.store.record_poll(name, ok=True, status=result.health.status.value, message=None,
+                               requests=result.requests, api_cost=str(result.api_cost.amount if result.api_cost else 0),
+                               at=datetime.now(UTC))
+        return result.health.status.value
+
+    # --- evaluation -------------------------------------------------------------------
+    def _series(self, as_of: date) -> tuple[dict[str, dict[date, Money]], dict[str, Any]]:
+        records = [r for recs in self._records.values() for r in recs]
+        attr = self.config.attribution
+        attributed = attribute(records, attr.team_rules(), attr.shared_rules(), team_tags=attr.team_tags)
+        series = team_series(attributed) if attributed else {}
+        cur = self.config.currency
+        out: dict[str, dict[date, Money]] = defaultdict(dict)
+        mtd: dict[str, Any] = {}
+        providers: dict[str, set[str]] = defaultdict(set)
+        for a in attributed:
+            providers[a.team].add(a.record.provider_name)
+        for team, s in series.items():
+            for d in s.days:
+                if d.day <= as_of:
+                    out[team][d.day] = self.fx.convert(d.net, cur)
+            month = s.through(as_of)
+            mtd[team] = {"charges": self.fx.convert(Money.sum((d.charges for d in month.days if d.day >= as_of.replace(day=1)),
+                                                              s.currency), cur),
+                         "credits": self.fx.convert(Money.sum((d.credits for d in month.days
+                                                               if d.day >= as_of.replace(day=1)), s.currency), cur),
+                         "providers": sorted(providers[team])}
+        return out, mtd
+
+    def environments(self, as_of: date) -> list[Environment]:
+        envs: list[Environment] = []
+        records = [r for recs in self._records.values() for r in recs]
+        for inv in self.config.environments.inventory:
+            if inv.type == "spend_tags":
+                envs += from_spend(records, name_tags=inv.name_tags, team_tag=inv.team_tag, owner_tag=inv.owner_tag,
+                                   kind_tag=inv.kind_tag, as_of=as_of, min_cost=inv.min_cost)
+            elif inv.type == "file":
+                if not inv.path:
+                    raise InputError("an inventory of type file needs a path", where="environments.inventory")
+                envs += from_file(self.config.path(inv.path))
+            elif inv.type == "aws_tagging":
+                envs += from_aws_tagging(region=inv.region or "us-east-1", name_tag=inv.name_tags[0],
+                                         team_tag=inv.team_tag, owner_tag=inv.owner_tag, tag_filter=inv.tag_filter)
+            else:
+                log.warning("inventory %s is not available in this build; skipped", inv.type)
+        return envs
+
+    def evaluate(self) -> tuple[dict[str, Any], list[Alert], dict[str, Any], list[Decision]]:
+        now = self.now()
+        as_of = now.date()
+        spend, mtd = self._series(as_of)
+        budgets = [b.budget() for b in self.config.budgets]
+        ev = evaluate_budgets(budgets, spend, as_of=as_of, state=self.store.alert_states(), now=now)
+        alerts = list(ev.alerts)
+        if self.config.anomaly.enabled:
+            a = self.config.anomaly
+            alerts += evaluate_anomalies(spend, as_of=as_of, factor=a.factor, min_amount=a.min_amount,
+                                         lookback_days=a.lookback_days, now=now)
+        envs = self.environments(as_of)
+        rules = self.config.environments.rules()
+        env_states = self.store.env_states()
+        decisions = evaluate_environments(envs, now=now, rules=rules, states=env_states)
+        alerts += [d.alert for d in decisions if d.alert is not None]
+        snapshot = self._snapshot(now, mtd, ev.statuses, envs, env_states, rules)
+        return snapshot, alerts, dict(ev.state), decisions
+
+    def _snapshot(self, now: datetime, mtd: dict[str, Any], statuses: list[Any], envs: list[Environment],
+                  env_states: dict[str, Any], rules: Any) -> dict[str, Any]:
+        cur = self.config.currency
+        by_team = {s.budget.team: s for s in statuses if s.budget.team}
+        teams = []
+        for team in sorted(set(mtd) | set(by_team)):
+            st = by_team.get(team)
+            m = mtd.get(team, {"charges": Money.zero(cur), "credits": Money.zero(cur), "providers": []})
+            teams.append({"team": team, "providers": m["providers"], "currency": cur,
+                          "month_to_date": str((m["charges"] + m["credits"]).amount), "credits": str(m["credits"].amount),
+                          "budget": str(st.budget.amount.amount) if st else None,
+                          "budget_name": st.budget.name if st else None,
+                          "forecast": str(st.forecast.amount) if st and st.forecast else None,
+                          "utilisation_ratio": str(st.utilisation.quantize(Decimal("0.0001"))) if st else None,
+                          "crossed": list(st.crossed) if st else []})
+        environments = []
+        for env in envs:
+            expiry, source = expiry_of(env, rules, env_states.get(env.name))
+            environments.append({
+                "name": env.name, "team": env.team, "owner": env.owner, "provider": env.provider, "kind": env.kind,
+                "created_at": env.created_at.isoformat() if env.created_at else None,
+                "age_days": (now - env.created_at).days if env.created_at else None,
+                "expires_at": expiry.isoformat() if expiry else None, "expiry_source": source,
+                "ttl_remaining_seconds": int((expiry - now).total_seconds()) if expiry else None,
+                "monthly_cost": str(env.monthly_cost.amount) if env.monthly_cost is not None else None,
+                "cost_currency": env.monthly_cost.currency if env.monthly_cost is not None else None,
+                "cost_basis": env.cost_basis,
+                "last_activity": env.last_activity.isoformat() if env.last_activity else None,
+                "protected": env.tags.get(rules.protect_tag, "").lower() in ("true", "yes", "1")})
+        budgets = [{"name": s.budget.name, "team": s.budget.team, "amount": str(s.budget.amount.amount),
+                    "currency": s.budget.amount.currency, "period_start": s.period_start.isoformat(),
+                    "period_end": s.period_end.isoformat(), "actual": str(s.actual.amount),
+                    "forecast": str(s.forecast.amount) if s.forecast else None, "forecast_method": s.forecast_method,
+                    "utilisation_ratio": str(s.utilisation.quantize(Decimal("0.0001"))), "crossed": list(s.crossed)}
+                   for s in statuses]
+        return {"as_of": now.isoformat(), "currency": cur, "teams": teams, "budgets": budgets,
+                "environments": environments, "sources": self.store.polls(), "outbox": self.outbox.counts()}
+
+    # --- the cycle --------------------------------------------------------------------------
+    def run_cycle(self, *, poll: bool = True) -> CycleReport:
+        report = CycleReport()
+        if poll:
+            for name in self._sources:
+                report.polled[name] = self.poll_source(name)
+        snapshot, alerts, state, decisions = self.evaluate()
+        report.decisions = decisions
+        now = self.now()
+        with self.store.transaction() as conn:
+            for alert in alerts:
+                doc = alert.to_json()
+                if self.store.record_alert(conn, alert.key, alert.kind.value, alert.team, alert.created_at, doc):
+                    self.outbox.enqueue(conn, alert, now)
+                    report.new_alerts.append(alert)
+            self.store.save_alert_states(conn, state)
+            snapshot["outbox"] = dict(conn.execute(
+                "SELECT status, count(*) FROM outbox_messages GROUP BY status").fetchall())
+            self.store.save_snapshot(conn, snapshot, now)
+        if os.environ.get(FAULT_ENV) == "after-record":
+            os._exit(137)  # test hook: die after recording, before any delivery
+        report.delivery = self.outbox.deliver_due(now)
+        for d in decisions:
+            if d.shutdown:
+                log.warning("%s %s: %s", "would stop" if d.dry_run else "stopping", d.environment.name, d.reason)
+        return report
+
+    # --- reads and writes shared by the CLI and the HTTP API -------------------------------------
+    def extend(self, name: str, duration: str, actor: str = "cli") -> datetime:
+        """Extend an environment's expiry by ``duration`` from its current expiry (or from now)."""
+        delta = parse_duration(duration)
+        if delta is None:
+            raise InputError("extend by a finite duration like 7d")
+        snap = self.store.snapshot() or {}
+        env = next((e for e in snap.get("environments", []) if e["name"] == name), None)
+        if env is None:
+            raise InputError(f"no environment named {name!r} in the daemon's last snapshot")
+        base = datetime.fromisoformat(env["expires_at"]) if env.get("expires_at") else self.now()
+        until = max(base, self.now()) + delta
+        self.store.set_env(name, extended_until=until, actor=actor)
+        return until
+
+    def snooze(self, name: str, duration: str, actor: str = "cli") -> datetime:
+        delta = parse_duration(duration)
+        if delta is None:
+            raise InputError("snooze for a finite duration like 1d")
+        until = self.now() + delta
+        self.store.set_env(name, snoozed_until=until, actor=actor)
+        return until

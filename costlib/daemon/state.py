@@ -1,0 +1,176 @@
+"""The daemon's state: one SQLite file (WAL) beside an exclusive lock file.
+
+Tables: ``polls`` (last successful poll and error counts per source), ``ledger`` (every alert decided, keyed by
+its idempotency key), ``alert_state`` (fired/re-armed per budget threshold), ``env_state`` (extensions and
+snoozes), ``snapshot`` (the latest evaluation, read by the CLI and the HTTP API), and the outbox's
+``outbox_*`` tables. A second daemon on the same state file refuses to start (``fcntl.flock``).
+
+>>> import tempfile, pathlib
+>>> store = StateStore(pathlib.Path(tempfile.mkdtemp()) / "state.db")
+>>> store.snapshot() is None
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from costlib.errors import StateError
+from costlib.policy.budgets import AlertState
+from costlib.policy.ttl import EnvState
+
+__all__ = ["StateStore"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS polls (source TEXT PRIMARY KEY, last_success TEXT, last_attempt TEXT, status TEXT,
+    message TEXT, errors_total INTEGER NOT NULL DEFAULT 0, requests_total INTEGER NOT NULL DEFAULT 0,
+    api_cost TEXT NOT NULL DEFAULT '0');
+CREATE TABLE IF NOT EXISTS ledger (key TEXT PRIMARY KEY, kind TEXT NOT NULL, team TEXT NOT NULL,
+    created_at TEXT NOT NULL, alert TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS alert_state (key TEXT PRIMARY KEY, fired INTEGER NOT NULL, count INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS env_state (name TEXT PRIMARY KEY, extended_until TEXT, snoozed_until TEXT,
+    updated_by TEXT, updated_at TEXT);
+CREATE TABLE IF NOT EXISTS snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), taken_at TEXT NOT NULL, doc TEXT NOT NULL);
+"""
+
+
+class StateStore:
+    """Open (creating) the state file; ``lock=True`` takes the exclusive daemon lock."""
+
+    def __init__(self, path: str | os.PathLike[str], *, lock: bool = False) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock_fd: int | None = None
+        if lock:
+            self._take_lock()
+        try:
+            with self.connect() as conn:
+                conn.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise StateError(f"state file is unusable: {exc}", where=str(self.path)) from None
+
+    def _take_lock(self) -> None:
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            holder = lock_path.read_text().strip() if lock_path.exists() else "?"
+            raise StateError(f"another costlib daemon (pid {holder or '?'}) holds this state file; "
+                             "one daemon per state file", where=str(self.path)) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self._lock_fd = fd
+
+    def close(self) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    @contextlib.contextmanager
+    def connect(self) -> Iterator[sqlite3.Connection]:
+        """A connection in WAL mode with a busy timeout; commits on success, rolls back on error."""
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            yield conn
+        finally:
+            conn.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic transaction: everything in it lands, or nothing does."""
+        with self.connect() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    # --- polls -------------------------------------------------------------------
+    def record_poll(self, source: str, *, ok: bool, status: str, message: str | None, requests: int,
+                    api_cost: str, at: datetime) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT OR IGNORE INTO polls (source) VALUES (?)", (source,))
+            conn.execute(
+                "UPDATE polls SET last_attempt=?, status=?, message=?, requests_total=requests_total+?, "
+                "errors_total=errors_total+?, "
+                "last_success=CASE WHEN ? THEN ? ELSE last_success END WHERE source=?",
+                (at.isoformat(), status, message, requests, 0 if ok else 1, ok, at.isoformat(), source))
+            row = conn.execute("SELECT api_cost FROM polls WHERE source=?", (source,)).fetchone()
+            total = Decimal(row[0] if row and row[0] else "0") + Decimal(api_cost)
+            conn.execute("UPDATE polls SET api_cost=? WHERE source=?", (str(total), source))
+
+    def polls(self) -> list[dict[str, Any]]:
+        with self.connect() as conn:
+            rows = conn.execute("SELECT source, last_success, last_attempt, status, message, errors_total, "
+                                "requests_total, api_cost FROM polls ORDER BY source").fetchall()
+        keys = ("source", "last_success", "last_attempt", "status", "message", "errors_total", "requests_total",
+                "api_cost")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    # --- alert state -----------------------------------------------------------
+    def alert_states(self) -> dict[str, AlertState]:
+        with self.connect() as conn:
+            return {k: AlertState(bool(f), int(c)) for k, f, c in conn.execute("SELECT key, fired, count FROM alert_state")}
+
+    @staticmethod
+    def save_alert_states(conn: sqlite3.Connection, states: dict[str, AlertState]) -> None:
+        conn.executemany("INSERT OR REPLACE INTO alert_state VALUES (?, ?, ?)",
+                         [(k, int(v.fired), v.count) for k, v in states.items()])
+
+    @staticmethod
+    def record_alert(conn: sqlite3.Connection, key: str, kind: str, team: str, created_at: datetime,
+                     doc: dict[str, Any]) -> bool:
+        """Record an alert once; False if its key is already in the ledger."""
+        cur = conn.execute("INSERT OR IGNORE INTO ledger VALUES (?, ?, ?, ?, ?)",
+                           (key, kind, team, created_at.isoformat(), json.dumps(doc)))
+        return cur.rowcount == 1
+
+    def ledger(self) -> list[dict[str, Any]]:
+        with self.connect() as conn:
+            return [json.loads(doc) for (doc,) in conn.execute("SELECT alert FROM ledger ORDER BY created_at, key")]
+
+    # --- environments ------------------------------------------------------------
+    def env_states(self) -> dict[str, EnvState]:
+        with self.connect() as conn:
+            rows = conn.execute("SELECT name, extended_until, snoozed_until FROM env_state").fetchall()
+        return {n: EnvState(extended_until=datetime.fromisoformat(e) if e else None,
+                            snoozed_until=datetime.fromisoformat(s) if s else None) for n, e, s in rows}
+
+    def set_env(self, name: str, *, extended_until: datetime | None = None, snoozed_until: datetime | None = None,
+                actor: str = "cli") -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT OR IGNORE INTO env_state (name) VALUES (?)", (name,))
+            if extended_until is not None:
+                conn.execute("UPDATE env_state SET extended_until=? WHERE name=?", (extended_until.isoformat(), name))
+            if snoozed_until is not None:
+                conn.execute("UPDATE env_state SET snoozed_until=? WHERE name=?", (snoozed_until.isoformat(), name))
+            conn.execute("UPDATE env_state SET updated_by=?, updated_at=? WHERE name=?",
+                         (actor, datetime.now(UTC).isoformat(), name))
+
+    # --- snapshot ------------------------------------------------------------------
+    @staticmethod
+    def save_snapshot(conn: sqlite3.Connection, doc: dict[str, Any], taken_at: datetime) -> None:
+        conn.execute("INSERT OR REPLACE INTO snapshot VALUES (1, ?, ?)", (taken_at.isoformat(), json.dumps(doc)))
+
+    def snapshot(self) -> dict[str, Any] | None:
+        with self.connect() as conn:
+            row = conn.execute("SELECT doc FROM snapshot WHERE id=1").fetchone()
+        return None if row is None else dict(json.loads(row[0]))
