@@ -17,7 +17,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
-from costlib.errors import ConfigError
+from costlib.errors import ConfigError, InputError
 from costlib.money import ISO_4217, Money
 from costlib.policy.budgets import Budget, Threshold
 from costlib.policy.ttl import TtlRules, parse_duration
@@ -92,7 +92,10 @@ class AnomalySettings(_M):
 
 
 def _duration(value: str) -> str:
-    parse_duration(value)
+    try:
+        parse_duration(value)
+    except InputError as exc:
+        raise ValueError(exc.message) from None
     return value
 
 
@@ -133,7 +136,7 @@ class EnvironmentSettings(_M):
     @classmethod
     def durations(cls, values: list[str]) -> list[str]:
         for v in values:
-            if parse_duration(v) is None:
+            if parse_duration(_duration(v)) is None:
                 raise ValueError("warn_before durations must be finite")
         return values
 
@@ -141,7 +144,7 @@ class EnvironmentSettings(_M):
     @classmethod
     def ttls(cls, values: dict[str, str]) -> dict[str, str]:
         for v in values.values():
-            parse_duration(v)
+            _duration(v)
         return values
 
     def rules(self) -> TtlRules:

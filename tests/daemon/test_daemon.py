@@ -1,0 +1,134 @@
+"""The daemon end to end: a cycle, exactly-once delivery across crashes, the single-daemon lock, the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from costlib.cli.main import cli
+from costlib.daemon.config import load_config
+from costlib.daemon.service import Daemon
+from costlib.daemon.state import StateStore
+from costlib.errors import StateError
+
+
+def run_once(workdir: Path, fault: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COSTLIB_FAULT": fault or ""}
+    return subprocess.run([sys.executable, "-m", "costlib", "daemon", "run", "--config", str(workdir / "config.yaml"),
+                           "--once"], capture_output=True, text=True, env=env, cwd=workdir, timeout=120)
+
+
+def delivered(workdir: Path) -> list[str]:
+    return sorted(p.stem for p in (workdir / "outbox").glob("*.json"))
+
+
+def test_cycle_records_and_delivers_once(workdir: Path) -> None:
+    daemon = Daemon(load_config(workdir / "config.yaml"))
+    report = daemon.run_cycle()
+    kinds = sorted(a.kind.value for a in report.new_alerts)
+    assert kinds == ["budget_actual", "budget_forecast", "idle", "ttl_expired"], kinds  # etl-prod idle; shop-dev 14d TTL
+    assert report.delivery.sent == 4 and len(delivered(workdir)) == 4
+    again = daemon.run_cycle()
+    assert again.new_alerts == [] and again.delivery.sent == 0
+    snap = daemon.store.snapshot()
+    assert snap is not None
+    web = next(b for b in snap["budgets"] if b["name"] == "web-monthly")
+    assert web["actual"] == "200.000000000000" and web["crossed"] == ["actual 50%", "forecast 100%"]
+    body = json.loads((workdir / "outbox" / f"{delivered(workdir)[0]}.json").read_text())
+    assert isinstance(body["figures"]["budget"]["amount"], str)
+
+
+@pytest.mark.slow
+def test_crash_between_recording_and_sending_loses_nothing(workdir: Path) -> None:
+    crashed = run_once(workdir, fault="after-record")
+    assert crashed.returncode == 137, crashed.stderr
+    assert delivered(workdir) == []
+    ledger = StateStore(workdir / "state" / "state.db").ledger()
+    assert len(ledger) == 4  # recorded before any send
+    resumed = run_once(workdir)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "0 new alerts, 4 messages delivered" in resumed.stdout
+    assert len(delivered(workdir)) == 4
+    third = run_once(workdir)
+    assert "0 new alerts, 0 messages delivered" in third.stdout
+
+
+@pytest.mark.slow
+def test_crash_after_send_before_mark_delivers_once_per_id(workdir: Path) -> None:
+    crashed = run_once(workdir, fault="after-send")
+    assert crashed.returncode == 137
+    first = delivered(workdir)
+    assert len(first) == 1  # one message went out, then the process died before marking it sent
+    resumed = run_once(workdir)
+    assert resumed.returncode == 0, resumed.stderr
+    ids = delivered(workdir)
+    assert len(ids) == 4 and len(set(ids)) == 4  # the re-sent message carried the same id: no duplicate
+    with StateStore(workdir / "state" / "state.db").connect() as conn:
+        assert conn.execute("SELECT count(*) FROM outbox_messages WHERE status='sent'").fetchone()[0] == 4
+
+
+@pytest.mark.slow
+def test_second_daemon_refuses_to_start(workdir: Path) -> None:
+    holder = StateStore(workdir / "state" / "state.db", lock=True)
+    try:
+        with pytest.raises(StateError, match="another costlib daemon"):
+            StateStore(workdir / "state" / "state.db", lock=True)
+        other = run_once(workdir)
+        assert other.returncode == 1 and "another costlib daemon" in other.stderr
+    finally:
+        holder.close()
+    assert run_once(workdir).returncode == 0
+
+
+def test_cli_status_list_and_extend(workdir: Path) -> None:
+    config = str(workdir / "config.yaml")
+    runner = CliRunner()
+    first = runner.invoke(cli, ["budgets", "status", "--config", config])
+    assert first.exit_code == 1 and "daemon run --once" in first.output
+    assert runner.invoke(cli, ["daemon", "run", "--config", config, "--once"]).exit_code == 0
+    status = runner.invoke(cli, ["budgets", "status", "--config", config, "--format", "json"])
+    assert status.exit_code == 0 and json.loads(status.output)["budgets"][0]["name"] == "web-monthly"
+    envs = runner.invoke(cli, ["env", "list", "--cost", "--config", config])
+    assert envs.exit_code == 0 and "shop-dev" in envs.output and "spend run-rate" in envs.output
+    extended = runner.invoke(cli, ["env", "extend", "shop-dev", "7d", "--config", config])
+    assert extended.exit_code == 0 and "now expires 2026-11-27" in extended.output
+    runner.invoke(cli, ["daemon", "run", "--config", config, "--once"])
+    after = json.loads(runner.invoke(cli, ["env", "list", "--config", config, "--format", "json"]).output)
+    shop = next(e for e in after["environments"] if e["name"] == "shop-dev")
+    assert shop["expiry_source"] == "extended"
+    missing = runner.invoke(cli, ["env", "extend", "nope", "7d", "--config", config])
+    assert missing.exit_code == 1 and "no environment named 'nope'" in missing.output
+
+
+def test_failed_source_is_health_not_a_crash(workdir: Path) -> None:
+    (workdir / "spend.csv").unlink()
+    daemon = Daemon(load_config(workdir / "config.yaml"))
+    report = daemon.run_cycle()
+    assert report.polled == {"files": "invalid_config"} and not report.ok
+    polls = daemon.store.polls()
+    assert polls[0]["errors_total"] == 1 and "no file matches" in polls[0]["message"]
+
+
+def test_aws_tagging_inventory_with_moto() -> None:
+    import boto3
+    from moto import mock_aws
+
+    from costlib.daemon.inventory import from_aws_tagging
+
+    with mock_aws():
+        ec2 = boto3.client("ec2", region_name="eu-west-1")
+        image = ec2.describe_images()["Images"][0]["ImageId"]
+        for env_name in ("pr-1", "pr-1", "pr-2"):
+            ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, InstanceType="t3.micro",
+                              TagSpecifications=[{"ResourceType": "instance", "Tags": [
+                                  {"Key": "environment", "Value": env_name}, {"Key": "team", "Value": "web"},
+                                  {"Key": "owner", "Value": "ana"}, {"Key": "ttl", "Value": "3d"}]}])
+        envs = from_aws_tagging(region="eu-west-1")
+    assert [(e.name, len(e.resources), e.team, e.owner) for e in envs] == [("pr-1", 2, "web", "ana"),
+                                                                          ("pr-2", 1, "web", "ana")]

@@ -1,0 +1,130 @@
+"""Budget policy, table-driven with pinned time."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from costlib.errors import ConfigError
+from costlib.money import Money
+from costlib.policy.alerts import AlertKind
+from costlib.policy.budgets import (
+    AlertState,
+    Budget,
+    Threshold,
+    evaluate_anomalies,
+    evaluate_budgets,
+    forecast,
+    period_bounds,
+)
+
+USD = "USD"
+
+
+def daily(amount: str, first: date, last: date) -> dict[date, Money]:
+    out, d = {}, first
+    while d <= last:
+        out[d] = Money(amount, USD)
+        d += timedelta(days=1)
+    return out
+
+
+def budget(*thresholds: Threshold, amount: str = "300", **kw: object) -> Budget:
+    return Budget(name="b", team="web", amount=Money(amount, USD), thresholds=tuple(thresholds), **kw)  # type: ignore[arg-type]
+
+
+P80 = Threshold(percent=Decimal(80))
+P100 = Threshold(percent=Decimal(100))
+F100 = Threshold(percent=Decimal(100), kind="forecast")
+ABS = Threshold(amount=Money("50", USD))
+
+
+@pytest.mark.parametrize(("spend_per_day", "as_of", "thresholds", "fired"), [
+    ("5", date(2026, 11, 10), (P80, P100), []),                     # $50 of $300
+    ("10", date(2026, 11, 25), (P80, P100), ["actual:80%"]),        # $250 > $240
+    ("12", date(2026, 11, 26), (P80, P100), ["actual:80%", "actual:100%"]),  # $312
+    ("11", date(2026, 11, 10), (F100,), ["forecast:100%"]),         # 11 x 30 = $330 forecast
+    ("11", date(2026, 11, 2), (F100,), []),                         # under 3 days: no forecast yet
+    ("6", date(2026, 11, 9), (ABS,), ["actual:50 USD"]),            # $54 > $50
+])
+def test_thresholds(spend_per_day: str, as_of: date, thresholds: tuple[Threshold, ...], fired: list[str]) -> None:
+    spend = {"web": daily(spend_per_day, date(2026, 11, 1), as_of)}
+    ev = evaluate_budgets([budget(*thresholds)], spend, as_of=as_of, state={})
+    assert [a.key.split(":", 3)[3].rsplit("#", 1)[0] for a in ev.alerts] == fired
+
+
+def test_alert_once_then_hysteresis_rearms_with_a_new_id() -> None:
+    b = budget(F100)
+    spend = {"web": daily("11", date(2026, 11, 1), date(2026, 11, 10))}
+    first = evaluate_budgets([b], spend, as_of=date(2026, 11, 10), state={})
+    assert len(first.alerts) == 1 and first.alerts[0].kind is AlertKind.BUDGET_FORECAST
+    again = evaluate_budgets([b], spend, as_of=date(2026, 11, 10), state=first.state)
+    assert again.alerts == []  # same period, same threshold: once
+    # spend falls: forecast 9.6 x 30 = 288 < 300 x 0.95 = 285? no -> still fired; 9 x 30 = 270 < 285 -> re-armed
+    lower = {"web": daily("9", date(2026, 11, 1), date(2026, 11, 10))}
+    rearmed = evaluate_budgets([b], lower, as_of=date(2026, 11, 10), state=again.state)
+    key = first.alerts[0].key.rsplit("#", 1)[0]
+    assert rearmed.state[key] == AlertState(False, 1) and rearmed.alerts == []
+    back = evaluate_budgets([b], spend, as_of=date(2026, 11, 10), state=rearmed.state)
+    assert [a.key for a in back.alerts] == [f"{key}#2"]
+
+
+def test_within_hysteresis_band_stays_fired() -> None:
+    b = budget(P100)
+    over = {"web": daily("10", date(2026, 11, 1), date(2026, 11, 30))}  # $300... not over
+    over["web"][date(2026, 11, 30)] = Money("11", USD)                  # $301 > 300
+    ev = evaluate_budgets([b], over, as_of=date(2026, 11, 30), state={})
+    assert len(ev.alerts) == 1
+    key = ev.alerts[0].key.rsplit("#", 1)[0]
+    credit = dict(over["web"])
+    credit[date(2026, 11, 30)] = Money("2", USD)                          # $292, within 5% of 300
+    assert evaluate_budgets([b], {"web": credit}, as_of=date(2026, 11, 30), state=ev.state).state[key].fired
+
+
+def test_new_period_starts_fresh() -> None:
+    b = budget(P80)
+    oct_ = {"web": daily("10", date(2026, 10, 1), date(2026, 10, 31))}
+    ev = evaluate_budgets([b], oct_, as_of=date(2026, 10, 31), state={})
+    nov = {"web": {**oct_["web"], **daily("10", date(2026, 11, 1), date(2026, 11, 30))}}
+    ev2 = evaluate_budgets([b], nov, as_of=date(2026, 11, 30), state=ev.state)
+    assert [a.labels["period_start"] for a in ev2.alerts] == ["2026-11-01"]
+
+
+@pytest.mark.parametrize(("period", "as_of", "bounds"), [
+    ("monthly", date(2026, 2, 10), (date(2026, 2, 1), date(2026, 3, 1))),
+    ("quarterly", date(2026, 11, 25), (date(2026, 10, 1), date(2027, 1, 1))),
+    ("quarterly", date(2026, 5, 1), (date(2026, 4, 1), date(2026, 7, 1))),
+])
+def test_periods(period: str, as_of: date, bounds: tuple[date, date]) -> None:
+    assert period_bounds(budget(P80, period=period), as_of) == bounds
+
+
+def test_custom_period_and_bad_budgets() -> None:
+    b = budget(P80, period="custom", start=date(2026, 11, 10), end=date(2026, 11, 20))
+    assert period_bounds(b, date(2026, 11, 15)) == (date(2026, 11, 10), date(2026, 11, 20))
+    with pytest.raises(ConfigError, match="custom period"):
+        budget(P80, period="custom")
+    with pytest.raises(ConfigError, match="exactly one"):
+        Threshold(percent=Decimal(5), amount=Money("1", USD))
+    with pytest.raises(ConfigError, match="positive"):
+        budget(P80, amount="0")
+
+
+def test_forecast_takes_the_larger_run_rate() -> None:
+    days = daily("1", date(2026, 11, 1), date(2026, 11, 20)) | daily("10", date(2026, 11, 21), date(2026, 11, 25))
+    value, method = forecast(days, date(2026, 11, 1), date(2026, 12, 1), date(2026, 11, 25), USD)
+    assert method == "trailing 7-day run-rate" and value is not None and value > Money("100", USD)
+    none, why = forecast(days, date(2026, 11, 1), date(2026, 12, 1), date(2026, 11, 2), USD)
+    assert none is None and "2 days" in why
+
+
+def test_anomaly_needs_factor_and_minimum() -> None:
+    days = daily("10", date(2026, 11, 1), date(2026, 11, 14))
+    days[date(2026, 11, 15)] = Money("35", USD)
+    alerts = evaluate_anomalies({"web": days}, as_of=date(2026, 11, 15), factor=Decimal(2), min_amount=Decimal(5))
+    assert [a.key for a in alerts] == ["anomaly:web:2026-11-15"]
+    assert not evaluate_anomalies({"web": days}, as_of=date(2026, 11, 15), min_amount=Decimal(100))
+    small = {d: Money("0.01", USD) for d in days} | {date(2026, 11, 15): Money("0.05", USD)}
+    assert not evaluate_anomalies({"web": small}, as_of=date(2026, 11, 15), min_amount=Decimal(1))
