@@ -68,6 +68,9 @@ _SYMBOLS: Final[Mapping[str, str]] = {
 }
 
 
+_QUANTA: Final[Mapping[int, Decimal]] = {d: Decimal(1).scaleb(-d) for d in range(0, 13)}
+
+
 def to_decimal(value: Any, *, where: str = "amount") -> Decimal:
     """Convert ``value`` to an exact Decimal; floats and non-finite values are refused.
 
@@ -168,7 +171,7 @@ class Money:
     def __add__(self, other: object) -> Money:
         if isinstance(other, Money):
             self._same(other, "add")
-            return Money(self.amount + other.amount, self.currency)
+            return Money.trusted(self.amount + other.amount, self.currency)
         return NotImplemented
 
     def __radd__(self, other: object) -> Money:
@@ -180,7 +183,7 @@ class Money:
     def __sub__(self, other: object) -> Money:
         if isinstance(other, Money):
             self._same(other, "subtract")
-            return Money(self.amount - other.amount, self.currency)
+            return Money.trusted(self.amount - other.amount, self.currency)
         return NotImplemented
 
     def __mul__(self, factor: object) -> Money:
@@ -189,7 +192,7 @@ class Money:
         if isinstance(factor, float):
             raise InvalidMoneyError("cannot multiply Money by a float; use Decimal")
         if isinstance(factor, Decimal | int) and not isinstance(factor, bool):
-            return Money(self.amount * factor, self.currency)
+            return Money.trusted(self.amount * factor, self.currency)
         return NotImplemented
 
     __rmul__ = __mul__
@@ -201,14 +204,14 @@ class Money:
         if isinstance(divisor, float):
             raise InvalidMoneyError("cannot divide Money by a float; use Decimal")
         if isinstance(divisor, Decimal | int) and not isinstance(divisor, bool):
-            return Money(self.amount / divisor, self.currency)
+            return Money.trusted(self.amount / divisor, self.currency)
         return NotImplemented
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency)
+        return Money.trusted(-self.amount, self.currency)
 
     def __abs__(self) -> Money:
-        return Money(abs(self.amount), self.currency)
+        return Money.trusted(abs(self.amount), self.currency)
 
     def __bool__(self) -> bool:
         return bool(self.amount)
@@ -260,7 +263,7 @@ class Money:
         """
         digits = self.minor_digits if places is None else places
         quantum = Decimal(1).scaleb(-digits)
-        return Money(self.amount.quantize(quantum, rounding=rounding), self.currency)
+        return Money.trusted(self.amount.quantize(quantum, rounding=rounding), self.currency)
 
     def display(self, places: int | None = None, *, symbol: bool = True) -> str:
         """Human text: ``$1,234.57``; ``£180.00``; ``-€3.20``; ``1,234.57 SEK`` where no symbol is known.
@@ -270,10 +273,10 @@ class Money:
         >>> Money("-3.2", "EUR").display()
         '-€3.20'
         """
-        value = self.rounded(places).amount
-        sign = "-" if value < 0 else ""
-        digits = self.minor_digits if places is None else places
+        digits = ISO_4217[self.currency] if places is None else places
+        value = self.amount.quantize(_QUANTA.get(digits) or Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
         body = f"{abs(value):,.{digits}f}"
+        sign = "-" if value < 0 else ""
         if symbol and self.currency in _SYMBOLS:
             return f"{sign}{_SYMBOLS[self.currency]}{body}"
         return f"{sign}{body} {self.currency}"

@@ -67,8 +67,10 @@ class Alert:
             raise ValueError("an alert needs an idempotency key")
         if self.created_at.tzinfo is None:
             object.__setattr__(self, "created_at", self.created_at.replace(tzinfo=UTC))
-        object.__setattr__(self, "kind", AlertKind(self.kind))
-        object.__setattr__(self, "severity", Severity(self.severity))
+        if type(self.kind) is not AlertKind:
+            object.__setattr__(self, "kind", AlertKind(self.kind))
+        if type(self.severity) is not Severity:
+            object.__setattr__(self, "severity", Severity(self.severity))
         object.__setattr__(self, "figures", MappingProxyType(dict(self.figures)))
         object.__setattr__(self, "labels", MappingProxyType(dict(self.labels)))
 

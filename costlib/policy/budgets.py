@@ -23,6 +23,7 @@ Semantics (after AWS/Azure/GCP budgets, ``../shared/reference/daemon_anchors.md`
 from __future__ import annotations
 
 import calendar
+import functools
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Literal
 
-from costlib.errors import ConfigError
+from costlib.errors import ConfigError, CurrencyMismatchError
 from costlib.money import Money
 from costlib.policy.alerts import Alert, AlertKind, Severity
 
@@ -47,22 +48,21 @@ class Threshold:
     percent: Decimal | None = None
     amount: Money | None = None
     kind: Literal["actual", "forecast"] = "actual"
+    label: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if (self.percent is None) == (self.amount is None):
             raise ConfigError("a threshold needs exactly one of percent or amount")
         if self.percent is not None and self.percent <= 0:
             raise ConfigError(f"threshold percent must be positive, got {self.percent}")
+        label = f"{self.percent.normalize():f}%" if self.percent is not None else f"{self.amount}"
+        object.__setattr__(self, "label", label)
 
     def limit(self, budget: Money) -> Money:
         if self.amount is not None:
             return self.amount
         assert self.percent is not None
-        return budget * self.percent / Decimal(100)  # type: ignore[no-any-return]
-
-    @property
-    def label(self) -> str:
-        return f"{self.percent.normalize():f}%" if self.percent is not None else f"{self.amount}"
+        return Money.trusted(budget.amount * self.percent / _HUNDRED, budget.currency)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,8 +87,7 @@ class Budget:
 def period_bounds(budget: Budget, as_of: date) -> tuple[date, date]:
     """``[start, end)`` of the budget period containing ``as_of``."""
     if budget.period == "monthly":
-        start = as_of.replace(day=1)
-        return start, start + timedelta(days=calendar.monthrange(start.year, start.month)[1])
+        return _month(as_of.year, as_of.month)
     if budget.period == "quarterly":
         q = (as_of.month - 1) // 3
         start = date(as_of.year, 3 * q + 1, 1)
@@ -99,19 +98,31 @@ def period_bounds(budget: Budget, as_of: date) -> tuple[date, date]:
     return budget.start, budget.end
 
 
+@functools.lru_cache(maxsize=256)
+def _month(year: int, month: int) -> tuple[date, date]:
+    start = date(year, month, 1)
+    return start, start + timedelta(days=calendar.monthrange(year, month)[1])
+
+
 def forecast(days: Mapping[date, Money], start: date, end: date, as_of: date, currency: str
              ) -> tuple[Money | None, str]:
     """Period-end forecast from the days in ``[start, as_of]``: the larger of the month-to-date and trailing-7-day
     run-rates, or None with the reason before 3 days of data."""
+    amounts = {d: m.amount for d, m in days.items() if m.currency == currency}
+    value, method = _forecast(amounts, start, end, as_of)
+    return (None if value is None else Money(value, currency)), method
+
+
+def _forecast(amounts: Mapping[date, Decimal], start: date, end: date, as_of: date) -> tuple[Decimal | None, str]:
     elapsed = (min(as_of, end - timedelta(days=1)) - start).days + 1
     if elapsed < MIN_FORECAST_DAYS:
         return None, f"only {max(elapsed, 0)} days of data (forecasts need {MIN_FORECAST_DAYS})"
     total_days = (end - start).days
-    actual = Money.sum((m for d, m in days.items() if start <= d <= as_of), currency)
-    mtd = actual * Decimal(total_days) / Decimal(elapsed)
-    last7 = [days.get(as_of - timedelta(days=i), Money.zero(currency)) for i in range(min(7, elapsed))]
-    remaining = total_days - elapsed
-    trailing = actual + Money.sum(last7, currency) / Decimal(len(last7)) * Decimal(remaining)
+    actual = sum((a for d, a in amounts.items() if start <= d <= as_of), Decimal(0))
+    mtd = actual * total_days / elapsed
+    n7 = min(7, elapsed)
+    last7 = sum((amounts.get(as_of - timedelta(days=i), Decimal(0)) for i in range(n7)), Decimal(0))
+    trailing = actual + last7 / n7 * (total_days - elapsed)
     return (mtd, "month-to-date run-rate") if mtd >= trailing else (trailing, "trailing 7-day run-rate")
 
 
@@ -121,6 +132,11 @@ class AlertState:
 
     fired: bool
     count: int
+
+
+_UNFIRED = AlertState(False, 0)
+_ONE = Decimal(1)
+_HUNDRED = Decimal(100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,28 +172,38 @@ def evaluate_budgets(budgets: Sequence[Budget], spend: Mapping[str, Mapping[date
         cur = budget.amount.currency
         start, end = period_bounds(budget, as_of)
         teams = [budget.team] if budget.team else list(spend)
-        merged: dict[date, Money] = {}
+        amounts: dict[date, Decimal] = {}
         for team in teams:
-            for day, money in (spend.get(team) or {}).items():
+            days = spend.get(team)
+            if not days:
+                continue
+            for day, money in days.items():
                 if start <= day <= as_of:
-                    merged[day] = merged.get(day, Money.zero(cur)) + money
-        actual = Money.sum(merged.values(), cur)
-        fc, method = forecast(merged, start, end, as_of, cur)
+                    if money.currency != cur:
+                        raise CurrencyMismatchError(f"budget {budget.name} is in {cur}, spend of {team} in "
+                                                    f"{money.currency}; convert spend before evaluating")
+                    prev_amount = amounts.get(day)
+                    amounts[day] = money.amount if prev_amount is None else prev_amount + money.amount
+        actual_amt = sum(amounts.values(), Decimal(0))
+        fc_amt, method = _forecast(amounts, start, end, as_of)
+        actual = Money.trusted(actual_amt, cur)
+        fc = None if fc_amt is None else Money.trusted(fc_amt, cur)
         crossed: list[str] = []
+        period_key = f"budget:{budget.name}:{start.isoformat()}"
         for th in budget.thresholds:
-            value = actual if th.kind == "actual" else fc
-            limit = th.limit(budget.amount)
-            key = f"budget:{budget.name}:{start.isoformat()}:{th.kind}:{th.label}"
-            prev = new_state.get(key, AlertState(False, 0))
+            value = actual_amt if th.kind == "actual" else fc_amt
             if value is None:
                 continue
-            if value > limit:
+            limit = th.limit(budget.amount)
+            key = f"{period_key}:{th.kind}:{th.label}"
+            prev = new_state.get(key, _UNFIRED)
+            if value > limit.amount:
                 crossed.append(f"{th.kind} {th.label}")
                 if not prev.fired:
                     count = prev.count + 1
                     new_state[key] = AlertState(True, count)
                     alerts.append(_budget_alert(budget, th, key, count, actual, fc, limit, start, end, moment))
-            elif prev.fired and value < limit * (Decimal(1) - budget.hysteresis_percent / Decimal(100)):
+            elif prev.fired and value < limit.amount * (Decimal(1) - budget.hysteresis_percent / Decimal(100)):
                 new_state[key] = AlertState(False, prev.count)  # re-armed: the next crossing alerts again
         statuses.append(BudgetStatus(budget, start, end, actual, fc, method, tuple(crossed)))
     return BudgetEvaluation(statuses, alerts, new_state)
@@ -186,16 +212,17 @@ def evaluate_budgets(budgets: Sequence[Budget], spend: Mapping[str, Mapping[date
 def _budget_alert(budget: Budget, th: Threshold, key: str, count: int, actual: Money, fc: Money | None,
                   limit: Money, start: date, end: date, now: datetime) -> Alert:
     who = budget.team or "all teams"
-    pct = (actual.amount / budget.amount.amount * 100).quantize(Decimal(1))
+    pct = (actual.amount / budget.amount.amount * 100).quantize(_ONE)
+    shown_budget = budget.amount.display()
     if th.kind == "actual":
         title = f"{who}: spend is above {th.label} of the {budget.name} budget ({pct}% used)"
-        summary = (f"Spend from {start.isoformat()} is {actual.display()} of {budget.amount.display()} "
+        summary = (f"Spend from {start.isoformat()} is {actual.display()} of {shown_budget} "
                    f"(threshold {limit.display()}).")
     else:
         assert fc is not None
         title = f"{who}: forecast spend will pass {th.label} of the {budget.name} budget"
         summary = (f"At the current run-rate the period ending {(end - timedelta(days=1)).isoformat()} will cost about "
-                   f"{fc.display()} against a budget of {budget.amount.display()} (so far {actual.display()}).")
+                   f"{fc.display()} against a budget of {shown_budget} (so far {actual.display()}).")
     figures = {"budget": budget.amount, "actual": actual, "threshold": limit}
     if fc is not None:
         figures["forecast"] = fc
