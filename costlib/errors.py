@@ -24,6 +24,7 @@ until the input, config or credentials change.
     │   └── TransientProviderError  throttling, 5xx, timeouts: retry with backoff
     ├── StateError                  the daemon's state store is unusable or locked by another daemon
     └── DeliveryError               a notification could not be delivered
+        ├── EndpointGoneError       the endpoint answered 410 Gone: it is disabled until reconfigured
         └── TransientDeliveryError  retry later (5xx, 429, network)
 
 >>> try:
@@ -42,6 +43,7 @@ __all__ = [
     "CostlibError",
     "CurrencyMismatchError",
     "DeliveryError",
+    "EndpointGoneError",
     "FxRateMissingError",
     "InputError",
     "InvalidMoneyError",
@@ -141,6 +143,10 @@ class StateError(CostlibError):
 
 class DeliveryError(CostlibError):
     """A notification could not be delivered and will not succeed on retry (4xx, bad address, 410 Gone)."""
+
+
+class EndpointGoneError(DeliveryError):
+    """The endpoint answered 410 Gone: the channel is disabled and its messages are dead-lettered."""
 
 
 class TransientDeliveryError(DeliveryError):

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "daemon": "costlib.cli.daemon_cmd:daemon",
     "budgets": "costlib.cli.daemon_cmd:budgets",
     "env": "costlib.cli.daemon_cmd:env",
+    "notify": "costlib.cli.notify_cmd:notify",
 }
 
 #: Exit codes shared by every command.

@@ -9,10 +9,11 @@ config file's folder. ``config.example.yaml`` documents every key.
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
@@ -156,18 +157,132 @@ class EnvironmentSettings(_M):
                         protect_tag=self.protect_tag)
 
 
-class ChannelSettings(_M):
-    name: str
-    type: Literal["outbox_dir"] = Field(description="outbox_dir: a local folder, one JSON + one text file per message")
+def _secret_ref(value: str | None) -> str | None:
+    if value is not None and not value.startswith(("env:", "file:")):
+        raise ValueError("secrets are references: env:NAME or file:/path (never the secret itself)")
+    return value
+
+
+class _ChannelBase(_M):
+    name: str = Field(min_length=1)
+    timeout: float = Field(10, gt=0, le=300, description="seconds per attempt")
+
+
+class OutboxDirChannelSettings(_ChannelBase):
+    """A local folder: one JSON and one text file per message (the demo's channel)."""
+
+    type: Literal["outbox_dir"]
     path: str = Field(min_length=1)
-    secret: str | None = Field(None, description="a reference: env:NAME or file:/path")
+
+
+class EmailChannelSettings(_ChannelBase):
+    """SMTP: STARTTLS (587), TLS (465) or none (a local relay); HTML and text parts from templates."""
+
+    type: Literal["email"]
+    host: str = Field(min_length=1)
+    port: int | None = Field(None, ge=1, le=65535, description="default 587 (starttls), 465 (tls), 25 (none)")
+    security: Literal["starttls", "tls", "none"] = "starttls"
+    username: str | None = None
+    password: str | None = Field(None, description="a reference: env:NAME or file:/path")
+    sender: str = Field(alias="from", min_length=3)
+    to: list[str] = Field(min_length=1)
+    ca_file: str | None = Field(None, description="a CA bundle for a private SMTP server's certificate")
+
+    @field_validator("password")
+    @classmethod
+    def _is_reference(cls, value: str | None) -> str | None:
+        return _secret_ref(value)
+
+    @property
+    def smtp_port(self) -> int:
+        return self.port or {"starttls": 587, "tls": 465, "none": 25}[self.security]
+
+
+class WebhookChannelSettings(_ChannelBase):
+    """A generic JSON webhook signed per Standard Webhooks (secret: a whsec_... reference)."""
+
+    type: Literal["webhook"]
+    url: str = Field(description="https URL, or a reference env:NAME / file:/path")
+    secret: str | None = Field(None, description="a reference to a Standard Webhooks secret (whsec_<base64>)")
+    headers: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("secret")
+    @classmethod
+    def _is_reference(cls, value: str | None) -> str | None:
+        return _secret_ref(value)
+
+
+class SlackChannelSettings(_ChannelBase):
+    """A Slack incoming webhook; its URL is a secret, so give it as a reference."""
+
+    type: Literal["slack"]
+    url: str
+
+
+class TeamsChannelSettings(_ChannelBase):
+    """A Microsoft Teams Workflows webhook URL (a secret: give it as a reference)."""
+
+    type: Literal["teams"]
+    url: str
+
+
+class AlertmanagerChannelSettings(_ChannelBase):
+    """Alertmanager's base URL; alerts go to ``<url>/api/v2/alerts``."""
+
+    type: Literal["alertmanager"]
+    url: str
+
+
+class PagerDutyChannelSettings(_ChannelBase):
+    """PagerDuty Events API v2 with an integration (routing) key."""
+
+    type: Literal["pagerduty"]
+    routing_key: str = Field(description="a reference: env:NAME or file:/path")
+    url: str = "https://events.pagerduty.com/v2/enqueue"
+
+    @field_validator("routing_key")
+    @classmethod
+    def _is_reference(cls, value: str | None) -> str | None:
+        return _secret_ref(value)
+
+
+ChannelSettings = Annotated[OutboxDirChannelSettings | EmailChannelSettings | WebhookChannelSettings |
+                            SlackChannelSettings | TeamsChannelSettings | AlertmanagerChannelSettings |
+                            PagerDutyChannelSettings, Field(discriminator="type")]
+
+
+class QuietHoursSettings(_M):
+    start: time
+    end: time
+    timezone: str = "UTC"
+    hold_critical: bool = Field(False, description="hold critical messages too")
+
+    @field_validator("timezone")
+    @classmethod
+    def known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
 
 
 class NotifySettings(_M):
     channels: list[ChannelSettings] = Field(default_factory=list)
     routes: dict[str, list[str]] = Field(default_factory=dict, description="team -> channel names")
     fallback: list[str] = Field(default_factory=list, description="channels for teams without a route")
+    quiet_hours: dict[str, QuietHoursSettings] = Field(default_factory=dict, description="team -> quiet hours")
+    digest: bool = Field(True, description="one message per team per run for TTL, idle and shutdown warnings")
+    templates_dir: str | None = Field(None, description="a folder of Jinja2 templates overriding the built-in ones")
     max_attempts: int = Field(12, ge=1)
+    deadline: str = Field("24h", description="dead-letter a message not delivered within this time")
+
+    @field_validator("deadline")
+    @classmethod
+    def deadline_is_duration(cls, value: str) -> str:
+        if parse_duration(_duration(value)) is None:
+            raise ValueError("the delivery deadline must be finite")
+        return value
 
 
 class ServerSettings(_M):
@@ -213,6 +328,8 @@ class DaemonConfig(_M):
         for team, chans in self.notify.routes.items():
             if set(chans) - known:
                 raise ValueError(f"notify.routes.{team}: unknown channels {sorted(set(chans) - known)}")
+        if set(self.notify.fallback) - known:
+            raise ValueError(f"notify.fallback: unknown channels {sorted(set(self.notify.fallback) - known)}")
         return self
 
     def path(self, value: str) -> Path:
@@ -225,10 +342,13 @@ class DaemonConfig(_M):
 
     def redacted(self) -> dict[str, Any]:
         """The config as data with every secret reference replaced by ``***``."""
-        doc = self.model_dump(mode="json")
+        doc = self.model_dump(mode="json", by_alias=True)
         for ch in doc["notify"]["channels"]:
-            if ch.get("secret"):
-                ch["secret"] = "***"
+            for key in ("secret", "password", "routing_key"):
+                if ch.get(key):
+                    ch[key] = "***"
+            if ch.get("url") and ch["type"] in ("slack", "teams"):
+                ch["url"] = "***"
         if doc["server"].get("token"):
             doc["server"]["token"] = "***"
         for src in doc["sources"]:
@@ -243,7 +363,8 @@ def _where(loc: tuple[Any, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part in ("focus_file", "aws_cost_explorer", "azure_cost_management", "gcp_bigquery_export", "athena"):
+        elif part in ("focus_file", "aws_cost_explorer", "azure_cost_management", "gcp_bigquery_export", "athena",
+                      "outbox_dir", "email", "webhook", "slack", "teams", "alertmanager", "pagerduty"):
             continue  # the discriminated union's branch name is noise in a key path
         else:
             out += ("." if out else "") + str(part)
@@ -271,8 +392,10 @@ def load_config(path: str | Path) -> DaemonConfig:
         err = exc.errors()[0]
         raise ConfigError(err["msg"].removeprefix("Value error, "), where=f"{path}: {_where(err['loc'])}") from None
     for i, ch in enumerate(config.notify.channels):
-        if ch.secret:
-            resolve_secret(ch.secret, f"{path}: notify.channels[{i}].secret")
+        for key in ("secret", "password", "routing_key", "url"):
+            ref = getattr(ch, key, None)
+            if ref and (key != "url" or ref.startswith(("env:", "file:"))):
+                resolve_secret(ref, f"{path}: notify.channels[{i}].{key}")
     if config.server.token:
         resolve_secret(config.server.token, f"{path}: server.token")
     return config

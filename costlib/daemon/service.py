@@ -22,7 +22,7 @@ from typing import Any
 
 from costlib.daemon.config import DaemonConfig
 from costlib.daemon.inventory import from_aws_tagging, from_file, from_spend
-from costlib.daemon.notify import DeliveryReport, Outbox, build_channels
+from costlib.daemon.notify import DeliveryReport, Outbox, QuietHours, build_channels, compose
 from costlib.daemon.state import StateStore
 from costlib.errors import CostlibError, InputError
 from costlib.money import DEFAULT_FX, FxTable, Money
@@ -58,8 +58,11 @@ class Daemon:
         self.store = store or StateStore(config.state_path, lock=lock)
         self.fx: FxTable = DEFAULT_FX.with_rates(config.fx.rates, source="config fx.rates") if config.fx.rates \
             else DEFAULT_FX
-        self.outbox = Outbox(self.store, build_channels(config.notify, config.path(".")), config.notify.routes,
-                             config.notify.fallback, max_attempts=config.notify.max_attempts)
+        n = config.notify
+        self.outbox = Outbox(self.store, build_channels(n, config.path(".")), n.routes, n.fallback,
+                             max_attempts=n.max_attempts, deadline=parse_duration(n.deadline) or timedelta(hours=24),
+                             quiet_hours={t: QuietHours(q.start, q.end, q.timezone, q.hold_critical)
+                                          for t, q in n.quiet_hours.items()})
         self._sources = {s.name: (s, build_source(s, base=config.path("."), **(source_overrides or {}).get(s.name, {})))
                          for s in config.sources}
         self._records: dict[str, list[SpendRecord]] = {}
@@ -205,19 +208,20 @@ class Daemon:
         snapshot, alerts, state, decisions = self.evaluate()
         report.decisions = decisions
         now = self.now()
+        clock = datetime.now(UTC)  # delivery runs on the wall clock even when the evaluation date is pinned
         with self.store.transaction() as conn:
             for alert in alerts:
                 doc = alert.to_json()
                 if self.store.record_alert(conn, alert.key, alert.kind.value, alert.team, alert.created_at, doc):
-                    self.outbox.enqueue(conn, alert, now)
                     report.new_alerts.append(alert)
+            self.outbox.enqueue_all(conn, compose(report.new_alerts, digest=self.config.notify.digest), clock)
             self.store.save_alert_states(conn, state)
             snapshot["outbox"] = dict(conn.execute(
                 "SELECT status, count(*) FROM outbox_messages GROUP BY status").fetchall())
             self.store.save_snapshot(conn, snapshot, now)
         if os.environ.get(FAULT_ENV) == "after-record":
             os._exit(137)  # test hook: die after recording, before any delivery
-        report.delivery = self.outbox.deliver_due(now)
+        report.delivery = self.outbox.deliver_due(clock)
         for d in decisions:
             if d.shutdown:
                 log.warning("%s %s: %s", "would stop" if d.dry_run else "stopping", d.environment.name, d.reason)

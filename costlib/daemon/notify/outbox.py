@@ -1,40 +1,66 @@
-"""The durable outbox: messages written (with the alert) before any send, delivered until done or dead.
+"""The durable outbox: messages written (with their alerts) before any send, delivered until done or dead.
 
-Tables ``outbox_messages`` (one row per alert and channel: payload, status, attempts, next attempt, last error)
-and ``outbox_attempts`` (every try and its outcome). Retries back off exponentially with jitter; a message
-is dead-lettered after ``max_attempts``. Time is passed in.
+Tables in the daemon's state file:
+
+- ``outbox_messages``: one row per message and channel (payload, status ``pending|sent|dead``, attempts,
+  next attempt, deadline, last error); the message id is the idempotency key, sent as ``webhook-id``,
+  ``dedup_key``, ``X-Costlib-Alert-Id`` and the outbox file name.
+- ``outbox_attempts``: every try and its outcome (``sent``, ``retry``, ``failed``, ``gone``, ``dead``).
+- ``outbox_endpoints``: channels disabled after a 410 Gone (until re-enabled with ``costlib notify enable``).
+
+Retries back off exponentially with jitter (30 s doubling, capped at an hour), or wait exactly as long as a
+``Retry-After`` asked; a message not delivered by its deadline, or after ``max_attempts``, is dead-lettered.
+Time is passed in.
+
+>>> next_delay(0, None, jitter=1.0), next_delay(5, None, jitter=1.0), next_delay(1, 120.0, jitter=0.5)
+(30.0, 960.0, 120.0)
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import sqlite3
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from costlib.errors import DeliveryError, is_transient
+from costlib.daemon.notify.channels import Channel
+from costlib.daemon.notify.routing import Message, QuietHours, deferred_until, message_payload
+from costlib.errors import DeliveryError, EndpointGoneError, TransientDeliveryError
 from costlib.policy.alerts import Alert
 
-__all__ = ["DeliveryReport", "Outbox", "alert_payload"]
+__all__ = ["DeliveryReport", "Outbox", "alert_payload", "next_delay"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox_messages (id TEXT NOT NULL, channel TEXT NOT NULL, team TEXT NOT NULL,
     payload TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,
     next_attempt_at TEXT NOT NULL, last_error TEXT, created_at TEXT NOT NULL, delivered_at TEXT,
-    PRIMARY KEY (id, channel));
+    deadline_at TEXT, PRIMARY KEY (id, channel));
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox_messages (status, next_attempt_at);
 CREATE TABLE IF NOT EXISTS outbox_attempts (id TEXT NOT NULL, channel TEXT NOT NULL, at TEXT NOT NULL,
     outcome TEXT NOT NULL, error TEXT);
+CREATE TABLE IF NOT EXISTS outbox_endpoints (channel TEXT PRIMARY KEY, disabled_at TEXT NOT NULL, reason TEXT);
 """
 
 FAULT_ENV = "COSTLIB_FAULT"
+MAX_RETRY_AFTER = 6 * 3600.0
 
 
 def alert_payload(alert: Alert) -> dict[str, Any]:
     doc = alert.to_json()
     doc["figures"] = {k: {**v.to_json(), "display": v.display()} for k, v in alert.figures.items()}
     return doc
+
+
+def next_delay(attempts: int, retry_after: float | None, *, jitter: float) -> float:
+    """Seconds before the next try: the server's ``Retry-After`` when given, else 30 s x 2^attempts (max 1 h)
+    scaled by ``jitter`` in [0.5, 1]."""
+    if retry_after is not None:
+        return min(max(retry_after, 1.0), MAX_RETRY_AFTER)
+    return float(min(3600, 30 * 2 ** attempts)) * jitter
 
 
 @dataclass
@@ -46,71 +72,130 @@ class DeliveryReport:
 
 
 class Outbox:
-    """Routes alerts to channels and delivers them from the daemon's state file."""
+    """Routes messages to channels and delivers them from the daemon's state file."""
 
-    def __init__(self, store: Any, channels: dict[str, Any], routes: dict[str, list[str]], fallback: list[str],
-                 *, max_attempts: int = 12) -> None:
+    def __init__(self, store: Any, channels: Mapping[str, Channel], routes: Mapping[str, list[str]],
+                 fallback: list[str], *, max_attempts: int = 12, deadline: timedelta = timedelta(hours=24),
+                 quiet_hours: Mapping[str, QuietHours] | None = None) -> None:
         self.store = store
-        self.channels = channels
+        self.channels = dict(channels)
         self.routes = routes
         self.fallback = fallback
         self.max_attempts = max_attempts
+        self.deadline = deadline
+        self.quiet_hours = dict(quiet_hours or {})
         with store.connect() as conn:
             conn.executescript(SCHEMA)
+            cols = {r[1] for r in conn.execute("PRAGMA table_info(outbox_messages)")}
+            if "deadline_at" not in cols:  # a state file from before deadlines
+                conn.execute("ALTER TABLE outbox_messages ADD COLUMN deadline_at TEXT")
 
     def channels_for(self, team: str) -> list[str]:
         return self.routes.get(team) or self.fallback
 
     def enqueue(self, conn: sqlite3.Connection, alert: Alert, now: datetime) -> int:
-        """Write the alert's messages in the caller's transaction; returns how many were new."""
-        payload = json.dumps(alert_payload(alert))
+        """Write one alert's message in the caller's transaction; returns how many rows were new."""
+        return self.enqueue_message(conn, Message(alert.key, alert.team, (alert,)), now)
+
+    def enqueue_message(self, conn: sqlite3.Connection, message: Message, now: datetime) -> int:
+        """Write a message for each of its team's channels, in the caller's transaction (quiet hours defer it)."""
+        payload = json.dumps(message_payload(message))
+        due = deferred_until(now, self.quiet_hours.get(message.team), message.severity) or now
+        deadline = max(due, now) + self.deadline
         n = 0
-        for channel in self.channels_for(alert.team):
+        for channel in self.channels_for(message.team):
             cur = conn.execute("INSERT OR IGNORE INTO outbox_messages (id, channel, team, payload, next_attempt_at, "
-                               "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                               (alert.key, channel, alert.team, payload, now.isoformat(), now.isoformat()))
+                               "created_at, deadline_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               (message.id, channel, message.team, payload, _ts(due), _ts(now), _ts(deadline)))
             n += cur.rowcount
         return n
 
-    def deliver_due(self, now: datetime) -> DeliveryReport:
-        """Try every pending message whose time has come; record each attempt."""
-        import os
+    def enqueue_all(self, conn: sqlite3.Connection, messages: Sequence[Message], now: datetime) -> int:
+        return sum(self.enqueue_message(conn, m, now) for m in messages)
 
+    def deliver_due(self, now: datetime) -> DeliveryReport:
+        """Try every pending message whose time has come; record each attempt and its outcome."""
         report = DeliveryReport()
         with self.store.connect() as conn:
-            due = conn.execute("SELECT id, channel, payload, attempts FROM outbox_messages WHERE status='pending' "
-                               "AND next_attempt_at <= ? ORDER BY created_at, id", (now.isoformat(),)).fetchall()
-        for message_id, channel_name, payload, attempts in due:
+            due = conn.execute("SELECT id, channel, payload, attempts, deadline_at FROM outbox_messages "
+                               "WHERE status='pending' AND next_attempt_at <= ? ORDER BY created_at, id",
+                               (_ts(now),)).fetchall()
+            disabled = {c for (c,) in conn.execute("SELECT channel FROM outbox_endpoints")}
+        for message_id, channel_name, payload, attempts, deadline_at in due:
             channel = self.channels.get(channel_name)
+            retry_after: float | None = None
             try:
+                if channel_name in disabled:
+                    raise EndpointGoneError(f"channel {channel_name!r} is disabled after a 410 Gone")
                 if channel is None:
                     raise DeliveryError(f"channel {channel_name!r} is not configured any more")
                 channel.deliver(message_id, json.loads(payload))
                 if os.environ.get(FAULT_ENV) == "after-send":
                     os._exit(137)  # test hook: die after the send, before it is marked as sent
                 outcome, error = "sent", None
+            except EndpointGoneError as exc:
+                outcome, error = "gone", str(exc)
+            except TransientDeliveryError as exc:
+                outcome, error, retry_after = "retry", str(exc), exc.retry_after
             except DeliveryError as exc:
-                outcome, error = ("retry" if is_transient(exc) else "failed"), str(exc)
-            with self.store.transaction() as conn:
-                conn.execute("INSERT INTO outbox_attempts VALUES (?, ?, ?, ?, ?)",
-                             (message_id, channel_name, now.isoformat(), outcome, error))
-                if outcome == "sent":
-                    conn.execute("UPDATE outbox_messages SET status='sent', attempts=attempts+1, delivered_at=? "
-                                 "WHERE id=? AND channel=?", (now.isoformat(), message_id, channel_name))
-                    report.sent += 1
-                elif outcome == "failed" or attempts + 1 >= self.max_attempts:
-                    conn.execute("UPDATE outbox_messages SET status='dead', attempts=attempts+1, last_error=? "
-                                 "WHERE id=? AND channel=?", (error, message_id, channel_name))
-                    report.dead += 1
-                    report.errors.append(f"{message_id} -> {channel_name}: {error}")
-                else:
-                    delay = timedelta(seconds=min(3600, 30 * 2 ** attempts) * (0.5 + random.random() / 2))
-                    conn.execute("UPDATE outbox_messages SET attempts=attempts+1, last_error=?, next_attempt_at=? "
-                                 "WHERE id=? AND channel=?", (error, (now + delay).isoformat(), message_id, channel_name))
-                    report.failed += 1
-                    report.errors.append(f"{message_id} -> {channel_name}: {error}")
+                outcome, error = "failed", str(exc)
+            self._record(message_id, channel_name, outcome, error, attempts, deadline_at, retry_after, now, report)
         return report
+
+    def _record(self, message_id: str, channel: str, outcome: str, error: str | None, attempts: int,
+                deadline_at: str | None, retry_after: float | None, now: datetime, report: DeliveryReport) -> None:
+        with self.store.transaction() as conn:
+            if outcome == "sent":
+                conn.execute("UPDATE outbox_messages SET status='sent', attempts=attempts+1, delivered_at=?, "
+                             "last_error=NULL WHERE id=? AND channel=?", (_ts(now), message_id, channel))
+                conn.execute("INSERT INTO outbox_attempts VALUES (?, ?, ?, 'sent', NULL)", (message_id, channel, _ts(now)))
+                report.sent += 1
+                return
+            report.errors.append(f"{message_id} -> {channel}: {error}")
+            if outcome == "gone":
+                conn.execute("INSERT OR IGNORE INTO outbox_endpoints VALUES (?, ?, ?)", (channel, _ts(now), error))
+            retry_at = now + timedelta(seconds=next_delay(attempts, retry_after, jitter=0.5 + random.random() / 2))
+            deadline = datetime.fromisoformat(deadline_at) if deadline_at else None
+            dead = outcome in ("failed", "gone") or attempts + 1 >= self.max_attempts or \
+                (deadline is not None and retry_at > deadline)
+            conn.execute("INSERT INTO outbox_attempts VALUES (?, ?, ?, ?, ?)",
+                         (message_id, channel, _ts(now), outcome, error))
+            if dead:
+                conn.execute("UPDATE outbox_messages SET status='dead', attempts=attempts+1, last_error=? "
+                             "WHERE id=? AND channel=?", (error, message_id, channel))
+                report.dead += 1
+            else:
+                conn.execute("UPDATE outbox_messages SET attempts=attempts+1, last_error=?, next_attempt_at=? "
+                             "WHERE id=? AND channel=?", (error, _ts(retry_at), message_id, channel))
+                report.failed += 1
+
+    def enable(self, channel: str) -> bool:
+        """Re-enable a channel disabled after a 410; True if it was disabled."""
+        with self.store.transaction() as conn:
+            return bool(conn.execute("DELETE FROM outbox_endpoints WHERE channel=?", (channel,)).rowcount == 1)
 
     def counts(self) -> dict[str, int]:
         with self.store.connect() as conn:
             return dict(conn.execute("SELECT status, count(*) FROM outbox_messages GROUP BY status").fetchall())
+
+    def attempt_counts(self) -> dict[tuple[str, str], int]:
+        """(channel, outcome) -> attempts, for the metrics."""
+        with self.store.connect() as conn:
+            return {(c, o): n for c, o, n in conn.execute(
+                "SELECT channel, outcome, count(*) FROM outbox_attempts GROUP BY channel, outcome")}
+
+    def messages(self, status: str | None = None) -> list[dict[str, Any]]:
+        q = "SELECT id, channel, team, status, attempts, next_attempt_at, last_error, delivered_at FROM outbox_messages"
+        args: tuple[str, ...] = ()
+        if status:
+            q, args = q + " WHERE status=?", (status,)
+        keys = ("id", "channel", "team", "status", "attempts", "next_attempt_at", "last_error", "delivered_at")
+        with self.store.connect() as conn:
+            return [dict(zip(keys, r, strict=True)) for r in conn.execute(q + " ORDER BY created_at, id", args)]
+
+
+def _ts(moment: datetime) -> str:
+    """Timestamps are stored in UTC so that text comparison is time order."""
+    from datetime import UTC
+
+    return moment.astimezone(UTC).isoformat()

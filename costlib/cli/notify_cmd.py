@@ -1,0 +1,92 @@
+"""``costlib notify test|status|enable``: check and inspect the notification channels."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+
+import click
+
+from costlib.cli._util import echo_json, handle_errors
+from costlib.cli.daemon_cmd import _config_path, config_option
+
+__all__ = ["notify"]
+
+
+@click.group()
+def notify() -> None:
+    """Notification channels: send a test message, show the outbox, re-enable a channel."""
+
+
+@notify.command("test")
+@config_option
+@click.option("--team", required=True, help="Send through every channel this team's alerts go to.")
+@handle_errors
+def test_cmd(config_file: str | None, team: str) -> None:
+    """Send a test message through every channel of TEAM, now, and report each outcome (exit 1 if any failed)."""
+    from costlib.daemon.config import load_config
+    from costlib.daemon.notify import build_channels
+    from costlib.daemon.notify.routing import Message, message_payload
+    from costlib.errors import DeliveryError
+    from costlib.policy.alerts import Alert, AlertKind, Severity
+
+    config = load_config(_config_path(config_file))
+    channels = build_channels(config.notify, config.path("."))
+    names = config.notify.routes.get(team) or config.notify.fallback
+    if not names:
+        click.echo(f"costlib: error: team {team!r} has no route and there is no fallback (notify.routes)", err=True)
+        sys.exit(1)
+    now = datetime.now(UTC)
+    alert = Alert(key=f"test:{team}:{now.strftime('%Y%m%dT%H%M%S.%fZ')}", kind=AlertKind.TEST, team=team,
+                  subject="notify test", title=f"costlib test message for team {team}",
+                  summary="If you can read this, costlib alerts reach this channel.", created_at=now,
+                  severity=Severity.INFO, action=f"costlib notify test --team {team}")
+    payload = message_payload(Message(alert.key, team, (alert,)))
+    failed = 0
+    for name in names:
+        try:
+            channels[name].deliver(alert.key, json.loads(json.dumps(payload)))
+            click.echo(f"ok      {name}")
+        except DeliveryError as exc:
+            failed += 1
+            click.echo(f"FAILED  {name}: {exc}")
+    sys.exit(1 if failed else 0)
+
+
+@notify.command("status")
+@config_option
+@click.option("--status", "status", type=click.Choice(["pending", "sent", "dead"]), default=None)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@handle_errors
+def status_cmd(config_file: str | None, status: str | None, fmt: str) -> None:
+    """The daemon's outbox: messages per channel, their status, attempts and last error."""
+    from costlib.daemon.config import load_config
+    from costlib.daemon.notify import Outbox
+    from costlib.daemon.state import StateStore
+
+    config = load_config(_config_path(config_file))
+    outbox = Outbox(StateStore(config.state_path), {}, {}, [])
+    rows = outbox.messages(status)
+    if fmt == "json":
+        echo_json(rows)
+        return
+    for r in rows:
+        err = f"  {r['last_error']}" if r["last_error"] else ""
+        click.echo(f"{r['status']:<8} {r['channel']:<16} attempts={r['attempts']:<3} {r['id']}{err}")
+    click.echo(f"{len(rows)} messages; " + ", ".join(f"{k}: {v}" for k, v in sorted(outbox.counts().items())))
+
+
+@notify.command("enable")
+@config_option
+@click.argument("channel")
+@handle_errors
+def enable_cmd(config_file: str | None, channel: str) -> None:
+    """Re-enable CHANNEL after its endpoint answered 410 Gone (fix the URL first)."""
+    from costlib.daemon.config import load_config
+    from costlib.daemon.notify import Outbox
+    from costlib.daemon.state import StateStore
+
+    config = load_config(_config_path(config_file))
+    was = Outbox(StateStore(config.state_path), {}, {}, []).enable(channel)
+    click.echo(f"{channel}: {'re-enabled' if was else 'was not disabled'}")

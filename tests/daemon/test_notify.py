@@ -1,0 +1,446 @@
+"""Notifications against real local receivers: aiosmtpd for SMTP, an http.server on loopback for webhooks.
+
+Signatures are checked with the independent ``standardwebhooks`` package. Time is passed to the outbox, so
+retries are driven by moving ``now`` rather than by sleeping.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import os
+import ssl
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import standardwebhooks
+import trustme
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+from click.testing import CliRunner
+
+from costlib.cli.main import cli
+from costlib.daemon.config import DaemonConfig, load_config
+from costlib.daemon.notify import Outbox, build_channels, compose
+from costlib.daemon.notify.routing import Message, QuietHours, deferred_until
+from costlib.daemon.state import StateStore
+from costlib.errors import ConfigError, DeliveryError
+from costlib.money import Money
+from costlib.policy.alerts import Alert, AlertKind, Severity
+from tests.daemon.receivers import HttpReceiver, SmtpHandler, free_port, parts
+
+SECRET = "whsec_" + base64.b64encode(b"a-32-byte-secret-for-the-tests!!").decode()
+NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
+
+
+def budget_alert(key: str = "budget:web-monthly:2026-11-01:actual:80%#1", team: str = "web",
+                 severity: Severity = Severity.WARNING) -> Alert:
+    return Alert(key=key, kind=AlertKind.BUDGET_ACTUAL, team=team, subject="web-monthly",
+                 title="web: spend is above 80% of the web-monthly budget (82% used)",
+                 summary="Spend from 2026-11-01 is $820.00 of $1,000.00 (threshold $800.00).", created_at=NOW,
+                 severity=severity, figures={"budget": Money("1000", "USD"), "actual": Money("820", "USD")},
+                 action="costlib budgets status --team web", labels={"budget": "web-monthly"})
+
+
+def ttl_alert(env: str, team: str = "web") -> Alert:
+    return Alert(key=f"ttl:{env}:2026-11-26T00:00:00+00:00:1d", kind=AlertKind.TTL_WARNING, team=team, subject=env,
+                 title=f"{env} expires in 1d (2026-11-26)", summary="Expiry from the ttl tag. Owner: ana.",
+                 created_at=NOW, figures={"monthly_cost": Money("61.32", "USD")}, action=f"costlib env extend {env} 7d",
+                 labels={"environment": env})
+
+
+def make_outbox(tmp_path: Path, channels: list[dict[str, Any]], **notify: Any) -> Outbox:
+    config = DaemonConfig.model_validate({"notify": {"channels": channels, "fallback": [c["name"] for c in channels],
+                                                     **notify}, "base_dir": str(tmp_path)})
+    n = config.notify
+    return Outbox(StateStore(tmp_path / "state.db"), build_channels(n, tmp_path), n.routes, n.fallback,
+                  max_attempts=n.max_attempts, deadline=timedelta(hours=24),
+                  quiet_hours={t: QuietHours(q.start, q.end, q.timezone, q.hold_critical) for t, q in n.quiet_hours.items()})
+
+
+def enqueue(outbox: Outbox, *alerts: Alert, now: datetime = NOW, digest: bool = True) -> None:
+    with outbox.store.transaction() as conn:
+        outbox.enqueue_all(conn, compose(list(alerts), digest=digest), now)
+
+
+@pytest.fixture
+def receiver() -> Iterator[HttpReceiver]:
+    r = HttpReceiver().start()
+    yield r
+    r.stop()
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[SmtpHandler, int]]:
+    handler = SmtpHandler()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield handler, port
+    controller.stop()
+
+
+# --- webhooks ---------------------------------------------------------------------------------------------------
+def test_standard_webhook_is_signed_and_verifies_independently(tmp_path: Path, receiver: HttpReceiver,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOOK_SECRET", SECRET)
+    outbox = make_outbox(tmp_path, [{"name": "hook", "type": "webhook", "url": receiver.url + "/hooks/costlib",
+                                     "secret": "env:HOOK_SECRET"}])
+    enqueue(outbox, budget_alert())
+    report = outbox.deliver_due(NOW)
+    assert (report.sent, report.failed, report.dead) == (1, 0, 0)
+    [req] = receiver.received
+    assert req.path == "/hooks/costlib"
+    doc = standardwebhooks.Webhook(SECRET).verify(req.body, req.headers)
+    assert req.headers["webhook-id"] == "budget:web-monthly:2026-11-01:actual:80%#1"
+    assert doc["type"] == "costlib.budget_actual"
+    assert doc["data"]["figures"]["actual"] == {"amount": "820", "currency": "USD", "display": "$820.00"}
+    tampered = req.body.replace(b"820", b"821")
+    with pytest.raises(standardwebhooks.WebhookVerificationError):
+        standardwebhooks.Webhook(SECRET).verify(tampered, req.headers)
+
+
+def test_receiver_down_then_up_delivers_once(tmp_path: Path) -> None:
+    port = free_port()
+    outbox = make_outbox(tmp_path, [{"name": "hook", "type": "webhook", "url": f"http://127.0.0.1:{port}/"}])
+    enqueue(outbox, budget_alert())
+    first = outbox.deliver_due(NOW)
+    assert (first.sent, first.failed) == (0, 1) and "ConnectError" in first.errors[0]
+    assert outbox.deliver_due(NOW + timedelta(seconds=10)).sent == 0  # backing off: not due yet
+    r = HttpReceiver(port=port).start()
+    try:
+        assert outbox.deliver_due(NOW + timedelta(hours=1)).sent == 1
+        assert outbox.deliver_due(NOW + timedelta(hours=2)).sent == 0
+        assert len(r.received) == 1
+    finally:
+        r.stop()
+    [msg] = outbox.messages()
+    assert (msg["status"], msg["attempts"]) == ("sent", 2)
+
+
+def test_500s_then_200_retries_with_backoff(tmp_path: Path, receiver: HttpReceiver) -> None:
+    receiver.script = [(500, {}), (503, {})]
+    outbox = make_outbox(tmp_path, [{"name": "hook", "type": "webhook", "url": receiver.url}])
+    enqueue(outbox, budget_alert())
+    now = NOW
+    results = []
+    for _ in range(4):
+        r = outbox.deliver_due(now)
+        results.append((r.sent, r.failed))
+        [msg] = outbox.messages()
+        if msg["status"] == "pending":
+            now = datetime.fromisoformat(msg["next_attempt_at"])
+    assert results == [(0, 1), (0, 1), (1, 0), (0, 0)]
+    assert len(receiver.received) == 3
+    assert len({r.headers["webhook-id"] for r in receiver.received}) == 1  # the same id on every try
+    assert outbox.attempt_counts() == {("hook", "retry"): 2, ("hook", "sent"): 1}
+
+
+def test_429_honours_retry_after(tmp_path: Path, receiver: HttpReceiver) -> None:
+    receiver.script = [(429, {"Retry-After": "120"})]
+    outbox = make_outbox(tmp_path, [{"name": "hook", "type": "webhook", "url": receiver.url}])
+    enqueue(outbox, budget_alert())
+    report = outbox.deliver_due(NOW)
+    assert report.failed == 1 and "429" in report.errors[0]
+    [msg] = outbox.messages()
+    assert datetime.fromisoformat(msg["next_attempt_at"]) == NOW + timedelta(seconds=120)
+    assert outbox.deliver_due(NOW + timedelta(seconds=119)).sent == 0
+    assert outbox.deliver_due(NOW + timedelta(seconds=120)).sent == 1
+
+
+def test_410_disables_the_endpoint(tmp_path: Path, receiver: HttpReceiver) -> None:
+    receiver.script = [(410, {})]
+    outbox = make_outbox(tmp_path, [{"name": "hook", "type": "webhook", "url": receiver.url}])
+    enqueue(outbox, budget_alert())
+    assert outbox.deliver_due(NOW).dead == 1
+    enqueue(outbox, budget_alert(key="budget:other#1"))
+    report = outbox.deliver_due(NOW)
+    assert report.dead == 1 and "disabled after a 410" in report.errors[0]
+    assert len(receiver.received) == 1  # nothing more was sent to the gone endpoint
+    assert outbox.enable("hook") and not outbox.enable("hook")
+
+
+def test_4xx_is_permanent_and_deadline_dead_letters(tmp_path: Path, receiver: HttpReceiver) -> None:
+    receiver.script = [(400, {})]
+    outbox = make_outbox(tmp_path, [{"name": "hook", "type": "webhook", "url": receiver.url}])
+    enqueue(outbox, budget_alert())
+    assert outbox.deliver_due(NOW).dead == 1
+    receiver.script = [(503, {})] * 50
+    enqueue(outbox, budget_alert(key="k2"))
+    now, dead = NOW, 0
+    for _ in range(30):
+        r = outbox.deliver_due(now)
+        dead += r.dead
+        now += timedelta(hours=1)
+    assert dead == 1
+    msg = next(m for m in outbox.messages() if m["id"] == "k2")
+    assert msg["status"] == "dead" and msg["attempts"] < 30  # dead-lettered at the 24 h deadline
+
+
+def test_slack_teams_alertmanager_pagerduty_bodies(tmp_path: Path, receiver: HttpReceiver,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACK_URL", receiver.url + "/services/T000/B000/XXXXSECRET")
+    monkeypatch.setenv("PD_KEY", "R0UTINGKEY")
+    outbox = make_outbox(tmp_path, [
+        {"name": "slack", "type": "slack", "url": "env:SLACK_URL"},
+        {"name": "teams", "type": "teams", "url": receiver.url + "/workflows"},
+        {"name": "am", "type": "alertmanager", "url": receiver.url},
+        {"name": "pd", "type": "pagerduty", "routing_key": "env:PD_KEY", "url": receiver.url + "/v2/enqueue"}])
+    enqueue(outbox, budget_alert(severity=Severity.CRITICAL))
+    assert outbox.deliver_due(NOW).sent == 4
+    by_path = {r.path: json.loads(r.body) for r in receiver.received}
+    slack = by_path["/services/T000/B000/XXXXSECRET"]
+    assert slack["blocks"][0]["type"] == "header" and "$820.00" in slack["blocks"][1]["text"]["text"]
+    assert "costlib budgets status --team web" in slack["text"]
+    card = by_path["/workflows"]["attachments"][0]
+    assert card["contentType"] == "application/vnd.microsoft.card.adaptive"
+    assert card["content"]["type"] == "AdaptiveCard" and card["content"]["body"][0]["color"] == "Attention"
+    [am] = by_path["/api/v2/alerts"]
+    assert am["labels"]["alertname"] == "CostlibBudgetActual" and am["labels"]["team"] == "web"
+    assert am["labels"]["costlib_id"] == "budget:web-monthly:2026-11-01:actual:80%#1"
+    pd = by_path["/v2/enqueue"]
+    assert pd["routing_key"] == "R0UTINGKEY" and pd["event_action"] == "trigger"
+    assert pd["dedup_key"] == "budget:web-monthly:2026-11-01:actual:80%#1" and pd["payload"]["severity"] == "critical"
+
+
+def test_secrets_never_in_errors_or_logs(tmp_path: Path, receiver: HttpReceiver, monkeypatch: pytest.MonkeyPatch,
+                                         caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setenv("SLACK_URL", receiver.url + "/services/T000/B000/XXXXSECRET")
+    receiver.script = [(500, {}), (403, {})]
+    outbox = make_outbox(tmp_path, [{"name": "slack", "type": "slack", "url": "env:SLACK_URL"}])
+    enqueue(outbox, budget_alert())
+    caplog.set_level(logging.DEBUG)
+    errors = outbox.deliver_due(NOW).errors + outbox.deliver_due(NOW + timedelta(hours=2)).errors
+    text = " ".join(errors) + caplog.text + json.dumps(outbox.messages())
+    with outbox.store.connect() as conn:
+        text += json.dumps(conn.execute("SELECT * FROM outbox_attempts").fetchall())
+    assert "XXXXSECRET" not in text and "500" in text and "403" in text and "127.0.0.1" in text
+
+
+# --- routing, quiet hours, digests -----------------------------------------------------------------------------------
+def test_routes_fallback_and_digest(tmp_path: Path) -> None:
+    outbox = make_outbox(tmp_path, [{"name": "web-box", "type": "outbox_dir", "path": "web"},
+                                    {"name": "ops-box", "type": "outbox_dir", "path": "ops"}],
+                         routes={"web": ["web-box"]}, fallback=["ops-box"])
+    enqueue(outbox, budget_alert(), ttl_alert("dev-1"), ttl_alert("dev-2"), ttl_alert("dev-3"),
+            ttl_alert("etl-1", team="data"))
+    assert outbox.deliver_due(NOW).sent == 3  # web: the budget alert + one digest; data (fallback): one warning
+    web = sorted(p.name for p in (tmp_path / "web").glob("*.json"))
+    ops = sorted(p.name for p in (tmp_path / "ops").glob("*.json"))
+    assert len(web) == 2 and any(n.startswith("digest_web") for n in web)
+    assert ops == ["ttl_etl-1_2026-11-26T00_00_00_00_00_1d.json"]
+    digest_txt = next((tmp_path / "web").glob("digest_web*.txt")).read_text()
+    for env in ("dev-1", "dev-2", "dev-3"):
+        assert f"costlib env extend {env} 7d" in digest_txt
+    assert "$61.32" in digest_txt
+
+
+@pytest.mark.parametrize(("hour_utc", "severity", "deferred"), [
+    (23, Severity.WARNING, "2026-11-26T07:00:00+01:00"),   # 00:00 in Berlin: held until 07:00
+    (5, Severity.WARNING, "2026-11-25T07:00:00+01:00"),    # 06:00 in Berlin
+    (6, Severity.WARNING, None),                           # 07:00 in Berlin: quiet hours are over
+    (12, Severity.WARNING, None),
+    (23, Severity.CRITICAL, None),                         # critical passes unless held too
+])
+def test_quiet_hours(hour_utc: int, severity: Severity, deferred: str | None) -> None:
+    q = QuietHours(time(22), time(7), "Europe/Berlin")
+    got = deferred_until(datetime(2026, 11, 25, hour_utc, tzinfo=UTC), q, severity)
+    assert (got.isoformat() if got else None) == deferred
+
+
+def test_quiet_hours_hold_messages_in_the_outbox(tmp_path: Path) -> None:
+    outbox = make_outbox(tmp_path, [{"name": "box", "type": "outbox_dir", "path": "box"}],
+                         quiet_hours={"web": {"start": "22:00", "end": "07:00", "timezone": "UTC"}})
+    night = datetime(2026, 11, 25, 23, tzinfo=UTC)
+    enqueue(outbox, budget_alert(), now=night)
+    enqueue(outbox, budget_alert(key="crit", severity=Severity.CRITICAL), now=night)
+    assert outbox.deliver_due(night).sent == 1  # the critical one
+    assert outbox.deliver_due(datetime(2026, 11, 26, 6, 59, tzinfo=UTC)).sent == 0
+    assert outbox.deliver_due(datetime(2026, 11, 26, 7, tzinfo=UTC)).sent == 1
+
+
+def test_message_composition_is_deterministic() -> None:
+    a = compose([ttl_alert("dev-2"), ttl_alert("dev-1")], digest=True)
+    b = compose([ttl_alert("dev-1"), ttl_alert("dev-2")], digest=True)
+    assert [m.id for m in a] == [m.id for m in b]
+    assert [len(m.alerts) for m in compose([ttl_alert("dev-1"), ttl_alert("dev-2")], digest=False)] == [1, 1]
+    assert Message("x", "web", (budget_alert(), budget_alert(severity=Severity.CRITICAL))).severity is Severity.CRITICAL
+
+
+# --- email ---------------------------------------------------------------------------------------------------------
+def test_email_text_and_html_with_figures_and_action(tmp_path: Path, smtp: tuple[SmtpHandler, int]) -> None:
+    handler, port = smtp
+    outbox = make_outbox(tmp_path, [{"name": "mail", "type": "email", "host": "127.0.0.1", "port": port,
+                                     "security": "none", "from": "costlib@example.com", "to": ["web@example.com"]}])
+    enqueue(outbox, budget_alert(), ttl_alert("dev-42"), ttl_alert("dev-43"))
+    assert outbox.deliver_due(NOW).sent == 2
+    by_id = {m["X-Costlib-Alert-Id"]: m for m in handler.messages}
+    msg = by_id["budget:web-monthly:2026-11-01:actual:80%#1"]
+    assert msg["Subject"].strip() == "[costlib] web: spend is above 80% of the web-monthly budget (82% used)"
+    body = dict(parts(msg))
+    assert "actual: $820.00" in body["text/plain"] and "Action: costlib budgets status --team web" in body["text/plain"]
+    assert "<b>$820.00</b>" in body["text/html"]
+    digest = next(m for k, m in by_id.items() if k.startswith("digest:web"))
+    assert "costlib env extend dev-42 7d" in dict(parts(digest))["text/plain"]
+    assert handler.envelopes[0] == ("costlib@example.com", ["web@example.com"])
+
+
+def test_email_refused_then_accepted(tmp_path: Path, smtp: tuple[SmtpHandler, int]) -> None:
+    handler, port = smtp
+    handler.refuse = 2
+    outbox = make_outbox(tmp_path, [{"name": "mail", "type": "email", "host": "127.0.0.1", "port": port,
+                                     "security": "none", "from": "c@example.com", "to": ["w@example.com"]}])
+    enqueue(outbox, budget_alert())
+    r1 = outbox.deliver_due(NOW)
+    assert r1.failed == 1 and "451" in r1.errors[0]
+    outbox.deliver_due(NOW + timedelta(hours=1))
+    assert outbox.deliver_due(NOW + timedelta(hours=3)).sent == 1
+    assert len(handler.messages) == 1
+
+
+def test_email_starttls_with_auth(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1")
+    server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    cert.configure_cert(server_ctx)
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    logins: list[tuple[bytes, bytes]] = []
+
+    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+        assert isinstance(data, LoginPassword)
+        logins.append((data.login, data.password))
+        return AuthResult(success=data.password == b"s3cret-pw")
+
+    handler, port = SmtpHandler(), free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port, tls_context=server_ctx, require_starttls=True,
+                            authenticator=authenticator, auth_require_tls=True)
+    controller.start()
+    try:
+        monkeypatch.setenv("SMTP_PW", "s3cret-pw")
+        channel = {"name": "mail", "type": "email", "host": "127.0.0.1", "port": port, "security": "starttls",
+                   "username": "costlib", "password": "env:SMTP_PW", "ca_file": str(ca_file), "timeout": 3,
+                   "from": "c@example.com", "to": ["w@example.com"]}
+        outbox = make_outbox(tmp_path, [channel])
+        enqueue(outbox, budget_alert())
+        assert outbox.deliver_due(NOW).sent == 1
+        assert logins == [(b"costlib", b"s3cret-pw")] and len(handler.messages) == 1
+        monkeypatch.setenv("SMTP_PW", "wrong-pw")
+        enqueue(outbox, budget_alert(key="k2"))
+        report = outbox.deliver_due(NOW)
+        assert report.sent == 0 and len(report.errors) == 1 and len(handler.messages) == 1
+        assert "wrong-pw" not in report.errors[0] and "s3cret" not in report.errors[0]
+    finally:
+        controller.stop()
+
+
+def test_email_unreachable_is_transient(tmp_path: Path) -> None:
+    outbox = make_outbox(tmp_path, [{"name": "mail", "type": "email", "host": "127.0.0.1", "port": free_port(),
+                                     "security": "none", "from": "c@example.com", "to": ["w@example.com"]}])
+    enqueue(outbox, budget_alert())
+    report = outbox.deliver_due(NOW)
+    assert report.failed == 1 and "smtp 127.0.0.1" in report.errors[0]
+
+
+# --- config ------------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("notify", "where"), [
+    ({"channels": [{"name": "m", "type": "email", "host": "h", "from": "a@b.c", "to": ["x@y.z"], "password": "hunter2"}]},
+     "notify.channels[0].password"),
+    ({"channels": [{"name": "p", "type": "pagerduty", "routing_key": "plain"}]}, "notify.channels[0].routing_key"),
+    ({"channels": [{"name": "w", "type": "carrier-pigeon"}]}, "notify.channels[0]"),
+    ({"quiet_hours": {"web": {"start": "22:00", "end": "07:00", "timezone": "Mars/Olympus"}}},
+     "notify.quiet_hours.web.timezone"),
+    ({"fallback": ["nope"]}, "notify"),
+    ({"deadline": "forever"}, "notify.deadline"),
+])
+def test_notify_config_errors_name_the_key(tmp_path: Path, notify: dict[str, Any], where: str) -> None:
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(json.dumps({"notify": notify}))
+    with pytest.raises(ConfigError) as info:
+        load_config(cfg)
+    assert where in str(info.value)
+    assert "hunter2" not in str(info.value)
+
+
+def test_missing_secret_env_is_named(tmp_path: Path) -> None:
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(json.dumps({"notify": {"channels": [{"name": "s", "type": "slack", "url": "env:NO_SUCH_VAR_X"}]}}))
+    with pytest.raises(ConfigError, match=r"notify.channels\[0\].url.*NO_SUCH_VAR_X|NO_SUCH_VAR_X.*channels\[0\]"):
+        load_config(cfg)
+
+
+def test_templates_can_be_overridden(tmp_path: Path) -> None:
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "email.txt.j2").write_text("CUSTOM {{ m.team }}: {{ m.title }}\n")
+    outbox = make_outbox(tmp_path, [{"name": "box", "type": "outbox_dir", "path": "box"}], templates_dir="tpl")
+    enqueue(outbox, budget_alert())
+    outbox.deliver_due(NOW)
+    assert next((tmp_path / "box").glob("*.txt")).read_text().startswith("CUSTOM web: web: spend is above")
+    with pytest.raises(ConfigError, match="templates folder"):
+        make_outbox(tmp_path, [{"name": "box", "type": "outbox_dir", "path": "box"}], templates_dir="missing")
+
+
+# --- the CLI ----------------------------------------------------------------------------------------------------------
+def test_notify_test_sends_through_every_channel(tmp_path: Path, receiver: HttpReceiver,
+                                                 smtp: tuple[SmtpHandler, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    handler, port = smtp
+    monkeypatch.setenv("HOOK_SECRET", SECRET)
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(json.dumps({"state_dir": "state", "notify": {"channels": [
+        {"name": "hook", "type": "webhook", "url": receiver.url, "secret": "env:HOOK_SECRET"},
+        {"name": "mail", "type": "email", "host": "127.0.0.1", "port": port, "security": "none",
+         "from": "c@example.com", "to": ["w@example.com"]},
+        {"name": "down", "type": "webhook", "url": f"http://127.0.0.1:{free_port()}/"}],
+        "routes": {"web": ["hook", "mail"], "data": ["down"]}}}))
+    ok = CliRunner().invoke(cli, ["notify", "test", "--team", "web", "--config", str(cfg)])
+    assert ok.exit_code == 0, ok.output
+    assert "ok      hook" in ok.output and "ok      mail" in ok.output
+    standardwebhooks.Webhook(SECRET).verify(receiver.received[0].body, receiver.received[0].headers)
+    assert handler.messages[0]["Subject"].strip() == "[costlib] costlib test message for team web"
+    bad = CliRunner().invoke(cli, ["notify", "test", "--team", "data", "--config", str(cfg)])
+    assert bad.exit_code == 1 and "FAILED  down" in bad.output
+    none = CliRunner().invoke(cli, ["notify", "test", "--team", "ops", "--config", str(cfg)])
+    assert none.exit_code == 1 and "no route" in none.output
+
+
+# --- crash mid-delivery ------------------------------------------------------------------------------------------------
+def test_daemon_killed_mid_delivery_redelivers_with_the_same_id(workdir: Path, receiver: HttpReceiver,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = workdir / "config.yaml"
+    text = cfg.read_text().replace("  channels: [{name: box, type: outbox_dir, path: outbox}]\n  fallback: [box]",
+                                   f"  channels: [{{name: hook, type: webhook, url: '{receiver.url}', "
+                                   "secret: 'env:HOOK_SECRET'}]\n  fallback: [hook]")
+    cfg.write_text(text)
+    env = {**os.environ, "HOOK_SECRET": SECRET}
+    run = [sys.executable, "-m", "costlib", "daemon", "run", "--config", str(cfg), "--once"]
+    crashed = subprocess.run(run, env={**env, "COSTLIB_FAULT": "after-send"}, capture_output=True, text=True, timeout=120)
+    assert crashed.returncode == 137
+    assert len(receiver.received) == 1  # sent, but the daemon died before marking it
+    again = subprocess.run(run, env=env, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    ids = [r.headers["webhook-id"] for r in receiver.received]
+    assert ids[0] == ids[1]  # the one re-delivery carries the same id: the receiver can drop it
+    for r in receiver.received:
+        standardwebhooks.Webhook(SECRET).verify(r.body, r.headers)
+    store = StateStore(workdir / "state" / "state.db")
+    ledger_keys = {a["id"] for a in store.ledger()}
+    delivered = {r.headers["webhook-id"] for r in receiver.received}
+    outbox = Outbox(store, {}, {}, [])
+    assert {m["status"] for m in outbox.messages()} == {"sent"}
+    assert {m["id"] for m in outbox.messages()} == delivered  # nothing lost
+    assert ledger_keys and all(any(k in d or d == k for d in delivered) or d.startswith("digest") for k in ledger_keys
+                               for d in delivered)
+    third = subprocess.run(run, env=env, capture_output=True, text=True, timeout=120)
+    assert third.returncode == 0 and len(receiver.received) == len(ids)  # no more sends
+
+
+def test_delivery_error_is_a_costlib_error() -> None:
+    assert issubclass(DeliveryError, Exception)
+    assert Decimal("1") == 1
