@@ -286,8 +286,32 @@ class NotifySettings(_M):
 
 
 class ServerSettings(_M):
-    listen: str = "127.0.0.1:9847"
+    enabled: bool = Field(True, description="serve the HTTP API and /metrics while the daemon runs")
+    listen: str = Field("127.0.0.1:9847", description="host:port (loopback by default)")
     token: str | None = Field(None, description="bearer token for writes, as env:NAME or file:/path")
+    slack_signing_secret: str | None = Field(None, description="Slack app signing secret, as env:NAME or file:/path")
+    max_body_bytes: int = Field(5 * 1024 * 1024, ge=1024, description="larger request bodies get 413")
+
+    @field_validator("token", "slack_signing_secret")
+    @classmethod
+    def _is_reference(cls, value: str | None) -> str | None:
+        return _secret_ref(value)
+
+    @field_validator("listen")
+    @classmethod
+    def host_port(cls, value: str) -> str:
+        host, sep, port = value.rpartition(":")
+        if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError(f"listen is host:port, got {value!r}")
+        return value
+
+    @property
+    def host(self) -> str:
+        return self.listen.rpartition(":")[0].strip("[]")
+
+    @property
+    def port(self) -> int:
+        return int(self.listen.rpartition(":")[2])
 
 
 class FxSettings(_M):
@@ -349,8 +373,9 @@ class DaemonConfig(_M):
                     ch[key] = "***"
             if ch.get("url") and ch["type"] in ("slack", "teams"):
                 ch["url"] = "***"
-        if doc["server"].get("token"):
-            doc["server"]["token"] = "***"
+        for key in ("token", "slack_signing_secret"):
+            if doc["server"].get(key):
+                doc["server"][key] = "***"
         for src in doc["sources"]:
             for key in ("secret_access_key", "access_key_id", "client_secret"):
                 if src.get(key):
@@ -396,6 +421,8 @@ def load_config(path: str | Path) -> DaemonConfig:
             ref = getattr(ch, key, None)
             if ref and (key != "url" or ref.startswith(("env:", "file:"))):
                 resolve_secret(ref, f"{path}: notify.channels[{i}].{key}")
-    if config.server.token:
-        resolve_secret(config.server.token, f"{path}: server.token")
+    for key in ("token", "slack_signing_secret"):
+        ref = getattr(config.server, key)
+        if ref:
+            resolve_secret(ref, f"{path}: server.{key}")
     return config

@@ -46,7 +46,11 @@ def run_forever(daemon: Daemon, *, stop: threading.Event | None = None) -> None:
         seconds = interval.total_seconds() if interval else 6 * 3600
         sched.add_job(poll, "interval", seconds=seconds, jitter=int(seconds * 0.1), args=[settings.name, seconds],
                       id=f"poll-{settings.name}", next_run_time=_after(random.uniform(0, 5)))
-    sched.add_job(lambda: daemon.outbox.deliver_due(daemon.now()), "interval", seconds=60, id="deliver")
+    def deliver() -> None:
+        with lock:  # never two deliveries of the same message at once
+            daemon.deliver()
+
+    sched.add_job(deliver, "interval", seconds=60, id="deliver")
     if daemon.config.pricing.refresh:
         sched.add_job(_refresh_prices, "interval", weeks=1, args=[daemon], id="pricing-refresh")
 
@@ -56,11 +60,21 @@ def run_forever(daemon: Daemon, *, stop: threading.Event | None = None) -> None:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, handle)
         signal.signal(signal.SIGINT, handle)
+    server = None
+    if daemon.config.server.enabled:
+        require_extra("uvicorn", "daemon")
+        from costlib.daemon.api import serve
+
+        daemon.refresh_view()
+        server, _ = serve(daemon)
+        log.info("serving HTTP on %s", daemon.config.server.listen)
     sched.start()
     try:
         stop.wait()
     finally:
         sched.shutdown(wait=False)
+        if server is not None:
+            server.should_exit = True
 
 
 def _after(seconds: float) -> Any:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -66,6 +67,8 @@ class Daemon:
         self._sources = {s.name: (s, build_source(s, base=config.path("."), **(source_overrides or {}).get(s.name, {})))
                          for s in config.sources}
         self._records: dict[str, list[SpendRecord]] = {}
+        self._view: dict[str, Any] | None = None
+        self._view_lock = threading.Lock()
 
     # --- time ---------------------------------------------------------------------
     def now(self) -> datetime:
@@ -110,8 +113,14 @@ class Daemon:
         out: dict[str, dict[date, Money]] = defaultdict(dict)
         mtd: dict[str, Any] = {}
         providers: dict[str, set[str]] = defaultdict(set)
+        by_provider: dict[str, dict[str, Money]] = defaultdict(dict)
+        month_start = as_of.replace(day=1)
         for a in attributed:
             providers[a.team].add(a.record.provider_name)
+            if month_start <= a.record.charge_period_start.date() <= as_of:
+                cost = self.fx.convert(a.cost, cur)
+                prev = by_provider[a.team].get(a.record.provider_name)
+                by_provider[a.team][a.record.provider_name] = cost if prev is None else prev + cost
         for team, s in series.items():
             for d in s.days:
                 if d.day <= as_of:
@@ -121,7 +130,8 @@ class Daemon:
                                                               s.currency), cur),
                          "credits": self.fx.convert(Money.sum((d.credits for d in month.days
                                                                if d.day >= as_of.replace(day=1)), s.currency), cur),
-                         "providers": sorted(providers[team])}
+                         "providers": sorted(providers[team]),
+                         "by_provider": {p: str(m.amount) for p, m in sorted(by_provider[team].items())}}
         return out, mtd
 
     def environments(self, as_of: date) -> list[Environment]:
@@ -169,7 +179,8 @@ class Daemon:
         for team in sorted(set(mtd) | set(by_team)):
             st = by_team.get(team)
             m = mtd.get(team, {"charges": Money.zero(cur), "credits": Money.zero(cur), "providers": []})
-            teams.append({"team": team, "providers": m["providers"], "currency": cur,
+            teams.append({"team": team, "providers": m["providers"], "by_provider": m.get("by_provider", {}),
+                          "currency": cur,
                           "month_to_date": str((m["charges"] + m["credits"]).amount), "credits": str(m["credits"].amount),
                           "budget": str(st.budget.amount.amount) if st else None,
                           "budget_name": st.budget.name if st else None,
@@ -222,12 +233,41 @@ class Daemon:
         if os.environ.get(FAULT_ENV) == "after-record":
             os._exit(137)  # test hook: die after recording, before any delivery
         report.delivery = self.outbox.deliver_due(clock)
+        self.refresh_view(snapshot)
         for d in decisions:
             if d.shutdown:
                 log.warning("%s %s: %s", "would stop" if d.dry_run else "stopping", d.environment.name, d.reason)
         return report
 
+    def deliver(self) -> DeliveryReport:
+        """Deliver what is due (the scheduler calls this every minute) and refresh the view."""
+        report = self.outbox.deliver_due(datetime.now(UTC))
+        if report.sent or report.failed or report.dead:
+            self.refresh_view()
+        return report
+
     # --- reads and writes shared by the CLI and the HTTP API -------------------------------------
+    def refresh_view(self, snapshot: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        """Build a new immutable view (the last snapshot plus live source and delivery counters) and swap it in.
+
+        Readers (``/metrics``, the HTTP API) take :meth:`view` and never see a half-built one."""
+        snap = snapshot if snapshot is not None else self.store.snapshot()
+        if snap is None:
+            return None
+        view = {**snap, "sources": self.store.polls(), "outbox": self.outbox.counts(),
+                "delivery": [{"channel": c, "outcome": o, "count": n}
+                             for (c, o), n in sorted(self.outbox.attempt_counts().items())],
+                "view_at": datetime.now(UTC).isoformat()}
+        with self._view_lock:
+            self._view = view
+        return view
+
+    def view(self) -> dict[str, Any] | None:
+        """The latest immutable view (loaded from the state file on first use)."""
+        with self._view_lock:
+            current = self._view
+        return current if current is not None else self.refresh_view()
+
     def extend(self, name: str, duration: str, actor: str = "cli") -> datetime:
         """Extend an environment's expiry by ``duration`` from its current expiry (or from now)."""
         delta = parse_duration(duration)

@@ -39,11 +39,15 @@ notify:
 """
 
 
-@pytest.fixture
-def workdir(tmp_path: Path) -> Path:
+def write_focus(folder: Path) -> None:
     lines = ["BilledCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ProviderName,ServiceName,Tags"]
     for day, cost, tags in ROWS:
         lines.append(f'{cost},USD,{day} 00:00:00,{day} 23:00:00,Usage,AWS,EC2,"{tags.replace(chr(34), chr(34) * 2)}"')
-    (tmp_path / "spend.csv").write_text("\n".join(lines) + "\n")
+    (folder / "spend.csv").write_text("\n".join(lines) + "\n")
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    write_focus(tmp_path)
     (tmp_path / "config.yaml").write_text(CONFIG)
     return tmp_path

@@ -158,6 +158,8 @@ class Outbox:
             deadline = datetime.fromisoformat(deadline_at) if deadline_at else None
             dead = outcome in ("failed", "gone") or attempts + 1 >= self.max_attempts or \
                 (deadline is not None and retry_at > deadline)
+            if dead and outcome == "retry":
+                outcome = "dead"  # out of attempts or past the deadline
             conn.execute("INSERT INTO outbox_attempts VALUES (?, ?, ?, ?, ?)",
                          (message_id, channel, _ts(now), outcome, error))
             if dead:

@@ -1,0 +1,264 @@
+"""The daemon's HTTP API (FastAPI): the same control plane as the CLI, for portals, CI and chat bots.
+
+=========================================  ====================================================================
+``GET  /healthz``                          the process is up
+``GET  /readyz``                           an evaluation exists and no source is failing (503 otherwise)
+``GET  /metrics``                          Prometheus metrics from the latest view
+``GET  /v1/budgets``                       budgets: amount, to date, forecast, utilisation, thresholds crossed
+``GET  /v1/teams``                         month-to-date spend per team and provider
+``GET  /v1/environments``                  environments with owner, age, TTL left and monthly cost
+``POST /v1/environments/{name}/extend``    extend an environment's TTL (bearer token)
+``POST /v1/environments/{name}/snooze``    silence an environment's warnings (bearer token)
+``GET  /v1/sources``                       poll health per spend source
+``POST /v1/estimate``                      estimate a Terraform plan or a resource spec
+``POST /slack/commands``                   the ``/cost`` slash command (Slack-signed)
+=========================================  ====================================================================
+
+Writes need ``Authorization: Bearer <server.token>`` and are refused when no token is configured. Bodies over
+``server.max_body_bytes`` get 413 before they are read in full.
+"""
+
+
+import asyncio
+import hmac
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Annotated, Any
+from urllib.parse import parse_qs
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from pydantic import BaseModel, ConfigDict, Field
+
+from costlib import __version__
+from costlib.daemon import slack
+from costlib.daemon.metrics import SnapshotCollector
+from costlib.errors import CostlibError, InputError
+
+__all__ = ["BodyLimit", "create_app", "serve"]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+
+class BodyLimit:
+    """ASGI middleware: 413 for bodies over ``limit`` bytes, by Content-Length or while streaming."""
+
+    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]], limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            await _reject(send, self.limit)
+            return
+        seen = 0
+        rejected = False
+
+        async def limited() -> Message:
+            nonlocal seen, rejected
+            if rejected:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    rejected = True
+                    await _reject(send, self.limit)
+                    return {"type": "http.disconnect"}  # the app sees a client that went away
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            if not rejected:  # once the 413 is out, whatever the app answers is dropped
+                await send(message)
+
+        await self.app(scope, limited, guarded_send)
+
+
+async def _reject(send: Send, limit: int) -> None:
+    body = f'{{"detail":"request body over {limit} bytes"}}'.encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+class Duration(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    duration: str = Field(examples=["7d"], max_length=32, description="like 30m, 12h, 7d, 2w")
+
+
+class EstimateRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    plan: dict[str, Any] | None = Field(None, description="`terraform show -json` output")
+    resources: list[dict[str, Any]] | None = Field(None, description="resource spec entries (as in a spec file)")
+    usage: dict[str, Any] | None = Field(None, description="a usage document (resource_type_default_usage ...)")
+    currency: str = Field("USD", min_length=3, max_length=3)
+
+
+class Until(BaseModel):
+    name: str
+    until: str
+
+
+def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
+               slack_secret: Callable[[], str | None] | None = None, max_body_bytes: int = 5 * 1024 * 1024
+               ) -> BodyLimit:
+    """The ASGI app over ``daemon`` (a :class:`~costlib.daemon.service.Daemon`), wrapped in the body limit;
+    the FastAPI app itself is ``.app``."""
+    app = FastAPI(title="costlib", version=__version__, description="Cloud cost estimates, spend per team, budgets and "
+                  "environment TTLs.", docs_url="/docs", redoc_url=None)
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(SnapshotCollector(daemon.view, _price_date))
+    bearer = HTTPBearer(auto_error=False)
+
+    def view() -> dict[str, Any]:
+        v = daemon.view()
+        if v is None:
+            raise HTTPException(503, "the daemon has not evaluated anything yet")
+        return dict(v)
+
+    def writer(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
+        expected = token() if token else None
+        if not expected:
+            raise HTTPException(403, "writes are disabled: set server.token in the daemon's config")
+        if creds is None or not hmac.compare_digest(creds.credentials.encode(), expected.encode()):
+            raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+        return "api"
+
+    @app.exception_handler(CostlibError)
+    async def costlib_error(request: Request, exc: CostlibError) -> JSONResponse:
+        status = 400 if isinstance(exc, InputError) else 422
+        return JSONResponse({"detail": str(exc), "where": exc.where}, status_code=status)
+
+    @app.get("/healthz", tags=["ops"])
+    def healthz() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    @app.get("/readyz", tags=["ops"], responses={503: {"description": "not ready"}})
+    def readyz() -> JSONResponse:
+        v = daemon.view()
+        failing = [s["source"] for s in (v or {}).get("sources", []) if s.get("last_success") is None]
+        ready = v is not None and not failing
+        return JSONResponse({"ready": ready, "as_of": (v or {}).get("as_of"), "failing_sources": failing},
+                            status_code=200 if ready else 503)
+
+    @app.get("/metrics", tags=["ops"], response_class=Response)
+    def metrics() -> Response:
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+    @app.get("/v1/budgets", tags=["spend"])
+    def budgets(team: str | None = None) -> dict[str, Any]:
+        v = view()
+        return {"as_of": v["as_of"], "budgets": [b for b in v["budgets"] if team in (None, b["team"])]}
+
+    @app.get("/v1/teams", tags=["spend"])
+    def teams() -> dict[str, Any]:
+        v = view()
+        return {"as_of": v["as_of"], "currency": v["currency"], "teams": v["teams"]}
+
+    @app.get("/v1/environments", tags=["environments"])
+    def environments(team: str | None = None) -> dict[str, Any]:
+        v = view()
+        return {"as_of": v["as_of"], "environments": [e for e in v["environments"] if team in (None, e["team"])]}
+
+    @app.post("/v1/environments/{name}/extend", tags=["environments"], responses={401: {}, 403: {}, 404: {}})
+    def extend(name: str, body: Duration, actor: Annotated[str, Depends(writer)]) -> Until:
+        _known(view(), name)
+        until = daemon.extend(name, body.duration, actor=actor)
+        daemon.refresh_view()
+        return Until(name=name, until=until.isoformat())
+
+    @app.post("/v1/environments/{name}/snooze", tags=["environments"], responses={401: {}, 403: {}, 404: {}})
+    def snooze(name: str, body: Duration, actor: Annotated[str, Depends(writer)]) -> Until:
+        _known(view(), name)
+        until = daemon.snooze(name, body.duration, actor=actor)
+        return Until(name=name, until=until.isoformat())
+
+    @app.get("/v1/sources", tags=["ops"])
+    def sources() -> dict[str, Any]:
+        v = daemon.view() or {}
+        return {"sources": v.get("sources", [])}
+
+    @app.post("/v1/estimate", tags=["estimate"], responses={400: {}, 422: {}})
+    def estimate(body: EstimateRequest) -> dict[str, Any]:
+        return _estimate(body)
+
+    @app.post("/slack/commands", tags=["chat"], include_in_schema=False)
+    async def slack_commands(request: Request) -> JSONResponse:
+        secret = slack_secret() if slack_secret else None
+        if not secret:
+            raise HTTPException(404, "the Slack command is not configured (server.slack_signing_secret)")
+        raw = await request.body()
+        if not slack.verify(secret, request.headers.get("x-slack-request-timestamp"),
+                            request.headers.get("x-slack-signature"), raw, now=time.time()):
+            raise HTTPException(401, "invalid Slack signature")
+        form = parse_qs(raw.decode("utf-8", errors="replace"))
+        text = (form.get("text") or [""])[0]
+        return JSONResponse(await asyncio.to_thread(slack.answer, text, daemon.view()))
+
+    return BodyLimit(app, max_body_bytes)
+
+
+def _known(v: dict[str, Any], name: str) -> None:
+    if not any(e["name"] == name for e in v["environments"]):
+        raise HTTPException(404, f"no environment named {name!r}")
+
+
+def _price_date() -> Any:
+    from costlib.catalog.default import default_catalog
+
+    try:
+        return default_catalog().price_date()
+    except CostlibError:
+        return None
+
+
+def _estimate(body: EstimateRequest) -> dict[str, Any]:
+    from costlib.estimate import estimate
+    from costlib.inputs.specfile import parse_spec_document
+    from costlib.inputs.terraform import plan_specs
+    from costlib.inputs.usage import Usage
+    from costlib.report import estimate_json
+
+    if (body.plan is None) == (body.resources is None):
+        raise InputError("give exactly one of plan or resources", where="request body")
+    specs = (plan_specs(body.plan, where="request body: plan") if body.plan is not None
+             else parse_spec_document({"resources": body.resources}, where="request body"))
+    usage = Usage.from_document(body.usage, where="request body: usage") if body.usage else None
+    try:
+        est = estimate(specs, usage=usage, currency=body.currency.upper())
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        raise InputError(f"cannot estimate this input: {type(exc).__name__}: {exc}", where="request body") from None
+    return estimate_json(est)
+
+
+def serve(daemon: Any) -> tuple[Any, Any]:
+    """Start the HTTP server for ``daemon`` in a background thread; returns (uvicorn server, thread)."""
+    import threading
+
+    import uvicorn
+
+    from costlib.daemon.config import resolve_secret
+
+    settings = daemon.config.server
+
+    def ref(value: str | None, key: str) -> Callable[[], str | None]:
+        return lambda: resolve_secret(value, f"server.{key}").get_secret_value() if value else None
+
+    asgi = create_app(daemon, token=ref(settings.token, "token"),
+                      slack_secret=ref(settings.slack_signing_secret, "slack_signing_secret"),
+                      max_body_bytes=settings.max_body_bytes)
+    server = uvicorn.Server(uvicorn.Config(asgi, host=settings.host, port=settings.port, log_level="warning",
+                                           access_log=False, lifespan="off"))
+    thread = threading.Thread(target=server.run, name="costlib-http", daemon=True)
+    thread.start()
+    return server, thread
