@@ -21,6 +21,7 @@ Writes need ``Authorization: Bearer <server.token>`` and are refused when no tok
 
 import asyncio
 import hmac
+import threading
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Annotated, Any
@@ -151,9 +152,24 @@ def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
         return JSONResponse({"ready": ready, "as_of": (v or {}).get("as_of"), "failing_sources": failing},
                             status_code=200 if ready else 503)
 
+    rendered: list[Any] = [None, b""]  # (the view it was rendered from, the exposition)
+    render_lock = threading.Lock()
+
+    def exposition(current: dict[str, Any] | None) -> bytes:
+        # The view is immutable and replaced whole, so its exposition is rendered once per view, by the collector
+        # reading that view: when the daemon swaps a new view in (off the scrape path), or at the first scrape.
+        with render_lock:
+            if current is None or rendered[0] is not current:
+                rendered[1] = generate_latest(registry)
+                rendered[0] = current
+            return bytes(rendered[1])
+
+    if hasattr(daemon, "add_view_listener"):
+        daemon.add_view_listener(exposition)
+
     @app.get("/metrics", tags=["ops"], response_class=Response)
     def metrics() -> Response:
-        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+        return Response(exposition(daemon.view()), media_type=CONTENT_TYPE_LATEST)
 
     @app.get("/v1/budgets", tags=["spend"])
     def budgets(team: str | None = None) -> dict[str, Any]:

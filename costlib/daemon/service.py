@@ -16,6 +16,7 @@ import logging
 import os
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -69,6 +70,7 @@ class Daemon:
         self._records: dict[str, list[SpendRecord]] = {}
         self._view: dict[str, Any] | None = None
         self._view_lock = threading.Lock()
+        self._view_listeners: list[Callable[[dict[str, Any]], object]] = []
 
     # --- time ---------------------------------------------------------------------
     def now(self) -> datetime:
@@ -260,7 +262,16 @@ class Daemon:
                 "view_at": datetime.now(UTC).isoformat()}
         with self._view_lock:
             self._view = view
+        for listener in self._view_listeners:
+            try:
+                listener(view)
+            except Exception:  # a listener (the metrics renderer) must not break a cycle
+                log.exception("view listener failed")
         return view
+
+    def add_view_listener(self, listener: Callable[[dict[str, Any]], object]) -> None:
+        """Call ``listener(view)`` after each new view is swapped in (the HTTP server pre-renders /metrics)."""
+        self._view_listeners.append(listener)
 
     def view(self) -> dict[str, Any] | None:
         """The latest immutable view (loaded from the state file on first use)."""
