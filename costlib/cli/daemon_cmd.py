@@ -71,9 +71,11 @@ def run(config_file: str | None, once: bool, log_level: str) -> None:
             for alert in report.new_alerts:
                 click.echo(f"  [{alert.severity.value}] {alert.team}: {alert.title}")
             for decision in report.decisions:
-                if decision.shutdown:
-                    verb = "would stop (dry run)" if decision.dry_run else "stopped"
-                    click.echo(f"  shutdown: {verb} {decision.environment.name}: {decision.reason}")
+                if decision.shutdown and decision.dry_run:
+                    click.echo(f"  shutdown: would stop (dry run) {decision.environment.name}: {decision.reason}")
+            for env_name, results in report.shutdowns:
+                for r in results:
+                    click.echo(f"  shutdown: {env_name}: {r.resource}: {'ok, ' if r.ok else 'FAILED: '}{r.message}")
             if not report.ok:
                 sys.exit(1)
             return

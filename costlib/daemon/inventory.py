@@ -88,7 +88,7 @@ def from_file(path: Path, *, estimate: bool = True) -> list[Environment]:
                                 provider=item.get("provider"), kind=item.get("kind"), created_at=created_at,
                                 last_activity=datetime.fromisoformat(str(activity)).replace(tzinfo=UTC)
                                 if activity else None, tags={str(k): str(v) for k, v in (item.get("tags") or {}).items()},
-                                resources=tuple(str(r.get("name", "")) for r in item.get("resources") or []),
+                                resources=tuple(str(r) for r in item.get("resource_ids") or []),
                                 monthly_cost=monthly, cost_basis=basis))
     return envs
 

@@ -25,6 +25,7 @@ from typing import Any
 from costlib.daemon.config import DaemonConfig
 from costlib.daemon.inventory import from_aws_tagging, from_file, from_spend
 from costlib.daemon.notify import DeliveryReport, Outbox, QuietHours, build_channels, compose
+from costlib.daemon.shutdown import plan_targets, stop_targets
 from costlib.daemon.state import StateStore
 from costlib.errors import CostlibError, InputError
 from costlib.money import DEFAULT_FX, FxTable, Money
@@ -45,6 +46,7 @@ class CycleReport:
     new_alerts: list[Alert] = field(default_factory=list)
     delivery: DeliveryReport = field(default_factory=DeliveryReport)
     decisions: list[Decision] = field(default_factory=list)
+    shutdowns: list[tuple[str, list[Any]]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -55,7 +57,7 @@ class Daemon:
     """The daemon's state and logic, without the scheduler (which only calls :meth:`poll_source` and friends)."""
 
     def __init__(self, config: DaemonConfig, *, store: StateStore | None = None, lock: bool = False,
-                 source_overrides: dict[str, Any] | None = None) -> None:
+                 source_overrides: dict[str, Any] | None = None, shutdown_options: dict[str, Any] | None = None) -> None:
         self.config = config
         self.store = store or StateStore(config.state_path, lock=lock)
         self.fx: FxTable = DEFAULT_FX.with_rates(config.fx.rates, source="config fx.rates") if config.fx.rates \
@@ -68,6 +70,7 @@ class Daemon:
         self._sources = {s.name: (s, build_source(s, base=config.path("."), **(source_overrides or {}).get(s.name, {})))
                          for s in config.sources}
         self._records: dict[str, list[SpendRecord]] = {}
+        self.shutdown_options = dict(shutdown_options or {})
         self._view: dict[str, Any] | None = None
         self._view_lock = threading.Lock()
         self._view_listeners: list[Callable[[dict[str, Any]], object]] = []
@@ -228,6 +231,9 @@ class Daemon:
                 if self.store.record_alert(conn, alert.key, alert.kind.value, alert.team, alert.created_at, doc):
                     report.new_alerts.append(alert)
             self.outbox.enqueue_all(conn, compose(report.new_alerts, digest=self.config.notify.digest), clock)
+            for d in decisions:
+                if d.shutdown and not d.dry_run and d.alert is not None:
+                    self.store.record_shutdown(conn, d.alert.key, d.environment.name, list(d.environment.resources), clock)
             self.store.save_alert_states(conn, state)
             snapshot["outbox"] = dict(conn.execute(
                 "SELECT status, count(*) FROM outbox_messages GROUP BY status").fetchall())
@@ -237,9 +243,35 @@ class Daemon:
         report.delivery = self.outbox.deliver_due(clock)
         self.refresh_view(snapshot)
         for d in decisions:
-            if d.shutdown:
-                log.warning("%s %s: %s", "would stop" if d.dry_run else "stopping", d.environment.name, d.reason)
+            if d.shutdown and d.dry_run:
+                targets, _ = plan_targets(d.environment.resources)
+                log.warning("would stop %s (dry run): %s; %s", d.environment.name, d.reason,
+                            ", ".join(f"{t.provider} {t.name}" for t in targets) or "no stoppable resources")
+        report.shutdowns = self.carry_out_shutdowns()
         return report
+
+    def carry_out_shutdowns(self, max_attempts: int = 5) -> list[tuple[str, list[Any]]]:
+        """Stop the resources of every recorded, not yet finished shutdown; transient failures retry next cycle."""
+        done: list[tuple[str, list[Any]]] = []
+        for key, env_name, resources, attempts in self.store.pending_shutdowns():
+            targets, skipped = plan_targets(resources)
+            results = stop_targets(targets, **self.shutdown_options) if targets else []
+            rows = [{"resource": r.resource, "ok": r.ok, "message": r.message} for r in results]
+            rows += [{"resource": rid, "ok": False, "message": f"not stopped: {why}"} for rid, why in skipped]
+            if not targets:
+                status = "nothing_to_stop"
+            elif all(r.ok for r in results):
+                status = "done"
+            elif any(r.transient for r in results if not r.ok) and attempts + 1 < max_attempts:
+                status = "pending"
+            else:
+                status = "failed"
+            self.store.finish_shutdown(key, status, rows, datetime.now(UTC))
+            for row in rows:
+                log.warning("shutdown of %s: %s %s: %s", env_name, row["resource"], "ok" if row["ok"] else "FAILED",
+                            row["message"])
+            done.append((env_name, results))
+        return done
 
     def deliver(self) -> DeliveryReport:
         """Deliver what is due (the scheduler calls this every minute) and refresh the view."""

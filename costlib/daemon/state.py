@@ -39,6 +39,9 @@ CREATE TABLE IF NOT EXISTS ledger (key TEXT PRIMARY KEY, kind TEXT NOT NULL, tea
 CREATE TABLE IF NOT EXISTS alert_state (key TEXT PRIMARY KEY, fired INTEGER NOT NULL, count INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS env_state (name TEXT PRIMARY KEY, extended_until TEXT, snoozed_until TEXT,
     updated_by TEXT, updated_at TEXT);
+CREATE TABLE IF NOT EXISTS shutdown_actions (key TEXT PRIMARY KEY, environment TEXT NOT NULL, resources TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0, results TEXT, created_at TEXT NOT NULL,
+    updated_at TEXT);
 CREATE TABLE IF NOT EXISTS snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), taken_at TEXT NOT NULL, doc TEXT NOT NULL);
 """
 
@@ -164,6 +167,32 @@ class StateStore:
                 conn.execute("UPDATE env_state SET snoozed_until=? WHERE name=?", (snoozed_until.isoformat(), name))
             conn.execute("UPDATE env_state SET updated_by=?, updated_at=? WHERE name=?",
                          (actor, datetime.now(UTC).isoformat(), name))
+
+    # --- shutdowns -------------------------------------------------------------------
+    @staticmethod
+    def record_shutdown(conn: sqlite3.Connection, key: str, environment: str, resources: list[str], at: datetime) -> bool:
+        """Record a shutdown to carry out (once per key); False if it was recorded before."""
+        cur = conn.execute("INSERT OR IGNORE INTO shutdown_actions (key, environment, resources, created_at) "
+                           "VALUES (?, ?, ?, ?)", (key, environment, json.dumps(resources), at.isoformat()))
+        return cur.rowcount == 1
+
+    def pending_shutdowns(self) -> list[tuple[str, str, list[str], int]]:
+        with self.connect() as conn:
+            rows = conn.execute("SELECT key, environment, resources, attempts FROM shutdown_actions "
+                                "WHERE status='pending' ORDER BY created_at").fetchall()
+        return [(k, e, json.loads(r), int(a)) for k, e, r, a in rows]
+
+    def finish_shutdown(self, key: str, status: str, results: list[dict[str, Any]], at: datetime) -> None:
+        with self.transaction() as conn:
+            conn.execute("UPDATE shutdown_actions SET status=?, attempts=attempts+1, results=?, updated_at=? WHERE key=?",
+                         (status, json.dumps(results), at.isoformat(), key))
+
+    def shutdowns(self) -> list[dict[str, Any]]:
+        with self.connect() as conn:
+            rows = conn.execute("SELECT key, environment, status, attempts, results, updated_at FROM shutdown_actions "
+                                "ORDER BY created_at").fetchall()
+        return [{"key": k, "environment": e, "status": s, "attempts": a, "results": json.loads(r) if r else [],
+                 "updated_at": u} for k, e, s, a, r, u in rows]
 
     # --- snapshot ------------------------------------------------------------------
     @staticmethod
