@@ -1,4 +1,5 @@
-"""Environments from real inventory: tags on spend records, an inventory file, the AWS Resource Groups Tagging API.
+"""Environments from real inventory: tags on spend records, an inventory file, the AWS Resource Groups Tagging API,
+Azure Resource Graph and GCP Cloud Asset Inventory.
 
 Each source yields :class:`~costlib.policy.ttl.Environment` values with their team, owner, creation time,
 last activity and an estimated monthly cost (from ``costlib.estimate`` where the environment's resources are
@@ -16,12 +17,12 @@ from typing import Any
 
 import yaml
 
-from costlib.errors import ConfigError, InputError, ProviderError, require_extra
+from costlib.errors import AuthError, ConfigError, InputError, ProviderError, require_extra
 from costlib.money import HOURS_PER_MONTH, Money
 from costlib.policy.ttl import Environment
 from costlib.spend.base import SpendRecord
 
-__all__ = ["from_aws_tagging", "from_file", "from_spend"]
+__all__ = ["from_aws_tagging", "from_azure_resource_graph", "from_file", "from_gcp_asset_inventory", "from_spend"]
 
 
 def from_spend(records: Sequence[SpendRecord], *, name_tags: Sequence[str], team_tag: str, owner_tag: str,
@@ -124,3 +125,97 @@ def from_aws_tagging(*, region: str, name_tag: str = "environment", team_tag: st
                                 created_at=datetime.fromisoformat(created).replace(tzinfo=UTC) if created else None,
                                 tags=merged, resources=tuple(sorted(arn for arn, _ in items))))
     return envs
+
+
+def _group(items: list[tuple[str, dict[str, str], datetime | None]], *, provider: str, team_tag: str, owner_tag: str
+           ) -> list[Environment]:
+    """(resource id, tags, created) per resource, grouped by environment name (the first element of each key)."""
+    groups: dict[str, list[tuple[str, dict[str, str], datetime | None]]] = defaultdict(list)
+    for rid, tags, when in items:
+        groups[tags["__env__"]].append((rid, tags, when))
+    envs = []
+    for name, members in sorted(groups.items()):
+        merged: dict[str, str] = {}
+        for _, t, _ in members:
+            merged.update({k: v for k, v in t.items() if k != "__env__"})
+        times = [c for _, _, c in members if c is not None]
+        if merged.get("created-at"):
+            times.append(_parse_created(merged["created-at"]))
+        envs.append(Environment(name=name, team=merged.get(team_tag, "unallocated"), owner=merged.get(owner_tag),
+                                provider=provider, kind=merged.get("kind"), created_at=min(times) if times else None,
+                                tags=merged, resources=tuple(sorted(rid for rid, _, _ in members))))
+    return envs
+
+
+def _parse_created(value: str) -> datetime:
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def from_azure_resource_graph(*, subscriptions: Sequence[str], name_tag: str = "environment", team_tag: str = "team",
+                              owner_tag: str = "owner", client: Any = None) -> list[Environment]:
+    """Environments from the tags of Azure resources (Resource Graph ``Resources`` table, paged by skip token)."""
+    if client is None:
+        require_extra("azure.mgmt.resourcegraph", "azure")
+        from azure.identity import DefaultAzureCredential
+        from azure.mgmt.resourcegraph import ResourceGraphClient
+
+        client = ResourceGraphClient(DefaultAzureCredential())
+    from azure.core.exceptions import AzureError, ClientAuthenticationError
+    from azure.mgmt.resourcegraph.models import QueryRequest, QueryRequestOptions
+
+    tag = name_tag.replace("'", "")
+    query = (f"Resources | where isnotempty(tags['{tag}']) "
+             "| project id, name, type, location, tags, timeCreated = tostring(properties.timeCreated)")
+    items: list[tuple[str, dict[str, str], datetime | None]] = []
+    skip: str | None = None
+    try:
+        while True:
+            resp = client.resources(QueryRequest(subscriptions=list(subscriptions), query=query,
+                                                 options=QueryRequestOptions(skip_token=skip, result_format="objectArray")))
+            for row in resp.data or []:
+                tags = {str(k): str(v) for k, v in (row.get("tags") or {}).items()}
+                if not tags.get(name_tag):
+                    continue
+                created = _parse_created(row["timeCreated"]) if row.get("timeCreated") else None
+                items.append((str(row["id"]), {**tags, "__env__": tags[name_tag]}, created))
+            skip = resp.skip_token
+            if not skip:
+                break
+    except ClientAuthenticationError as exc:
+        raise AuthError(f"Azure Resource Graph refused the credentials: {exc.message}",
+                        where="inventory azure_resource_graph") from None
+    except AzureError as exc:
+        raise ProviderError(f"Azure Resource Graph failed: {exc.message}", where="inventory azure_resource_graph") from None
+    return _group(items, provider="Microsoft", team_tag=team_tag, owner_tag=owner_tag)
+
+
+def from_gcp_asset_inventory(*, scope: str, name_tag: str = "environment", team_tag: str = "team",
+                             owner_tag: str = "owner", client: Any = None) -> list[Environment]:
+    """Environments from the labels of Google Cloud resources (Cloud Asset Inventory ``searchAllResources``).
+
+    ``scope`` is ``projects/ID``, ``folders/N`` or ``organizations/N``; GCP labels are lower-case, so the tags
+    are read as labels of the same names."""
+    if client is None:
+        require_extra("google.cloud.asset_v1", "gcp")
+        from google.cloud import asset_v1
+
+        client = asset_v1.AssetServiceClient()
+    from google.api_core import exceptions as gexc
+
+    items: list[tuple[str, dict[str, str], datetime | None]] = []
+    try:
+        pager = client.search_all_resources(request={"scope": scope, "query": f"labels.{name_tag}:*", "page_size": 500})
+        for res in pager:
+            labels = {str(k): str(v) for k, v in dict(res.labels).items()}
+            if not labels.get(name_tag):
+                continue
+            created = res.create_time if res.create_time and res.create_time.year > 1970 else None
+            items.append((str(res.name), {**labels, "__env__": labels[name_tag]},
+                          created.replace(tzinfo=created.tzinfo or UTC) if created else None))
+    except (gexc.Unauthenticated, gexc.PermissionDenied, gexc.Unauthorized, gexc.Forbidden) as exc:
+        raise AuthError(f"Cloud Asset Inventory refused the credentials: {exc.message}",
+                        where="inventory gcp_asset_inventory") from None
+    except gexc.GoogleAPIError as exc:
+        raise ProviderError(f"Cloud Asset Inventory failed: {exc}", where="inventory gcp_asset_inventory") from None
+    return _group(items, provider="Google Cloud", team_tag=team_tag, owner_tag=owner_tag)

@@ -23,7 +23,13 @@ from decimal import Decimal
 from typing import Any
 
 from costlib.daemon.config import DaemonConfig
-from costlib.daemon.inventory import from_aws_tagging, from_file, from_spend
+from costlib.daemon.inventory import (
+    from_aws_tagging,
+    from_azure_resource_graph,
+    from_file,
+    from_gcp_asset_inventory,
+    from_spend,
+)
 from costlib.daemon.notify import DeliveryReport, Outbox, QuietHours, build_channels, compose
 from costlib.daemon.shutdown import plan_targets, stop_targets
 from costlib.daemon.state import StateStore
@@ -153,8 +159,19 @@ class Daemon:
             elif inv.type == "aws_tagging":
                 envs += from_aws_tagging(region=inv.region or "us-east-1", name_tag=inv.name_tags[0],
                                          team_tag=inv.team_tag, owner_tag=inv.owner_tag, tag_filter=inv.tag_filter)
+            elif inv.type == "azure_resource_graph":
+                if not inv.scope:
+                    raise InputError("azure_resource_graph needs scope: a subscription id (or several, comma-separated)",
+                                     where="environments.inventory")
+                envs += from_azure_resource_graph(subscriptions=[s.strip() for s in inv.scope.split(",")],
+                                                  name_tag=inv.name_tags[0], team_tag=inv.team_tag,
+                                                  owner_tag=inv.owner_tag)
             else:
-                log.warning("inventory %s is not available in this build; skipped", inv.type)
+                if not inv.scope:
+                    raise InputError("gcp_asset_inventory needs scope: projects/ID, folders/N or organizations/N",
+                                     where="environments.inventory")
+                envs += from_gcp_asset_inventory(scope=inv.scope, name_tag=inv.name_tags[0], team_tag=inv.team_tag,
+                                                 owner_tag=inv.owner_tag)
         return envs
 
     def evaluate(self) -> tuple[dict[str, Any], list[Alert], dict[str, Any], list[Decision]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ class HttpReceiver:
     """Answers each POST with the next scripted (status, headers), then 200 for the rest."""
 
     script: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    get_answers: list[tuple[int, Any]] = field(default_factory=list)  # (status, JSON body) for each GET
     received: list[Received] = field(default_factory=list)
     port: int = 0
     server: ThreadingHTTPServer | None = None
@@ -42,6 +44,16 @@ class HttpReceiver:
                 self.send_header("content-length", "2")
                 self.end_headers()
                 self.wfile.write(b"ok")
+
+            def do_GET(self) -> None:
+                owner.received.append(Received(self.path, {k.lower(): v for k, v in self.headers.items()}, b""))
+                status, doc = owner.get_answers.pop(0) if owner.get_answers else (404, {"error": "no answer"})
+                body = json.dumps(doc).encode()
+                self.send_response(status)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
 
             def log_message(self, *args: Any) -> None:
                 pass
