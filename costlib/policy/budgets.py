@@ -171,19 +171,22 @@ def evaluate_budgets(budgets: Sequence[Budget], spend: Mapping[str, Mapping[date
     for budget in budgets:
         cur = budget.amount.currency
         start, end = period_bounds(budget, as_of)
-        teams = [budget.team] if budget.team else list(spend)
         amounts: dict[date, Decimal] = {}
-        for team in teams:
+        for team in ([budget.team] if budget.team else list(spend)):
             days = spend.get(team)
             if not days:
                 continue
+            single = not amounts  # the first (often only) team: no sums to merge
             for day, money in days.items():
                 if start <= day <= as_of:
                     if money.currency != cur:
                         raise CurrencyMismatchError(f"budget {budget.name} is in {cur}, spend of {team} in "
                                                     f"{money.currency}; convert spend before evaluating")
-                    prev_amount = amounts.get(day)
-                    amounts[day] = money.amount if prev_amount is None else prev_amount + money.amount
+                    if single:
+                        amounts[day] = money.amount
+                    else:
+                        prev_amount = amounts.get(day)
+                        amounts[day] = money.amount if prev_amount is None else prev_amount + money.amount
         actual_amt = sum(amounts.values(), Decimal(0))
         fc_amt, method = _forecast(amounts, start, end, as_of)
         actual = Money.trusted(actual_amt, cur)
