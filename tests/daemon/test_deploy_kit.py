@@ -1,0 +1,60 @@
+"""The production kit in daemon/ stays consistent with the code: its config loads, and every metric its rules and
+dashboard use is one the daemon exports."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from costlib.daemon.config import load_config
+from costlib.daemon.metrics import SnapshotCollector
+
+KIT = Path(__file__).resolve().parents[2] / "daemon"
+
+VIEW = {"currency": "USD", "as_of": "2026-11-20T23:59:00+00:00",
+        "teams": [{"team": "web", "by_provider": {"AWS": "1"}}],
+        "budgets": [{"name": "b", "team": "web", "amount": "10", "currency": "USD", "forecast": "12",
+                     "utilisation_ratio": "0.1"}],
+        "environments": [{"name": "e", "team": "web", "monthly_cost": "3", "cost_currency": "USD",
+                          "ttl_remaining_seconds": 60}],
+        "sources": [{"source": "s", "last_success": "2026-11-20T10:00:00+00:00", "errors_total": 0,
+                     "requests_total": 1, "api_cost": "0.01"}],
+        "delivery": [{"channel": "c", "outcome": "sent", "count": 1}]}
+
+
+def exported() -> set[str]:
+    names = set()
+    for family in SnapshotCollector(lambda: VIEW, lambda: date(2026, 11, 1)).collect():
+        names |= {s.name for s in family.samples}
+    return names
+
+
+def test_kubernetes_manifest_and_its_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    docs = list(yaml.safe_load_all((KIT / "kubernetes.yaml").read_text()))
+    kinds = [d["kind"] for d in docs]
+    assert {"Deployment", "Service", "ServiceMonitor", "ConfigMap", "PersistentVolumeClaim"} <= set(kinds)
+    deployment = next(d for d in docs if d["kind"] == "Deployment")
+    assert deployment["spec"]["replicas"] == 1 and deployment["spec"]["strategy"]["type"] == "Recreate"
+    secret = next(d for d in docs if d["kind"] == "Secret")
+    for name in secret["stringData"]:
+        monkeypatch.setenv(name, "x")
+    config = next(d for d in docs if d["kind"] == "ConfigMap")["data"]["config.yaml"]
+    (tmp_path / "config.yaml").write_text(config)
+    loaded = load_config(tmp_path / "config.yaml")
+    assert loaded.server.listen == "0.0.0.0:9847"
+
+
+def test_rules_and_dashboard_use_exported_metrics() -> None:
+    names = exported() | {"up"}
+    rules = yaml.safe_load((KIT / "prometheus-rules.yaml").read_text())
+    exprs = [r["expr"] for g in rules["groups"] for r in g["rules"]]
+    dashboard = json.loads((KIT / "grafana-dashboard.json").read_text())
+    exprs += [t["expr"] for p in dashboard["panels"] for t in p.get("targets", []) if t.get("expr")]
+    exprs += [str(v.get("query", "")) for v in dashboard["templating"]["list"] if v.get("type") == "query"]
+    used = {m for e in exprs for m in re.findall(r"\b(costlib_[a-z_]+|up)\b", json.dumps(e))}
+    assert used and used <= names, sorted(used - names)
