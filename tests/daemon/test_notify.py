@@ -442,3 +442,14 @@ def test_daemon_killed_mid_delivery_redelivers_with_the_same_id(workdir: Path, r
 def test_delivery_error_is_a_costlib_error() -> None:
     assert issubclass(DeliveryError, Exception)
     assert Decimal("1") == 1
+
+
+def test_notify_status_and_enable_cli(workdir: Path) -> None:
+    cfg = str(workdir / "config.yaml")
+    assert CliRunner().invoke(cli, ["daemon", "run", "--config", cfg, "--once"]).exit_code == 0
+    status = CliRunner().invoke(cli, ["notify", "status", "--config", cfg])
+    assert status.exit_code == 0 and "sent     box" in status.output and "sent: " in status.output
+    as_json = CliRunner().invoke(cli, ["notify", "status", "--config", cfg, "--status", "dead", "--format", "json"])
+    assert json.loads(as_json.output) == []
+    enable = CliRunner().invoke(cli, ["notify", "enable", "box", "--config", cfg])
+    assert enable.exit_code == 0 and "was not disabled" in enable.output
