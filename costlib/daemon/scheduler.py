@@ -13,13 +13,24 @@ from costlib.daemon.service import Daemon
 from costlib.errors import require_extra
 from costlib.policy.ttl import parse_duration
 
-__all__ = ["run_forever"]
+__all__ = ["retry_delay", "run_forever"]
 
 log = logging.getLogger("costlib.daemon")
 
 
-def run_forever(daemon: Daemon, *, stop: threading.Event | None = None) -> None:
-    """Block until SIGTERM/SIGINT (or ``stop`` is set), polling and evaluating on schedule."""
+def retry_delay(failures: int, interval_seconds: float, jitter: float) -> float:
+    """Seconds before re-polling a failing source: 2 min, 4 min, 8 min ... capped at its poll interval,
+    scaled by ``jitter`` in [0.5, 1.5) so that many daemons do not retry in step.
+
+    >>> [retry_delay(n, 6 * 3600, 1.0) for n in (1, 2, 3, 10)]
+    [120.0, 240.0, 480.0, 21600.0]
+    """
+    return float(min(interval_seconds, 60 * 2 ** failures)) * jitter
+
+
+def run_forever(daemon: Daemon, *, stop: threading.Event | None = None, start_within: float = 5.0) -> None:
+    """Block until SIGTERM/SIGINT (or ``stop`` is set), polling and evaluating on schedule; each source's first
+    poll comes within ``start_within`` seconds."""
     require_extra("apscheduler", "daemon")
     from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -36,7 +47,7 @@ def run_forever(daemon: Daemon, *, stop: threading.Event | None = None) -> None:
                 daemon.run_cycle(poll=False)
         else:
             failures[name] = failures.get(name, 0) + 1
-            delay = min(base_seconds, 60 * 2 ** failures[name]) * (0.5 + random.random())
+            delay = retry_delay(failures[name], base_seconds, 0.5 + random.random())
             log.warning("source %s: %s; retrying in %.0f s", name, status, delay)
             sched.add_job(poll, "date", run_date=_after(delay), args=[name, base_seconds], id=f"retry-{name}",
                           replace_existing=True)
@@ -45,7 +56,7 @@ def run_forever(daemon: Daemon, *, stop: threading.Event | None = None) -> None:
         interval = parse_duration(settings.poll_interval)
         seconds = interval.total_seconds() if interval else 6 * 3600
         sched.add_job(poll, "interval", seconds=seconds, jitter=int(seconds * 0.1), args=[settings.name, seconds],
-                      id=f"poll-{settings.name}", next_run_time=_after(random.uniform(0, 5)))
+                      id=f"poll-{settings.name}", next_run_time=_after(random.uniform(0, start_within)))
     def deliver() -> None:
         with lock:  # never two deliveries of the same message at once
             daemon.deliver()
