@@ -33,6 +33,7 @@ from costlib.models import (
 )
 from costlib.money import DEFAULT_FX, FxTable, Money
 from costlib.resources import registry
+from costlib.resources._attrs import num
 from costlib.resources.generic import GENERIC_TYPES
 
 __all__ = ["estimate", "known_regions", "price_specs", "resolve_size"]
@@ -65,8 +66,8 @@ def resolve_size(spec: ResourceSpec, catalog: PriceCatalog) -> ResourceSpec:
     if not isinstance(catalog, SQLiteCatalog):
         raise InputError("vcpu/memory_gb sizing needs the SQLite catalog (it holds the size tables)",
                          where=spec.address)
-    vcpu = Decimal(str(a["vcpu"]))
-    memory = Decimal(str(a.get("memory_gb", 0)))
+    vcpu = num(spec, "vcpu")
+    memory = num(spec, "memory_gb", 0)
     choice = cheapest_size(catalog, spec.provider, spec.region or "", vcpu, memory)
     if choice is None:
         raise InputError(f"no {spec.provider} size with >= {vcpu} vCPU and >= {memory} GiB is priced in "

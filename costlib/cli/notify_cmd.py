@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import UTC, datetime
 
@@ -27,13 +26,13 @@ def test_cmd(config_file: str | None, team: str) -> None:
     """Send a test message through every channel of TEAM, now, and report each outcome (exit 1 if any failed)."""
     from costlib.daemon.config import load_config
     from costlib.daemon.notify import build_channels
-    from costlib.daemon.notify.routing import Message, message_payload
+    from costlib.daemon.notify.routing import Message, channels_for, message_payload
     from costlib.errors import DeliveryError
     from costlib.policy.alerts import Alert, AlertKind, Severity
 
     config = load_config(_config_path(config_file))
     channels = build_channels(config.notify, config.path("."))
-    names = config.notify.routes.get(team) or config.notify.fallback
+    names = channels_for(config.notify.routes, config.notify.fallback, team)
     if not names:
         click.echo(f"costlib: error: team {team!r} has no route and there is no fallback (notify.routes)", err=True)
         sys.exit(1)
@@ -46,7 +45,7 @@ def test_cmd(config_file: str | None, team: str) -> None:
     failed = 0
     for name in names:
         try:
-            channels[name].deliver(alert.key, json.loads(json.dumps(payload)))
+            channels[name].deliver(alert.key, payload)
             click.echo(f"ok      {name}")
         except DeliveryError as exc:
             failed += 1

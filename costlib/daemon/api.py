@@ -250,17 +250,11 @@ def _estimate(body: EstimateRequest) -> dict[str, Any]:
     specs = (plan_specs(body.plan, where="request body: plan") if body.plan is not None
              else parse_spec_document({"resources": body.resources}, where="request body"))
     usage = Usage.from_document(body.usage, where="request body: usage") if body.usage else None
-    try:
-        est = estimate(specs, usage=usage, currency=body.currency.upper())
-    except (TypeError, ValueError, AttributeError, KeyError) as exc:
-        raise InputError(f"cannot estimate this input: {type(exc).__name__}: {exc}", where="request body") from None
-    return estimate_json(est)
+    return estimate_json(estimate(specs, usage=usage, currency=body.currency.upper()))
 
 
 def serve(daemon: Any) -> tuple[Any, Any]:
     """Start the HTTP server for ``daemon`` in a background thread; returns (uvicorn server, thread)."""
-    import threading
-
     import uvicorn
 
     from costlib.daemon.config import resolve_secret

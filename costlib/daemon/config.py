@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
 from costlib.errors import ConfigError, InputError
 from costlib.money import ISO_4217, Money
@@ -157,10 +157,14 @@ class EnvironmentSettings(_M):
                         protect_tag=self.protect_tag)
 
 
-def _secret_ref(value: str | None) -> str | None:
-    if value is not None and not value.startswith(("env:", "file:")):
+def _secret_ref(value: str) -> str:
+    if not value.startswith(("env:", "file:")):
         raise ValueError("secrets are references: env:NAME or file:/path (never the secret itself)")
     return value
+
+
+#: A secret given as a reference (``env:NAME`` or ``file:/path``), never as the secret itself.
+SecretRef = Annotated[str, AfterValidator(_secret_ref)]
 
 
 class _ChannelBase(_M):
@@ -183,15 +187,11 @@ class EmailChannelSettings(_ChannelBase):
     port: int | None = Field(None, ge=1, le=65535, description="default 587 (starttls), 465 (tls), 25 (none)")
     security: Literal["starttls", "tls", "none"] = "starttls"
     username: str | None = None
-    password: str | None = Field(None, description="a reference: env:NAME or file:/path")
+    password: SecretRef | None = Field(None, description="a reference: env:NAME or file:/path")
     sender: str = Field(alias="from", min_length=3)
     to: list[str] = Field(min_length=1)
     ca_file: str | None = Field(None, description="a CA bundle for a private SMTP server's certificate")
 
-    @field_validator("password")
-    @classmethod
-    def _is_reference(cls, value: str | None) -> str | None:
-        return _secret_ref(value)
 
     @property
     def smtp_port(self) -> int:
@@ -203,13 +203,9 @@ class WebhookChannelSettings(_ChannelBase):
 
     type: Literal["webhook"]
     url: str = Field(description="https URL, or a reference env:NAME / file:/path")
-    secret: str | None = Field(None, description="a reference to a Standard Webhooks secret (whsec_<base64>)")
+    secret: SecretRef | None = Field(None, description="a reference to a Standard Webhooks secret (whsec_<base64>)")
     headers: dict[str, str] = Field(default_factory=dict)
 
-    @field_validator("secret")
-    @classmethod
-    def _is_reference(cls, value: str | None) -> str | None:
-        return _secret_ref(value)
 
 
 class SlackChannelSettings(_ChannelBase):
@@ -237,13 +233,9 @@ class PagerDutyChannelSettings(_ChannelBase):
     """PagerDuty Events API v2 with an integration (routing) key."""
 
     type: Literal["pagerduty"]
-    routing_key: str = Field(description="a reference: env:NAME or file:/path")
+    routing_key: SecretRef = Field(description="a reference: env:NAME or file:/path")
     url: str = "https://events.pagerduty.com/v2/enqueue"
 
-    @field_validator("routing_key")
-    @classmethod
-    def _is_reference(cls, value: str | None) -> str | None:
-        return _secret_ref(value)
 
 
 ChannelSettings = Annotated[OutboxDirChannelSettings | EmailChannelSettings | WebhookChannelSettings |
@@ -288,14 +280,9 @@ class NotifySettings(_M):
 class ServerSettings(_M):
     enabled: bool = Field(True, description="serve the HTTP API and /metrics while the daemon runs")
     listen: str = Field("127.0.0.1:9847", description="host:port (loopback by default)")
-    token: str | None = Field(None, description="bearer token for writes, as env:NAME or file:/path")
-    slack_signing_secret: str | None = Field(None, description="Slack app signing secret, as env:NAME or file:/path")
+    token: SecretRef | None = Field(None, description="bearer token for writes, as env:NAME or file:/path")
+    slack_signing_secret: SecretRef | None = Field(None, description="Slack app signing secret, as env:NAME or file:/path")
     max_body_bytes: int = Field(5 * 1024 * 1024, ge=1024, description="larger request bodies get 413")
-
-    @field_validator("token", "slack_signing_secret")
-    @classmethod
-    def _is_reference(cls, value: str | None) -> str | None:
-        return _secret_ref(value)
 
     @field_validator("listen")
     @classmethod

@@ -105,39 +105,30 @@ def from_aws_tagging(*, region: str, name_tag: str = "environment", team_tag: st
     from botocore.exceptions import BotoCoreError, ClientError
 
     filters = [{"Key": k, "Values": v} if v else {"Key": k} for k, v in (tag_filter or {name_tag: []}).items()]
-    groups: dict[str, list[tuple[str, dict[str, str]]]] = defaultdict(list)
+    items: list[tuple[str, dict[str, str], datetime | None]] = []
     try:
         for page in client.get_paginator("get_resources").paginate(TagFilters=filters):
             for item in page.get("ResourceTagMappingList", []):
                 tags = {t["Key"]: t["Value"] for t in item.get("Tags", [])}
                 if tags.get(name_tag):
-                    groups[tags[name_tag]].append((item["ResourceARN"], tags))
+                    items.append((item["ResourceARN"], tags, None))
     except (ClientError, BotoCoreError) as exc:
         raise ProviderError(f"tagging API failed: {exc}", where="inventory aws_tagging") from None
-    envs = []
-    for name, items in sorted(groups.items()):
-        merged: dict[str, str] = {}
-        for _, t in items:
-            merged.update(t)
-        created = merged.get("created-at")
-        envs.append(Environment(name=name, team=merged.get(team_tag, "unallocated"), owner=merged.get(owner_tag),
-                                provider="AWS", kind=merged.get("kind"),
-                                created_at=datetime.fromisoformat(created).replace(tzinfo=UTC) if created else None,
-                                tags=merged, resources=tuple(sorted(arn for arn, _ in items))))
-    return envs
+    return _group(items, name_tag=name_tag, provider="AWS", team_tag=team_tag, owner_tag=owner_tag)
 
 
-def _group(items: list[tuple[str, dict[str, str], datetime | None]], *, provider: str, team_tag: str, owner_tag: str
-           ) -> list[Environment]:
-    """(resource id, tags, created) per resource, grouped by environment name (the first element of each key)."""
+def _group(items: list[tuple[str, dict[str, str], datetime | None]], *, name_tag: str, provider: str, team_tag: str,
+           owner_tag: str) -> list[Environment]:
+    """(resource id, tags, created) per resource -> one environment per value of ``name_tag``; the environment's
+    tags are its resources' tags merged, its creation the earliest (or a ``created-at`` tag)."""
     groups: dict[str, list[tuple[str, dict[str, str], datetime | None]]] = defaultdict(list)
     for rid, tags, when in items:
-        groups[tags["__env__"]].append((rid, tags, when))
+        groups[tags[name_tag]].append((rid, tags, when))
     envs = []
     for name, members in sorted(groups.items()):
         merged: dict[str, str] = {}
         for _, t, _ in members:
-            merged.update({k: v for k, v in t.items() if k != "__env__"})
+            merged.update(t)
         times = [c for _, _, c in members if c is not None]
         if merged.get("created-at"):
             times.append(_parse_created(merged["created-at"]))
@@ -178,7 +169,7 @@ def from_azure_resource_graph(*, subscriptions: Sequence[str], name_tag: str = "
                 if not tags.get(name_tag):
                     continue
                 created = _parse_created(row["timeCreated"]) if row.get("timeCreated") else None
-                items.append((str(row["id"]), {**tags, "__env__": tags[name_tag]}, created))
+                items.append((str(row["id"]), tags, created))
             skip = resp.skip_token
             if not skip:
                 break
@@ -187,7 +178,7 @@ def from_azure_resource_graph(*, subscriptions: Sequence[str], name_tag: str = "
                         where="inventory azure_resource_graph") from None
     except AzureError as exc:
         raise ProviderError(f"Azure Resource Graph failed: {exc.message}", where="inventory azure_resource_graph") from None
-    return _group(items, provider="Microsoft", team_tag=team_tag, owner_tag=owner_tag)
+    return _group(items, name_tag=name_tag, provider="Microsoft", team_tag=team_tag, owner_tag=owner_tag)
 
 
 def from_gcp_asset_inventory(*, scope: str, name_tag: str = "environment", team_tag: str = "team",
@@ -211,11 +202,11 @@ def from_gcp_asset_inventory(*, scope: str, name_tag: str = "environment", team_
             if not labels.get(name_tag):
                 continue
             created = res.create_time if res.create_time and res.create_time.year > 1970 else None
-            items.append((str(res.name), {**labels, "__env__": labels[name_tag]},
+            items.append((str(res.name), labels,
                           created.replace(tzinfo=created.tzinfo or UTC) if created else None))
     except (gexc.Unauthenticated, gexc.PermissionDenied, gexc.Unauthorized, gexc.Forbidden) as exc:
         raise AuthError(f"Cloud Asset Inventory refused the credentials: {exc.message}",
                         where="inventory gcp_asset_inventory") from None
     except gexc.GoogleAPIError as exc:
         raise ProviderError(f"Cloud Asset Inventory failed: {exc}", where="inventory gcp_asset_inventory") from None
-    return _group(items, provider="Google Cloud", team_tag=team_tag, owner_tag=owner_tag)
+    return _group(items, name_tag=name_tag, provider="Google Cloud", team_tag=team_tag, owner_tag=owner_tag)

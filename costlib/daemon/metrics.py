@@ -1,8 +1,10 @@
-"""Prometheus metrics from the daemon's latest immutable view, built at scrape time by a custom collector.
+"""Prometheus metrics from the daemon's latest immutable view, built by a custom collector that reads that view.
 
-Because every scrape reads the current view (not gauges set over time), a team or environment that
-disappears from the data disappears from ``/metrics`` at once: no stale series. Names follow the Prometheus
-conventions: the currency in the name (``_usd``), ``_ratio``, ``_timestamp_seconds``, ``_total``, ``_info``.
+Because the metrics are built from the current view (not gauges set over time), a team or environment that
+disappears from the data disappears from ``/metrics`` with the next view: no stale series. (The HTTP server
+renders each view once, when the daemon swaps it in, and serves that rendering to every scrape of it.)
+Names follow the Prometheus conventions: the currency in the name (``_usd``), ``_ratio``,
+``_timestamp_seconds``, ``_total``, ``_info``.
 
 >>> from prometheus_client import CollectorRegistry, generate_latest
 >>> view = {"currency": "USD", "as_of": "2026-11-20T23:59:00+00:00", "teams": [{"team": "web",

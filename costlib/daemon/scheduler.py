@@ -57,6 +57,7 @@ def run_forever(daemon: Daemon, *, stop: threading.Event | None = None, start_wi
         seconds = interval.total_seconds() if interval else 6 * 3600
         sched.add_job(poll, "interval", seconds=seconds, jitter=int(seconds * 0.1), args=[settings.name, seconds],
                       id=f"poll-{settings.name}", next_run_time=_after(random.uniform(0, start_within)))
+
     def deliver() -> None:
         with lock:  # never two deliveries of the same message at once
             daemon.deliver()

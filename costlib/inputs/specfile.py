@@ -63,6 +63,8 @@ def parse_spec_document(doc: Any, *, where: str, lines: list[int] | None = None)
             if not item.get(key):
                 raise InputError(f"'{key}' is required", where=here)
         name = str(item.get("name") or item.get("address") or f"{item['type']}.{i}")
+        if not isinstance(item.get("attributes") or {}, dict):
+            raise InputError("'attributes' is a mapping", where=here)
         attrs = dict(item.get("attributes") or {})
         for key in ("size", "vcpu", "memory_gb"):
             if key in item:

@@ -65,23 +65,45 @@ def check_plan(doc: Any, where: str) -> None:
         raise InputError("plan has neither planned_values nor resource_changes", where=where)
 
 
-def _module_calls(module: Mapping[str, Any], prefix: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+def _mapping(value: Any, what: str, where: str) -> Mapping[str, Any]:
+    """``value`` (None -> empty) as a JSON object, or an InputError naming ``what`` in the plan."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InputError(f"{what} is not an object", where=where)
+    return value
+
+
+def _objects(value: Any, what: str, where: str) -> list[Mapping[str, Any]]:
+    """``value`` (None -> empty) as a list of JSON objects, or an InputError naming ``what`` in the plan."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise InputError(f"{what} is not a list of objects", where=where)
+    return value
+
+
+def _module_calls(module: Mapping[str, Any], prefix: str, where: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
     yield prefix, module
-    for name, call in (module.get("module_calls") or {}).items():
-        yield from _module_calls(call.get("module") or {}, f"{prefix}module.{name}.")
+    for name, call in _mapping(module.get("module_calls"), f"{prefix}module_calls", where).items():
+        call = _mapping(call, f"{prefix}module_calls.{name}", where)
+        yield from _module_calls(_mapping(call.get("module"), f"module.{name}", where), f"{prefix}module.{name}.", where)
 
 
-def _regions(doc: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+def _regions(doc: Mapping[str, Any], where: str) -> tuple[dict[str, str], dict[str, str]]:
     """(provider config key -> region, resource config address -> provider config key)."""
-    config = doc.get("configuration") or {}
+    config = _mapping(doc.get("configuration"), "configuration", where)
     regions: dict[str, str] = {}
-    for key, prov in (config.get("provider_config") or {}).items():
-        expr = (prov.get("expressions") or {}).get("region") or {}
+    for key, prov in _mapping(config.get("provider_config"), "configuration.provider_config", where).items():
+        prov = _mapping(prov, f"configuration.provider_config.{key}", where)
+        expr = _mapping(_mapping(prov.get("expressions"), f"provider_config.{key}.expressions", where).get("region"),
+                        f"provider_config.{key}.expressions.region", where)
         if "constant_value" in expr:
             regions[key] = str(expr["constant_value"])
     keys: dict[str, str] = {}
-    for prefix, module in _module_calls(config.get("root_module") or {}, ""):
-        for res in module.get("resources") or []:
+    root = _mapping(config.get("root_module"), "configuration.root_module", where)
+    for prefix, module in _module_calls(root, "", where):
+        for res in _objects(module.get("resources"), f"configuration {prefix or 'root module'} resources", where):
             keys[prefix + str(res.get("address", ""))] = str(res.get("provider_config_key", ""))
     return regions, keys
 
@@ -107,16 +129,23 @@ def _region_for(address: str, provider: str, values: Mapping[str, Any], regions:
     return None
 
 
-def _walk(module: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
-    yield from module.get("resources") or []
-    for child in module.get("child_modules") or []:
-        yield from _walk(child)
+def _walk(module: Mapping[str, Any], where: str) -> Iterator[Mapping[str, Any]]:
+    name = str(module.get("address") or "root module")
+    yield from _objects(module.get("resources"), f"{name} resources", where)
+    for child in _objects(module.get("child_modules"), f"{name} child_modules", where):
+        yield from _walk(child, where)
 
 
-def _actions(doc: Mapping[str, Any]) -> dict[str, str]:
+def _changes(doc: Mapping[str, Any], where: str) -> list[Mapping[str, Any]]:
+    return _objects(doc.get("resource_changes"), "resource_changes", where)
+
+
+def _actions(doc: Mapping[str, Any], where: str) -> dict[str, str]:
     out: dict[str, str] = {}
-    for change in doc.get("resource_changes") or []:
-        acts = (change.get("change") or {}).get("actions") or []
+    for change in _changes(doc, where):
+        acts = _mapping(change.get("change"), f"{change.get('address')}: change", where).get("actions") or []
+        if not isinstance(acts, list):
+            raise InputError("change.actions is not a list", where=f"{where}: {change.get('address')}")
         action = "replace" if sorted(acts) == ["create", "delete"] else (acts[0] if acts else "no-op")
         out[str(change.get("address"))] = action
     return out
@@ -126,11 +155,11 @@ def plan_specs(doc: Mapping[str, Any], *, where: str = "plan", default_aws_regio
                ) -> list[ResourceSpec]:
     """Every managed resource the plan will leave in place (planned values), as specs."""
     check_plan(doc, where)
-    regions, keys = _regions(doc)
-    actions = _actions(doc)
+    regions, keys = _regions(doc, where)
+    actions = _actions(doc, where)
     specs: list[ResourceSpec] = []
-    root = (doc.get("planned_values") or {}).get("root_module") or {}
-    for res in _walk(root):
+    planned = _mapping(doc.get("planned_values"), "planned_values", where)
+    for res in _walk(_mapping(planned.get("root_module"), "planned_values.root_module", where), where):
         if res.get("mode", "managed") != "managed":
             continue
         address, rtype = str(res.get("address", "")), str(res.get("type", ""))
@@ -152,16 +181,16 @@ def plan_changes(doc: Mapping[str, Any], *, where: str = "plan", default_aws_reg
                  ) -> list[tuple[ResourceSpec | None, ResourceSpec | None]]:
     """(before, after) spec pairs from ``resource_changes``; None where the resource does not exist."""
     check_plan(doc, where)
-    regions, keys = _regions(doc)
+    regions, keys = _regions(doc, where)
     pairs: list[tuple[ResourceSpec | None, ResourceSpec | None]] = []
-    for change in doc.get("resource_changes") or []:
+    for change in _changes(doc, where):
         if change.get("mode", "managed") != "managed":
             continue
         address, rtype = str(change.get("address", "")), str(change.get("type", ""))
         provider = provider_of(str(change.get("provider_name", "")), rtype)
         if provider is None:
             continue
-        body = change.get("change") or {}
+        body = _mapping(change.get("change"), f"{address}: change", where)
         sides: list[ResourceSpec | None] = []
         for side in ("before", "after"):
             values = body.get(side)

@@ -78,6 +78,9 @@ class Usage:
         known = {"version", "resource_type_default_usage", "resource_usage"}
         if set(doc) - known:
             raise InputError(f"unknown top-level keys {sorted(set(doc) - known)}", where=where)
+        for section in ("resource_type_default_usage", "resource_usage"):
+            if not isinstance(doc.get(section) or {}, dict):
+                raise InputError(f"{section} is a mapping", where=f"{where}: {section}")
         by_type = {t: _check(v, f"{where}: resource_type_default_usage.{t}")
                    for t, v in (doc.get("resource_type_default_usage") or {}).items()}
         by_address = {a: _check(v, f"{where}: resource_usage.{a}")

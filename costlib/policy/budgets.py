@@ -108,7 +108,10 @@ def forecast(days: Mapping[date, Money], start: date, end: date, as_of: date, cu
              ) -> tuple[Money | None, str]:
     """Period-end forecast from the days in ``[start, as_of]``: the larger of the month-to-date and trailing-7-day
     run-rates, or None with the reason before 3 days of data."""
-    amounts = {d: m.amount for d, m in days.items() if m.currency == currency}
+    wrong = sorted({m.currency for m in days.values()} - {currency})
+    if wrong:
+        raise CurrencyMismatchError(f"a forecast in {currency} got spend in {', '.join(wrong)}; convert it first")
+    amounts = {d: m.amount for d, m in days.items()}
     value, method = _forecast(amounts, start, end, as_of)
     return (None if value is None else Money(value, currency)), method
 
@@ -176,17 +179,13 @@ def evaluate_budgets(budgets: Sequence[Budget], spend: Mapping[str, Mapping[date
             days = spend.get(team)
             if not days:
                 continue
-            single = not amounts  # the first (often only) team: no sums to merge
             for day, money in days.items():
                 if start <= day <= as_of:
                     if money.currency != cur:
                         raise CurrencyMismatchError(f"budget {budget.name} is in {cur}, spend of {team} in "
                                                     f"{money.currency}; convert spend before evaluating")
-                    if single:
-                        amounts[day] = money.amount
-                    else:
-                        prev_amount = amounts.get(day)
-                        amounts[day] = money.amount if prev_amount is None else prev_amount + money.amount
+                    prev_amount = amounts.get(day)
+                    amounts[day] = money.amount if prev_amount is None else prev_amount + money.amount
         actual_amt = sum(amounts.values(), Decimal(0))
         fc_amt, method = _forecast(amounts, start, end, as_of)
         actual = Money.trusted(actual_amt, cur)

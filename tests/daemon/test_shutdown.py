@@ -103,8 +103,10 @@ environments:
 """
 
 
-def _daemon(workdir: Path, ids: list[str], *, dry_run: bool, protect: bool = False) -> Daemon:
+def _daemon(workdir: Path, ids: list[str], *, dry_run: bool, protect: bool = False, extra: list[str] | None = None,
+            **shutdown_options: Any) -> Daemon:
     arns = [f"arn:aws:ec2:eu-west-1:123456789012:instance/{i}" for i in ids] + ["arn:aws:s3:::old-preview-logs"]
+    arns += extra or []
     (workdir / "envs.yaml").write_text(INVENTORY.format(ids=arns, protect=', do-not-delete: "true"' if protect else ""))
     cfg = workdir / "config.yaml"
     text = cfg.read_text().replace(
@@ -113,7 +115,7 @@ def _daemon(workdir: Path, ids: list[str], *, dry_run: bool, protect: bool = Fal
         "    - {type: file, path: envs.yaml}")
     text = text.replace("  idle_days: 5", f"  idle_days: 5\n  shutdown: {{teams: [web], grace: 1d, dry_run: {str(dry_run).lower()}}}")
     cfg.write_text(text)
-    return Daemon(load_config(cfg))
+    return Daemon(load_config(cfg), shutdown_options=shutdown_options)
 
 
 def test_daemon_stops_an_expired_opted_in_environment_once(workdir: Path, aws: Any) -> None:
@@ -151,3 +153,21 @@ def test_protected_environment_is_never_stopped(workdir: Path, aws: Any) -> None
     report = d.run_cycle()
     assert "old-preview" not in dict(report.shutdowns) and _state(aws, ids[0]) == "running"
     assert "old-preview" not in {a["environment"] for a in d.store.shutdowns()}
+
+
+@pytest.mark.parametrize(("answers", "statuses", "calls"), [
+    ([(503, {}), (202, {})], ["pending", "done"], 2),      # a transient failure is retried on the next cycle
+    ([(403, {})], ["failed", "failed"], 1),                 # a refusal is final: not retried
+])
+def test_failed_stop_is_retried_only_when_transient(workdir: Path, answers: list[tuple[int, dict[str, str]]],
+                                                    statuses: list[str], calls: int) -> None:
+    r = HttpReceiver(script=list(answers)).start()
+    try:
+        d = _daemon(workdir, [], dry_run=False, extra=[AZURE_VM], azure_token=lambda: "t", azure_endpoint=r.url)
+        seen = []
+        for _ in statuses:
+            d.run_cycle()
+            seen.append({a["environment"]: a for a in d.store.shutdowns()}["old-preview"]["status"])
+        assert seen == statuses and len(r.received) == calls
+    finally:
+        r.stop()

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+import costlib
 from costlib.errors import InputError
 from costlib.inputs import Usage, load_resources, load_spec_file, load_usage, plan_changes, plan_specs
+from costlib.inputs.specfile import parse_spec_document
 from costlib.inputs.terraform import load_plan
 
 REPO = Path(__file__).resolve().parents[2]
@@ -121,3 +124,34 @@ def test_usage_precedence_and_errors(tmp_path: Path) -> None:
         load_usage(neg)
     with pytest.raises(InputError, match="unknown top-level keys"):
         Usage.from_document({"resources": {}}, where="u.yml")
+
+
+@pytest.mark.parametrize(("plan", "message"), [
+    ({"planned_values": "x"}, "planned_values is not an object"),
+    ({"planned_values": {"root_module": {"resources": "x"}}}, "root module resources is not a list of objects"),
+    ({"planned_values": {"root_module": {"child_modules": [1]}}}, "root module child_modules is not a list of objects"),
+    ({"resource_changes": "x"}, "resource_changes is not a list of objects"),
+    ({"resource_changes": [{"address": "aws_instance.a", "change": 5}]}, "aws_instance.a: change is not an object"),
+    ({"resource_changes": [{"address": "aws_instance.a", "change": {"actions": "create"}}]},
+     "aws_instance.a: change.actions is not a list"),
+    ({"planned_values": {}, "configuration": 5}, "configuration is not an object"),
+    ({"planned_values": {}, "configuration": {"provider_config": {"aws": 5}}},
+     "configuration.provider_config.aws is not an object"),
+    ({"planned_values": {}, "configuration": {"root_module": {"module_calls": {"net": 5}}}},
+     "module_calls.net is not an object"),
+])
+def test_malformed_plan_structure_is_an_input_error(plan: dict[str, object], message: str) -> None:
+    with pytest.raises(InputError, match=re.escape(message)) as info:
+        plan_specs({"format_version": "1.2", **plan}, where="plan.json")
+    assert info.value.where is not None and info.value.where.startswith("plan.json")
+
+
+def test_malformed_spec_attributes_usage_and_sizing() -> None:
+    with pytest.raises(InputError, match="'attributes' is a mapping"):
+        parse_spec_document({"resources": [{"type": "aws_instance", "provider": "aws", "attributes": [1]}]}, where="s")
+    with pytest.raises(InputError, match="resource_usage is a mapping"):
+        Usage.from_document({"resource_usage": [1]}, where="u.yml")
+    specs = parse_spec_document({"resources": [{"type": "compute.instance", "provider": "gcp", "region": "us-central1",
+                                                "vcpu": "x", "memory_gb": 4}]}, where="s")
+    with pytest.raises(InputError, match="vcpu: 'x' is not a number"):
+        costlib.estimate(specs)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from costlib.errors import ConfigError
+from costlib.errors import ConfigError, CurrencyMismatchError
 from costlib.money import Money
 from costlib.policy.alerts import AlertKind
 from costlib.policy.budgets import (
@@ -118,6 +118,14 @@ def test_forecast_takes_the_larger_run_rate() -> None:
     assert method == "trailing 7-day run-rate" and value is not None and value > Money("100", USD)
     none, why = forecast(days, date(2026, 11, 1), date(2026, 12, 1), date(2026, 11, 2), USD)
     assert none is None and "2 days" in why
+
+
+def test_forecast_and_budgets_refuse_spend_in_another_currency() -> None:
+    days = daily("1", date(2026, 11, 1), date(2026, 11, 10)) | {date(2026, 11, 11): Money("5", "EUR")}
+    with pytest.raises(CurrencyMismatchError, match="EUR"):
+        forecast(days, date(2026, 11, 1), date(2026, 12, 1), date(2026, 11, 11), USD)
+    with pytest.raises(CurrencyMismatchError, match="convert spend"):
+        evaluate_budgets([budget(P80)], {"web": days}, as_of=date(2026, 11, 11), state={})
 
 
 def test_anomaly_needs_factor_and_minimum() -> None:

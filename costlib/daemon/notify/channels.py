@@ -41,7 +41,7 @@ from costlib.daemon.notify.signing import sign_headers
 from costlib.errors import DeliveryError, EndpointGoneError, TransientDeliveryError
 
 __all__ = ["AlertmanagerChannel", "Channel", "EmailChannel", "OutboxDirChannel", "PagerDutyChannel", "SlackChannel",
-           "TeamsChannel", "WebhookChannel", "render_text"]
+           "TeamsChannel", "WebhookChannel"]
 
 USER_AGENT = "costlib-notify/0.1"
 
@@ -64,11 +64,6 @@ class Channel(Protocol):
     def deliver(self, message_id: str, payload: dict[str, Any]) -> None:
         """Deliver or raise a :class:`~costlib.errors.DeliveryError` (``TransientDeliveryError`` to retry)."""
         ...
-
-
-def render_text(payload: dict[str, Any]) -> str:
-    """The plain-text body of a message (the ``email.txt.j2`` template)."""
-    return Renderer().text(payload)
 
 
 class OutboxDirChannel:

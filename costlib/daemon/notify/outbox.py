@@ -24,15 +24,14 @@ import random
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from costlib.daemon.notify.channels import Channel
-from costlib.daemon.notify.routing import Message, QuietHours, deferred_until, message_payload
+from costlib.daemon.notify.routing import Message, QuietHours, channels_for, deferred_until, message_payload
 from costlib.errors import DeliveryError, EndpointGoneError, TransientDeliveryError
-from costlib.policy.alerts import Alert
 
-__all__ = ["DeliveryReport", "Outbox", "alert_payload", "next_delay"]
+__all__ = ["DeliveryReport", "Outbox", "next_delay"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox_messages (id TEXT NOT NULL, channel TEXT NOT NULL, team TEXT NOT NULL,
@@ -47,12 +46,6 @@ CREATE TABLE IF NOT EXISTS outbox_endpoints (channel TEXT PRIMARY KEY, disabled_
 
 FAULT_ENV = "COSTLIB_FAULT"
 MAX_RETRY_AFTER = 6 * 3600.0
-
-
-def alert_payload(alert: Alert) -> dict[str, Any]:
-    doc = alert.to_json()
-    doc["figures"] = {k: {**v.to_json(), "display": v.display()} for k, v in alert.figures.items()}
-    return doc
 
 
 def next_delay(attempts: int, retry_after: float | None, *, jitter: float) -> float:
@@ -91,11 +84,7 @@ class Outbox:
                 conn.execute("ALTER TABLE outbox_messages ADD COLUMN deadline_at TEXT")
 
     def channels_for(self, team: str) -> list[str]:
-        return self.routes.get(team) or self.fallback
-
-    def enqueue(self, conn: sqlite3.Connection, alert: Alert, now: datetime) -> int:
-        """Write one alert's message in the caller's transaction; returns how many rows were new."""
-        return self.enqueue_message(conn, Message(alert.key, alert.team, (alert,)), now)
+        return channels_for(self.routes, self.fallback, team)
 
     def enqueue_message(self, conn: sqlite3.Connection, message: Message, now: datetime) -> int:
         """Write a message for each of its team's channels, in the caller's transaction (quiet hours defer it)."""
@@ -198,6 +187,4 @@ class Outbox:
 
 def _ts(moment: datetime) -> str:
     """Timestamps are stored in UTC so that text comparison is time order."""
-    from datetime import UTC
-
     return moment.astimezone(UTC).isoformat()

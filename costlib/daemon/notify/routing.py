@@ -25,7 +25,8 @@ from zoneinfo import ZoneInfo
 
 from costlib.policy.alerts import Alert, AlertKind, Severity
 
-__all__ = ["DIGEST_KINDS", "Message", "QuietHours", "compose", "deferred_until", "message_payload"]
+__all__ = ["DIGEST_KINDS", "Message", "QuietHours", "alert_payload", "channels_for", "compose", "deferred_until",
+           "message_payload"]
 
 DIGEST_KINDS = frozenset({AlertKind.TTL_WARNING, AlertKind.TTL_EXPIRED, AlertKind.IDLE, AlertKind.SHUTDOWN})
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.CRITICAL: 2}
@@ -102,10 +103,20 @@ def deferred_until(now: datetime, quiet: QuietHours | None, severity: Severity) 
     return end
 
 
-def message_payload(message: Message, alert_json: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The message as stored in the outbox and handed to channels (JSON-ready)."""
-    from costlib.daemon.notify.outbox import alert_payload
+def channels_for(routes: Mapping[str, Sequence[str]], fallback: Sequence[str], team: str) -> list[str]:
+    """The channels of ``team``: its route, else the fallback."""
+    return list(routes.get(team) or fallback)
 
+
+def alert_payload(alert: Alert) -> dict[str, Any]:
+    """One alert as JSON, each figure with its display text."""
+    doc = alert.to_json()
+    doc["figures"] = {k: {**v.to_json(), "display": v.display()} for k, v in alert.figures.items()}
+    return doc
+
+
+def message_payload(message: Message) -> dict[str, Any]:
+    """The message as stored in the outbox and handed to channels (JSON-ready)."""
     items = [alert_payload(a) for a in message.alerts]
     first = items[0]
     if message.is_digest:
