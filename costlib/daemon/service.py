@@ -107,6 +107,7 @@ class Daemon:
             self.store.record_poll(name, ok=False, status=health.status.value, message=str(exc), requests=0,
                                    api_cost="0", at=datetime.now(UTC))
             log.warning("poll of %s failed: %s", name, exc)
+            self.refresh_view()  # no evaluation follows a failed poll: /readyz, /v1/sources and metrics show it now
             return health.status.value
         self._records[name] = list(result.records)
         self.store.record_poll(name, ok=True, status=result.health.status.value, message=None,

@@ -115,6 +115,16 @@ def test_failed_source_is_health_not_a_crash(workdir: Path) -> None:
     assert polls[0]["errors_total"] == 1 and "no file matches" in polls[0]["message"]
 
 
+def test_failed_poll_reaches_the_view_without_an_evaluation(workdir: Path) -> None:
+    daemon = Daemon(load_config(workdir / "config.yaml"))
+    daemon.run_cycle()
+    assert [s["errors_total"] for s in daemon.view()["sources"]] == [0]  # type: ignore[index]
+    (workdir / "spend.csv").unlink()
+    assert daemon.poll_source("files") == "invalid_config"
+    source = daemon.view()["sources"][0]  # type: ignore[index]
+    assert source["errors_total"] == 1 and "no file matches" in source["message"]
+
+
 def test_aws_tagging_inventory_with_moto() -> None:
     import boto3
     from moto import mock_aws
