@@ -127,8 +127,9 @@ class AthenaFocusSource:
         start = datetime(day.year, day.month, day.day, tzinfo=UTC)
         try:
             category = ChargeCategory(row[2] or "Usage")
-        except ValueError:
-            category = ChargeCategory.USAGE
+        except ValueError:  # never counted as usage: a negative "Refund" would inflate charges
+            raise InputError(f"unknown ChargeCategory {row[2]!r} in result row {row!r} (FOCUS knows "
+                             f"{', '.join(c.value for c in ChargeCategory)})", where=f"source {self.name}") from None
         return SpendRecord(billed_cost=Money(billed, currency),
                            effective_cost=None if effective is None else Money(effective, currency),
                            charge_period_start=start, charge_period_end=start + timedelta(days=1),

@@ -185,11 +185,21 @@ class FocusFileSource:
                               f"{_COST.format(col=_quote(col))} IS NULL)")
         currencies = ", ".join(repr(c) for c in ISO_4217)
         checks.append(f"(BillingCurrency IS NULL OR BillingCurrency NOT IN ({currencies}))")
-        sql = (f"SELECT filename, rn, BilledCost, BillingCurrency FROM (SELECT *, row_number() OVER "
+        category = "NULL"
+        if "ChargeCategory" in columns:  # an unknown category (a "Refund") must not be counted as usage
+            category = "ChargeCategory"
+            known = ", ".join(repr(c.value) for c in ChargeCategory)
+            checks.append(f"(ChargeCategory IS NOT NULL AND ChargeCategory <> '{self.null_string}' AND "
+                          f"ChargeCategory NOT IN ({known}))")
+        sql = (f"SELECT filename, rn, BilledCost, BillingCurrency, {category} FROM (SELECT *, row_number() OVER "
                f"(PARTITION BY filename) AS rn FROM {rel}) WHERE {' OR '.join(checks)} LIMIT 1")
         bad = con.execute(sql).fetchone()
         if bad is not None:
-            raise InputError(f"malformed row: BilledCost={bad[2]!r} BillingCurrency={bad[3]!r}",
+            message = f"malformed row: BilledCost={bad[2]!r} BillingCurrency={bad[3]!r}"
+            if bad[4] not in (None, self.null_string, *ChargeCategory):
+                message += (f" ChargeCategory={bad[4]!r} (FOCUS knows "
+                            f"{', '.join(c.value for c in ChargeCategory)})")
+            raise InputError(message,
                              where=f"source {self.name}: {bad[0]}:{int(bad[1]) + 1}")
 
 
@@ -197,10 +207,7 @@ def _record(source: str, day: date, provider: str, category: str | None, currenc
             tags: dict[str, str], billed: Decimal | None, effective: Decimal | None, list_cost: Decimal | None,
             qty: Decimal | None) -> SpendRecord:
     start = datetime(day.year, day.month, day.day, tzinfo=UTC)
-    try:
-        cat = ChargeCategory(category or "Usage")
-    except ValueError:
-        cat = ChargeCategory.USAGE
+    cat = ChargeCategory(category or "Usage")  # checked per row before (an unknown one is an InputError)
     return SpendRecord(
         billed_cost=Money(billed or Decimal(0), currency),
         effective_cost=None if effective is None else Money(effective, currency),

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,23 @@ def test_failed_poll_reaches_the_view_without_an_evaluation(workdir: Path) -> No
     assert daemon.poll_source("files") == "invalid_config"
     source = daemon.view()["sources"][0]  # type: ignore[index]
     assert source["errors_total"] == 1 and "no file matches" in source["message"]
+
+
+def test_per_provider_month_to_date_adds_up_to_the_team_total_with_credits(workdir: Path) -> None:
+    rows = [("12.40", "Usage", "AWS", "2026-11-03"), ("-30.00", "Credit", "AWS", "2026-11-04"),
+            ("7.15", "Usage", "Microsoft", "2026-11-05"), ("-2.15", "Adjustment", "Microsoft", "2026-11-06"),
+            ("99.00", "Usage", "Google Cloud", "2026-10-31"),  # last month: in neither figure
+            ("-0.01", "Credit", "Google Cloud", "2026-11-20"), ("5.00", "Usage", "AWS", "2026-11-21")]  # 21st: future
+    lines = ["BilledCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ProviderName,ServiceName,Tags"]
+    lines += [f'{c},USD,{d} 00:00:00,{d} 23:00:00,{cat},{p},Svc,"{{""team"": ""lab""}}"' for c, cat, p, d in rows]
+    (workdir / "spend.csv").write_text("\n".join(lines) + "\n")
+    daemon = Daemon(load_config(workdir / "config.yaml"))
+    daemon.run_cycle()
+    lab = next(t for t in daemon.view()["teams"] if t["team"] == "lab")  # type: ignore[index]
+    assert {p: Decimal(v) for p, v in lab["by_provider"].items()} == {
+        "AWS": Decimal("-17.60"), "Google Cloud": Decimal("-0.01"), "Microsoft": Decimal("5.00")}
+    assert sum(Decimal(v) for v in lab["by_provider"].values()) == Decimal(lab["month_to_date"]) == Decimal("-12.61")
+    assert Decimal(lab["credits"]) == Decimal("-32.16")
 
 
 def test_aws_tagging_inventory_with_moto() -> None:

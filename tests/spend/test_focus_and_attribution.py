@@ -71,6 +71,19 @@ def test_malformed_row_names_file_and_line(tmp_path: Path) -> None:
         FocusFileSource("s", [str(g)]).fetch(SEPT)
 
 
+def test_unknown_charge_category_is_refused_not_counted_as_usage(tmp_path: Path) -> None:
+    f = tmp_path / "c.csv"
+    f.write_text("BilledCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ProviderName\n"
+                 "5.00,USD,2024-09-01 00:00:00,2024-09-02 00:00:00,Usage,AWS\n"
+                 "-2.00,USD,2024-09-01 00:00:00,2024-09-02 00:00:00,Adjustment,AWS\n"
+                 "-3.00,USD,2024-09-01 00:00:00,2024-09-02 00:00:00,Refund,AWS\n")
+    with pytest.raises(InputError, match=r"c.csv:4: malformed row: .*ChargeCategory='Refund' \(FOCUS knows Usage"):
+        FocusFileSource("s", [str(f)]).fetch(SEPT)
+    f.write_text(f.read_text().replace("Refund", "Credit"))
+    cats = {r.charge_category.value: r.billed_cost.amount for r in FocusFileSource("s", [str(f)]).fetch(SEPT).records}
+    assert cats == {"Usage": Decimal("5.00"), "Adjustment": Decimal("-2.00"), "Credit": Decimal("-3.00")}
+
+
 def test_missing_files_and_columns(tmp_path: Path) -> None:
     src = FocusFileSource("s", [str(tmp_path / "none-*.csv")])
     with pytest.raises(InputError, match="no file matches"):

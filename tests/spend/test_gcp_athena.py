@@ -9,7 +9,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from costlib.errors import AuthError
+from costlib.errors import AuthError, InputError
 from costlib.money import Money
 from costlib.spend import ChargeCategory, HealthStatus, SpendWindow
 from costlib.spend.gcp_bq import BigQueryExportSource, build_query, list_billing_projects
@@ -122,3 +122,11 @@ def test_athena_focus_export_with_stubber() -> None:
         with pytest.raises(Exception, match="TABLE_NOT_FOUND"):
             src.fetch(SpendWindow(date(2026, 11, 1), date(2026, 12, 1)), tag_keys=["team"])
     assert src.health().status is HealthStatus.ERROR
+    with Stubber(client) as st:
+        st.add_response("start_query_execution", {"QueryExecutionId": "q3"})
+        st.add_response("get_query_execution", {"QueryExecution": {"Status": {"State": "SUCCEEDED"}}})
+        st.add_response("get_query_results", {"ResultSet": {"Rows": [header, row(
+            "2026-11-01", "AWS", "Refund", "USD", "Amazon EC2", "111", "us-east-1", None, "-4.0", None)]}})
+        with pytest.raises(InputError, match="unknown ChargeCategory 'Refund'.*FOCUS knows Usage") as info:
+            src.fetch(SpendWindow(date(2026, 11, 1), date(2026, 12, 1)), tag_keys=["team"])
+    assert info.value.where == "source cur"
