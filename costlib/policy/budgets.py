@@ -59,10 +59,16 @@ class Threshold:
         object.__setattr__(self, "label", label)
 
     def limit(self, budget: Money) -> Money:
+        """The threshold as money: its amount, or its percent of ``budget``."""
+        return self.amount if self.amount is not None else Money.trusted(self.limit_amount(budget.amount),
+                                                                         budget.currency)
+
+    def limit_amount(self, budget: Decimal) -> Decimal:
+        """:meth:`limit` as a bare amount (the evaluation loop compares amounts)."""
         if self.amount is not None:
-            return self.amount
+            return self.amount.amount
         assert self.percent is not None
-        return Money.trusted(budget.amount * self.percent / _HUNDRED, budget.currency)
+        return budget * self.percent / _HUNDRED
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -116,12 +122,15 @@ def forecast(days: Mapping[date, Money], start: date, end: date, as_of: date, cu
     return (None if value is None else Money(value, currency)), method
 
 
-def _forecast(amounts: Mapping[date, Decimal], start: date, end: date, as_of: date) -> tuple[Decimal | None, str]:
+def _forecast(amounts: Mapping[date, Decimal], start: date, end: date, as_of: date,
+              actual: Decimal | None = None) -> tuple[Decimal | None, str]:
+    """``actual``, when given, is the sum of ``amounts`` over ``[start, as_of]`` (the caller already has it)."""
     elapsed = (min(as_of, end - timedelta(days=1)) - start).days + 1
     if elapsed < MIN_FORECAST_DAYS:
         return None, f"only {max(elapsed, 0)} days of data (forecasts need {MIN_FORECAST_DAYS})"
     total_days = (end - start).days
-    actual = sum((a for d, a in amounts.items() if start <= d <= as_of), Decimal(0))
+    if actual is None:
+        actual = sum((a for d, a in amounts.items() if start <= d <= as_of), Decimal(0))
     mtd = actual * total_days / elapsed
     n7 = min(7, elapsed)
     last7 = sum((amounts.get(as_of - timedelta(days=i), Decimal(0)) for i in range(n7)), Decimal(0))
@@ -187,7 +196,7 @@ def evaluate_budgets(budgets: Sequence[Budget], spend: Mapping[str, Mapping[date
                     prev_amount = amounts.get(day)
                     amounts[day] = money.amount if prev_amount is None else prev_amount + money.amount
         actual_amt = sum(amounts.values(), Decimal(0))
-        fc_amt, method = _forecast(amounts, start, end, as_of)
+        fc_amt, method = _forecast(amounts, start, end, as_of, actual_amt)
         actual = Money.trusted(actual_amt, cur)
         fc = None if fc_amt is None else Money.trusted(fc_amt, cur)
         crossed: list[str] = []
@@ -196,16 +205,17 @@ def evaluate_budgets(budgets: Sequence[Budget], spend: Mapping[str, Mapping[date
             value = actual_amt if th.kind == "actual" else fc_amt
             if value is None:
                 continue
-            limit = th.limit(budget.amount)
+            limit = th.limit_amount(budget.amount.amount)
             key = f"{period_key}:{th.kind}:{th.label}"
             prev = new_state.get(key, _UNFIRED)
-            if value > limit.amount:
+            if value > limit:
                 crossed.append(f"{th.kind} {th.label}")
                 if not prev.fired:
                     count = prev.count + 1
                     new_state[key] = AlertState(True, count)
-                    alerts.append(_budget_alert(budget, th, key, count, actual, fc, limit, start, end, moment))
-            elif prev.fired and value < limit.amount * (Decimal(1) - budget.hysteresis_percent / Decimal(100)):
+                    alerts.append(_budget_alert(budget, th, key, count, actual, fc, th.limit(budget.amount), start,
+                                                end, moment))
+            elif prev.fired and value < limit * (_ONE - budget.hysteresis_percent / _HUNDRED):
                 new_state[key] = AlertState(False, prev.count)  # re-armed: the next crossing alerts again
         statuses.append(BudgetStatus(budget, start, end, actual, fc, method, tuple(crossed)))
     return BudgetEvaluation(statuses, alerts, new_state)
