@@ -11,7 +11,7 @@
 ``POST /v1/environments/{name}/snooze``    silence an environment's warnings (bearer token)
 ``GET  /v1/sources``                       poll health per spend source
 ``POST /v1/estimate``                      estimate a Terraform plan or a resource spec
-``POST /slack/commands``                   the ``/cost`` slash command (Slack-signed)
+``POST /slack/commands``                   the ``/cost`` slash command (Slack-signed), with ``/cost estimate <url>``
 =========================================  ====================================================================
 
 Writes need ``Authorization: Bearer <server.token>`` and are refused when no token is configured. Bodies over
@@ -32,6 +32,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.background import BackgroundTask
 
 from costlib import __version__
 from costlib.daemon import slack
@@ -111,10 +112,10 @@ class Until(BaseModel):
 
 
 def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
-               slack_secret: Callable[[], str | None] | None = None, max_body_bytes: int = 5 * 1024 * 1024
-               ) -> BodyLimit:
+               slack_secret: Callable[[], str | None] | None = None, max_body_bytes: int = 5 * 1024 * 1024,
+               slack_estimate: slack.EstimateCommand | None = None) -> BodyLimit:
     """The ASGI app over ``daemon`` (a :class:`~costlib.daemon.service.Daemon`), wrapped in the body limit;
-    the FastAPI app itself is ``.app``."""
+    the FastAPI app itself is ``.app``. ``slack_estimate`` turns on ``/cost estimate <plan URL>``."""
     app = FastAPI(title="costlib", version=__version__, description="Cloud cost estimates, spend per team, budgets and "
                   "environment TTLs.", docs_url="/docs", redoc_url=None)
     registry = CollectorRegistry(auto_describe=False)
@@ -219,6 +220,14 @@ def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
             raise HTTPException(401, "invalid Slack signature")
         form = parse_qs(raw.decode("utf-8", errors="replace"))
         text = (form.get("text") or [""])[0]
+        if text.split()[:1] == ["estimate"]:
+            command = slack_estimate or slack.EstimateCommand(plan_urls=())
+            response_url = next(iter(form.get("response_url") or []), None)
+            reply, job = command.accept(text, response_url)
+            # Slack wants an answer within 3 s: acknowledge now, post the estimate to response_url after.
+            background = (BackgroundTask(command.run, job[0], job[1], response_url)
+                          if job is not None and response_url else None)
+            return JSONResponse(reply, background=background)
         return JSONResponse(await asyncio.to_thread(slack.answer, text, daemon.view()))
 
     return BodyLimit(app, max_body_bytes)
@@ -264,9 +273,12 @@ def serve(daemon: Any) -> tuple[Any, Any]:
     def ref(value: str | None, key: str) -> Callable[[], str | None]:
         return lambda: resolve_secret(value, f"server.{key}").get_secret_value() if value else None
 
+    estimate_command = slack.EstimateCommand(
+        plan_urls=tuple(settings.slack_plan_urls), response_urls=tuple(settings.slack_response_urls),
+        token=ref(settings.slack_plan_token, "slack_plan_token"), max_bytes=settings.max_body_bytes)
     asgi = create_app(daemon, token=ref(settings.token, "token"),
                       slack_secret=ref(settings.slack_signing_secret, "slack_signing_secret"),
-                      max_body_bytes=settings.max_body_bytes)
+                      max_body_bytes=settings.max_body_bytes, slack_estimate=estimate_command)
     server = uvicorn.Server(uvicorn.Config(asgi, host=settings.host, port=settings.port, log_level="warning",
                                            access_log=False, lifespan="off"))
     thread = threading.Thread(target=server.run, name="costlib-http", daemon=True)

@@ -13,6 +13,7 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -282,7 +283,25 @@ class ServerSettings(_M):
     listen: str = Field("127.0.0.1:9847", description="host:port (loopback by default)")
     token: SecretRef | None = Field(None, description="bearer token for writes, as env:NAME or file:/path")
     slack_signing_secret: SecretRef | None = Field(None, description="Slack app signing secret, as env:NAME or file:/path")
-    max_body_bytes: int = Field(5 * 1024 * 1024, ge=1024, description="larger request bodies get 413")
+    max_body_bytes: int = Field(5 * 1024 * 1024, ge=1024, description="larger request bodies get 413 (and larger "
+                                "plans fetched by /cost estimate are refused)")
+    slack_plan_urls: list[str] = Field(default_factory=list, description="URL prefixes (scheme://host/path/) that "
+                                       "`/cost estimate <url>` may fetch a plan JSON from; empty: the command is off")
+    slack_plan_token: SecretRef | None = Field(None, description="bearer token sent when fetching those plans, as "
+                                               "env:NAME or file:/path")
+    slack_response_urls: list[str] = Field(["https://hooks.slack.com/", "https://hooks.slack-gov.com/"],
+                                           description="prefixes a Slack response_url must have for estimates "
+                                           "to be posted to it")
+
+    @field_validator("slack_plan_urls", "slack_response_urls")
+    @classmethod
+    def url_prefixes(cls, value: list[str]) -> list[str]:
+        for prefix in value:
+            parts = urlsplit(prefix)
+            if parts.scheme not in ("http", "https") or not parts.hostname or not parts.path.endswith("/") \
+                    or "@" in parts.netloc or parts.query or parts.fragment:
+                raise ValueError(f"{prefix!r} is not a URL prefix like https://host/path/ (ending in /)")
+        return value
 
     @field_validator("listen")
     @classmethod

@@ -1,5 +1,9 @@
 """Slack slash commands: request signature verification (pure) and the ``/cost`` command's answers.
 
+``/cost estimate <plan URL> [currency]`` fetches a ``terraform show -json`` plan from an allowed URL prefix
+(``server.slack_plan_urls``), estimates it and posts the answer to the request's ``response_url`` (Slack wants the
+first answer within three seconds, so the command is acknowledged at once and the estimate follows).
+
 Slack signs each request: ``X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:<timestamp>:<raw body>">`` with the
 app's signing secret, and ``X-Slack-Request-Timestamp``; requests older than five minutes are refused
 (replay protection). https://api.slack.com/authentication/verifying-requests-from-slack
@@ -16,12 +20,23 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
-__all__ = ["answer", "sign", "verify"]
+from costlib.errors import CostlibError, InputError, ProviderError
+
+__all__ = ["EstimateCommand", "answer", "estimate_message", "sign", "url_allowed", "verify"]
+
+log = logging.getLogger("costlib.daemon")
 
 MAX_AGE_SECONDS = 300
+SLACK_RESPONSE_URLS = ("https://hooks.slack.com/", "https://hooks.slack-gov.com/")
+MAX_LISTED = 25
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
@@ -47,7 +62,7 @@ def _money(amount: str | None, currency: str) -> str:
 def answer(text: str, view: dict[str, Any] | None) -> dict[str, Any]:
     """The reply to ``/cost <text>``: ``env list [team]``, ``budgets [team]`` or ``help``."""
     words = text.split()
-    usage = "Usage: `/cost env list [team]`, `/cost budgets [team]`"
+    usage = "Usage: `/cost env list [team]`, `/cost budgets [team]`, `/cost estimate <plan URL> [currency]`"
     if not words or words[0] == "help":
         return {"response_type": "ephemeral", "text": usage}
     if view is None:
@@ -72,3 +87,159 @@ def answer(text: str, view: dict[str, Any] | None) -> dict[str, Any]:
                  for b in rows]
         return {"response_type": "ephemeral", "text": "\n".join(lines) or "No budgets."}
     return {"response_type": "ephemeral", "text": f"Unknown command `{text}`. {usage}"}
+
+
+def _esc(text: str) -> str:
+    """Slack mrkdwn escaping (``&``, ``<``, ``>``)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def url_allowed(url: str, prefixes: Sequence[str]) -> bool:
+    """True when ``url`` is an http(s) URL under one of ``prefixes`` (each ``scheme://host/path/``), with no
+    credentials in it and no ``.`` or ``..`` path segments that could climb out of the prefix.
+
+    >>> url_allowed("https://ci.example.com/plans/42/plan.json", ["https://ci.example.com/plans/"])
+    True
+    >>> url_allowed("https://ci.example.com/plans/../secrets.json", ["https://ci.example.com/plans/"])
+    False
+    >>> url_allowed("https://ci.example.com.evil.io/plans/x", ["https://ci.example.com/plans/"])
+    False
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc or parts.fragment:
+        return False
+    if any(seg in (".", "..") for seg in unquote(parts.path).split("/")) or "\\" in url:
+        return False
+    return any(url.startswith(prefix) for prefix in prefixes)
+
+
+def estimate_message(doc: dict[str, Any], source: str) -> dict[str, Any]:
+    """The Slack answer for an estimate document (:func:`costlib.report.estimate_json`): the monthly total, the
+    priced resources most expensive first, and every resource that is not priced, said out loud.
+
+    >>> doc = {"currency": "USD", "total_monthly_cost": "70.08", "price_date": "2026-11-01", "summary": {"priced": 1,
+    ...        "usage_based": 1}, "resources": [
+    ...        {"address": "aws_instance.web", "status": "priced", "monthly_cost": "70.08", "message": None},
+    ...        {"address": "aws_s3_bucket.logs", "status": "usage_based", "monthly_cost": None, "message": None}]}
+    >>> print(estimate_message(doc, "plan.json")["text"])
+    *plan.json* will cost about *$70.08/month* (prices as of 2026-11-01)
+    • `aws_instance.web`: $70.08/month
+    • `aws_s3_bucket.logs`: depends on usage (not in the total)
+    _1 priced, 1 usage based_
+    """
+    cur = doc["currency"]
+    resources = doc.get("resources", [])
+    priced = sorted((r for r in resources if r.get("status") == "priced" and r.get("monthly_cost") is not None),
+                    key=lambda r: Decimal(r["monthly_cost"]), reverse=True)
+    notes = {"usage_based": "depends on usage", "unsupported": "not supported", "price_not_found": "price not found"}
+    unpriced = [r for r in resources if r.get("monthly_cost") is None and r.get("status") in notes]
+    dated = f" (prices as of {doc['price_date']})" if doc.get("price_date") else ""
+    lines = [f"*{_esc(source)}* will cost about *{_money(doc['total_monthly_cost'], cur)}/month*{dated}"]
+    shown = (priced + unpriced)[:MAX_LISTED]
+    for r in shown:
+        what = (f"{_money(r['monthly_cost'], cur)}/month" if r.get("monthly_cost") is not None
+                else f"{_esc(r.get('message') or notes[r['status']])} (not in the total)")
+        lines.append(f"• `{_esc(r['address'])}`: {what}")
+    if len(priced) + len(unpriced) > len(shown):
+        lines.append(f"…and {len(priced) + len(unpriced) - len(shown)} more")
+    counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in sorted(doc.get("summary", {}).items()) if n)
+    if counts:
+        lines.append(f"_{counts}_")
+    return {"response_type": "ephemeral", "text": "\n".join(lines)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class EstimateCommand:
+    """``/cost estimate``: which plan URLs may be fetched (with an optional bearer token), where answers may be
+    posted, and the size and time limits of the fetch."""
+
+    plan_urls: tuple[str, ...]
+    response_urls: tuple[str, ...] = SLACK_RESPONSE_URLS
+    token: Callable[[], str | None] | None = None
+    max_bytes: int = 5 * 1024 * 1024
+    timeout: float = 10.0
+
+    def accept(self, text: str, response_url: str | None) -> tuple[dict[str, Any], tuple[str, str] | None]:
+        """The immediate reply to ``estimate <url> [currency]``, and the (url, currency) job to run after it,
+        or None when the request is refused (the reply says why)."""
+        words = text.split()[1:]
+        if not self.plan_urls:
+            return _reply("`/cost estimate` is off: set server.slack_plan_urls to the URL prefixes plans may be "
+                          "fetched from."), None
+        if not 1 <= len(words) <= 2:
+            return _reply("Usage: `/cost estimate <plan URL> [currency]`"), None
+        url = words[0].strip("<>").split("|")[0]  # Slack wraps links as <url> or <url|label>
+        currency = (words[1] if len(words) == 2 else "USD").upper()
+        if len(currency) != 3 or not currency.isalpha():
+            return _reply(f"`{_esc(currency)}` is not a currency code like EUR."), None
+        if not url_allowed(url, self.plan_urls):
+            return _reply(f"Plans are fetched only from {', '.join(self.plan_urls)}; `{_esc(url)}` is not "
+                          "under them."), None
+        if not response_url or not url_allowed(response_url, self.response_urls):
+            return _reply("This request has no Slack response URL to answer on."), None
+        return _reply(f"Estimating `{_esc(url)}`…"), (url, currency)
+
+    def run(self, url: str, currency: str, response_url: str) -> None:
+        """Fetch, estimate and post the answer (or the reason there is none) to ``response_url``."""
+        try:
+            message = estimate_message(self.estimate(url, currency), url.rsplit("/", 1)[-1] or url)
+        except CostlibError as exc:
+            message = _reply(f"Could not estimate `{_esc(url)}`: {_esc(str(exc))}")
+        except Exception:  # the user still gets an answer; the log has the traceback
+            log.exception("slack estimate of %s failed", url)
+            message = _reply(f"Could not estimate `{_esc(url)}`: internal error (see the daemon's log).")
+        self._post(response_url, message)
+
+    def estimate(self, url: str, currency: str) -> dict[str, Any]:
+        """The estimate document of the plan at ``url``."""
+        from costlib.estimate import estimate
+        from costlib.inputs.terraform import plan_specs
+        from costlib.report import estimate_json
+
+        doc = self.fetch(url)
+        return estimate_json(estimate(plan_specs(doc, where=url), currency=currency))
+
+    def fetch(self, url: str) -> dict[str, Any]:
+        """GET the plan JSON: no redirects, at most ``max_bytes``, within ``timeout``."""
+        import httpx
+
+        headers = {"accept": "application/json"}
+        secret = self.token() if self.token else None
+        if secret:
+            headers["authorization"] = f"Bearer {secret}"
+        body = bytearray()
+        try:
+            with httpx.Client(timeout=self.timeout, follow_redirects=False) as client, \
+                    client.stream("GET", url, headers=headers) as resp:
+                if resp.status_code != 200:
+                    raise ProviderError(f"GET answered {resp.status_code}", where=url)
+                for chunk in resp.iter_bytes():
+                    body += chunk
+                    if len(body) > self.max_bytes:
+                        raise InputError(f"the plan is over {self.max_bytes} bytes", where=url)
+        except httpx.HTTPError as exc:
+            raise ProviderError(f"fetching the plan failed: {type(exc).__name__}", where=url) from None
+        try:
+            doc = json.loads(body)
+        except ValueError as exc:
+            raise InputError(f"not JSON: {exc}", where=url) from None
+        if not isinstance(doc, dict):
+            raise InputError("not a Terraform plan (the JSON is not an object)", where=url)
+        return doc
+
+    def _post(self, response_url: str, message: dict[str, Any]) -> None:
+        import httpx
+
+        try:
+            resp = httpx.post(response_url, json=message, timeout=self.timeout, follow_redirects=False)
+            if resp.status_code >= 400:
+                log.warning("Slack refused the estimate answer: HTTP %s", resp.status_code)
+        except httpx.HTTPError as exc:
+            log.warning("posting the estimate answer to Slack failed: %s", type(exc).__name__)
+
+
+def _reply(text: str) -> dict[str, Any]:
+    return {"response_type": "ephemeral", "text": text}

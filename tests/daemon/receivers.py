@@ -25,7 +25,8 @@ class HttpReceiver:
     """Answers each POST with the next scripted (status, headers), then 200 for the rest."""
 
     script: list[tuple[int, dict[str, str]]] = field(default_factory=list)
-    get_answers: list[tuple[int, Any]] = field(default_factory=list)  # (status, JSON body) for each GET
+    # (status, JSON body) or (status, raw bytes, headers) for each GET
+    get_answers: list[tuple[Any, ...]] = field(default_factory=list)
     received: list[Received] = field(default_factory=list)
     port: int = 0
     server: ThreadingHTTPServer | None = None
@@ -47,10 +48,12 @@ class HttpReceiver:
 
             def do_GET(self) -> None:
                 owner.received.append(Received(self.path, {k.lower(): v for k, v in self.headers.items()}, b""))
-                status, doc = owner.get_answers.pop(0) if owner.get_answers else (404, {"error": "no answer"})
-                body = json.dumps(doc).encode()
+                status, doc, *extra = owner.get_answers.pop(0) if owner.get_answers else (404, {"error": "no answer"})
+                body = doc if isinstance(doc, bytes) else json.dumps(doc).encode()
                 self.send_response(status)
                 self.send_header("content-type", "application/json")
+                for k, v in (extra[0] if extra else {}).items():
+                    self.send_header(k, v)
                 self.send_header("content-length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -60,7 +63,7 @@ class HttpReceiver:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         self.port = self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def stop(self) -> None:

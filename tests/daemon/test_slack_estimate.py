@@ -1,0 +1,196 @@
+"""``/cost estimate <plan URL>``: acknowledged at once, the plan fetched from an allowed prefix on a loopback
+server, estimated, and the answer (or why there is none) posted to the request's response_url."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from fastapi.testclient import TestClient
+
+from costlib import estimate
+from costlib.daemon import slack
+from costlib.daemon.api import create_app
+from costlib.daemon.config import load_config
+from costlib.daemon.service import Daemon
+from costlib.errors import ConfigError
+from tests.daemon.receivers import HttpReceiver, free_port
+
+REPO = Path(__file__).resolve().parents[2]
+PLAN = REPO / "examples" / "plan.json"
+SECRET = "slack-signing-secret-for-tests"
+
+
+@pytest.fixture
+def receiver() -> Iterator[HttpReceiver]:
+    r = HttpReceiver().start()
+    yield r
+    r.stop()
+
+
+@pytest.fixture
+def daemon(workdir: Path) -> Iterator[Daemon]:
+    d = Daemon(load_config(workdir / "config.yaml"))
+    yield d
+    d.store.close()
+
+
+def client(daemon: Daemon, receiver: HttpReceiver, **kw: object) -> TestClient:
+    command = slack.EstimateCommand(plan_urls=(f"{receiver.url}/plans/",), response_urls=(f"{receiver.url}/hooks/",),
+                                    token=lambda: "plan-store-token", **kw)  # type: ignore[arg-type]
+    return TestClient(create_app(daemon, slack_secret=lambda: SECRET, slack_estimate=command))
+
+
+def command(c: TestClient, text: str, response_url: str | None) -> dict[str, object]:
+    form = {"command": "/cost", "text": text, **({"response_url": response_url} if response_url else {})}
+    body = urlencode(form).encode()
+    ts = int(time.time())
+    resp = c.post("/slack/commands", content=body, headers={
+        "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": str(ts),
+        "x-slack-signature": slack.sign(SECRET, ts, body)})
+    assert resp.status_code == 200
+    return dict(resp.json())
+
+
+def posted(receiver: HttpReceiver) -> list[str]:
+    return [json.loads(r.body)["text"] for r in receiver.received if r.path.startswith("/hooks/")]
+
+
+def test_estimate_is_acknowledged_then_posted(daemon: Daemon, receiver: HttpReceiver) -> None:
+    receiver.get_answers.append((200, json.loads(PLAN.read_text())))
+    reply = command(client(daemon, receiver), f"estimate {receiver.url}/plans/pr-7/plan.json",
+                    f"{receiver.url}/hooks/T1/B2")
+    assert reply["response_type"] == "ephemeral" and "Estimating" in str(reply["text"])
+    get, post = receiver.received
+    assert get.path == "/plans/pr-7/plan.json" and get.headers["authorization"] == "Bearer plan-store-token"
+    assert post.path == "/hooks/T1/B2"
+    [text] = posted(receiver)
+    expected = estimate(PLAN)
+    lines = text.splitlines()
+    assert lines[0].startswith(f"*plan.json* will cost about *{expected.total_monthly_cost.display()}/month*")
+    top = max((r for r in expected.resources if r.status.value == "priced"), key=lambda r: r.monthly_cost.amount)  # type: ignore[union-attr]
+    assert lines[1] == f"• `{top.address}`: {top.monthly_cost.display()}/month"  # type: ignore[union-attr]
+    assert ("• `aws_lambda_function.thumbnails`: costs depend on usage: monthly_requests, request_duration_ms "
+            "(not in the total)") in lines
+    assert not any("aws_iam_role" in line for line in lines)  # free resources are only counted
+    assert lines[-1] == "_3 free, 8 priced, 2 usage based_"
+
+
+def test_slack_link_form_and_currency(daemon: Daemon, receiver: HttpReceiver) -> None:
+    receiver.get_answers.append((200, json.loads(PLAN.read_text())))
+    command(client(daemon, receiver), f"estimate <{receiver.url}/plans/plan.json> eur", f"{receiver.url}/hooks/x")
+    [text] = posted(receiver)
+    assert f"about *{estimate(PLAN, currency='EUR').total_monthly_cost.display()}/month*" in text and "€" in text
+
+
+@pytest.mark.parametrize(("text", "response_url", "says"), [
+    ("estimate {url}/elsewhere/plan.json", "{url}/hooks/x", "not under them"),
+    ("estimate {url}/plans/../secrets.json", "{url}/hooks/x", "not under them"),
+    ("estimate {url}/plans/%2e%2e/secrets.json", "{url}/hooks/x", "not under them"),
+    ("estimate http://user:pw@127.0.0.1:1/plans/x.json", "{url}/hooks/x", "not under them"),
+    ("estimate {url}/plans/plan.json", None, "no Slack response URL"),
+    ("estimate {url}/plans/plan.json", "https://attacker.example/hooks/x", "no Slack response URL"),
+    ("estimate {url}/plans/plan.json euros", "{url}/hooks/x", "not a currency code"),
+    ("estimate", "{url}/hooks/x", "Usage: `/cost estimate"),
+])
+def test_refused_requests_fetch_nothing(daemon: Daemon, receiver: HttpReceiver, text: str,
+                                        response_url: str | None, says: str) -> None:
+    reply = command(client(daemon, receiver), text.format(url=receiver.url),
+                    response_url.format(url=receiver.url) if response_url else None)
+    assert says in str(reply["text"]) and receiver.received == []
+
+
+def test_off_unless_plan_urls_are_configured(daemon: Daemon, receiver: HttpReceiver) -> None:
+    c = TestClient(create_app(daemon, slack_secret=lambda: SECRET))
+    reply = command(c, f"estimate {receiver.url}/plans/plan.json", f"{receiver.url}/hooks/x")
+    assert "`/cost estimate` is off: set server.slack_plan_urls" in str(reply["text"]) and receiver.received == []
+    assert "/cost estimate" in str(command(c, "help", None)["text"])
+
+
+@pytest.mark.parametrize(("answer", "says"), [
+    ((404, {"error": "gone"}), "GET answered 404"),
+    ((302, b"", {"location": "http://169.254.169.254/latest/meta-data/"}), "GET answered 302"),  # never followed
+    ((200, b"{not json"), "not JSON"),
+    ((200, [1, 2]), "not a Terraform plan"),
+    ((200, {"format_version": "1.2", "planned_values": []}), "planned_values"),
+    ((200, b" " * 5000), "the plan is over 4096 bytes"),
+])
+def test_failures_are_posted_with_the_reason(daemon: Daemon, receiver: HttpReceiver, answer: tuple[object, ...],
+                                             says: str) -> None:
+    receiver.get_answers.append(answer)
+    command(client(daemon, receiver, max_bytes=4096), f"estimate {receiver.url}/plans/p.json",
+            f"{receiver.url}/hooks/x")
+    [text] = posted(receiver)
+    assert text.startswith(f"Could not estimate `{receiver.url}/plans/p.json`:") and says in text
+    assert [r.path for r in receiver.received] == ["/plans/p.json", "/hooks/x"]
+
+
+def test_unreachable_plan_store_and_refused_answer(daemon: Daemon, receiver: HttpReceiver,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    dead = f"http://127.0.0.1:{free_port()}/plans/"
+    cmd = slack.EstimateCommand(plan_urls=(dead,), response_urls=(f"{receiver.url}/hooks/",), timeout=2)
+    c = TestClient(create_app(daemon, slack_secret=lambda: SECRET, slack_estimate=cmd))
+    command(c, f"estimate {dead}p.json", f"{receiver.url}/hooks/x")
+    assert "fetching the plan failed: ConnectError" in posted(receiver)[0]
+    receiver.script.append((500, {}))
+    receiver.get_answers.append((200, json.loads(PLAN.read_text())))
+    with caplog.at_level(logging.WARNING, logger="costlib.daemon"):
+        command(client(daemon, receiver), f"estimate {receiver.url}/plans/p.json", f"{receiver.url}/hooks/y")
+    assert "Slack refused the estimate answer: HTTP 500" in caplog.text
+
+
+def test_url_prefixes_are_validated_in_config(workdir: Path) -> None:
+    cfg = workdir / "config.yaml"
+    base = cfg.read_text()
+    cfg.write_text(base + "server:\n  slack_plan_urls: [https://ci.example.com/plans/]\n")
+    assert load_config(cfg).server.slack_plan_urls == ["https://ci.example.com/plans/"]
+    for bad in ("https://ci.example.com", "ftp://ci.example.com/plans/", "https://u:p@ci.example.com/plans/"):
+        cfg.write_text(base + f"server:\n  slack_plan_urls: ['{bad}']\n")
+        with pytest.raises(ConfigError, match="slack_plan_urls.*is not a URL prefix"):
+            load_config(cfg)
+
+
+def test_served_daemon_wires_the_command_from_config(workdir: Path, receiver: HttpReceiver,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import httpx
+
+    from costlib.daemon.api import serve
+
+    port = free_port()
+    monkeypatch.setenv("TEST_SLACK_SECRET", SECRET)
+    monkeypatch.setenv("TEST_PLAN_TOKEN", "from-config")
+    cfg = workdir / "config.yaml"
+    cfg.write_text(cfg.read_text() + f"server:\n  listen: 127.0.0.1:{port}\n  slack_signing_secret: env:TEST_SLACK_SECRET\n"
+                   f"  slack_plan_urls: ['{receiver.url}/plans/']\n  slack_plan_token: env:TEST_PLAN_TOKEN\n"
+                   f"  slack_response_urls: ['{receiver.url}/hooks/']\n")
+    daemon = Daemon(load_config(cfg))
+    receiver.get_answers.append((200, json.loads(PLAN.read_text())))
+    server, thread = serve(daemon)
+    try:
+        body = urlencode({"text": f"estimate {receiver.url}/plans/plan.json",
+                          "response_url": f"{receiver.url}/hooks/z"}).encode()
+        ts = int(time.time())
+        headers = {"content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": str(ts),
+                   "x-slack-signature": slack.sign(SECRET, ts, body)}
+        deadline = time.monotonic() + 20
+        while True:  # the server thread may still be binding its socket
+            try:
+                reply = httpx.post(f"http://127.0.0.1:{port}/slack/commands", content=body, headers=headers, timeout=5)
+                break
+            except httpx.ConnectError:
+                assert time.monotonic() < deadline, "the HTTP server did not start"
+                time.sleep(0.05)
+        assert reply.status_code == 200 and "Estimating" in reply.json()["text"]
+        while not posted(receiver) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "will cost about" in posted(receiver)[0]
+        assert receiver.received[0].headers["authorization"] == "Bearer from-config"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        daemon.store.close()
