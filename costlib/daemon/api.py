@@ -2,7 +2,7 @@
 
 =========================================  ====================================================================
 ``GET  /healthz``                          the process is up
-``GET  /readyz``                           an evaluation exists and no source is failing (503 otherwise)
+``GET  /readyz``                           an evaluation exists (503 before the first); failing sources listed
 ``GET  /metrics``                          Prometheus metrics from the latest view
 ``GET  /v1/budgets``                       budgets: amount, to date, forecast, utilisation, thresholds crossed
 ``GET  /v1/teams``                         month-to-date spend per team and provider
@@ -147,11 +147,14 @@ def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
 
     @app.get("/readyz", tags=["ops"], responses={503: {"description": "not ready"}})
     def readyz() -> JSONResponse:
+        # Ready = there is data to serve. A failing spend source makes the daemon degraded, not unready: taking
+        # the only replica out of its Service would cut off the API, Slack and the scrape that alerts on the
+        # stale source. Failing = its last poll failed (its data is from its last success, if any).
         v = daemon.view()
-        failing = [s["source"] for s in (v or {}).get("sources", []) if s.get("last_success") is None]
-        ready = v is not None and not failing
-        return JSONResponse({"ready": ready, "as_of": (v or {}).get("as_of"), "failing_sources": failing},
-                            status_code=200 if ready else 503)
+        failing = [s["source"] for s in (v or {}).get("sources", []) if s.get("status") not in ("ok", "no_data")]
+        ready = v is not None
+        return JSONResponse({"ready": ready, "degraded": bool(failing), "as_of": (v or {}).get("as_of"),
+                             "failing_sources": failing}, status_code=200 if ready else 503)
 
     rendered: list[Any] = [None, b""]  # (the view it was rendered from, the exposition)
     render_lock = threading.Lock()

@@ -48,6 +48,16 @@ def test_health_and_readiness(client: TestClient, workdir: Path) -> None:
     assert not_ready.status_code == 503 and not_ready.json()["ready"] is False
 
 
+def test_failing_source_degrades_but_keeps_serving(client: TestClient, daemon: Daemon, workdir: Path) -> None:
+    assert client.get("/readyz").json()["degraded"] is False
+    (workdir / "spend.csv").unlink()
+    daemon.poll_source("files")  # succeeded before, fails now: the last good data is still served
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json() | {"as_of": None} == {
+        "ready": True, "degraded": True, "as_of": None, "failing_sources": ["files"]}
+    assert client.get("/v1/budgets").status_code == 200
+
+
 def test_budgets_teams_environments(client: TestClient) -> None:
     budgets = client.get("/v1/budgets", params={"team": "web"}).json()
     [b] = budgets["budgets"]
