@@ -49,6 +49,7 @@ def demo() -> None:
     run(BIN / "costlib", "estimate", "examples/environment.yaml", "--currency", "GBP")
     run(BIN / "costlib", "estimate", "--compare-clouds", "examples/compare.yaml")
     run(BIN / "costlib", "daemon", "run", "--config", "config.example.yaml", "--once")
+    run(BIN / "costlib", "alerts", "list", "--config", "config.example.yaml")
     run(BIN / "costlib", "budgets", "status", "--config", "config.example.yaml")
     run(BIN / "costlib", "env", "list", "--cost", "--config", "config.example.yaml")
 

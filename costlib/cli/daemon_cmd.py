@@ -1,4 +1,5 @@
-"""``costlib daemon run``, ``costlib env ...`` and ``costlib budgets status``: the daemon from the terminal."""
+"""``costlib daemon run``, ``costlib env ...``, ``costlib budgets status`` and ``costlib alerts list``: the daemon
+from the terminal."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import click
 
 from costlib.cli._util import echo_json, handle_errors
 
-__all__ = ["budgets", "daemon", "env"]
+__all__ = ["alerts", "budgets", "daemon", "env"]
 
 
 def _config_path(value: str | None) -> Path:
@@ -177,3 +178,34 @@ def env_snooze(name: str, duration: str, config_file: str | None) -> None:
     d = Daemon(load_config(_config_path(config_file)))
     until = d.snooze(name, duration, actor=f"cli:{os.environ.get('USER', 'unknown')}")
     click.echo(f"{name} warnings snoozed until {until.isoformat()}")
+
+
+@click.group()
+def alerts() -> None:
+    """Alerts the daemon decided (its ledger)."""
+
+
+@alerts.command("list")
+@config_option
+@click.option("--team", default=None)
+@click.option("--kind", default=None, help="budget_actual, budget_forecast, anomaly, ttl_warning, ttl_expired, idle, "
+              "shutdown")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="The newest N.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@handle_errors
+def alerts_list(config_file: str | None, team: str | None, kind: str | None, limit: int, fmt: str) -> None:
+    """Every alert recorded, oldest first: when, severity, team, what (each was sent once, by its key)."""
+    from costlib.daemon.config import load_config
+    from costlib.daemon.state import StateStore
+
+    config = load_config(_config_path(config_file))
+    rows = StateStore(config.state_path).ledger(team=team, kind=kind, limit=limit)
+    if fmt == "json":
+        echo_json({"alerts": rows})
+        return
+    if not rows:
+        click.echo("no alerts recorded" + (" for these filters" if team or kind else " yet"))
+        return
+    click.echo(f"{'when (UTC)':<16}  {'severity':<8}  {'team':<20} alert")
+    for a in rows:
+        click.echo(f"{a['created_at'][:16].replace('T', ' ')}  {a['severity']:<8}  {a['team']:<20} {a['title']}")

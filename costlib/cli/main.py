@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "daemon": "costlib.cli.daemon_cmd:daemon",
     "budgets": "costlib.cli.daemon_cmd:budgets",
     "env": "costlib.cli.daemon_cmd:env",
+    "alerts": "costlib.cli.daemon_cmd:alerts",
     "notify": "costlib.cli.notify_cmd:notify",
 }
 

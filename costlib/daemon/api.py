@@ -9,6 +9,7 @@
 ``GET  /v1/environments``                  environments with owner, age, TTL left and monthly cost
 ``POST /v1/environments/{name}/extend``    extend an environment's TTL (bearer token)
 ``POST /v1/environments/{name}/snooze``    silence an environment's warnings (bearer token)
+``GET  /v1/alerts``                        alerts decided (newest ``limit``; by ``team`` and ``kind``)
 ``GET  /v1/sources``                       poll health per spend source
 ``POST /v1/estimate``                      estimate a Terraform plan or a resource spec
 ``POST /slack/commands``                   the ``/cost`` slash command (Slack-signed), with ``/cost estimate <url>``
@@ -27,7 +28,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
@@ -202,6 +203,11 @@ def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
         _known(view(), name)
         until = daemon.snooze(name, body.duration, actor=actor)
         return Until(name=name, until=until.isoformat())
+
+    @app.get("/v1/alerts", tags=["alerts"])
+    def alerts(team: str | None = None, kind: str | None = None,
+               limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
+        return {"alerts": daemon.store.ledger(team=team, kind=kind, limit=limit)}
 
     @app.get("/v1/sources", tags=["ops"])
     def sources() -> dict[str, Any]:

@@ -146,9 +146,19 @@ class StateStore:
                            (key, kind, team, created_at.isoformat(), json.dumps(doc)))
         return cur.rowcount == 1
 
-    def ledger(self) -> list[dict[str, Any]]:
+    def ledger(self, *, team: str | None = None, kind: str | None = None, limit: int | None = None
+               ) -> list[dict[str, Any]]:
+        """Recorded alerts (their JSON), oldest first; ``limit`` keeps the newest ``limit`` of them."""
+        where, params = [], []
+        for column, value in (("team", team), ("kind", kind)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        sql = "SELECT alert FROM ledger" + (f" WHERE {' AND '.join(where)}" if where else "")
+        sql += " ORDER BY created_at DESC, key DESC" + (" LIMIT ?" if limit is not None else "")
         with self.connect() as conn:
-            return [json.loads(doc) for (doc,) in conn.execute("SELECT alert FROM ledger ORDER BY created_at, key")]
+            rows = conn.execute(sql, [*params, *([limit] if limit is not None else [])]).fetchall()
+        return [json.loads(doc) for (doc,) in reversed(rows)]
 
     # --- environments ------------------------------------------------------------
     def env_states(self) -> dict[str, EnvState]:

@@ -107,6 +107,40 @@ def test_cli_status_list_and_extend(workdir: Path) -> None:
     assert missing.exit_code == 1 and "no environment named 'nope'" in missing.output
 
 
+def test_cli_and_api_list_the_alert_ledger(workdir: Path) -> None:
+    config = str(workdir / "config.yaml")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["alerts", "list", "--config", config]).output == "no alerts recorded yet\n"
+    assert runner.invoke(cli, ["daemon", "run", "--config", config, "--once"]).exit_code == 0
+    table = runner.invoke(cli, ["alerts", "list", "--config", config]).output.splitlines()
+    assert table[0].split() == ["when", "(UTC)", "severity", "team", "alert"] and len(table) == 5
+    assert table[1].startswith("2026-11-20 23:59  ")
+
+    def ids(*args: str) -> list[str]:
+        out = runner.invoke(cli, ["alerts", "list", "--config", config, "--format", "json", *args])
+        assert out.exit_code == 0, out.output
+        return [a["id"] for a in json.loads(out.output)["alerts"]]
+
+    assert ids("--team", "web") == ["budget:web-monthly:2026-11-01:actual:50%#1",
+                                    "budget:web-monthly:2026-11-01:forecast:100%#1",
+                                    "ttl:shop-dev:2026-11-15T00:00:00+00:00:expired"]
+    assert ids("--kind", "idle") == ["idle:etl-prod:2026-11-11"]
+    assert ids("--limit", "1") == ["ttl:shop-dev:2026-11-15T00:00:00+00:00:expired"]  # the newest
+    assert ids("--team", "nobody") == []
+    assert runner.invoke(cli, ["alerts", "list", "--config", config, "--limit", "0"]).exit_code == 2
+
+    from fastapi.testclient import TestClient
+
+    from costlib.daemon.api import create_app
+
+    daemon = Daemon(load_config(workdir / "config.yaml"))
+    api = TestClient(create_app(daemon))
+    assert [a["id"] for a in api.get("/v1/alerts", params={"kind": "idle"}).json()["alerts"]] == ids("--kind", "idle")
+    assert len(api.get("/v1/alerts").json()["alerts"]) == 4
+    assert api.get("/v1/alerts", params={"limit": 0}).status_code == 422
+    daemon.store.close()
+
+
 def test_failed_source_is_health_not_a_crash(workdir: Path) -> None:
     (workdir / "spend.csv").unlink()
     daemon = Daemon(load_config(workdir / "config.yaml"))
