@@ -131,20 +131,21 @@ def estimate_message(doc: dict[str, Any], source: str) -> dict[str, Any]:
     _1 priced, 1 usage based_
     """
     cur = doc["currency"]
-    resources = doc.get("resources", [])
-    priced = sorted((r for r in resources if r.get("status") == "priced" and r.get("monthly_cost") is not None),
-                    key=lambda r: Decimal(r["monthly_cost"]), reverse=True)
     notes = {"usage_based": "depends on usage", "unsupported": "not supported", "price_not_found": "price not found"}
-    unpriced = [r for r in resources if r.get("monthly_cost") is None and r.get("status") in notes]
+    listed = sorted((r for r in doc.get("resources", []) if r.get("status") == "priced" or r.get("status") in notes),
+                    key=lambda r: (r.get("monthly_cost") is None, -Decimal(r.get("monthly_cost") or 0)))
     dated = f" (prices as of {doc['price_date']})" if doc.get("price_date") else ""
     lines = [f"*{_esc(source)}* will cost about *{_money(doc['total_monthly_cost'], cur)}/month*{dated}"]
-    shown = (priced + unpriced)[:MAX_LISTED]
-    for r in shown:
-        what = (f"{_money(r['monthly_cost'], cur)}/month" if r.get("monthly_cost") is not None
-                else f"{_esc(r.get('message') or notes[r['status']])} (not in the total)")
+    for r in listed[:MAX_LISTED]:
+        cost = f"{_money(r['monthly_cost'], cur)}/month" if r.get("monthly_cost") is not None else None
+        if r["status"] == "priced":
+            what = cost
+        else:  # a partly priced resource: what was priced is in the total, the rest is not
+            missing = f"{_esc(r.get('message') or notes[r['status']])} (not in the total)"
+            what = f"{cost} so far; {missing}" if cost else missing
         lines.append(f"• `{_esc(r['address'])}`: {what}")
-    if len(priced) + len(unpriced) > len(shown):
-        lines.append(f"…and {len(priced) + len(unpriced) - len(shown)} more")
+    if len(listed) > MAX_LISTED:
+        lines.append(f"…and {len(listed) - MAX_LISTED} more")
     counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in sorted(doc.get("summary", {}).items()) if n)
     if counts:
         lines.append(f"_{counts}_")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.daemon.receivers import HttpReceiver
 
 ROWS = [
     # day, cost, tags
@@ -51,3 +54,10 @@ def workdir(tmp_path: Path) -> Path:
     write_focus(tmp_path)
     (tmp_path / "config.yaml").write_text(CONFIG)
     return tmp_path
+
+
+@pytest.fixture
+def receiver() -> Iterator[HttpReceiver]:
+    r = HttpReceiver().start()
+    yield r
+    r.stop()

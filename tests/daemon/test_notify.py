@@ -70,12 +70,6 @@ def enqueue(outbox: Outbox, *alerts: Alert, now: datetime = NOW, digest: bool = 
         outbox.enqueue_all(conn, compose(list(alerts), digest=digest), now)
 
 
-@pytest.fixture
-def receiver() -> Iterator[HttpReceiver]:
-    r = HttpReceiver().start()
-    yield r
-    r.stop()
-
 
 @pytest.fixture
 def smtp() -> Iterator[tuple[SmtpHandler, int]]:

@@ -26,12 +26,6 @@ PLAN = REPO / "examples" / "plan.json"
 SECRET = "slack-signing-secret-for-tests"
 
 
-@pytest.fixture
-def receiver() -> Iterator[HttpReceiver]:
-    r = HttpReceiver().start()
-    yield r
-    r.stop()
-
 
 @pytest.fixture
 def daemon(workdir: Path) -> Iterator[Daemon]:
@@ -194,3 +188,19 @@ def test_served_daemon_wires_the_command_from_config(workdir: Path, receiver: Ht
         server.should_exit = True
         thread.join(timeout=10)
         daemon.store.close()
+
+
+def test_partly_priced_resource_says_what_is_in_the_total() -> None:
+    doc = {"currency": "USD", "total_monthly_cost": "102.20", "price_date": None, "summary": {"price_not_found": 1},
+           "resources": [{"address": "azurerm_linux_virtual_machine.app", "status": "price_not_found",
+                          "monthly_cost": "102.20", "message": "the catalog has no azure Storage prices in eastus"},
+                         {"address": "aws_iam_role.x", "status": "free", "monthly_cost": None, "message": None}]}
+    assert slack.estimate_message(doc, "p.json")["text"].splitlines() == [
+        "*p.json* will cost about *$102.20/month*",
+        "• `azurerm_linux_virtual_machine.app`: $102.20/month so far; the catalog has no azure Storage prices in "
+        "eastus (not in the total)",
+        "_1 price not found_"]
+    many = {**doc, "resources": [{"address": f"r{i}", "status": "priced", "monthly_cost": str(i), "message": None}
+                                 for i in range(30)]}
+    lines = slack.estimate_message(many, "p.json")["text"].splitlines()
+    assert lines[1] == "• `r29`: $29.00/month" and lines[-2] == "…and 5 more" and len(lines) == 1 + 25 + 2
