@@ -4,6 +4,9 @@
 - At most two group-bys: the first tag key (``team$payments``; untagged cost is ``team$``) and the first
   dimension. ``Estimated`` periods are flagged on the records (the bill is not final yet).
 - Every page is a billable request (USD 0.01): requests and their cost are counted in the result.
+- Credits and refunds are netted into the grouped cost (Cost Explorer can only split them out with a
+  ``RECORD_TYPE`` group-by, which would take the dimension's place), so records are ``Usage`` and a team's
+  ``credits`` stay zero; use a FOCUS export (``ChargeCategory``) to see them apart.
 - ``LimitExceededException``/throttling: retried with exponential backoff (injectable sleep), then
   :class:`~costlib.errors.TransientProviderError`; expired or refused credentials: :class:`AuthError`.
   A failure on page N raises: nothing half-fetched is returned, and health says why.

@@ -5,7 +5,8 @@ and one dimension, daily, ``ActualCost`` or ``AmortizedCost``. Rows are mapped b
 position. Pages are followed through ``properties.nextLink`` (its ``$skiptoken`` is passed back with
 ``params``). 429s are retried after the ``x-ms-ratelimit-*-retry-after`` (or ``Retry-After``) seconds the
 service sends, with an injectable sleep; 401/403 are :class:`AuthError`. The SDK hands costs over as floats:
-each is taken by its shortest round-trip text (``repr``), which is the JSON's own digits.
+each is taken by its shortest round-trip text (``repr``), which is the JSON's own digits. Refunds and credits
+are netted into the grouped cost (records are ``Usage``); a FOCUS export keeps them apart by ``ChargeCategory``.
 """
 
 from __future__ import annotations
