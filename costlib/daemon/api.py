@@ -84,7 +84,12 @@ class BodyLimit:
             if not rejected:  # once the 413 is out, whatever the app answers is dropped
                 await send(message)
 
-        await self.app(scope, limited, guarded_send)
+        try:
+            await self.app(scope, limited, guarded_send)
+        except Exception:
+            if not rejected:
+                raise
+            # The 413 is out; the app only tripped over the body it was refused (ClientDisconnect): not an error.
 
 
 async def _reject(send: Send, limit: int) -> None:
@@ -218,9 +223,11 @@ def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
     def estimate(body: EstimateRequest) -> dict[str, Any]:
         return _estimate(body)
 
+    estimate_command = slack_estimate or slack.EstimateCommand(plan_urls=(), max_concurrent=1)  # answers "off"
+
     @app.post("/slack/commands", tags=["chat"], include_in_schema=False)
     async def slack_commands(request: Request) -> JSONResponse:
-        secret = slack_secret() if slack_secret else None
+        secret = await asyncio.to_thread(slack_secret) if slack_secret else None  # may read a file
         if not secret:
             raise HTTPException(404, "the Slack command is not configured (server.slack_signing_secret)")
         raw = await request.body()
@@ -230,14 +237,14 @@ def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
         form = parse_qs(raw.decode("utf-8", errors="replace"))
         text = (form.get("text") or [""])[0]
         if text.split()[:1] == ["estimate"]:
-            command = slack_estimate or slack.EstimateCommand(plan_urls=())
+            command = estimate_command
             response_url = next(iter(form.get("response_url") or []), None)
             reply, job = command.accept(text, response_url)
             # Slack wants an answer within 3 s: acknowledge now, post the estimate to response_url after.
-            background = (BackgroundTask(command.run, job[0], job[1], response_url)
+            background = (BackgroundTask(command.run_async, job[0], job[1], response_url)
                           if job is not None and response_url else None)
             return JSONResponse(reply, background=background)
-        return JSONResponse(await asyncio.to_thread(slack.answer, text, daemon.view()))
+        return JSONResponse(await asyncio.to_thread(lambda: slack.answer(text, daemon.view())))
 
     return BodyLimit(app, max_body_bytes)
 

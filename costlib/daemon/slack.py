@@ -20,21 +20,28 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
+import re
+import time
+import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from costlib.errors import CostlibError, InputError, ProviderError
 
-__all__ = ["EstimateCommand", "answer", "estimate_message", "sign", "url_allowed", "verify"]
+__all__ = ["EstimateCommand", "answer", "estimate_message", "sends_token", "sign", "url_allowed", "verify"]
 
 log = logging.getLogger("costlib.daemon")
 
 MAX_AGE_SECONDS = 300
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+_SEGMENT = re.compile(r"[A-Za-z0-9._~!$'()*+,=:@-]+")  # RFC 3986 pchar without "%" and ";" (see url_allowed)
 SLACK_RESPONSE_URLS = ("https://hooks.slack.com/", "https://hooks.slack-gov.com/")
 MAX_LISTED = 25
 
@@ -45,12 +52,14 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
 
 
 def verify(secret: str, timestamp: str | None, signature: str | None, body: bytes, *, now: float) -> bool:
-    """True only for a well-formed, fresh request whose signature matches (constant-time compare)."""
-    if not timestamp or not signature or not timestamp.isdigit():
+    """True only for a well-formed, fresh request whose signature matches (constant-time compare). Any header
+    a client can send (non-ASCII, ``"²"``, 5,000 digits) is an answer of False, never an exception."""
+    if not timestamp or not signature or not _TIMESTAMP.fullmatch(timestamp):
         return False
     if abs(now - int(timestamp)) > MAX_AGE_SECONDS:
         return False
-    return hmac.compare_digest(sign(secret, int(timestamp), body), signature)
+    return hmac.compare_digest(sign(secret, int(timestamp), body).encode(),
+                               signature.encode("utf-8", "surrogateescape"))
 
 
 def _money(amount: str | None, currency: str) -> str:
@@ -96,7 +105,8 @@ def _esc(text: str) -> str:
 
 def url_allowed(url: str, prefixes: Sequence[str]) -> bool:
     """True when ``url`` is an http(s) URL under one of ``prefixes`` (each ``scheme://host/path/``), with no
-    credentials in it and no ``.`` or ``..`` path segments that could climb out of the prefix.
+    credentials in it, and whose path below the prefix is plain segments: no ``.`` or ``..``, no
+    percent-encoding and no ``;`` (servers that decode twice or read ``..;`` as ``..`` cannot be led out of it).
 
     >>> url_allowed("https://ci.example.com/plans/42/plan.json", ["https://ci.example.com/plans/"])
     True
@@ -111,9 +121,30 @@ def url_allowed(url: str, prefixes: Sequence[str]) -> bool:
         return False
     if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc or parts.fragment:
         return False
-    if any(seg in (".", "..") for seg in unquote(parts.path).split("/")) or "\\" in url:
+    if "\\" in url:
         return False
-    return any(url.startswith(prefix) for prefix in prefixes)
+    for prefix in prefixes:
+        if url.startswith(prefix):
+            rest = urlsplit(url[len(prefix) - 1:]).path.lstrip("/")  # the path below the prefix
+            return all(_SEGMENT.fullmatch(seg) and seg not in (".", "..") for seg in rest.split("/"))
+    return False
+
+
+def sends_token(url: str) -> bool:
+    """Whether the plan store's bearer token may go to ``url``: over https, or to a loopback address.
+
+    >>> sends_token("https://ci.example.com/plans/p.json"), sends_token("http://ci.example.com/plans/p.json")
+    (True, False)
+    >>> sends_token("http://127.0.0.1:8080/plans/p.json"), sends_token("http://[::1]/p.json")
+    (True, True)
+    """
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        return True
+    try:
+        return parts.hostname == "localhost" or ipaddress.ip_address(parts.hostname or "").is_loopback
+    except ValueError:
+        return False
 
 
 def estimate_message(doc: dict[str, Any], source: str) -> dict[str, Any]:
@@ -162,6 +193,19 @@ class EstimateCommand:
     token: Callable[[], str | None] | None = None
     max_bytes: int = 5 * 1024 * 1024
     timeout: float = 10.0
+    max_concurrent: int = 2
+    _pool: ThreadPoolExecutor = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Estimates run on their own few threads: slow plan stores never take the server's shared thread pool.
+        object.__setattr__(self, "_pool", ThreadPoolExecutor(self.max_concurrent,
+                                                             thread_name_prefix="costlib-slack-estimate"))
+
+    async def run_async(self, url: str, currency: str, response_url: str) -> None:
+        """:meth:`run` on the command's own threads (at most ``max_concurrent`` at once; the rest queue)."""
+        import asyncio
+
+        await asyncio.get_running_loop().run_in_executor(self._pool, self.run, url, currency, response_url)
 
     def accept(self, text: str, response_url: str | None) -> tuple[dict[str, Any], tuple[str, str] | None]:
         """The immediate reply to ``estimate <url> [currency]``, and the (url, currency) job to run after it,
@@ -172,7 +216,8 @@ class EstimateCommand:
                           "fetched from."), None
         if not 1 <= len(words) <= 2:
             return _reply("Usage: `/cost estimate <plan URL> [currency]`"), None
-        url = words[0].strip("<>").split("|")[0]  # Slack wraps links as <url> or <url|label>
+        # Slack wraps links as <url> or <url|label> and escapes &, < and > in the text (a query's & is &amp;)
+        url = words[0].strip("<>").split("|")[0].replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
         currency = (words[1] if len(words) == 2 else "USD").upper()
         if len(currency) != 3 or not currency.isalpha():
             return _reply(f"`{_esc(currency)}` is not a currency code like EUR."), None
@@ -204,25 +249,42 @@ class EstimateCommand:
         return estimate_json(estimate(plan_specs(doc, where=url), currency=currency))
 
     def fetch(self, url: str) -> dict[str, Any]:
-        """GET the plan JSON: no redirects, at most ``max_bytes``, within ``timeout``."""
+        """GET the plan JSON: no redirects; at most ``max_bytes`` after decompression (a gzip body is inflated
+        by us, never past the limit); the whole fetch within ``timeout`` seconds (each network wait is bounded
+        by it too). The bearer token goes only over https or to a loopback host."""
         import httpx
 
-        headers = {"accept": "application/json"}
-        secret = self.token() if self.token else None
+        headers = {"accept": "application/json", "accept-encoding": "gzip, identity"}
+        secret = self.token() if self.token and sends_token(url) else None
         if secret:
             headers["authorization"] = f"Bearer {secret}"
         body = bytearray()
+        deadline = time.monotonic() + self.timeout
+        too_big = InputError(f"the plan is over {self.max_bytes} bytes", where=url)
         try:
             with httpx.Client(timeout=self.timeout, follow_redirects=False) as client, \
                     client.stream("GET", url, headers=headers) as resp:
                 if resp.status_code != 200:
                     raise ProviderError(f"GET answered {resp.status_code}", where=url)
-                for chunk in resp.iter_bytes():
-                    body += chunk
+                encoding = resp.headers.get("content-encoding", "identity").strip().lower()
+                if encoding not in ("identity", "gzip", "x-gzip"):
+                    raise InputError(f"the plan is sent with Content-Encoding {encoding!r} (gzip or none, please)",
+                                     where=url)
+                inflate = zlib.decompressobj(16 + zlib.MAX_WBITS) if encoding != "identity" else None
+                for raw in resp.iter_raw():
+                    if time.monotonic() > deadline:
+                        raise ProviderError(f"fetching the plan took over {self.timeout:g} s", where=url)
+                    if inflate is None:
+                        body += raw
+                    while inflate is not None and raw and len(body) <= self.max_bytes:
+                        body += inflate.decompress(raw, self.max_bytes + 1 - len(body))  # never past the limit
+                        raw = inflate.unconsumed_tail
                     if len(body) > self.max_bytes:
-                        raise InputError(f"the plan is over {self.max_bytes} bytes", where=url)
+                        raise too_big
         except httpx.HTTPError as exc:
             raise ProviderError(f"fetching the plan failed: {type(exc).__name__}", where=url) from None
+        except zlib.error as exc:
+            raise InputError(f"the gzip body is corrupt: {exc}", where=url) from None
         try:
             doc = json.loads(body)
         except ValueError as exc:

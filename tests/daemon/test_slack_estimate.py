@@ -87,6 +87,9 @@ def test_slack_link_form_and_currency(daemon: Daemon, receiver: HttpReceiver) ->
     ("estimate {url}/plans/../secrets.json", "{url}/hooks/x", "not under them"),
     ("estimate {url}/plans/%2e%2e/secrets.json", "{url}/hooks/x", "not under them"),
     ("estimate http://user:pw@127.0.0.1:1/plans/x.json", "{url}/hooks/x", "not under them"),
+    ("estimate {url}/plans/..;/secrets.json", "{url}/hooks/x", "not under them"),
+    ("estimate {url}/plans/%252e%252e/secrets.json", "{url}/hooks/x", "not under them"),
+    ("estimate {url}/plans/x/..%00/secrets.json", "{url}/hooks/x", "not under them"),
     ("estimate {url}/plans/plan.json", None, "no Slack response URL"),
     ("estimate {url}/plans/plan.json", "https://attacker.example/hooks/x", "no Slack response URL"),
     ("estimate {url}/plans/plan.json euros", "{url}/hooks/x", "not a currency code"),
@@ -204,3 +207,98 @@ def test_partly_priced_resource_says_what_is_in_the_total() -> None:
                                  for i in range(30)]}
     lines = slack.estimate_message(many, "p.json")["text"].splitlines()
     assert lines[1] == "• `r29`: $29.00/month" and lines[-2] == "…and 5 more" and len(lines) == 1 + 25 + 2
+
+
+
+def test_slack_escaped_query_is_unescaped_before_fetching(daemon: Daemon, receiver: HttpReceiver) -> None:
+    receiver.get_answers.append((200, json.loads(PLAN.read_text())))
+    command(client(daemon, receiver), f"estimate <{receiver.url}/plans/p.json?X-Amz-Signature=a&amp;X-Amz-Date=1>",
+            f"{receiver.url}/hooks/x")
+    assert receiver.received[0].path == "/plans/p.json?X-Amz-Signature=a&X-Amz-Date=1"
+    assert "will cost about" in posted(receiver)[0]
+
+
+def test_gzip_plans_are_inflated_but_never_past_the_limit(receiver: HttpReceiver) -> None:
+    import gzip
+    import tracemalloc
+
+    from costlib.errors import InputError
+
+    cmd = slack.EstimateCommand(plan_urls=(f"{receiver.url}/plans/",), max_bytes=64 * 1024)
+    plan = PLAN.read_bytes()
+    receiver.get_answers.append((200, gzip.compress(plan), {"content-encoding": "gzip"}))
+    assert cmd.fetch(f"{receiver.url}/plans/p.json") == json.loads(plan)
+    bomb = gzip.compress(b" " * (64 * 1024 * 1024))  # 64 MiB of spaces in ~64 KB
+    receiver.get_answers.append((200, bomb, {"content-encoding": "gzip"}))
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError, match="over 65536 bytes"):
+            cmd.fetch(f"{receiver.url}/plans/p.json")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * 1024 * 1024, peak  # the bomb is never inflated past the limit (64 MiB if it were)
+    receiver.get_answers.append((200, b"\x1f\x8b broken", {"content-encoding": "gzip"}))
+    with pytest.raises(InputError, match="gzip body is corrupt"):
+        cmd.fetch(f"{receiver.url}/plans/p.json")
+    receiver.get_answers.append((200, b"...", {"content-encoding": "br"}))
+    with pytest.raises(InputError, match="Content-Encoding 'br'"):
+        cmd.fetch(f"{receiver.url}/plans/p.json")
+
+
+def test_a_trickling_plan_store_hits_the_whole_fetch_deadline() -> None:
+    import socket
+    import threading
+
+    from costlib.errors import ProviderError
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    stop = threading.Event()
+
+    def trickle() -> None:  # one byte every 0.2 s: no single read ever waits long
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n")
+            while not stop.is_set():
+                try:
+                    conn.sendall(b" ")
+                except OSError:
+                    return
+                time.sleep(0.2)
+
+    threading.Thread(target=trickle, daemon=True).start()
+    url = f"http://127.0.0.1:{server.getsockname()[1]}/plans/p.json"
+    cmd = slack.EstimateCommand(plan_urls=(url.rsplit("/", 1)[0] + "/",), timeout=1.0)
+    started = time.monotonic()
+    try:
+        with pytest.raises(ProviderError, match="took over 1 s"):
+            cmd.fetch(url)
+    finally:
+        stop.set()
+        server.close()
+    assert time.monotonic() - started < 3
+
+
+def test_hostile_signature_headers_are_401_not_500(daemon: Daemon, receiver: HttpReceiver) -> None:
+    assert not slack.verify(SECRET, str(int(time.time())), "v0=\xff", b"", now=time.time())
+    assert not slack.verify(SECRET, "\u00b2", "v0=ab", b"", now=time.time())
+    assert not slack.verify(SECRET, "1" * 5000, "v0=ab", b"", now=time.time())
+    c = client(daemon, receiver)
+    resp = c.post("/slack/commands", content=b"text=help", headers={
+        "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": str(int(time.time())),
+        "x-slack-signature": "v0=\xff".encode("latin-1")})  # type: ignore[dict-item]
+    assert resp.status_code == 401
+
+
+def test_oversized_streamed_slack_body_is_413_without_an_app_error(daemon: Daemon, receiver: HttpReceiver) -> None:
+    app = create_app(daemon, slack_secret=lambda: SECRET, max_body_bytes=1024)
+    c = TestClient(app)  # raises any exception the app lets out
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(8):
+            yield b"x" * 512
+
+    assert c.post("/slack/commands", content=chunks()).status_code == 413
