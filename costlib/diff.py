@@ -11,30 +11,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from costlib.catalog.base import PriceCatalog
 from costlib.estimate import Resources, _collect, _default_catalog, _with_usage, price_specs
 from costlib.inputs import Usage, load_plan, load_usage, plan_changes
-from costlib.models import Estimate
-from costlib.money import DEFAULT_FX, FxTable, Money
+from costlib.models import Estimate, ResourceEstimate
+from costlib.money import DEFAULT_FX, FxTable
 from costlib.report import diff_json
 
 __all__ = ["diff", "diff_estimates"]
 
 
-def diff_estimates(before: Estimate, after: Estimate) -> dict[str, Any]:
-    """The diff document of two estimates, matched by address."""
+def diff_estimates(before: Estimate, after: Estimate, *, actions: Mapping[str, str] | None = None
+                   ) -> dict[str, Any]:
+    """The diff document of two estimates, matched by address. ``actions`` (a plan's own, by address: create,
+    update, replace, delete, no-op) win over the change worked out from the two sides."""
     currency = after.currency
     old = {r.address: r for r in before.resources}
     new = {r.address: r for r in after.resources}
-    rows: list[tuple[str, Money | None, Money | None, str]] = []
+    rows: list[tuple[str, ResourceEstimate | None, ResourceEstimate | None, str]] = []
     for address in sorted(old.keys() | new.keys()):
         b, a = old.get(address), new.get(address)
         change = "create" if b is None else "delete" if a is None else (
             "update" if b.monthly_cost != a.monthly_cost or b.spec.attributes != a.spec.attributes else "no-op")
-        rows.append((address, b.monthly_cost if b else None, a.monthly_cost if a else None, change))
+        rows.append((address, b, a, (actions or {}).get(address, change)))
     doc = diff_json(rows, currency)
     doc["price_date"] = after.price_date.isoformat() if after.price_date else None
     return doc
@@ -54,9 +57,11 @@ def diff(before: Resources | list[Resources], after: Resources | list[Resources]
         pairs = plan_changes(doc, where=str(before))
         olds = [_with_usage(b, use) for b, _ in pairs if b is not None]
         news = [_with_usage(a, use) for _, a in pairs if a is not None]
-    else:
-        olds = [_with_usage(s, use) for s in _collect(before)]
-        news = [_with_usage(s, use) for s in _collect(after)]
+        actions = {s.address: s.action for pair in pairs for s in pair if s is not None}
+        return diff_estimates(price_specs(olds, cat, currency=currency, fx=table),
+                              price_specs(news, cat, currency=currency, fx=table), actions=actions)
+    olds = [_with_usage(s, use) for s in _collect(before)]
+    news = [_with_usage(s, use) for s in _collect(after)]
     return diff_estimates(price_specs(olds, cat, currency=currency, fx=table),
                           price_specs(news, cat, currency=currency, fx=table))
 

@@ -18,7 +18,8 @@ from rich.table import Table
 from costlib.models import Estimate, PricedComponent, ResourceEstimate, Status
 from costlib.money import Money
 
-__all__ = ["diff_json", "diff_markdown", "estimate_html", "estimate_json", "estimate_markdown", "estimate_table"]
+__all__ = ["diff_delta", "diff_json", "diff_lines", "diff_markdown", "diff_side", "estimate_html", "estimate_json",
+           "estimate_markdown", "estimate_table"]
 
 _STATUS_NOTE = {Status.FREE: "free", Status.USAGE_BASED: "depends on usage", Status.UNSUPPORTED: "not supported",
                 Status.PRICE_NOT_FOUND: "price not found"}
@@ -131,38 +132,92 @@ def estimate_html(est: Estimate) -> str:
             f"<p>Prices as of {est.price_date.isoformat() if est.price_date else 'unknown'}.</p></body></html>\n")
 
 
-def diff_json(rows: list[tuple[str, Money | None, Money | None, str]], currency: str) -> dict[str, Any]:
-    """``rows`` are (address, before, after, change)."""
+_DIFF_NOTE = {"usage_based": "needs usage", "unsupported": "not supported", "price_not_found": "price not found"}
+
+
+def diff_json(rows: list[tuple[str, ResourceEstimate | None, ResourceEstimate | None, str]],
+              currency: str) -> dict[str, Any]:
+    """``rows`` are (address, before, after, change). Each side keeps its status; every side that is not fully
+    priced (usage-based, unsupported, price not found) is listed in ``not_fully_priced``, because the totals
+    and deltas leave out what it could not price."""
     zero = Money.zero(currency)
-    total_before = Money.sum((b for _, b, _, _ in rows if b is not None), currency)
-    total_after = Money.sum((a for _, _, a, _ in rows if a is not None), currency)
+    total_before = Money.sum((b.monthly_cost for _, b, _, _ in rows if b is not None and b.monthly_cost is not None),
+                             currency)
+    total_after = Money.sum((a.monthly_cost for _, _, a, _ in rows if a is not None and a.monthly_cost is not None),
+                            currency)
+    resources, unpriced = [], []
+    for addr, b, a, change in rows:
+        before, after = (b.monthly_cost if b else None), (a.monthly_cost if a else None)
+        resources.append({"address": addr, "change": change, "monthly_before": _amount(before),
+                          "monthly_after": _amount(after), "monthly_delta": str(((after or zero) - (before or zero)).amount),
+                          "status_before": b.status.value if b else None, "status_after": a.status.value if a else None})
+        for side, r in (("before", b), ("after", a)):
+            if r is not None and r.status.value in _DIFF_NOTE:
+                unpriced.append({"address": addr, "side": side, "status": r.status.value, "message": r.message,
+                                 "priced_part": _amount(r.monthly_cost)})
     return {"currency": currency, "total_monthly_before": str(total_before.amount),
             "total_monthly_after": str(total_after.amount),
             "total_monthly_delta": str((total_after - total_before).amount),
-            "resources": [{"address": addr, "change": change, "monthly_before": _amount(b), "monthly_after": _amount(a),
-                           "monthly_delta": str(((a or zero) - (b or zero)).amount)} for addr, b, a, change in rows]}
+            "resources": resources, "not_fully_priced": unpriced}
+
+
+def diff_side(amount: str | None, status: str | None, cur: str) -> str:
+    """One side of a diff row: the money, or what stands in for it (a partly priced side is marked ``*``)."""
+    if status is None:
+        return "-"
+    if status == "free":
+        return "free"
+    note = _DIFF_NOTE.get(status)
+    if amount is None:
+        return note or "-"
+    shown = Money(amount, cur).display()
+    return f"{shown}*" if note else shown
+
+
+def diff_lines(doc: dict[str, Any]) -> list[str]:
+    """The notes under a diff: what its figures leave out (empty when everything is priced)."""
+    items = doc.get("not_fully_priced", [])
+    if not items:
+        return []
+    merged: dict[tuple[str, str, str | None], list[str]] = {}
+    for u in items:  # the same gap before and after is said once
+        merged.setdefault((u["address"], u["status"], u["message"]), []).append(u["side"])
+    lines = [f"{len(merged)} resource(s) not fully priced; the figures leave out (* = partly priced):"]
+    for (address, status, message), sides in merged.items():
+        lines.append(f"{address} ({' and '.join(sides)}): {_DIFF_NOTE[status]}" + (f": {message}" if message else ""))
+    return lines
+
+
+def diff_delta(row: dict[str, Any], cur: str) -> str:
+    """A row's delta: ``?`` when neither side has a figure for what is missing, ``*`` when a side is partial."""
+    partial = any(row.get(k) in _DIFF_NOTE for k in ("status_before", "status_after"))
+    if partial and row["monthly_before"] is None and row["monthly_after"] is None:
+        return "?"
+    value = Money(row["monthly_delta"], cur)
+    return ("+" if value.amount > 0 else "") + value.display() + ("*" if partial else "")
 
 
 def diff_markdown(doc: dict[str, Any]) -> str:
-    """A pull-request comment for a diff document."""
+    """A pull-request comment for a diff document; what could not be priced is listed under the table."""
     cur = doc["currency"]
 
-    def show(text: str | None, sign: bool = False) -> str:
-        if text is None:
-            return "-"
-        value = Money(text, cur)
-        shown = value.display()
-        return f"+{shown}" if sign and value.amount > 0 else shown
+    def show(text: str) -> str:
+        return Money(text, cur).display()
 
     delta = Money(doc["total_monthly_delta"], cur)
     arrow = "increase" if delta.amount > 0 else "decrease" if delta.amount < 0 else "no change"
+    notes = diff_lines(doc)
+    caveat = " (not everything could be priced: see below)" if notes else ""
     lines = [f"### costlib: monthly cost will {arrow if arrow == 'no change' else arrow + ' by'} "
-             f"{abs(delta).display() if delta.amount else ''}".rstrip(),
+             f"{abs(delta).display() if delta.amount else ''}".rstrip() + caveat,
              "", f"{show(doc['total_monthly_before'])} → **{show(doc['total_monthly_after'])}** per month", "",
              "| Resource | Change | Before | After | Delta |", "| --- | --- | ---: | ---: | ---: |"]
     for r in doc["resources"]:
         if Decimal(r["monthly_delta"]) == 0 and r["change"] == "no-op":
             continue
-        lines.append(f"| `{r['address']}` | {r['change']} | {show(r['monthly_before'])} | {show(r['monthly_after'])} | "
-                     f"{show(r['monthly_delta'], sign=True)} |")
+        lines.append(f"| `{r['address']}` | {r['change']} | {diff_side(r['monthly_before'], r.get('status_before'), cur)}"
+                     f" | {diff_side(r['monthly_after'], r.get('status_after'), cur)} | {diff_delta(r, cur)} |")
+    if notes:
+        lines += ["", f"**{notes[0]}**", "", *(f"- `{line.split(' ', 1)[0]}` {line.split(' ', 1)[1]}"
+                                               for line in notes[1:])]
     return "\n".join(lines) + "\n"

@@ -121,7 +121,7 @@ def diff_cmd(before: Path, after: Path | None, usage_path: Path | None, currency
     """Monthly cost delta: BEFORE and AFTER plans, or one plan's resource_changes."""
     from costlib.catalog.store import SQLiteCatalog
     from costlib.diff import diff
-    from costlib.report import diff_markdown
+    from costlib.report import diff_lines, diff_markdown
 
     Money("0", currency)
     catalog = SQLiteCatalog(catalog_path) if catalog_path else None
@@ -131,9 +131,18 @@ def diff_cmd(before: Path, after: Path | None, usage_path: Path | None, currency
     elif fmt == "markdown":
         click.echo(diff_markdown(doc), nl=False)
     else:
+        from costlib.report import diff_delta, diff_side
+
+        def money(text: str, sign: bool = False) -> str:
+            m = Money(text, currency)
+            return ("+" if sign and m.amount > 0 else "") + m.display()
+
         for r in doc["resources"]:
-            click.echo(f"{r['change']:>8}  {r['address']:<50} {r['monthly_before'] or '-':>14} -> "
-                       f"{r['monthly_after'] or '-':>14}  ({r['monthly_delta']})")
-        click.echo(f"total: {doc['total_monthly_before']} -> {doc['total_monthly_after']} {currency}/month "
-                   f"(delta {doc['total_monthly_delta']})")
+            click.echo(f"{r['change']:>8}  {r['address']:<50} "
+                       f"{diff_side(r['monthly_before'], r['status_before'], currency):>16} -> "
+                       f"{diff_side(r['monthly_after'], r['status_after'], currency):>16}  ({diff_delta(r, currency)})")
+        click.echo(f"total: {money(doc['total_monthly_before'])} -> {money(doc['total_monthly_after'])} per month "
+                   f"(delta {money(doc['total_monthly_delta'], sign=True)})")
+        for line in diff_lines(doc):
+            click.echo(line)
     _guard(Money(doc["total_monthly_delta"], currency), confirm, _limit(fail_above, currency))

@@ -179,9 +179,11 @@ def plan_specs(doc: Mapping[str, Any], *, where: str = "plan", default_aws_regio
 
 def plan_changes(doc: Mapping[str, Any], *, where: str = "plan", default_aws_region: str = "us-east-1"
                  ) -> list[tuple[ResourceSpec | None, ResourceSpec | None]]:
-    """(before, after) spec pairs from ``resource_changes``; None where the resource does not exist."""
+    """(before, after) spec pairs from ``resource_changes``; None where the resource does not exist. Both sides
+    carry the plan's action (create, update, replace, delete, no-op)."""
     check_plan(doc, where)
     regions, keys = _regions(doc, where)
+    actions = _actions(doc, where)
     pairs: list[tuple[ResourceSpec | None, ResourceSpec | None]] = []
     for change in _changes(doc, where):
         if change.get("mode", "managed") != "managed":
@@ -200,6 +202,6 @@ def plan_changes(doc: Mapping[str, Any], *, where: str = "plan", default_aws_reg
             region = _region_for(address, provider, values, regions, keys) or (
                 default_aws_region if provider == "aws" else None)
             sides.append(ResourceSpec(address=address, type=rtype, provider=provider, region=region,
-                                      attributes=values, location=where))
+                                      attributes=values, location=where, action=actions.get(address, "no-op")))
         pairs.append((sides[0], sides[1]))
     return pairs

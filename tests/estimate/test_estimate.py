@@ -136,6 +136,39 @@ def test_cli_diff_markdown_for_a_pull_request(tmp_path: Path) -> None:
     assert json.loads(out)["total_monthly_before"] == "0"
 
 
+def test_diff_says_what_it_could_not_price_and_keeps_the_plans_actions(tmp_path: Path) -> None:
+    plan = json.loads((REPO / "examples/plan.json").read_text())
+    after = json.loads(json.dumps(plan))
+    for r in after["planned_values"]["root_module"]["resources"]:
+        if r["address"] == "aws_instance.web[0]":
+            r["values"]["instance_type"] = "m5.superlarge"  # a typo: no price
+    after["planned_values"]["root_module"]["resources"].append(
+        {"address": "aws_sagemaker_endpoint.x", "mode": "managed", "type": "aws_sagemaker_endpoint", "name": "x",
+         "provider_name": "registry.terraform.io/hashicorp/aws", "values": {}})
+    (tmp_path / "before.json").write_text(json.dumps(plan))
+    (tmp_path / "after.json").write_text(json.dumps(after))
+    code, out = run("diff", str(tmp_path / "before.json"), str(tmp_path / "after.json"), "--format", "markdown")
+    assert code == 0, out
+    assert "(not everything could be priced: see below)" in out
+    assert "| `aws_instance.web[0]` | update | $72.48 | $2.40* | -$70.08* |" in out
+    assert "| `aws_sagemaker_endpoint.x` | create | - | not supported | ? |" in out
+    assert "- `aws_instance.web[0]` (after): price not found: no price in the catalog" in out
+    assert "- `aws_s3_bucket.assets` (before and after): needs usage" in out
+    code, out = run("diff", str(tmp_path / "before.json"), str(tmp_path / "after.json"))
+    assert code == 0 and "total: $540.19 -> $470.11 per month (delta -$70.08)" in out and "E-" not in out
+    assert "aws_iam_role.lambda" in out and "free" in out and "4 resource(s) not fully priced" in out
+    doc = json.loads(run("diff", str(tmp_path / "before.json"), str(tmp_path / "after.json"), "--format", "json")[1])
+    assert {(u["address"], u["side"], u["status"]) for u in doc["not_fully_priced"]} >= {
+        ("aws_instance.web[0]", "after", "price_not_found"), ("aws_sagemaker_endpoint.x", "after", "unsupported")}
+    for change in plan["resource_changes"]:  # one plan: Terraform's own actions are the changes
+        if change["address"] == "aws_instance.web[0]":
+            change["change"]["actions"] = ["delete", "create"]
+            change["change"]["before"] = dict(change["change"]["after"])
+    (tmp_path / "replace.json").write_text(json.dumps(plan))
+    code, out = run("diff", str(tmp_path / "replace.json"), "--format", "markdown")
+    assert code == 0 and "| `aws_instance.web[0]` | replace | $72.48 | $72.48 | $0.00 |" in out
+
+
 def test_cli_bad_input_is_one_clear_line(tmp_path: Path) -> None:
     bad = tmp_path / "plan.json"
     bad.write_text("{not json")
