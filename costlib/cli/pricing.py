@@ -140,7 +140,8 @@ def refresh(provider: str, regions: tuple[str, ...], services: tuple[str, ...], 
     from costlib.catalog.refresh import RefreshSettings, refresh_catalog
 
     target = Path(catalog_path) if catalog_path else refreshed_catalog_path()
-    if not target.exists():
+    seeded = not target.exists()
+    if seeded:  # start from the embedded catalog; removed again if the refresh fails (lookups keep the embedded one)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(embedded_catalog_path(), target)
     svc = list(services) or [_DEFAULT_SERVICES[provider]]
@@ -163,8 +164,13 @@ def refresh(provider: str, regions: tuple[str, ...], services: tuple[str, ...], 
             total += rows
             bar.update(task, description=f"{message} ({total} rows)")
 
-        report = refresh_catalog(target, provider=provider, regions=regs, services=svc, settings=settings,
-                                 progress=step)
+        try:
+            report = refresh_catalog(target, provider=provider, regions=regs, services=svc, settings=settings,
+                                     progress=step)
+        except BaseException:
+            if seeded:
+                target.unlink(missing_ok=True)
+            raise
     for part, n in sorted(report.parts.items()):
         click.echo(f"{part}: {n} rows{' (resumed)' if part in report.resumed else ''}")
     click.echo(f"catalog updated: {report.catalog}")

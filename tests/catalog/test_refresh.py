@@ -244,3 +244,15 @@ def test_cli_refresh(server: tuple[str, Replay], samples: Path, tmp_path: Path) 
     # The refreshed offer file is dated 2024-05-01; the embedded Karpenter table (2026-07-20) is newer and wins.
     assert (price["unit_price"], price["source"]) == ("21.957642", "karpenter-aws")
     assert "aws-bulk:AmazonEC2:us-east-1" in {s.name for s in SQLiteCatalog(target).sources()}
+
+
+def test_cli_refresh_that_fails_leaves_no_catalog_override(server: tuple[str, Replay], tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from costlib.catalog.default import refreshed_catalog_path
+
+    base, _ = server  # no routes: the price list endpoint answers 404
+    monkeypatch.setenv("COSTLIB_CACHE_DIR", str(tmp_path / "cache"))
+    result = CliRunner().invoke(cli, ["pricing", "refresh", "--provider", "aws", "--region", "us-east-1",
+                                      "--aws-base", base])
+    assert result.exit_code == 1 and "404" in result.output, result.output
+    assert not refreshed_catalog_path().exists()  # lookups still read the embedded catalog
