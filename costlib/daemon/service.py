@@ -37,7 +37,7 @@ from costlib.errors import CostlibError, InputError
 from costlib.money import DEFAULT_FX, FxTable, Money
 from costlib.policy.alerts import Alert
 from costlib.policy.budgets import evaluate_anomalies, evaluate_budgets, period_bounds
-from costlib.policy.ttl import Decision, Environment, evaluate_environments, expiry_of, parse_duration
+from costlib.policy.ttl import Decision, Environment, EnvState, evaluate_environments, expiry_of, parse_duration
 from costlib.spend import SpendRecord, SpendWindow, attribute, build_source, team_series
 
 __all__ = ["CycleReport", "Daemon"]
@@ -330,23 +330,34 @@ class Daemon:
         return current if current is not None else self.refresh_view()
 
     def extend(self, name: str, duration: str, actor: str = "cli") -> datetime:
-        """Extend an environment's expiry by ``duration`` from its current expiry (or from now)."""
-        delta = parse_duration(duration)
-        if delta is None:
-            raise InputError("extend by a finite duration like 7d")
-        snap = self.store.snapshot() or {}
-        env = next((e for e in snap.get("environments", []) if e["name"] == name), None)
-        if env is None:
-            raise InputError(f"no environment named {name!r} in the daemon's last snapshot")
-        base = datetime.fromisoformat(env["expires_at"]) if env.get("expires_at") else self.now()
-        until = max(base, self.now()) + delta
-        self.store.set_env(name, extended_until=until, actor=actor)
-        return until
+        """Extend an environment's expiry by ``duration`` from its current expiry (the later of the last
+        evaluation's and any extension stored since), or from now if that is past. Never shortens it."""
+        delta = _positive(duration, "extend by")
+        now = self.now()
+
+        def change(env: dict[str, Any], state: EnvState) -> EnvState:
+            known = [datetime.fromisoformat(env["expires_at"])] if env.get("expires_at") else []
+            until = max([now, *known, *([state.extended_until] if state.extended_until else [])]) + delta
+            env.update(expires_at=until.isoformat(), expiry_source="extended",
+                       ttl_remaining_seconds=int((until - now).total_seconds()))
+            return EnvState(extended_until=until, snoozed_until=state.snoozed_until)
+
+        state, _ = self.store.update_env(name, change, actor=actor)
+        self.refresh_view()
+        assert state.extended_until is not None
+        return state.extended_until
 
     def snooze(self, name: str, duration: str, actor: str = "cli") -> datetime:
-        delta = parse_duration(duration)
-        if delta is None:
-            raise InputError("snooze for a finite duration like 1d")
-        until = self.now() + delta
-        self.store.set_env(name, snoozed_until=until, actor=actor)
+        """Silence an environment's warnings for ``duration`` from now."""
+        until = self.now() + _positive(duration, "snooze for")
+        self.store.update_env(name, lambda env, state: EnvState(extended_until=state.extended_until,
+                                                                snoozed_until=until), actor=actor)
+        self.refresh_view()
         return until
+
+
+def _positive(duration: str, what: str) -> timedelta:
+    delta = parse_duration(duration)
+    if delta is None or delta <= timedelta(0):
+        raise InputError(f"{what} a positive, finite duration like 7d, 12h or 30m (got {duration!r})")
+    return delta

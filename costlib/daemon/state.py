@@ -18,13 +18,13 @@ import fcntl
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from costlib.errors import StateError
+from costlib.errors import InputError, StateError
 from costlib.policy.budgets import AlertState
 from costlib.policy.ttl import EnvState
 
@@ -167,16 +167,30 @@ class StateStore:
         return {n: EnvState(extended_until=datetime.fromisoformat(e) if e else None,
                             snoozed_until=datetime.fromisoformat(s) if s else None) for n, e, s in rows}
 
-    def set_env(self, name: str, *, extended_until: datetime | None = None, snoozed_until: datetime | None = None,
-                actor: str = "cli") -> None:
+    def update_env(self, name: str, change: Callable[[dict[str, Any], EnvState], EnvState], *, actor: str
+                   ) -> tuple[EnvState, dict[str, Any]]:
+        """In one transaction: find ``name`` in the last snapshot (InputError if it is not there), apply
+        ``change(snapshot entry, stored state) -> new state``, store the new state and the snapshot entry the
+        callable updated in place. Two writers (CLI and API) never lose each other's extension."""
         with self.transaction() as conn:
+            row = conn.execute("SELECT doc FROM snapshot WHERE id=1").fetchone()
+            doc = json.loads(row[0]) if row else {}
+            env = next((e for e in doc.get("environments", []) if e["name"] == name), None)
+            if env is None:
+                raise InputError(f"no environment named {name!r} in the daemon's last evaluation",
+                                 where=str(self.path))
+            stored = conn.execute("SELECT extended_until, snoozed_until FROM env_state WHERE name=?",
+                                  (name,)).fetchone() or (None, None)
+            old = EnvState(extended_until=datetime.fromisoformat(stored[0]) if stored[0] else None,
+                           snoozed_until=datetime.fromisoformat(stored[1]) if stored[1] else None)
+            new = change(env, old)
             conn.execute("INSERT OR IGNORE INTO env_state (name) VALUES (?)", (name,))
-            if extended_until is not None:
-                conn.execute("UPDATE env_state SET extended_until=? WHERE name=?", (extended_until.isoformat(), name))
-            if snoozed_until is not None:
-                conn.execute("UPDATE env_state SET snoozed_until=? WHERE name=?", (snoozed_until.isoformat(), name))
-            conn.execute("UPDATE env_state SET updated_by=?, updated_at=? WHERE name=?",
-                         (actor, datetime.now(UTC).isoformat(), name))
+            conn.execute("UPDATE env_state SET extended_until=?, snoozed_until=?, updated_by=?, updated_at=? "
+                         "WHERE name=?", (new.extended_until.isoformat() if new.extended_until else None,
+                                          new.snoozed_until.isoformat() if new.snoozed_until else None,
+                                          actor, datetime.now(UTC).isoformat(), name))
+            conn.execute("UPDATE snapshot SET doc=? WHERE id=1", (json.dumps(doc),))
+        return new, env
 
     # --- shutdowns -------------------------------------------------------------------
     @staticmethod

@@ -107,6 +107,30 @@ def test_cli_status_list_and_extend(workdir: Path) -> None:
     assert missing.exit_code == 1 and "no environment named 'nope'" in missing.output
 
 
+def test_extensions_add_up_never_shorten_and_show_at_once(workdir: Path) -> None:
+    config = str(workdir / "config.yaml")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["daemon", "run", "--config", config, "--once"]).exit_code == 0
+
+    def expiry() -> str:
+        out = runner.invoke(cli, ["env", "list", "--config", config, "--format", "json"]).output
+        return str(next(e for e in json.loads(out)["environments"] if e["name"] == "shop-dev")["expires_at"])
+
+    first = runner.invoke(cli, ["env", "extend", "shop-dev", "7d", "--config", config])
+    assert "now expires 2026-11-27" in first.output and expiry().startswith("2026-11-27")  # no new cycle needed
+    second = runner.invoke(cli, ["env", "extend", "shop-dev", "7d", "--config", config])
+    assert "now expires 2026-12-04" in second.output and expiry().startswith("2026-12-04")
+    shorter = runner.invoke(cli, ["env", "extend", "shop-dev", "1d", "--config", config])
+    assert "now expires 2026-12-05" in shorter.output  # from the latest expiry, never back from the snapshot's
+    for bad in ("0d", "forever"):
+        refused = runner.invoke(cli, ["env", "extend", "shop-dev", bad, "--config", config])
+        assert refused.exit_code == 1 and "a positive, finite duration" in refused.output, refused.output
+    assert runner.invoke(cli, ["daemon", "run", "--config", config, "--once"]).exit_code == 0
+    assert expiry().startswith("2026-12-05")  # the next evaluation agrees
+    snooze = runner.invoke(cli, ["env", "snooze", "nonexistent", "1d", "--config", config])
+    assert snooze.exit_code == 1 and "no environment named 'nonexistent'" in snooze.output
+
+
 def test_cli_and_api_list_the_alert_ledger(workdir: Path) -> None:
     config = str(workdir / "config.yaml")
     runner = CliRunner()
