@@ -28,6 +28,22 @@ from costlib.spend.config import FocusFileSettings
 __all__ = ["spend"]
 
 
+def _as_of(config: Path | None) -> date | None:
+    """The config's pinned evaluation date (``as_of``), which is the default month of a file whose data ends."""
+    if config is None:
+        return None
+    try:
+        value = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("as_of")
+    except (OSError, yaml.YAMLError, AttributeError):
+        return None  # _settings says what is wrong with the file
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise ConfigError(f"as_of {value!r} is not a date", where=f"{config}: as_of") from None
+
+
 def _settings(config: Path | None) -> tuple[SpendSettings, Path]:
     if config is None:
         sample = focus_sample_path()
@@ -88,14 +104,15 @@ def spend() -> None:
               help="Config with sources: and attribution: (default: the embedded FOCUS sample).")
 @click.option("--source", default=None, help="Only this source.")
 @click.option("--by", "by", type=click.Choice(["team", "day"]), default="team", show_default=True)
-@click.option("--month", default=None, help="YYYY-MM (default: the current month; the sample's is 2024-09).")
+@click.option("--month", default=None, help="YYYY-MM (default: the month of the config's as_of, else the current "
+              "month; the sample's is 2024-09).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @handle_errors
 def show(config: Path | None, source: str | None, by: str, month: str | None, fmt: str) -> None:
     """Month-to-date spend per team (or per team and day), credits and refunds apart."""
     if month is None and config is None:
         month = "2024-09"
-    window = _month(month)
+    window = _month(month, _as_of(config))
     records, settings = _records(config, source, window)
     attributed = attribute(records, settings.attribution.team_rules(), settings.attribution.shared_rules(),
                            team_tags=settings.attribution.team_tags)
@@ -132,17 +149,18 @@ FOCUS_COLUMNS = ["BilledCost", "EffectiveCost", "ListCost", "BillingCurrency", "
 @spend.command("export")
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--source", default=None)
-@click.option("--month", default=None)
+@click.option("--month", default=None, help="YYYY-MM (default: as for spend show).")
 @click.option("--format", "fmt", type=click.Choice(["focus"]), default="focus", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File (default stdout).")
 @handle_errors
 def export(config: Path | None, source: str | None, month: str | None, fmt: str, output: Path | None) -> None:
-    """Write the (aggregated) spend as FOCUS-conformant CSV."""
+    """Write the (aggregated) spend as CSV with FOCUS column names: the FOCUS columns costlib keeps (not every
+    column FOCUS requires); dimensions the source does not group by are empty."""
     import json
 
     if month is None and config is None:
         month = "2024-09"
-    window = _month(month)
+    window = _month(month, _as_of(config))
     records, _ = _records(config, source, window)
     out = output.open("w", newline="", encoding="utf-8") if output else sys.stdout
     try:

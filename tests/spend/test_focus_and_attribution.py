@@ -171,6 +171,12 @@ def test_cli_spend_show_and_export(shared_data: Path, tmp_path: Path) -> None:
                       "attribution:\n  team_tags: [business_unit]\n")
     r = CliRunner().invoke(cli, ["spend", "show", "--config", str(config), "--month", "2024-09", "--format", "csv"])
     assert r.exit_code == 0 and "PeoriaData" in r.output
+    config.write_text(config.read_text() + "as_of: 2024-09-30\n")  # a pinned as_of is the default month
+    r = CliRunner().invoke(cli, ["spend", "show", "--config", str(config), "--format", "json"])
+    assert r.exit_code == 0 and json.loads(r.output)["month"] == "2024-09" and "PeoriaData" in r.output
+    config.write_text(config.read_text().replace("as_of: 2024-09-30", "as_of: last tuesday"))
+    r = CliRunner().invoke(cli, ["spend", "show", "--config", str(config)])
+    assert r.exit_code == 1 and "as_of 'last tuesday' is not a date" in r.output
     bad = tmp_path / "bad.yaml"
     bad.write_text("sources:\n  - name: x\n    type: focus_file\n")
     r = CliRunner().invoke(cli, ["spend", "show", "--config", str(bad), "--month", "2024-09"])
