@@ -59,24 +59,26 @@ class ThresholdSettings(_M):
         return self
 
 
+def _iso_currency(value: str) -> str:
+    if value.upper() not in ISO_4217:
+        raise ValueError(f"unknown currency {value!r} (an ISO 4217 code like USD, EUR, GBP)")
+    return value.upper()
+
+
+Currency = Annotated[str, AfterValidator(_iso_currency)]
+
+
 class BudgetSettings(_M):
     name: str
     team: str | None = None
     environment: str | None = None
     amount: Decimal = Field(gt=0)
-    currency: str = "USD"
+    currency: Currency = "USD"
     period: Literal["monthly", "quarterly", "custom"] = "monthly"
     start: date | None = None
     end: date | None = None
     thresholds: list[ThresholdSettings] = Field(min_length=1)
     hysteresis_percent: Decimal = Field(Decimal(5), ge=0, lt=100)
-
-    @field_validator("currency")
-    @classmethod
-    def iso(cls, value: str) -> str:
-        if value.upper() not in ISO_4217:
-            raise ValueError(f"unknown currency {value!r}")
-        return value.upper()
 
     def budget(self) -> Budget:
         cur = self.currency
@@ -335,7 +337,7 @@ class DaemonConfig(_M):
 
     state_dir: str = "var"
     as_of: date | None = Field(None, description="pin the evaluation date (for data that ends in the past)")
-    currency: str = "USD"
+    currency: Currency = "USD"
     sources: list[SourceSettings] = Field(default_factory=list)
     attribution: AttributionSettings = Field(default_factory=AttributionSettings)
     budgets: list[BudgetSettings] = Field(default_factory=list)

@@ -11,15 +11,23 @@ Secrets are references (``env:NAME`` or ``file:/path``) resolved when a source i
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr
 
 from costlib.spend.attribution import SharedCostRule, TeamRule
 
 __all__ = ["AthenaSettings", "AttributionSettings", "AzureCostManagementSettings", "CostExplorerSettings",
            "FocusFileSettings", "GcpBigQuerySettings", "SourceSettings", "SpendSettings"]
+
+
+def _interval(value: str) -> str:
+    m = re.fullmatch(r"\s*(\d+)\s*([mhdw])\s*", value.lower())
+    if not m or int(m.group(1)) == 0:
+        raise ValueError(f"poll_interval {value!r} is not a positive duration like 30m, 6h, 1d or 1w")
+    return value
 
 
 class _Base(BaseModel):
@@ -28,7 +36,8 @@ class _Base(BaseModel):
 
 class _Source(_Base):
     name: str = Field(min_length=1, description="unique source name (used in metrics, health and state)")
-    poll_interval: str = Field("6h", description="how often the daemon polls this source (e.g. 30m, 6h, 1d)")
+    poll_interval: Annotated[str, AfterValidator(_interval)] = Field(
+        "6h", description="how often the daemon polls this source (e.g. 30m, 6h, 1d)")
     group_by: list[str] = Field(default_factory=lambda: ["ServiceName", "SubAccountId", "RegionId"])
     tag_keys: list[str] = Field(default_factory=lambda: ["team"])
 
