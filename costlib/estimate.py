@@ -158,6 +158,7 @@ def estimate(resources: Resources | Iterable[Resources], *, catalog: PriceCatalo
 def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currency: str = "USD",
                 fx: FxTable = DEFAULT_FX) -> Estimate:
     """Price already-prepared specs (usage merged) against ``catalog``."""
+    currency = Money.zero(currency).currency  # "usd" is USD; an unknown code is refused here
     plans: list[tuple[ResourceSpec, Status | None, str | None, list[CostComponent]]] = []
     regions: dict[str, set[str]] = {}
     for spec in specs:

@@ -22,13 +22,28 @@ __all__ = ["diff_cmd", "estimate_cmd"]
 _FORMATS = ["table", "json", "markdown", "html"]
 
 
+_LIMIT_SYMBOLS = {"£": "GBP", "$": "USD", "€": "EUR"}
+
+
 def _limit(text: str | None, currency: str) -> Money | None:
+    """``--fail-above``: ``250``, ``$250``, ``€250`` or ``250 EUR``; a limit in another currency than the
+    estimate's is refused rather than compared as if it were the same."""
     if text is None:
         return None
+    raw, code = text.strip(), None
+    if raw[:1] in _LIMIT_SYMBOLS:
+        code, raw = _LIMIT_SYMBOLS[raw[0]], raw[1:].strip()
+    words = raw.split()
+    if len(words) == 2 and words[1].isalpha():
+        raw, code = words[0], words[1].upper()
     try:
-        return Money(Decimal(text.strip().lstrip("£$€")), currency)
+        limit = Money(Decimal(raw), code or currency)
     except (InvalidOperation, ValueError):
-        raise InputError(f"--fail-above {text!r} is not an amount") from None
+        raise InputError(f"--fail-above {text!r} is not an amount like 250, $250 or 250 EUR") from None
+    if limit.currency != currency.upper():
+        raise InputError(f"--fail-above {text!r} is in {limit.currency} and the estimate in {currency.upper()}; "
+                         f"give the limit in {currency.upper()} or pass --currency {limit.currency}")
+    return limit
 
 
 def _guard(monthly: Money, confirm: bool, fail_above: Money | None) -> None:

@@ -113,6 +113,12 @@ def test_guardrails() -> None:
     assert code == 0
     code, out = run("estimate", env, "--fail-above", "lots")
     assert code == 1 and "not an amount" in out
+    code, out = run("estimate", env, "--fail-above", "€10")  # never compared as if it were dollars
+    assert code == 1 and "'€10' is in EUR and the estimate in USD; give the limit in USD or pass --currency EUR" in out
+    code, out = run("estimate", env, "--fail-above", "€10", "--currency", "eur")
+    assert code == EXIT_OVER_LIMIT and "above the limit of €10.00" in out
+    code, out = run("estimate", env, "--fail-above", "100000 usd", "--currency", "usd")  # codes in any case
+    assert code == 0, out
 
 
 def test_cli_compare_clouds() -> None:
