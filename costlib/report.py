@@ -19,7 +19,7 @@ from costlib.models import Estimate, PricedComponent, ResourceEstimate, Status
 from costlib.money import Money
 
 __all__ = ["diff_delta", "diff_json", "diff_lines", "diff_markdown", "diff_side", "estimate_html", "estimate_json",
-           "estimate_markdown", "estimate_table"]
+           "estimate_markdown", "estimate_table", "provider_totals"]
 
 _STATUS_NOTE = {Status.FREE: "free", Status.USAGE_BASED: "depends on usage", Status.UNSUPPORTED: "not supported",
                 Status.PRICE_NOT_FOUND: "price not found"}
@@ -72,8 +72,25 @@ def _unit_price(c: PricedComponent) -> str:
     return f"{c.unit_price.display(min(int(digits), 10))} / {c.component.unit.rstrip('s') or c.component.unit}"
 
 
-def estimate_table(est: Estimate, *, width: int | None = None) -> str:
-    """A readable table: resource, component, quantity, unit price, monthly cost; statuses said out loud."""
+def provider_totals(est: Estimate) -> dict[str, tuple[Money, bool]]:
+    """Monthly cost per cloud, and whether every resource of that cloud is fully priced (for a comparison of
+    the same resources on each cloud, where one total over all of them means nothing).
+
+    >>> from costlib.models import Estimate
+    >>> provider_totals(Estimate.of([], "USD"))
+    {}
+    """
+    out: dict[str, tuple[Money, bool]] = {}
+    for r in est.resources:
+        total, complete = out.get(r.provider, (Money.zero(est.currency), True))
+        out[r.provider] = (total + r.monthly_cost if r.monthly_cost is not None else total,
+                           complete and r.status in (Status.PRICED, Status.FREE))
+    return dict(sorted(out.items()))
+
+
+def estimate_table(est: Estimate, *, width: int | None = None, compare: bool = False) -> str:
+    """A readable table: resource, component, quantity, unit price, monthly cost; statuses said out loud.
+    ``compare``: the resources are one design on several clouds, so each cloud gets its own total."""
     table = Table(show_lines=False, pad_edge=False)
     for col, justify in (("Resource / component", "left"), ("Monthly qty", "right"), ("Unit", "left"),
                          ("Unit price", "right"), ("Monthly cost", "right")):
@@ -81,7 +98,9 @@ def estimate_table(est: Estimate, *, width: int | None = None) -> str:
     for r in est.resources:
         label = f"[bold]{r.address}[/] ({r.type}, {r.provider} {r.region or ''})"
         note = _STATUS_NOTE.get(r.status)
-        table.add_row(label, "", "", "", _fmt(r.monthly_cost) if r.status is Status.PRICED else (note or ""))
+        shown = _fmt(r.monthly_cost) if r.status is Status.PRICED else (
+            f"{_fmt(r.monthly_cost)} + {note}" if r.monthly_cost is not None else (note or ""))  # partly priced
+        table.add_row(label, "", "", "", shown)
         for c in r.components:
             qty = c.component.monthly_quantity
             cost = _fmt(c.monthly_cost) if c.monthly_cost is not None else (
@@ -94,8 +113,13 @@ def estimate_table(est: Estimate, *, width: int | None = None) -> str:
     console = Console(file=buf, width=width or 140, force_terminal=False, color_system=None)
     console.print(table)
     s = est.summary
-    console.print(f"[bold]Total monthly cost: {est.total_monthly_cost.display()}[/] "
-                  f"(hourly {est.total_hourly_cost.display(4)})")
+    if compare:
+        for provider, (total, complete) in provider_totals(est).items():
+            console.print(f"[bold]{provider}: {total.display()}/month[/]"
+                          + ("" if complete else " (not fully priced: see above)"))
+    else:
+        console.print(f"[bold]Total monthly cost: {est.total_monthly_cost.display()}[/] "
+                      f"(hourly {est.total_hourly_cost.display(4)})")
     console.print(f"{len(est.resources)} resources: {s['priced']} priced, {s['free']} free, "
                   f"{s['usage_based']} usage-based (not in the total until usage is given), "
                   f"{s['unsupported']} unsupported, {s['price_not_found']} without a price")

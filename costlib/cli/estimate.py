@@ -79,17 +79,21 @@ def _compare(specs: list[ResourceSpec]) -> list[ResourceSpec]:
     return out
 
 
-def _render(est: Estimate, fmt: str) -> None:
-    from costlib.report import estimate_html, estimate_json, estimate_markdown, estimate_table
+def _render(est: Estimate, fmt: str, compare: bool = False) -> None:
+    from costlib.report import estimate_html, estimate_json, estimate_markdown, estimate_table, provider_totals
 
     if fmt == "json":
-        echo_json(estimate_json(est))
+        doc = estimate_json(est)
+        if compare:  # one design on several clouds: a total per cloud is the answer, not their sum
+            doc["per_provider"] = {p: {"monthly_cost": str(m.amount), "fully_priced": ok}
+                                   for p, (m, ok) in provider_totals(est).items()}
+        echo_json(doc)
     elif fmt == "markdown":
         click.echo(estimate_markdown(est), nl=False)
     elif fmt == "html":
         click.echo(estimate_html(est), nl=False)
     else:
-        click.echo(estimate_table(est), nl=False)
+        click.echo(estimate_table(est, compare=compare), nl=False)
 
 
 @click.command("estimate")
@@ -114,9 +118,12 @@ def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str
     catalog = SQLiteCatalog(catalog_path) if catalog_path else None
     specs = _collect(list(paths))
     if compare_clouds:
+        if confirm or fail_above:
+            raise InputError("--compare-clouds prices one design on every cloud; --confirm and --fail-above "
+                             "apply to what you provision: estimate the chosen cloud's spec for those")
         specs = _compare(specs)
     est = estimate(specs, catalog=catalog, usage=usage_path, currency=currency, fx=DEFAULT_FX)
-    _render(est, fmt)
+    _render(est, fmt, compare=compare_clouds)
     _guard(est.total_monthly_cost, confirm, _limit(fail_above, currency))
 
 

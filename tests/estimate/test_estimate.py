@@ -127,6 +127,26 @@ def test_cli_compare_clouds() -> None:
     doc = json.loads(out)
     assert [r["address"] for r in doc["resources"]] == ["app-server@aws", "app-server@azure", "app-server@gcp"]
     assert {r["provider"] for r in doc["resources"]} == {"aws", "azure", "gcp"}
+    per = doc["per_provider"]
+    by_cloud = {r["provider"]: r for r in doc["resources"]}
+    for cloud in ("aws", "azure", "gcp"):
+        assert Decimal(per[cloud]["monthly_cost"]) == Decimal(by_cloud[cloud]["monthly_cost"])
+        assert per[cloud]["fully_priced"] is (by_cloud[cloud]["status"] == "priced")
+    code, out = run("estimate", "--compare-clouds", str(REPO / "examples/compare.yaml"))
+    assert code == 0 and "Total monthly cost" not in out  # the sum of three alternatives means nothing
+    assert f"gcp: {Money(per['gcp']['monthly_cost'], 'USD').display()}/month" in out
+    code, out = run("estimate", "--compare-clouds", str(REPO / "examples/compare.yaml"), "--fail-above", "100")
+    assert code == 1 and "--compare-clouds prices one design on every cloud" in out
+
+
+def test_partly_priced_resource_row_shows_what_is_in_the_total() -> None:
+    code, out = run("estimate", "--compare-clouds", str(REPO / "examples/compare.yaml"))
+    assert code == 0, out
+    doc = json.loads(run("estimate", "--compare-clouds", str(REPO / "examples/compare.yaml"), "--format", "json")[1])
+    partial = [r for r in doc["resources"] if r["status"] == "price_not_found" and r["monthly_cost"] is not None]
+    assert partial, "the example no longer has a partly priced resource: pick another one for this test"
+    for r in partial:  # its priced parts are in the total, and the row says the rest is missing
+        assert f"{Money(r['monthly_cost'], 'USD').display()} + price not found" in out
 
 
 def test_cli_diff_markdown_for_a_pull_request(tmp_path: Path) -> None:
