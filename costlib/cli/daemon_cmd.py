@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from costlib.cli._util import echo_json, handle_errors
+from costlib.policy.alerts import AlertKind
 
 __all__ = ["alerts", "budgets", "daemon", "env"]
 
@@ -107,6 +108,10 @@ def status(config_file: str | None, team: str | None, fmt: str) -> None:
     if fmt == "json":
         echo_json({"as_of": snap["as_of"], "budgets": rows})
         return
+    if team is not None and not rows:
+        known = sorted({b["team"] or "all" for b in snap["budgets"]})
+        click.echo(f"no budget for team {team!r}; budgets exist for: {', '.join(known) or 'none'}")
+        return
     click.echo(f"as of {snap['as_of']}")
     click.echo(f"{'budget':<24} {'team':<20} {'budget':>12} {'to date':>12} {'forecast':>12} {'used':>7}  crossed")
     for b in rows:
@@ -188,8 +193,7 @@ def alerts() -> None:
 @alerts.command("list")
 @config_option
 @click.option("--team", default=None)
-@click.option("--kind", default=None, help="budget_actual, budget_forecast, anomaly, ttl_warning, ttl_expired, idle, "
-              "shutdown")
+@click.option("--kind", default=None, type=click.Choice([k.value for k in AlertKind if k is not AlertKind.TEST]))
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="The newest N.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @handle_errors

@@ -9,6 +9,7 @@ import click
 
 from costlib.cli._util import echo_json, handle_errors
 from costlib.cli.daemon_cmd import _config_path, config_option
+from costlib.errors import InputError
 
 __all__ = ["notify"]
 
@@ -27,7 +28,7 @@ def test_cmd(config_file: str | None, team: str) -> None:
     from costlib.daemon.config import load_config
     from costlib.daemon.notify import build_channels
     from costlib.daemon.notify.routing import Message, channels_for, message_payload
-    from costlib.errors import DeliveryError
+    from costlib.errors import DeliveryError, EndpointGoneError
     from costlib.policy.alerts import Alert, AlertKind, Severity
 
     config = load_config(_config_path(config_file))
@@ -49,7 +50,9 @@ def test_cmd(config_file: str | None, team: str) -> None:
             click.echo(f"ok      {name}")
         except DeliveryError as exc:
             failed += 1
-            click.echo(f"FAILED  {name}: {exc}")
+            gone = " (the daemon disables a channel whose endpoint answers this)" if isinstance(exc, EndpointGoneError) \
+                else ""
+            click.echo(f"FAILED  {name}: {exc}{gone}")
     sys.exit(1 if failed else 0)
 
 
@@ -87,5 +90,8 @@ def enable_cmd(config_file: str | None, channel: str) -> None:
     from costlib.daemon.state import StateStore
 
     config = load_config(_config_path(config_file))
+    if channel not in {c.name for c in config.notify.channels}:
+        raise InputError(f"no channel named {channel!r} in notify.channels "
+                         f"({', '.join(c.name for c in config.notify.channels) or 'none configured'})")
     was = Outbox(StateStore(config.state_path), {}, {}, []).enable(channel)
     click.echo(f"{channel}: {'re-enabled' if was else 'was not disabled'}")

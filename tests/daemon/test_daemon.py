@@ -152,6 +152,9 @@ def test_cli_and_api_list_the_alert_ledger(workdir: Path) -> None:
     assert ids("--limit", "1") == ["ttl:shop-dev:2026-11-15T00:00:00+00:00:expired"]  # the newest
     assert ids("--team", "nobody") == []
     assert runner.invoke(cli, ["alerts", "list", "--config", config, "--limit", "0"]).exit_code == 2
+    assert runner.invoke(cli, ["alerts", "list", "--config", config, "--kind", "idel"]).exit_code == 2  # typo
+    nobody = runner.invoke(cli, ["budgets", "status", "--config", config, "--team", "nobody"])
+    assert nobody.output == "no budget for team 'nobody'; budgets exist for: web\n"
 
     from fastapi.testclient import TestClient
 

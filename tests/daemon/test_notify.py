@@ -153,7 +153,8 @@ def test_410_disables_the_endpoint(tmp_path: Path, receiver: HttpReceiver) -> No
     receiver.script = [(410, {})]
     outbox = make_outbox(tmp_path, [{"name": "hook", "type": "webhook", "url": receiver.url}])
     enqueue(outbox, budget_alert())
-    assert outbox.deliver_due(NOW).dead == 1
+    first = outbox.deliver_due(NOW)
+    assert first.dead == 1 and "410 Gone; channel disabled until `costlib notify enable hook`" in first.errors[0]
     enqueue(outbox, budget_alert(key="budget:other#1"))
     report = outbox.deliver_due(NOW)
     assert report.dead == 1 and "disabled after a 410" in report.errors[0]
@@ -402,6 +403,9 @@ def test_notify_test_sends_through_every_channel(tmp_path: Path, receiver: HttpR
     assert bad.exit_code == 1 and "FAILED  down" in bad.output
     none = CliRunner().invoke(cli, ["notify", "test", "--team", "ops", "--config", str(cfg)])
     assert none.exit_code == 1 and "no route" in none.output
+    receiver.script = [(410, {})]  # a test send reports the 410 but disables nothing (no daemon state changes)
+    gone = CliRunner().invoke(cli, ["notify", "test", "--team", "web", "--config", str(cfg)])
+    assert gone.exit_code == 1 and "410 Gone (the daemon disables a channel whose endpoint answers this)" in gone.output
 
 
 # --- crash mid-delivery ------------------------------------------------------------------------------------------------
@@ -447,3 +451,5 @@ def test_notify_status_and_enable_cli(workdir: Path) -> None:
     assert json.loads(as_json.output) == []
     enable = CliRunner().invoke(cli, ["notify", "enable", "box", "--config", cfg])
     assert enable.exit_code == 0 and "was not disabled" in enable.output
+    typo = CliRunner().invoke(cli, ["notify", "enable", "bx", "--config", cfg])
+    assert typo.exit_code == 1 and "no channel named 'bx' in notify.channels (box)" in typo.output

@@ -203,7 +203,7 @@ class _HttpChannel:
         if 200 <= status < 300:
             return
         if status == 410:
-            raise EndpointGoneError("the endpoint answered 410 Gone; the channel is disabled", where=where)
+            raise EndpointGoneError("the endpoint answered 410 Gone", where=where)
         if status == 429 or status == 408 or status >= 500:
             raise TransientDeliveryError(f"the endpoint answered {status}", where=where,
                                          retry_after=_retry_after(resp.headers.get("retry-after")))

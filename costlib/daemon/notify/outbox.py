@@ -123,7 +123,8 @@ class Outbox:
                     os._exit(137)  # test hook: die after the send, before it is marked as sent
                 outcome, error = "sent", None
             except EndpointGoneError as exc:
-                outcome, error = "gone", str(exc)
+                outcome, error = "gone", (str(exc) if channel_name in disabled else
+                                          f"{exc}; channel disabled until `costlib notify enable {channel_name}`")
             except TransientDeliveryError as exc:
                 outcome, error, retry_after = "retry", str(exc), exc.retry_after
             except DeliveryError as exc:
