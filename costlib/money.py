@@ -36,6 +36,7 @@ __all__ = [
     "FxTable",
     "Money",
     "load_default_fx",
+    "plain",
     "to_decimal",
 ]
 
@@ -97,6 +98,15 @@ def to_decimal(value: Any, *, where: str = "amount") -> Decimal:
     if not result.is_finite():
         raise InvalidMoneyError(f"{where}: {value!r} is not a finite number")
     return result
+
+
+def plain(amount: Decimal) -> str:
+    """An amount as fixed-point text, never exponent notation (JSON, CSV and APIs carry amounts this way).
+
+    >>> plain(Decimal("1.3400E-8")), plain(Decimal("0E-26")), plain(Decimal("70.080"))
+    ('0.000000013400', '0', '70.080')
+    """
+    return "0" if amount.is_zero() else format(amount, "f")
 
 
 def _check_currency(code: Any) -> str:
@@ -287,7 +297,7 @@ class Money:
         >>> Money("0.1", "USD").to_json()
         {'amount': '0.1', 'currency': 'USD'}
         """
-        return {"amount": str(self.amount), "currency": self.currency}
+        return {"amount": plain(self.amount), "currency": self.currency}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Money:

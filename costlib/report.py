@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from costlib.models import Estimate, PricedComponent, ResourceEstimate, Status
-from costlib.money import Money
+from costlib.money import Money, plain
 
 __all__ = ["diff_delta", "diff_json", "diff_lines", "diff_markdown", "diff_side", "estimate_html", "estimate_json",
            "estimate_markdown", "estimate_table", "provider_totals"]
@@ -26,7 +26,7 @@ _STATUS_NOTE = {Status.FREE: "free", Status.USAGE_BASED: "depends on usage", Sta
 
 
 def _amount(m: Money | None) -> str | None:
-    return None if m is None else str(m.amount)
+    return None if m is None else plain(m.amount)
 
 
 def _component_json(c: PricedComponent) -> dict[str, Any]:
@@ -47,15 +47,15 @@ def _resource_json(r: ResourceEstimate) -> dict[str, Any]:
     hourly = r.hourly_cost
     return {"address": r.address, "type": r.type, "provider": r.provider, "region": r.region,
             "action": r.spec.action, "status": r.status.value, "message": r.message,
-            "hourly_cost": None if hourly is None else str(hourly.amount),
+            "hourly_cost": None if hourly is None else plain(hourly.amount),
             "monthly_cost": _amount(r.monthly_cost),
             "components": [_component_json(c) for c in r.components]}
 
 
 def estimate_json(est: Estimate) -> dict[str, Any]:
     """The JSON document of an estimate."""
-    return {"currency": est.currency, "total_monthly_cost": str(est.total_monthly_cost.amount),
-            "total_hourly_cost": str(est.total_hourly_cost.amount),
+    return {"currency": est.currency, "total_monthly_cost": plain(est.total_monthly_cost.amount),
+            "total_hourly_cost": plain(est.total_hourly_cost.amount),
             "price_date": est.price_date.isoformat() if est.price_date else None,
             "catalog_date": est.catalog_date.isoformat() if est.catalog_date else None,
             "fx": est.fx_note, "summary": dict(est.summary), "resources": [_resource_json(r) for r in est.resources]}
@@ -173,15 +173,15 @@ def diff_json(rows: list[tuple[str, ResourceEstimate | None, ResourceEstimate | 
     for addr, b, a, change in rows:
         before, after = (b.monthly_cost if b else None), (a.monthly_cost if a else None)
         resources.append({"address": addr, "change": change, "monthly_before": _amount(before),
-                          "monthly_after": _amount(after), "monthly_delta": str(((after or zero) - (before or zero)).amount),
+                          "monthly_after": _amount(after), "monthly_delta": plain(((after or zero) - (before or zero)).amount),
                           "status_before": b.status.value if b else None, "status_after": a.status.value if a else None})
         for side, r in (("before", b), ("after", a)):
             if r is not None and r.status.value in _DIFF_NOTE:
                 unpriced.append({"address": addr, "side": side, "status": r.status.value, "message": r.message,
                                  "priced_part": _amount(r.monthly_cost)})
-    return {"currency": currency, "total_monthly_before": str(total_before.amount),
-            "total_monthly_after": str(total_after.amount),
-            "total_monthly_delta": str((total_after - total_before).amount),
+    return {"currency": currency, "total_monthly_before": plain(total_before.amount),
+            "total_monthly_after": plain(total_after.amount),
+            "total_monthly_delta": plain((total_after - total_before).amount),
             "resources": resources, "not_fully_priced": unpriced}
 
 

@@ -15,7 +15,7 @@ from costlib.cli._util import echo_json, handle_errors
 from costlib.cli.main import EXIT_DECLINED, EXIT_OVER_LIMIT
 from costlib.errors import InputError
 from costlib.models import Estimate, ResourceSpec
-from costlib.money import DEFAULT_FX, Money
+from costlib.money import DEFAULT_FX, Money, plain
 
 __all__ = ["diff_cmd", "estimate_cmd"]
 
@@ -85,7 +85,7 @@ def _render(est: Estimate, fmt: str, compare: bool = False) -> None:
     if fmt == "json":
         doc = estimate_json(est)
         if compare:  # one design on several clouds: a total per cloud is the answer, not their sum
-            doc["per_provider"] = {p: {"monthly_cost": str(m.amount), "fully_priced": ok}
+            doc["per_provider"] = {p: {"monthly_cost": plain(m.amount), "fully_priced": ok}
                                    for p, (m, ok) in provider_totals(est).items()}
         echo_json(doc)
     elif fmt == "markdown":

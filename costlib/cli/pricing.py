@@ -15,6 +15,7 @@ from costlib.catalog.store import LookupOutcome, SQLiteCatalog
 from costlib.cli._util import echo_json, handle_errors
 from costlib.errors import InputError
 from costlib.models import PriceQuery
+from costlib.money import plain
 
 __all__ = ["pricing"]
 
@@ -107,9 +108,9 @@ def lookup(provider: str, service: str, region: str, family: str | None, attrs: 
         price = result.price
         echo_json({"query": query.describe(), "outcome": result.outcome.value, "message": result.message,
                    "price": None if price is None else {
-                       "unit_price": str(price.unit_price.amount), "currency": price.currency, "unit": price.unit,
+                       "unit_price": plain(price.unit_price.amount), "currency": price.currency, "unit": price.unit,
                        "effective_date": price.effective_date.isoformat(), "source": price.source,
-                       "tiers": [[str(t.start), None if t.end is None else str(t.end), str(t.unit_price.amount)]
+                       "tiers": [[str(t.start), None if t.end is None else str(t.end), plain(t.unit_price.amount)]
                                  for t in price.tiers]}})
     elif result.price is not None:
         p = result.price

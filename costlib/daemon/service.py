@@ -34,7 +34,7 @@ from costlib.daemon.notify import DeliveryReport, Outbox, QuietHours, build_chan
 from costlib.daemon.shutdown import plan_targets, stop_targets
 from costlib.daemon.state import StateStore
 from costlib.errors import CostlibError, InputError
-from costlib.money import DEFAULT_FX, FxTable, Money
+from costlib.money import DEFAULT_FX, FxTable, Money, plain
 from costlib.policy.alerts import Alert
 from costlib.policy.budgets import evaluate_anomalies, evaluate_budgets, period_bounds
 from costlib.policy.ttl import Decision, Environment, EnvState, evaluate_environments, expiry_of, parse_duration
@@ -143,7 +143,7 @@ class Daemon:
                          "credits": self.fx.convert(Money.sum((d.credits for d in month.days
                                                                if d.day >= as_of.replace(day=1)), s.currency), cur),
                          "providers": sorted(providers[team]),
-                         "by_provider": {p: str(m.amount) for p, m in sorted(by_provider[team].items())}}
+                         "by_provider": {p: plain(m.amount) for p, m in sorted(by_provider[team].items())}}
         return out, mtd
 
     def environments(self, as_of: date) -> list[Environment]:
@@ -204,10 +204,10 @@ class Daemon:
             m = mtd.get(team, {"charges": Money.zero(cur), "credits": Money.zero(cur), "providers": []})
             teams.append({"team": team, "providers": m["providers"], "by_provider": m.get("by_provider", {}),
                           "currency": cur,
-                          "month_to_date": str((m["charges"] + m["credits"]).amount), "credits": str(m["credits"].amount),
-                          "budget": str(st.budget.amount.amount) if st else None,
+                          "month_to_date": plain((m["charges"] + m["credits"]).amount), "credits": plain(m["credits"].amount),
+                          "budget": plain(st.budget.amount.amount) if st else None,
                           "budget_name": st.budget.name if st else None,
-                          "forecast": str(st.forecast.amount) if st and st.forecast else None,
+                          "forecast": plain(st.forecast.amount) if st and st.forecast else None,
                           "utilisation_ratio": str(st.utilisation.quantize(Decimal("0.0001"))) if st else None,
                           "crossed": list(st.crossed) if st else []})
         environments = []
@@ -219,15 +219,15 @@ class Daemon:
                 "age_days": (now - env.created_at).days if env.created_at else None,
                 "expires_at": expiry.isoformat() if expiry else None, "expiry_source": source,
                 "ttl_remaining_seconds": int((expiry - now).total_seconds()) if expiry else None,
-                "monthly_cost": str(env.monthly_cost.amount) if env.monthly_cost is not None else None,
+                "monthly_cost": plain(env.monthly_cost.amount) if env.monthly_cost is not None else None,
                 "cost_currency": env.monthly_cost.currency if env.monthly_cost is not None else None,
                 "cost_basis": env.cost_basis,
                 "last_activity": env.last_activity.isoformat() if env.last_activity else None,
                 "protected": env.tags.get(rules.protect_tag, "").lower() in ("true", "yes", "1")})
-        budgets = [{"name": s.budget.name, "team": s.budget.team, "amount": str(s.budget.amount.amount),
+        budgets = [{"name": s.budget.name, "team": s.budget.team, "amount": plain(s.budget.amount.amount),
                     "currency": s.budget.amount.currency, "period_start": s.period_start.isoformat(),
-                    "period_end": s.period_end.isoformat(), "actual": str(s.actual.amount),
-                    "forecast": str(s.forecast.amount) if s.forecast else None, "forecast_method": s.forecast_method,
+                    "period_end": s.period_end.isoformat(), "actual": plain(s.actual.amount),
+                    "forecast": plain(s.forecast.amount) if s.forecast else None, "forecast_method": s.forecast_method,
                     "utilisation_ratio": str(s.utilisation.quantize(Decimal("0.0001"))), "crossed": list(s.crossed)}
                    for s in statuses]
         return {"as_of": now.isoformat(), "currency": cur, "teams": teams, "budgets": budgets,
