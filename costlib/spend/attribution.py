@@ -173,12 +173,12 @@ class TeamSeries:
         return TeamSeries(self.team, self.currency, tuple(d for d in self.days if d.day <= last_day))
 
 
-_CREDIT = {ChargeCategory.CREDIT, ChargeCategory.ADJUSTMENT}
-
-
 def team_series(attributed: Iterable[Attributed], *, start: date | None = None, end: date | None = None
                 ) -> dict[str, TeamSeries]:
     """Daily series per team (days without spend are filled with zero between ``start`` and ``end`` exclusive).
+
+    ``credits`` holds Credit rows and negative Adjustment rows (refunds); a positive Adjustment (back-billing)
+    is a charge.
 
     A team whose records come in two currencies is an error (a currency change mid-month is never summed):
     :class:`~costlib.errors.CurrencyMismatchError` names the team and both currencies.
@@ -194,7 +194,9 @@ def team_series(attributed: Iterable[Attributed], *, start: date | None = None, 
             raise CurrencyMismatchError(f"team {a.team} has spend in {currency[a.team]} and {cur}; a billing "
                                         "currency change mid-period cannot be summed")
         day = a.record.charge_date
-        bucket = credits if a.record.charge_category in _CREDIT else charges
+        category = a.record.charge_category  # a credit, or an adjustment that gives money back (a refund)
+        back = category is ChargeCategory.CREDIT or (category is ChargeCategory.ADJUSTMENT and a.cost.amount < 0)
+        bucket = credits if back else charges
         bucket[a.team][day] += a.cost.amount
     out: dict[str, TeamSeries] = {}
     for team in sorted(currency):

@@ -43,7 +43,7 @@ class Granularity(StrEnum):
 
 
 class ChargeCategory(StrEnum):
-    """FOCUS ``ChargeCategory``; ``Credit`` and ``Adjustment`` (refunds) are kept apart from usage."""
+    """FOCUS ``ChargeCategory``; ``Credit`` rows and negative ``Adjustment`` rows (refunds) are kept apart from charges."""
 
     USAGE = "Usage"
     PURCHASE = "Purchase"

@@ -141,10 +141,12 @@ def test_split_always_adds_back(total: Decimal, weights: list[Decimal]) -> None:
 
 def test_series_keeps_credits_apart_and_fills_days() -> None:
     out = attribute([rec("10", 1, team="a"), rec("-3", 2, category="Credit", team="a"),
-                     rec("5", 3, category="Adjustment", team="a")], [], team_tags=["team"])
+                     rec("5", 3, category="Adjustment", team="a"),  # back-billing: a charge
+                     rec("-4", 3, category="Adjustment", team="a")], [], team_tags=["team"])  # a refund
     series = team_series(out, start=date(2026, 11, 1), end=date(2026, 11, 5))["a"]
     assert [d.day.day for d in series.days] == [1, 2, 3, 4]
-    assert series.charges == Money("10", "USD") and series.credits == Money("2", "USD")
+    assert series.charges == Money("15", "USD") and series.credits == Money("-7", "USD")
+    assert series.net == Money("8", "USD")
     assert series.through(date(2026, 11, 1)).net == Money("10", "USD")
 
 
