@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from costlib.catalog.base import PriceCatalog
+from costlib.errors import InputError
 from costlib.estimate import Resources, _collect, _default_catalog, _with_usage, price_specs
 from costlib.inputs import Usage, load_plan, load_usage, plan_changes
 from costlib.models import Estimate, ResourceEstimate
@@ -53,6 +54,9 @@ def diff(before: Resources | list[Resources], after: Resources | list[Resources]
     if after is None:
         if not isinstance(before, str | Path):
             raise TypeError("with one argument, diff() takes the path of a plan JSON")
+        if Path(before).suffix.lower() in (".yaml", ".yml"):
+            raise InputError("with one argument, diff takes a Terraform plan JSON (its resource_changes); "
+                             "give two spec files to compare them", where=str(before))
         doc = load_plan(before)
         pairs = plan_changes(doc, where=str(before))
         olds = [_with_usage(b, use) for b, _ in pairs if b is not None]

@@ -68,7 +68,9 @@ def resolve_size(spec: ResourceSpec, catalog: PriceCatalog) -> ResourceSpec:
                          where=spec.address)
     vcpu = num(spec, "vcpu")
     memory = num(spec, "memory_gb", 0)
-    choice = cheapest_size(catalog, spec.provider, spec.region or "", vcpu, memory)
+    if not spec.region:
+        raise InputError("sizing by vcpu/memory_gb needs a region (prices differ per region)", where=spec.address)
+    choice = cheapest_size(catalog, spec.provider, spec.region, vcpu, memory)
     if choice is None:
         raise InputError(f"no {spec.provider} size with >= {vcpu} vCPU and >= {memory} GiB is priced in "
                          f"{spec.region}", where=spec.address)

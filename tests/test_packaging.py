@@ -49,3 +49,11 @@ def test_wheel_installs_and_imports_outside_the_repo(tmp_path: Path) -> None:
     # Only one top-level import name is installed.
     tops = {p.name for p in Path(site).iterdir() if p.is_dir() and not p.name.endswith((".dist-info", "__pycache__"))}
     assert tops - {"pip", "setuptools", "_distutils_hack", "pkg_resources"} == {"costlib"}
+
+
+def test_readme_counts_the_supported_terraform_types() -> None:
+    from costlib.resources.registry import supported_types
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    terraform = [t for t in supported_types() if "." not in t]
+    assert f"Supported: {len(terraform)} Terraform types" in " ".join(readme.split())

@@ -221,3 +221,27 @@ def test_aws_tagging_inventory_with_moto() -> None:
         envs = from_aws_tagging(region="eu-west-1")
     assert [(e.name, len(e.resources), e.team, e.owner) for e in envs] == [("pr-1", 2, "web", "ana"),
                                                                           ("pr-2", 1, "web", "ana")]
+
+
+@pytest.mark.shared_data
+def test_the_example_config_runs_and_warns(shared_data: Path, tmp_path: Path) -> None:
+    """config.example.yaml as shipped (paths made absolute, state in a temp folder): one cycle finds real budgets
+    crossed, TTL and idle warnings and a dry-run shutdown, and writes them to the outbox folder."""
+    repo = Path(__file__).resolve().parents[2]
+    text = (repo / "config.example.yaml").read_text()
+    text = (text.replace("state_dir: var", f"state_dir: {tmp_path / 'state'}")
+                .replace("path: var/outbox", f"path: {tmp_path / 'outbox'}")
+                .replace("../shared/data/", f"{shared_data}/")
+                .replace("path: examples/", f"path: {repo / 'examples'}/"))
+    config = tmp_path / "config.yaml"
+    config.write_text(text)
+    result = CliRunner().invoke(cli, ["daemon", "run", "--config", str(config), "--once"])
+    assert result.exit_code == 0, result.output
+    alerts = json.loads(CliRunner().invoke(cli, ["alerts", "list", "--config", str(config), "--format", "json"]).output)
+    kinds = {a["kind"] for a in alerts["alerts"]}
+    assert {"budget_actual", "budget_forecast", "ttl_warning", "ttl_expired", "idle", "shutdown"} <= kinds, kinds
+    assert "would be stopped (dry run)" in result.output
+    assert len(list((tmp_path / "outbox").glob("*.json"))) >= 1
+    status = json.loads(CliRunner().invoke(cli, ["budgets", "status", "--config", str(config), "--format",
+                                                  "json"]).output)
+    assert {b["name"] for b in status["budgets"]} >= {"peoria-data-monthly", "company-monthly"}

@@ -195,6 +195,15 @@ def test_diff_says_what_it_could_not_price_and_keeps_the_plans_actions(tmp_path:
     assert code == 0 and "| `aws_instance.web[0]` | replace | $72.48 | $72.48 | $0.00 |" in out
 
 
+def test_cli_spec_mistakes_are_named(tmp_path: Path) -> None:
+    spec = tmp_path / "box.yaml"
+    spec.write_text("resources:\n  - {name: box, type: compute.instance, provider: aws, vcpu: 4, memory_gb: 16}\n")
+    code, out = run("estimate", str(spec))
+    assert code == 1 and "box: sizing by vcpu/memory_gb needs a region" in out
+    code, out = run("diff", str(spec))
+    assert code == 1 and "with one argument, diff takes a Terraform plan JSON" in out
+
+
 def test_cli_bad_input_is_one_clear_line(tmp_path: Path) -> None:
     bad = tmp_path / "plan.json"
     bad.write_text("{not json")
