@@ -10,7 +10,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+import fnmatch
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +28,7 @@ from costlib.models import (
     Price,
     PricedComponent,
     PriceQuery,
+    ReadRecorder,
     ResourceEstimate,
     ResourceSpec,
     Status,
@@ -153,13 +155,44 @@ def estimate(resources: Resources | Iterable[Resources], *, catalog: PriceCatalo
     """
     cat = catalog if catalog is not None else _default_catalog()
     use = load_usage(usage) if isinstance(usage, str | Path) else usage
-    specs = [_with_usage(s, use) for s in _collect(resources)]
-    return price_specs(specs, cat, currency=currency, fx=fx or DEFAULT_FX)
+    plain_specs = _collect(resources)
+    specs = [_with_usage(s, use) for s in plain_specs]
+    reads: dict[str, set[str]] = {}
+    est = price_specs(specs, cat, currency=currency, fx=fx or DEFAULT_FX, reads=reads)
+    if use is None:
+        return est
+    return dataclasses.replace(est, warnings=(*est.warnings, *usage_warnings(use, plain_specs, reads)))
+
+
+def usage_warnings(usage: Usage, specs: Sequence[ResourceSpec], reads: Mapping[str, set[str]]) -> list[str]:
+    """What a usage file says that nothing used: address entries that match no resource, and keys that no cost
+    function read for the resources they were given to (a typo shows here instead of as "needs usage")."""
+    out: list[str] = []
+    for pattern, values in usage.by_address.items():
+        matched = [s for s in specs if s.address == pattern or (any(c in pattern for c in "*?[")
+                                                                and fnmatch.fnmatchcase(s.address, pattern))]
+        if not matched:
+            out.append(f"usage for {pattern!r} matches no resource (resource_usage)")
+            continue
+        read = set().union(*(reads.get(s.address, set()) for s in matched))
+        for key in sorted(set(values) - read):
+            out.append(f"usage key {key!r} for {pattern!r} is not used by {_types(matched)} (resource_usage)")
+    for rtype, values in usage.by_type.items():
+        matched = [s for s in specs if s.type == rtype]
+        read = set().union(*(reads.get(s.address, set()) for s in matched))
+        for key in sorted(set(values) - read) if matched else []:
+            out.append(f"usage key {key!r} is not used by {rtype} (resource_type_default_usage)")
+    return out
+
+
+def _types(specs: Sequence[ResourceSpec]) -> str:
+    return ", ".join(sorted({s.type for s in specs}))
 
 
 def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currency: str = "USD",
-                fx: FxTable = DEFAULT_FX) -> Estimate:
-    """Price already-prepared specs (usage merged) against ``catalog``."""
+                fx: FxTable = DEFAULT_FX, reads: dict[str, set[str]] | None = None) -> Estimate:
+    """Price already-prepared specs (usage merged) against ``catalog``; ``reads`` (if given) collects the usage
+    keys each resource's cost function read."""
     currency = Money.zero(currency).currency  # "usd" is USD; an unknown code is refused here
     plans: list[tuple[ResourceSpec, Status | None, str | None, list[CostComponent]]] = []
     regions: dict[str, set[str]] = {}
@@ -178,7 +211,14 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
                 continue
         try:
             prepared = resolve_size(spec, catalog)
+            recorder = None
+            if reads is not None and prepared.usage:
+                prepared = dataclasses.replace(prepared)  # a copy whose usage records which keys are read
+                recorder = ReadRecorder(prepared.usage)
+                object.__setattr__(prepared, "usage", recorder)
             components = registry.lookup(spec.type)(prepared)
+            if reads is not None and recorder is not None:
+                reads.setdefault(spec.address, set()).update(recorder.read)
         except UnsupportedResourceError as exc:
             plans.append((spec, Status.UNSUPPORTED, exc.message, []))
             continue

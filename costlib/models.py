@@ -24,7 +24,7 @@ Money('70.080', 'USD')
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -78,7 +78,37 @@ class PurchaseOption(StrEnum):
     DEV_TEST = "dev_test"
 
 
+class ReadRecorder(Mapping[str, Any]):
+    """A read-only usage mapping that remembers which keys were read (kept as is when a spec is copied, so a
+    cost function that hands the spec on is still recorded)."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data = data
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return self._data[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read.add(key)
+        return self._data.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self.read.add(key)
+        return key in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
 def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    if isinstance(value, ReadRecorder):
+        return value
     return MappingProxyType(dict(value or {}))
 
 
@@ -379,7 +409,8 @@ class Estimate:
 
     ``summary`` counts resources per :class:`Status`; ``price_date`` is the oldest effective
     date among the prices used (so a stale price is never hidden); ``catalog_date`` is when the
-    catalog was built.
+    catalog was built; ``warnings`` say what in the input was ignored (a usage entry that matches
+    no resource, a usage key no cost function reads).
     """
 
     resources: tuple[ResourceEstimate, ...]
@@ -388,6 +419,7 @@ class Estimate:
     catalog_date: date | None = None
     fx_note: str | None = None
     summary: Mapping[str, int] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
     total_monthly_cost: Money = field(init=False)
 
     def __post_init__(self) -> None:

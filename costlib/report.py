@@ -58,7 +58,8 @@ def estimate_json(est: Estimate) -> dict[str, Any]:
             "total_hourly_cost": plain(est.total_hourly_cost.amount),
             "price_date": est.price_date.isoformat() if est.price_date else None,
             "catalog_date": est.catalog_date.isoformat() if est.catalog_date else None,
-            "fx": est.fx_note, "summary": dict(est.summary), "resources": [_resource_json(r) for r in est.resources]}
+            "fx": est.fx_note, "summary": dict(est.summary), "warnings": list(est.warnings),
+            "resources": [_resource_json(r) for r in est.resources]}
 
 
 def _fmt(m: Money | None) -> str:
@@ -128,6 +129,8 @@ def estimate_table(est: Estimate, *, width: int | None = None, compare: bool = F
                       + (f"; catalog built {est.catalog_date.isoformat()}" if est.catalog_date else ""))
     if est.fx_note:
         console.print(f"Amounts {est.fx_note}")
+    for warning in est.warnings:
+        console.print(f"[yellow]Warning: {warning}[/]")
     return buf.getvalue()
 
 
@@ -140,6 +143,7 @@ def estimate_markdown(est: Estimate) -> str:
     lines += ["", f"**Total: {est.total_monthly_cost.display()} / month** — {s['priced']} priced, {s['free']} free, "
               f"{s['usage_based']} usage-based, {s['unsupported']} unsupported, {s['price_not_found']} without a price"
               + (f"; prices as of {est.price_date.isoformat()}" if est.price_date else "")]
+    lines += [f"- ⚠ {w}" for w in est.warnings]
     return "\n".join(lines) + "\n"
 
 

@@ -195,6 +195,27 @@ def test_diff_says_what_it_could_not_price_and_keeps_the_plans_actions(tmp_path:
     assert code == 0 and "| `aws_instance.web[0]` | replace | $72.48 | $72.48 | $0.00 |" in out
 
 
+def test_usage_that_nothing_reads_is_warned_about(tmp_path: Path) -> None:
+    usage = tmp_path / "usage.yml"
+    usage.write_text("resource_usage:\n  aws_lb.frnt: {monthly_lcu_hours: 5}\n  aws_lb.front: {monthly_lcu_hourz: 5}\n"
+                     "  'aws_lambda_function.*': {monthly_requests: 1000}\n"
+                     "resource_type_default_usage:\n  aws_s3_bucket: {storage_gb: 100, storage_gbb: 5}\n"
+                     "  aws_dynamodb_table: {storage_gb: 1}\n")  # a type the plan does not have: fine
+    est = estimate(REPO / "examples/plan.json", usage=usage)
+    assert est.warnings == (
+        "usage for 'aws_lb.frnt' matches no resource (resource_usage)",
+        "usage key 'monthly_lcu_hourz' for 'aws_lb.front' is not used by aws_lb (resource_usage)",
+        "usage key 'storage_gbb' is not used by aws_s3_bucket (resource_type_default_usage)")
+    code, out = run("estimate", str(REPO / "examples/plan.json"), "--usage", str(usage))
+    assert code == 0 and "Warning: usage for 'aws_lb.frnt' matches no resource" in out
+    generic = tmp_path / "spec.yaml"  # generic types hand the spec on to a provider's function: still recorded
+    generic.write_text("resources:\n  - {name: files, type: storage.object, provider: gcp, region: us-central1,"
+                       " usage: {storage_gb: 100}}\n")
+    usage.write_text("resource_usage:\n  files: {storage_gb: 50}\n")
+    assert estimate(generic, usage=usage).warnings == ()
+    assert estimate(REPO / "examples/plan.json", usage=REPO / "examples/usage.yml").warnings == ()
+
+
 def test_cli_spec_mistakes_are_named(tmp_path: Path) -> None:
     spec = tmp_path / "box.yaml"
     spec.write_text("resources:\n  - {name: box, type: compute.instance, provider: aws, vcpu: 4, memory_gb: 16}\n")
