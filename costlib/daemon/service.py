@@ -79,6 +79,7 @@ class Daemon:
         self.shutdown_options = dict(shutdown_options or {})
         self._view: dict[str, Any] | None = None
         self._view_lock = threading.Lock()
+        self._view_revision = -1
         self._view_listeners: list[Callable[[dict[str, Any]], object]] = []
 
     # --- time ---------------------------------------------------------------------
@@ -292,9 +293,10 @@ class Daemon:
         return done
 
     def deliver(self) -> DeliveryReport:
-        """Deliver what is due (the scheduler calls this every minute) and refresh the view."""
+        """Deliver what is due (the scheduler calls this every minute) and refresh the view when a delivery
+        happened or another process (``costlib env extend``) changed the state since the view was built."""
         report = self.outbox.deliver_due(datetime.now(UTC))
-        if report.sent or report.failed or report.dead:
+        if report.sent or report.failed or report.dead or self.store.revision() != self._view_revision:
             self.refresh_view()
         return report
 
@@ -303,6 +305,7 @@ class Daemon:
         """Build a new immutable view (the last snapshot plus live source and delivery counters) and swap it in.
 
         Readers (``/metrics``, the HTTP API) take :meth:`view` and never see a half-built one."""
+        revision = self.store.revision()  # read first: a change after it is seen at the next check
         snap = snapshot if snapshot is not None else self.store.snapshot()
         if snap is None:
             return None
@@ -312,6 +315,7 @@ class Daemon:
                 "view_at": datetime.now(UTC).isoformat()}
         with self._view_lock:
             self._view = view
+            self._view_revision = revision
         for listener in self._view_listeners:
             try:
                 listener(view)

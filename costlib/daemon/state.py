@@ -2,7 +2,8 @@
 
 Tables: ``polls`` (last successful poll and error counts per source), ``ledger`` (every alert decided, keyed by
 its idempotency key), ``alert_state`` (fired/re-armed per budget threshold), ``env_state`` (extensions and
-snoozes), ``snapshot`` (the latest evaluation, read by the CLI and the HTTP API), and the outbox's
+snoozes), ``snapshot`` (the latest evaluation, read by the CLI and the HTTP API), ``revision`` (bumped by
+extend/snooze, so a running daemon notices a CLI change), and the outbox's
 ``outbox_*`` tables. A second daemon on the same state file refuses to start (``fcntl.flock``).
 
 >>> import tempfile, pathlib
@@ -43,6 +44,8 @@ CREATE TABLE IF NOT EXISTS shutdown_actions (key TEXT PRIMARY KEY, environment T
     status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0, results TEXT, created_at TEXT NOT NULL,
     updated_at TEXT);
 CREATE TABLE IF NOT EXISTS snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), taken_at TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS revision (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+INSERT OR IGNORE INTO revision VALUES (1, 0);
 """
 
 
@@ -190,7 +193,15 @@ class StateStore:
                                           new.snoozed_until.isoformat() if new.snoozed_until else None,
                                           actor, datetime.now(UTC).isoformat(), name))
             conn.execute("UPDATE snapshot SET doc=? WHERE id=1", (json.dumps(doc),))
+            conn.execute("UPDATE revision SET value=value+1 WHERE id=1")
         return new, env
+
+    def revision(self) -> int:
+        """A counter bumped by every write from outside an evaluation (extend, snooze): a daemon that sees it
+        change rebuilds its view, so a CLI extend shows in the API without waiting for the next poll."""
+        with self.connect() as conn:
+            row = conn.execute("SELECT value FROM revision WHERE id=1").fetchone()
+        return int(row[0]) if row else 0
 
     # --- shutdowns -------------------------------------------------------------------
     @staticmethod

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -129,6 +130,24 @@ def test_extensions_add_up_never_shorten_and_show_at_once(workdir: Path) -> None
     assert expiry().startswith("2026-12-05")  # the next evaluation agrees
     snooze = runner.invoke(cli, ["env", "snooze", "nonexistent", "1d", "--config", config])
     assert snooze.exit_code == 1 and "no environment named 'nonexistent'" in snooze.output
+
+
+def test_a_running_daemon_picks_up_a_cli_extension(workdir: Path) -> None:
+    running = Daemon(load_config(workdir / "config.yaml"))
+    running.run_cycle()
+
+    def shop(view: dict[str, Any] | None) -> str:
+        assert view is not None
+        return str(next(e for e in view["environments"] if e["name"] == "shop-dev")["expires_at"])
+
+    before = shop(running.view())
+    cli_side = Daemon(load_config(workdir / "config.yaml"))  # what `costlib env extend` builds
+    until = cli_side.extend("shop-dev", "7d")
+    assert shop(running.view()) == before  # the running daemon's view is from before the change...
+    running.deliver()  # ...until its next minute tick sees the revision move
+    assert shop(running.view()) == until.isoformat()
+    cli_side.store.close()
+    running.store.close()
 
 
 def test_cli_and_api_list_the_alert_ledger(workdir: Path) -> None:
