@@ -125,7 +125,10 @@ class ShutdownSettings(_M):
     @field_validator("grace")
     @classmethod
     def grace_is_duration(cls, value: str) -> str:
-        return _duration(value)
+        _duration(value)
+        if parse_duration(value) is None:  # "never" would mean no grace at all: stop at the moment of expiry
+            raise ValueError(f"grace {value!r} must be a finite duration like 1d (to never stop, leave teams empty)")
+        return value
 
 
 class EnvironmentSettings(_M):
@@ -155,7 +158,7 @@ class EnvironmentSettings(_M):
         return TtlRules(warn_before=tuple(d for d in (parse_duration(w) for w in self.warn_before) if d is not None),
                         default_ttl={k: parse_duration(v) for k, v in self.default_ttl.items()},
                         idle_after=None if self.idle_days is None else timedelta(days=self.idle_days),
-                        grace=parse_duration(self.shutdown.grace) or timedelta(0),
+                        grace=parse_duration(self.shutdown.grace) or timedelta(days=1),
                         shutdown_teams=frozenset(self.shutdown.teams), dry_run=self.shutdown.dry_run,
                         protect_tag=self.protect_tag)
 

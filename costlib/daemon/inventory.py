@@ -33,6 +33,11 @@ def from_spend(records: Sequence[SpendRecord], *, name_tags: Sequence[str], team
         values = [rec.tags.get(t) for t in name_tags]
         if all(values):
             groups["-".join(str(v) for v in values)].append(rec)
+    homes: dict[str, set[str]] = defaultdict(set)  # resource id -> the environments it was billed under
+    for name, recs in groups.items():
+        for r in recs:
+            if r.resource_id:
+                homes[r.resource_id].add(name)
     envs = []
     for name, recs in sorted(groups.items()):
         currency = recs[0].billing_currency
@@ -46,12 +51,15 @@ def from_spend(records: Sequence[SpendRecord], *, name_tags: Sequence[str], team
         recent = [r for r in recs if r.charge_date > as_of - timedelta(days=7)]
         days = min(7, (as_of - first.date()).days + 1)
         rate = Money.sum((r.billed_cost for r in recent), currency) / Decimal(max(days, 1)) * (HOURS_PER_MONTH / 24)
-        tags = dict(recs[-1].tags)
+        tags, conflicts = _merge([dict(r.tags) for r in sorted(recs, key=lambda r: r.charge_period_start)], team_tag)
+        resources = tuple(sorted({r.resource_id for r in recs if r.resource_id}))
+        conflicts += tuple(f"{rid} is also billed under {', '.join(sorted(homes[rid] - {name}))}"
+                           for rid in resources if len(homes[rid]) > 1)
         envs.append(Environment(name=name, team=tags.get(team_tag, "unallocated"), owner=tags.get(owner_tag),
                                 provider=recs[0].provider_name, kind=tags.get(kind_tag) if kind_tag else None,
                                 created_at=first, last_activity=max(active) if active else None, tags=tags,
-                                resources=tuple(sorted({r.resource_id for r in recs if r.resource_id})),
-                                monthly_cost=rate, cost_basis="spend run-rate"))
+                                resources=resources, monthly_cost=rate, cost_basis="spend run-rate",
+                                conflicts=conflicts))
     return envs
 
 
@@ -69,11 +77,13 @@ def from_file(path: Path, *, estimate: bool = True) -> list[Environment]:
         where = f"{path}: environments[{i}]"
         if not isinstance(item, dict) or not item.get("name") or not item.get("team"):
             raise ConfigError("each environment needs a name and a team", where=where)
-        created = item.get("created_at")
+        created, activity = item.get("created_at"), item.get("last_activity")
         try:
-            created_at = datetime.fromisoformat(str(created)).replace(tzinfo=UTC) if created else None
+            created_at = _moment(created) if created else None
+            last_activity = _moment(activity) if activity else None
         except ValueError:
-            raise ConfigError(f"created_at {created!r} is not an ISO date", where=where) from None
+            raise ConfigError(f"created_at {created!r} / last_activity {activity!r} is not an ISO time",
+                              where=where) from None
         monthly, basis = None, None
         if estimate and item.get("resources"):
             from costlib.estimate import estimate as run_estimate
@@ -84,11 +94,9 @@ def from_file(path: Path, *, estimate: bool = True) -> list[Environment]:
             except InputError as exc:
                 raise ConfigError(str(exc), where=where) from None
             monthly, basis = est.total_monthly_cost, "estimate"
-        activity = item.get("last_activity")
         envs.append(Environment(name=str(item["name"]), team=str(item["team"]), owner=item.get("owner"),
                                 provider=item.get("provider"), kind=item.get("kind"), created_at=created_at,
-                                last_activity=datetime.fromisoformat(str(activity)).replace(tzinfo=UTC)
-                                if activity else None, tags={str(k): str(v) for k, v in (item.get("tags") or {}).items()},
+                                last_activity=last_activity, tags={str(k): str(v) for k, v in (item.get("tags") or {}).items()},
                                 resources=tuple(str(r) for r in item.get("resource_ids") or []),
                                 monthly_cost=monthly, cost_basis=basis))
     return envs
@@ -126,21 +134,49 @@ def _group(items: list[tuple[str, dict[str, str], datetime | None]], *, name_tag
         groups[tags[name_tag]].append((rid, tags, when))
     envs = []
     for name, members in sorted(groups.items()):
-        merged: dict[str, str] = {}
-        for _, t, _ in members:
-            merged.update(t)
+        merged, conflicts = _merge([t for _, t, _ in members], team_tag)
         times = [c for _, _, c in members if c is not None]
         if merged.get("created-at"):
-            times.append(_parse_created(merged["created-at"]))
+            try:
+                times.append(_parse_created(merged["created-at"]))
+            except ValueError:
+                conflicts += (f"created-at {merged['created-at']!r} is not an ISO time",)
         envs.append(Environment(name=name, team=merged.get(team_tag, "unallocated"), owner=merged.get(owner_tag),
                                 provider=provider, kind=merged.get("kind"), created_at=min(times) if times else None,
-                                tags=merged, resources=tuple(sorted(rid for rid, _, _ in members))))
+                                tags=merged, resources=tuple(sorted(rid for rid, _, _ in members)),
+                                conflicts=conflicts))
     return envs
 
 
+#: tags whose disagreement inside one environment makes it unsafe to stop (matched whatever their case)
+GUARDED_TAGS = ("ttl", "expires-at", "extend-until", "do-not-delete")
+
+
+def _merge(tag_sets: Sequence[dict[str, str]], team_tag: str) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The union of the members' tags, and the conflicts: a guarded tag or the team with different values
+    (missing on some members counts only for the team). A protection tag on any member protects the whole."""
+    merged: dict[str, str] = {}
+    seen: dict[str, set[str]] = defaultdict(set)
+    for tags in tag_sets:
+        merged.update(tags)
+        for k, v in tags.items():
+            seen[k.lower()].add(v.strip())
+    guarded = {team_tag.lower(), *GUARDED_TAGS}
+    conflicts = tuple(f"its resources disagree on {k}: {', '.join(sorted(v))}" for k, v in sorted(seen.items())
+                      if k in guarded and len(v) > 1)
+    if any(team_tag not in t for t in tag_sets) and team_tag.lower() in seen:
+        conflicts += (f"some of its resources have no {team_tag} tag",)
+    return merged, conflicts
+
+
+def _moment(value: Any) -> datetime:
+    """A tag or file time: an offset is converted to UTC, a naive time is taken as UTC."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _parse_created(value: str) -> datetime:
-    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return _moment(value)
 
 
 def from_azure_resource_graph(*, subscriptions: Sequence[str], name_tag: str = "environment", team_tag: str = "team",

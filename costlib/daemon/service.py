@@ -37,7 +37,15 @@ from costlib.errors import CostlibError, InputError
 from costlib.money import DEFAULT_FX, FxTable, Money, plain
 from costlib.policy.alerts import Alert
 from costlib.policy.budgets import evaluate_anomalies, evaluate_budgets, period_bounds
-from costlib.policy.ttl import Decision, Environment, EnvState, evaluate_environments, expiry_of, parse_duration
+from costlib.policy.ttl import (
+    Decision,
+    Environment,
+    EnvState,
+    evaluate_environments,
+    expiry_of,
+    is_protected,
+    parse_duration,
+)
 from costlib.spend import SpendRecord, SpendWindow, attribute, build_source, team_series
 
 __all__ = ["CycleReport", "Daemon"]
@@ -190,7 +198,8 @@ class Daemon:
         envs = self.environments(as_of)
         rules = self.config.environments.rules()
         env_states = self.store.env_states()
-        decisions = evaluate_environments(envs, now=now, rules=rules, states=env_states)
+        decisions = evaluate_environments(envs, now=now, rules=rules, states=env_states,
+                                          notices=self.store.alert_times("ttl_expired"))
         alerts += [d.alert for d in decisions if d.alert is not None]
         snapshot = self._snapshot(now, mtd, ev.statuses, envs, env_states, rules)
         return snapshot, alerts, dict(ev.state), decisions
@@ -224,7 +233,7 @@ class Daemon:
                 "cost_currency": env.monthly_cost.currency if env.monthly_cost is not None else None,
                 "cost_basis": env.cost_basis,
                 "last_activity": env.last_activity.isoformat() if env.last_activity else None,
-                "protected": env.tags.get(rules.protect_tag, "").lower() in ("true", "yes", "1")})
+                "protected": is_protected(env, rules), "conflicts": list(env.conflicts)})
         budgets = [{"name": s.budget.name, "team": s.budget.team, "amount": plain(s.budget.amount.amount),
                     "currency": s.budget.amount.currency, "period_start": s.period_start.isoformat(),
                     "period_end": s.period_end.isoformat(), "actual": plain(s.actual.amount),
@@ -266,13 +275,25 @@ class Daemon:
                 targets, _ = plan_targets(d.environment.resources)
                 log.warning("would stop %s (dry run): %s; %s", d.environment.name, d.reason,
                             ", ".join(f"{t.provider} {t.name}" for t in targets) or "no stoppable resources")
-        report.shutdowns = self.carry_out_shutdowns()
+        due = {d.alert.key for d in decisions if d.shutdown and not d.dry_run and d.alert is not None}
+        report.shutdowns = self.carry_out_shutdowns(still_due=due)
         return report
 
-    def carry_out_shutdowns(self, max_attempts: int = 5) -> list[tuple[str, list[Any]]]:
-        """Stop the resources of every recorded, not yet finished shutdown; transient failures retry next cycle."""
+    def carry_out_shutdowns(self, max_attempts: int = 5, still_due: set[str] | None = None
+                            ) -> list[tuple[str, list[Any]]]:
+        """Stop the resources of every recorded, not yet finished shutdown; transient failures retry next cycle.
+
+        ``still_due`` (the keys this cycle's decisions still call for): a pending shutdown that is no longer
+        due (extended, protected, dry-run switched on, the team opted out) is cancelled, never carried out."""
         done: list[tuple[str, list[Any]]] = []
         for key, env_name, resources, attempts in self.store.pending_shutdowns():
+            if still_due is not None and key not in still_due:
+                self.store.finish_shutdown(key, "cancelled", [{"resource": r, "ok": False, "message":
+                                                               "cancelled: no longer due"} for r in resources],
+                                           datetime.now(UTC))
+                log.warning("shutdown of %s cancelled: no longer due (extended, protected, dry-run or opted out)",
+                            env_name)
+                continue
             targets, skipped = plan_targets(resources)
             results = stop_targets(targets, **self.shutdown_options) if targets else []
             rows = [{"resource": r.resource, "ok": r.ok, "message": r.message} for r in results]

@@ -149,6 +149,12 @@ class StateStore:
                            (key, kind, team, created_at.isoformat(), json.dumps(doc)))
         return cur.rowcount == 1
 
+    def alert_times(self, kind: str) -> dict[str, datetime]:
+        """When each recorded alert of ``kind`` was decided, by key (a shutdown waits on its expired warning)."""
+        with self.connect() as conn:
+            rows = conn.execute("SELECT key, created_at FROM ledger WHERE kind=?", (kind,)).fetchall()
+        return {key: datetime.fromisoformat(at) for key, at in rows}
+
     def ledger(self, *, team: str | None = None, kind: str | None = None, limit: int | None = None
                ) -> list[dict[str, Any]]:
         """Recorded alerts (their JSON), oldest first; ``limit`` keeps the newest ``limit`` of them."""

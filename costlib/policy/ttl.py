@@ -5,10 +5,16 @@
   moves the expiry; a snooze silences warnings until it ends.
 - Staged warnings (for example 3 days and 1 day before expiry, then ``expired``), each sent once per
   expiry: extending an environment re-arms them (the expiry is part of the alert key).
-- Idle: no activity for ``idle_days`` (activity = spend usage, or an ``activity`` tag) gives one warning.
-- Shutdown only where the team opted in, only after the final warning's grace period, never on a protected
-  environment (the protection tag always wins), and dry-run unless configured otherwise: the decision says
-  what would be done.
+- Idle: no activity for ``idle_days`` gives one warning. Activity is the ``last-activity`` tag, or the last
+  day with spend for environments found in spend records (a VM that runs bills every day, so this finds
+  environments whose spend stopped, not idle VMs: tag those from your monitoring).
+- Shutdown only where the team opted in, only once the ``expired`` warning has gone out (in an earlier
+  cycle) and ``grace`` has passed since it (or since a snooze ended), never on a protected environment (the
+  protection tag always wins, whatever its case; any value but false/no/0/off protects), never on an
+  environment whose resources disagree (``conflicts``), and dry-run unless configured otherwise: the
+  decision says what would be done.
+- A tag that cannot be read (``ttl: 2 weeks``) is a warning for that environment, which is then never shut
+  down; the other environments are decided as usual.
 
 >>> env = Environment(name="pr-42", team="web", created_at=datetime(2026, 11, 1, tzinfo=UTC), tags={"ttl": "7d"})
 >>> [d.stage for d in evaluate_environments([env], now=datetime(2026, 11, 6, 12, tzinfo=UTC), rules=TtlRules())]
@@ -26,7 +32,8 @@ from costlib.errors import InputError
 from costlib.money import Money
 from costlib.policy.alerts import Alert, AlertKind, Severity
 
-__all__ = ["Decision", "EnvState", "Environment", "TtlRules", "evaluate_environments", "expiry_of", "parse_duration"]
+__all__ = ["Decision", "EnvState", "Environment", "TtlRules", "evaluate_environments", "expiry_of", "is_protected",
+           "parse_duration"]
 
 _DURATION = re.compile(r"^\s*(\d+)\s*(m|h|d|w)\s*$")
 _UNITS = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
@@ -72,6 +79,15 @@ class Environment:
     resources: tuple[str, ...] = ()
     monthly_cost: Money | None = None
     cost_basis: str | None = None
+    conflicts: tuple[str, ...] = ()
+    """Why its resources disagree (two teams, two TTLs, a resource in two environments): never shut down."""
+
+    def tag(self, key: str) -> str | None:
+        """A tag by name, whatever its case (Azure tag names are case-insensitive)."""
+        if key in self.tags:
+            return self.tags[key]
+        lower = key.lower()
+        return next((v for k, v in self.tags.items() if k.lower() == lower), None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -110,22 +126,28 @@ class Decision:
     reason: str = ""
 
 
+def is_protected(env: Environment, rules: TtlRules) -> bool:
+    """The protection tag is present (any case) with any value but an explicit false/no/0/off: fail safe."""
+    value = env.tag(rules.protect_tag)
+    return value is not None and value.strip().lower() not in ("false", "no", "0", "off")
+
+
 def expiry_of(env: Environment, rules: TtlRules, state: EnvState | None = None) -> tuple[datetime | None, str]:
     """The environment's expiry (or None: no TTL) and where it came from."""
     expiry: datetime | None = None
     source = "no TTL"
-    if env.tags.get(rules.expires_tag):
-        expiry, source = _parse_time(env.tags[rules.expires_tag]), f"{rules.expires_tag} tag"
-    elif env.created_at is not None and env.tags.get(rules.ttl_tag):
-        ttl = parse_duration(env.tags[rules.ttl_tag])
+    expires, ttl_text, extend = env.tag(rules.expires_tag), env.tag(rules.ttl_tag), env.tag(rules.extend_tag)
+    if expires:
+        expiry, source = _parse_time(expires), f"{rules.expires_tag} tag"
+    elif env.created_at is not None and ttl_text:
+        ttl = parse_duration(ttl_text)
         if ttl is not None:
             expiry, source = env.created_at + ttl, f"{rules.ttl_tag} tag"
     elif env.created_at is not None and env.kind is not None and env.kind in rules.default_ttl:
         ttl = rules.default_ttl[env.kind]
         if ttl is not None:
             expiry, source = env.created_at + ttl, f"default TTL for {env.kind}"
-    extensions = [e for e in ((state.extended_until if state else None),
-                              _parse_time(env.tags[rules.extend_tag]) if env.tags.get(rules.extend_tag) else None)
+    extensions = [e for e in ((state.extended_until if state else None), _parse_time(extend) if extend else None)
                   if e is not None]
     if expiry is not None and extensions and max(extensions) > expiry:
         expiry, source = max(extensions), "extended"
@@ -139,36 +161,69 @@ def _fmt(delta: timedelta) -> str:
 
 
 def evaluate_environments(envs: Sequence[Environment], *, now: datetime, rules: TtlRules,
-                          states: Mapping[str, EnvState] | None = None) -> list[Decision]:
-    """The decisions due at ``now``; the caller dedups by alert key (one per stage per expiry)."""
+                          states: Mapping[str, EnvState] | None = None,
+                          notices: Mapping[str, datetime] | None = None) -> list[Decision]:
+    """The decisions due at ``now``; the caller dedups by alert key (one per stage per expiry).
+
+    ``notices`` maps an ``expired`` alert's key to when it was first recorded: a shutdown needs one from an
+    earlier cycle, ``grace`` ago (never a stop without a warning first)."""
     out: list[Decision] = []
     for env in envs:
-        state = (states or {}).get(env.name)
-        protected = env.tags.get(rules.protect_tag, "").lower() in ("true", "yes", "1")
-        expiry, source = expiry_of(env, rules, state)
-        snoozed = state is not None and state.snoozed_until is not None and state.snoozed_until > now
-        if expiry is not None and not snoozed:
-            left = expiry - now
-            if left <= timedelta(0):
-                stage = "expired"
-                if now >= expiry + rules.grace and env.team in rules.shutdown_teams and not protected:
+        try:
+            out += _decide(env, now, rules, (states or {}).get(env.name), notices or {})
+        except InputError as exc:
+            out.append(Decision(env, "bad_tag", None, _bad_tag_alert(env, str(exc), now), reason=str(exc)))
+    return out
+
+
+def _decide(env: Environment, now: datetime, rules: TtlRules, state: EnvState | None,
+            notices: Mapping[str, datetime]) -> list[Decision]:
+    out: list[Decision] = []
+    expiry, source = expiry_of(env, rules, state)
+    snoozed = state is not None and state.snoozed_until is not None and state.snoozed_until > now
+    if expiry is not None and not snoozed:
+        left = expiry - now
+        if left <= timedelta(0):
+            stage = "expired"
+            noticed = notices.get(_key(env, expiry, "expired"))
+            if noticed is not None and env.team in rules.shutdown_teams and not is_protected(env, rules) \
+                    and not env.conflicts:
+                # grace runs from the expired warning, or from the end of a snooze that came after it
+                ended = state.snoozed_until if state is not None and state.snoozed_until is not None else None
+                start = max(noticed, ended) if ended is not None else noticed
+                if now >= start + rules.grace:
                     out.append(Decision(env, "shutdown", expiry, _alert(env, "shutdown", expiry, now, source, rules),
                                         shutdown=True, dry_run=rules.dry_run,
-                                        reason=f"expired {expiry.isoformat()}, grace {_fmt(rules.grace)} passed"))
-                    continue
-            else:
-                due = [w for w in sorted(rules.warn_before) if left <= w]
-                stage = _fmt(due[0]) if due else ""
-            if stage:
-                out.append(Decision(env, stage, expiry, _alert(env, stage, expiry, now, source, rules),
-                                    reason=f"expiry from {source}"))
-        if rules.idle_after is not None and not snoozed:
-            activity = [a for a in (env.last_activity, _parse_time(env.tags[rules.activity_tag])
-                                    if env.tags.get(rules.activity_tag) else None) if a is not None]
-            if activity and now - max(activity) >= rules.idle_after:
-                last = max(activity)
-                out.append(Decision(env, "idle", expiry, _idle_alert(env, last, now, rules), reason="no activity"))
+                                        reason=f"expired {expiry.isoformat()}, warned {noticed.isoformat()}, "
+                                               f"grace {_fmt(rules.grace)} passed"))
+                    return out
+        else:
+            due = [w for w in sorted(rules.warn_before) if left <= w]
+            stage = _fmt(due[0]) if due else ""
+        if stage:
+            out.append(Decision(env, stage, expiry, _alert(env, stage, expiry, now, source, rules),
+                                reason=f"expiry from {source}"))
+    activity_tag = env.tag(rules.activity_tag)
+    if rules.idle_after is not None and not snoozed:
+        activity = [a for a in (env.last_activity, _parse_time(activity_tag) if activity_tag else None)
+                    if a is not None]
+        if activity and now - max(activity) >= rules.idle_after:
+            last = max(activity)
+            out.append(Decision(env, "idle", expiry, _idle_alert(env, last, now, rules), reason="no activity"))
     return out
+
+
+def _key(env: Environment, expiry: datetime, stage: str) -> str:
+    return f"ttl:{env.name}:{expiry.isoformat()}:{stage}"
+
+
+def _bad_tag_alert(env: Environment, problem: str, now: datetime) -> Alert:
+    return Alert(key=f"ttl-tag:{env.name}:{problem}", kind=AlertKind.TTL_WARNING, team=env.team, subject=env.name,
+                 title=f"{env.name}: a TTL tag cannot be read, so it has no expiry and is never stopped",
+                 summary=f"{problem}. Fix the tag (like ttl: 7d or expires-at: 2026-12-01).", created_at=now,
+                 severity=Severity.WARNING, action=f"costlib env list --team {env.team}",
+                 labels={"environment": env.name, "owner": env.owner or "", "stage": "bad_tag",
+                         "provider": env.provider or ""})
 
 
 def _alert(env: Environment, stage: str, expiry: datetime, now: datetime, source: str, rules: TtlRules) -> Alert:
@@ -185,7 +240,7 @@ def _alert(env: Environment, stage: str, expiry: datetime, now: datetime, source
         title = f"{env.name} expires in {stage} ({expiry.date().isoformat()})"
         kind, severity = AlertKind.TTL_WARNING, Severity.WARNING
     figures = {"monthly_cost": env.monthly_cost} if env.monthly_cost else {}
-    return Alert(key=f"ttl:{env.name}:{expiry.isoformat()}:{stage}", kind=kind, team=env.team, subject=env.name,
+    return Alert(key=_key(env, expiry, stage), kind=kind, team=env.team, subject=env.name,
                  title=title, summary=f"Expiry from the {source}.{cost} Owner: {env.owner or 'unknown'}.",
                  created_at=now, severity=severity, figures=figures, action=f"costlib env extend {env.name} 7d",
                  labels={"environment": env.name, "owner": env.owner or "", "stage": stage,

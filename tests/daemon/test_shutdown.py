@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -118,9 +119,19 @@ def _daemon(workdir: Path, ids: list[str], *, dry_run: bool, protect: bool = Fal
     return Daemon(load_config(cfg), shutdown_options=shutdown_options)
 
 
+def _next_day(d: Daemon, days: int = 1) -> None:
+    """Move the daemon's pinned evaluation date on (a later cycle)."""
+    assert d.config.as_of is not None
+    d.config = d.config.model_copy(update={"as_of": d.config.as_of + timedelta(days=days)})
+
+
 def test_daemon_stops_an_expired_opted_in_environment_once(workdir: Path, aws: Any) -> None:
     ids = _instances(aws, 2)
     d = _daemon(workdir, ids, dry_run=False)
+    first = d.run_cycle()  # expired long ago, but first seen now: warn, never stop without a warning
+    assert first.shutdowns == [] and {_state(aws, i) for i in ids} == {"running"}
+    assert any(a.key.startswith("ttl:old-preview:") and a.key.endswith(":expired") for a in first.new_alerts)
+    _next_day(d)  # a day later the grace after the warning has passed
     report = d.run_cycle()
     shutdowns = dict(report.shutdowns)
     assert shutdowns["shop-dev"] == []  # the spend-tag environment has no machine ids: nothing to stop, said so
@@ -141,6 +152,8 @@ def test_dry_run_and_protection_stop_nothing(workdir: Path, aws: Any, caplog: py
     ids = _instances(aws, 1)
     caplog.set_level(logging.WARNING, logger="costlib.daemon")
     d = _daemon(workdir, ids, dry_run=True)
+    d.run_cycle()
+    _next_day(d)
     report = d.run_cycle()
     assert "old-preview" not in dict(report.shutdowns) and _state(aws, ids[0]) == "running"
     assert "old-preview" not in {a["environment"] for a in d.store.shutdowns()}
@@ -150,6 +163,8 @@ def test_dry_run_and_protection_stop_nothing(workdir: Path, aws: Any, caplog: py
 def test_protected_environment_is_never_stopped(workdir: Path, aws: Any) -> None:
     ids = _instances(aws, 1)
     d = _daemon(workdir, ids, dry_run=False, protect=True)
+    d.run_cycle()
+    _next_day(d)
     report = d.run_cycle()
     assert "old-preview" not in dict(report.shutdowns) and _state(aws, ids[0]) == "running"
     assert "old-preview" not in {a["environment"] for a in d.store.shutdowns()}
@@ -164,10 +179,29 @@ def test_failed_stop_is_retried_only_when_transient(workdir: Path, answers: list
     r = HttpReceiver(script=list(answers)).start()
     try:
         d = _daemon(workdir, [], dry_run=False, extra=[AZURE_VM], azure_token=lambda: "t", azure_endpoint=r.url)
+        d.run_cycle()  # the expired warning
         seen = []
         for _ in statuses:
+            _next_day(d)
             d.run_cycle()
             seen.append({a["environment"]: a for a in d.store.shutdowns()}["old-preview"]["status"])
         assert seen == statuses and len(r.received) == calls
+    finally:
+        r.stop()
+
+
+def test_a_queued_shutdown_is_cancelled_when_the_environment_is_extended(workdir: Path) -> None:
+    r = HttpReceiver(script=[(503, {})]).start()
+    try:
+        d = _daemon(workdir, [], dry_run=False, extra=[AZURE_VM], azure_token=lambda: "t", azure_endpoint=r.url)
+        d.run_cycle()
+        _next_day(d)
+        d.run_cycle()  # the stop got a 503: still pending
+        assert {a["environment"]: a for a in d.store.shutdowns()}["old-preview"]["status"] == "pending"
+        d.extend("old-preview", "30d")
+        _next_day(d)
+        d.run_cycle()
+        action = {a["environment"]: a for a in d.store.shutdowns()}["old-preview"]
+        assert action["status"] == "cancelled" and len(r.received) == 1  # never retried after the extension
     finally:
         r.stop()

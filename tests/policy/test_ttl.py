@@ -63,20 +63,68 @@ def test_snooze_silences_until_it_ends() -> None:
     assert evaluate_environments([env()], now=now + timedelta(days=2), rules=TtlRules(), states=snoozed)
 
 
-def test_shutdown_only_opted_in_after_grace_never_protected() -> None:
+def test_shutdown_only_opted_in_after_a_warning_and_grace_never_protected() -> None:
     expired = T0 + timedelta(days=7, hours=12)
-    after_grace = T0 + timedelta(days=8, hours=1)
     opted = TtlRules(shutdown_teams=frozenset({"web"}))
-    assert [d.stage for d in evaluate_environments([env()], now=expired, rules=opted)] == ["expired"]
-    (d,) = evaluate_environments([env()], now=after_grace, rules=opted)
+    (warned,) = evaluate_environments([env()], now=expired, rules=opted)
+    assert warned.stage == "expired" and warned.alert is not None
+    notices = {warned.alert.key: expired}  # the expired warning was recorded at `expired`
+    just_before = expired + timedelta(hours=23)
+    assert [d.stage for d in evaluate_environments([env()], now=just_before, rules=opted, notices=notices)] == [
+        "expired"]
+    after_grace = expired + timedelta(days=1)
+    (d,) = evaluate_environments([env()], now=after_grace, rules=opted, notices=notices)
     assert d.shutdown and d.dry_run and d.alert is not None and d.alert.kind is AlertKind.SHUTDOWN
     assert "would be stopped (dry run)" in d.alert.title
     (live,) = evaluate_environments([env()], now=after_grace, rules=TtlRules(shutdown_teams=frozenset({"web"}),
-                                                                            dry_run=False))
+                                                                            dry_run=False), notices=notices)
     assert live.shutdown and not live.dry_run
-    protected = env(tags={"ttl": "7d", "do-not-delete": "true"})
-    assert [x.stage for x in evaluate_environments([protected], now=after_grace, rules=opted)] == ["expired"]
-    assert [x.stage for x in evaluate_environments([env(team="data")], now=after_grace, rules=opted)] == ["expired"]
+    for tags in ({"do-not-delete": "true"}, {"Do-Not-Delete": "True"}, {"do-not-delete": "true "},
+                 {"DO-NOT-DELETE": "on"}, {"do-not-delete": ""}):  # any case, any value but an explicit no
+        protected = env(tags={"ttl": "7d", **tags})
+        assert [x.stage for x in evaluate_environments([protected], now=after_grace, rules=opted,
+                                                        notices=notices)] == ["expired"], tags
+    unprotected = env(tags={"ttl": "7d", "do-not-delete": "false"})
+    assert evaluate_environments([unprotected], now=after_grace, rules=opted, notices=notices)[0].shutdown
+    assert [x.stage for x in evaluate_environments([env(team="data")], now=after_grace, rules=opted,
+                                                   notices=notices)] == ["expired"]
+    conflicted = env(conflicts=("resources tagged for teams data and web",))
+    assert not any(x.shutdown for x in evaluate_environments([conflicted], now=after_grace, rules=opted,
+                                                             notices=notices))
+
+
+def test_never_stopped_without_an_earlier_warning() -> None:
+    """First seen long after expiry + grace (a new source, a past expires-at, a daemon that was down): warn first."""
+    rules = TtlRules(shutdown_teams=frozenset({"web"}), dry_run=False)
+    late = env(tags={"expires-at": "2026-10-01"})
+    assert [d.stage for d in evaluate_environments([late], now=T0 + timedelta(days=20), rules=rules)] == ["expired"]
+
+
+def test_a_snooze_postpones_shutdown_and_grace_restarts_when_it_ends() -> None:
+    rules = TtlRules(shutdown_teams=frozenset({"web"}), dry_run=False)
+    expired = T0 + timedelta(days=8)
+    (warned,) = evaluate_environments([env()], now=expired, rules=rules)
+    assert warned.alert is not None
+    notices = {warned.alert.key: expired}
+    snooze_end = expired + timedelta(days=5)
+    state = {"pr-7": EnvState(snoozed_until=snooze_end)}
+    assert evaluate_environments([env()], now=expired + timedelta(days=3), rules=rules, states=state,
+                                 notices=notices) == []  # snoozed: no warning, no stop
+    after = evaluate_environments([env()], now=snooze_end + timedelta(hours=1), rules=rules, states=state,
+                                  notices=notices)
+    assert [d.stage for d in after] == ["expired"]  # not stopped the moment the snooze ends
+    later = evaluate_environments([env()], now=snooze_end + timedelta(days=1), rules=rules, states=state,
+                                  notices=notices)
+    assert later[0].shutdown
+
+
+def test_a_bad_tag_warns_for_that_environment_and_the_rest_go_on() -> None:
+    rules = TtlRules(shutdown_teams=frozenset({"web"}), dry_run=False)
+    bad = env(name="typo", tags={"ttl": "2 weeks"})
+    out = evaluate_environments([bad, env()], now=T0 + timedelta(days=7, hours=1), rules=rules)
+    assert [(d.environment.name, d.stage) for d in out] == [("typo", "bad_tag"), ("pr-7", "expired")]
+    assert out[0].alert is not None and "cannot be read" in out[0].alert.title and not out[0].shutdown
+    assert "'2 weeks' is not like" in out[0].alert.summary
 
 
 def test_idle_once_per_last_activity() -> None:
