@@ -66,6 +66,12 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _json_path(key: str) -> str:
+    """A SQL literal of the JSON path of one tag key, quoted so ``kubernetes.io/team`` is one key, not a path."""
+    path = '$."' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return "'" + path.replace("'", "''") + "'"
+
+
 class FocusFileSource:
     """A spend source over FOCUS export files."""
 
@@ -86,12 +92,12 @@ class FocusFileSource:
             if pattern.startswith(("s3://", "gs://", "https://")):
                 files.append(pattern)
                 continue
-            found = sorted(glob.glob(pattern)) if any(c in pattern for c in "*?[") else (
+            found = sorted(glob.glob(pattern, recursive=True)) if any(c in pattern for c in "*?[") else (
                 [pattern] if Path(pattern).exists() else [])
             if not found:
                 raise InputError(f"no file matches {pattern!r}", where=f"source {self.name}")
             files.extend(found)
-        return files
+        return list(dict.fromkeys(files))  # a file matched by two patterns is read once, never counted twice
 
     def _relation(self, con: Any, files: list[str]) -> str:
         parquet = [f for f in files if f.endswith(".parquet")]
@@ -100,8 +106,9 @@ class FocusFileSource:
         if csvs:
             parts.append(f"SELECT * FROM read_csv({csvs!r}, all_varchar=true, header=true, union_by_name=true, "
                          f"filename=true)")
-        if parquet:
-            parts.append(f"SELECT * FROM read_parquet({parquet!r}, union_by_name=true, filename=true)")
+        if parquet:  # typed columns (DOUBLE costs, TIMESTAMPTZ periods) are read as text like the CSVs
+            parts.append(f"SELECT COLUMNS(*)::VARCHAR FROM read_parquet({parquet!r}, union_by_name=true, "
+                         "filename=true)")
         con.execute("CREATE OR REPLACE TEMP VIEW focus AS " + " UNION ALL BY NAME ".join(parts))
         return "focus"
 
@@ -123,6 +130,7 @@ class FocusFileSource:
             raise
         con = duckdb.connect()
         try:
+            con.execute("SET TimeZone='UTC'")  # days are UTC days, whatever the machine's time zone
             rel = self._relation(con, files)
             columns = {row[0] for row in con.execute(f"DESCRIBE {rel}").fetchall()}
             needed = {"BilledCost", "BillingCurrency", "ChargePeriodStart", "ChargePeriodEnd", "ProviderName"}
@@ -131,7 +139,7 @@ class FocusFileSource:
                                  where=f"source {self.name}: {files[0]}")
             self._check_rows(con, rel, columns)
             dims = [d for d in group_by if d in columns]
-            tag_exprs = [f"json_extract_string(NULLIF(Tags, '{self.null_string}'), {('$.' + k)!r})"
+            tag_exprs = [f"json_extract_string(NULLIF(Tags, '{self.null_string}'), {_json_path(k)})"
                          for k in tag_keys] if "Tags" in columns else ["NULL" for _ in tag_keys]
             opt = {c: (_COST.format(col=_quote(c)) if c in columns else "NULL") for c in ("EffectiveCost", "ListCost")}
             cat = "NULLIF(ChargeCategory, 'NULL')" if "ChargeCategory" in columns else "'Usage'"
@@ -142,7 +150,8 @@ class FocusFileSource:
             sql = f"""
                 WITH rows AS (
                   SELECT CAST(strptime(ChargePeriodStart, ['%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%SZ',
-                                                           '%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%d']) AS DATE) AS day,
+                                                           '%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%d %H:%M:%S%z',
+                                                           '%Y-%m-%d']) AS DATE) AS day,
                          ProviderName, coalesce({cat}, 'Usage') AS category, BillingCurrency,
                          {dim_sql},
                          {', '.join(f'{e} AS tag{i}' for i, e in enumerate(tag_exprs)) or '1 AS _y'},
@@ -165,7 +174,7 @@ class FocusFileSource:
             day, provider, category, currency = row[0], row[1], row[2], row[3]
             dim_values = dict(zip(dims, row[4:4 + n_dims], strict=True))
             tags = {k: v for k, v in zip(tag_keys, row[4 + n_dims:4 + n_dims + len(tag_keys)], strict=True)
-                    if v is not None}
+                    if v is not None and v.strip()}  # an empty tag value is no tag
             billed, effective, list_cost, qty = row[-5], row[-4], row[-3], row[-2]
             records.append(_record(self.name, day, provider, category, currency, dim_values, tags, billed, effective,
                                    list_cost, qty))

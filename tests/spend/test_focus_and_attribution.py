@@ -185,3 +185,55 @@ def test_cli_spend_show_and_export(shared_data: Path, tmp_path: Path) -> None:
     assert r.exit_code == 1 and "sources.0.focus_file.paths" in r.output
     r = CliRunner().invoke(cli, ["spend", "show", "--month", "Sept"])
     assert r.exit_code == 1 and "not YYYY-MM" in r.output
+
+
+def _focus_csv(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    """rows: (BilledCost, ChargePeriodStart, Tags JSON)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["BilledCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ProviderName,Tags"]
+    lines += [f'{c},USD,{start},{start},AWS,"{tags.replace(chr(34), chr(34) * 2)}"' for c, start, tags in rows]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_globs_recurse_and_a_file_is_read_once(tmp_path: Path) -> None:
+    _focus_csv(tmp_path / "exp" / "2024" / "09" / "a.csv", [("10", "2024-09-01 00:00:00", "{}")])
+    _focus_csv(tmp_path / "exp" / "sub" / "b.csv", [("1", "2024-09-01 00:00:00", "{}")])
+    total = lambda *pats: sum(r.billed_cost.amount for r in FocusFileSource("s", list(pats)).fetch(SEPT).records)  # noqa: E731
+    assert total(str(tmp_path / "exp" / "**" / "*.csv")) == Decimal("11")
+    assert total(str(tmp_path / "exp" / "sub" / "*.csv"), str(tmp_path / "exp" / "sub" / "b.csv")) == Decimal("1")
+
+
+def test_days_are_utc_days_whatever_the_machine_time_zone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    f = _focus_csv(tmp_path / "tz.csv", [("8", "2024-09-01T00:00:00+00:00", "{}"),
+                                         ("16", "2024-10-01T00:00:00+00:00", "{}")])
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        records = FocusFileSource("s", [str(f)]).fetch(SEPT).records
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert [(r.charge_date.isoformat(), r.billed_cost.amount) for r in records] == [("2024-09-01", Decimal("8"))]
+
+
+def test_tag_keys_with_dots_and_empty_values(tmp_path: Path) -> None:
+    f = _focus_csv(tmp_path / "tags.csv", [("5", "2024-09-01 00:00:00", '{"kubernetes.io/team": "web"}'),
+                                           ("3", "2024-09-01 00:00:00", '{"kubernetes.io/team": ""}')])
+    records = FocusFileSource("s", [str(f)]).fetch(SEPT, group_by=[], tag_keys=["kubernetes.io/team"]).records
+    assert sorted((sorted(r.tags.items()), r.billed_cost.amount) for r in records) == [
+        ([], Decimal("3")), ([("kubernetes.io/team", "web")], Decimal("5"))]  # an empty value is untagged
+
+
+def test_typed_parquet_as_real_exports_write_it(tmp_path: Path) -> None:
+    import duckdb
+
+    out = tmp_path / "typed.parquet"
+    duckdb.connect().execute(
+        "COPY (SELECT 2.5::DOUBLE AS BilledCost, 'USD' AS BillingCurrency, TIMESTAMPTZ '2024-09-01 00:00:00+00' "
+        "AS ChargePeriodStart, TIMESTAMPTZ '2024-09-02 00:00:00+00' AS ChargePeriodEnd, 'AWS' AS ProviderName, "
+        f"'Usage' AS ChargeCategory) TO '{out}' (FORMAT parquet)")
+    (rec_,) = FocusFileSource("s", [str(out)]).fetch(SEPT).records
+    assert (rec_.charge_date, rec_.billed_cost) == (date(2024, 9, 1), Money("2.5", "USD"))
