@@ -12,6 +12,7 @@ One cycle (:meth:`Daemon.run_cycle`):
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import threading
@@ -129,8 +130,12 @@ class Daemon:
         records = [r for recs in self._records.values() for r in recs]
         attr = self.config.attribution
         attributed = attribute(records, attr.team_rules(), attr.shared_rules(), team_tags=attr.team_tags)
-        series = team_series(attributed) if attributed else {}
         cur = self.config.currency
+        # Providers bill in their own currencies (USD on AWS, EUR on Azure ...): a team's series is in the
+        # config's currency, converted per record, so two clouds' spend on one team can be summed.
+        attributed = [a if a.cost.currency == cur else dataclasses.replace(a, cost=self.fx.convert(a.cost, cur))
+                      for a in attributed]
+        series = team_series(attributed) if attributed else {}
         out: dict[str, dict[date, Money]] = defaultdict(dict)
         mtd: dict[str, Any] = {}
         providers: dict[str, set[str]] = defaultdict(set)

@@ -125,14 +125,21 @@ def attribute(records: Iterable[SpendRecord], rules: Sequence[TeamRule],
     if pending:
         totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
         for a in direct:
-            totals[(a.team, a.cost.currency)] += a.cost.amount
+            if not _gives_back(a.record, a.cost):  # weights are charges: credits and refunds never tilt a split
+                totals[(a.team, a.cost.currency)] += a.cost.amount
         for rule, rec in pending:
             cur = rec.billed_cost.currency
             weights = ([Decimal(1)] * len(rule.teams) if rule.split == "even"
-                       else [totals.get((t, cur), Decimal(0)) for t in rule.teams])
+                       else [max(totals.get((t, cur), Decimal(0)), Decimal(0)) for t in rule.teams])
             for team, part in zip(rule.teams, split_exact(rec.billed_cost, weights), strict=True):
                 out.append(Attributed(team, rec, part, shared=True))
     return out
+
+
+def _gives_back(record: SpendRecord, cost: Money) -> bool:
+    """A credit, or an adjustment that gives money back (a refund)."""
+    category = record.charge_category
+    return category is ChargeCategory.CREDIT or (category is ChargeCategory.ADJUSTMENT and cost.amount < 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,9 +201,7 @@ def team_series(attributed: Iterable[Attributed], *, start: date | None = None, 
             raise CurrencyMismatchError(f"team {a.team} has spend in {currency[a.team]} and {cur}; a billing "
                                         "currency change mid-period cannot be summed")
         day = a.record.charge_date
-        category = a.record.charge_category  # a credit, or an adjustment that gives money back (a refund)
-        back = category is ChargeCategory.CREDIT or (category is ChargeCategory.ADJUSTMENT and a.cost.amount < 0)
-        bucket = credits if back else charges
+        bucket = credits if _gives_back(a.record, a.cost) else charges
         bucket[a.team][day] += a.cost.amount
     out: dict[str, TeamSeries] = {}
     for team in sorted(currency):

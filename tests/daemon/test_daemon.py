@@ -18,6 +18,7 @@ from costlib.daemon.config import load_config
 from costlib.daemon.service import Daemon
 from costlib.daemon.state import StateStore
 from costlib.errors import StateError
+from costlib.money import Money
 
 
 def run_once(workdir: Path, fault: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -221,6 +222,19 @@ def test_per_provider_month_to_date_adds_up_to_the_team_total_with_credits(workd
         "AWS": Decimal("-17.60"), "Google Cloud": Decimal("-0.01"), "Microsoft": Decimal("5.00")}
     assert sum(Decimal(v) for v in lab["by_provider"].values()) == Decimal(lab["month_to_date"]) == Decimal("-12.61")
     assert Decimal(lab["credits"]) == Decimal("-32.16")
+
+
+def test_two_clouds_billing_in_two_currencies_add_up_in_the_config_currency(workdir: Path) -> None:
+    lines = ["BilledCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ProviderName,ServiceName,Tags",
+             "100,USD,2026-11-03 00:00:00,2026-11-03 23:00:00,Usage,AWS,EC2,NULL",
+             "50,EUR,2026-11-04 00:00:00,2026-11-04 23:00:00,Usage,Microsoft,VMs,NULL"]  # both untagged
+    (workdir / "spend.csv").write_text("\n".join(lines) + "\n")
+    daemon = Daemon(load_config(workdir / "config.yaml"))
+    assert daemon.run_cycle().polled == {"files": "ok"}
+    team = next(t for t in daemon.view()["teams"] if t["team"] == "unallocated")  # type: ignore[index]
+    eur = daemon.fx.convert(Money("50", "EUR"), "USD").amount
+    assert Decimal(team["month_to_date"]) == Decimal(100) + eur and team["currency"] == "USD"
+    assert Decimal(team["by_provider"]["Microsoft"]) == eur
 
 
 def test_aws_tagging_inventory_with_moto() -> None:

@@ -127,6 +127,10 @@ def test_shared_costs_split_exactly() -> None:
     prop = attribute(direct + shared, rules, [SharedCostRule(match=TeamRule(team="-", tags={"kind": "shared"}),
                                                              teams=["a", "b"], split="proportional")])
     assert sorted((a.team, a.cost.amount) for a in prop if a.shared) == [("a", Decimal(6)), ("b", Decimal(2))]
+    credited = [*direct, rec("-60", category="Credit", team="b"), *shared]  # b's credit does not tilt the split
+    prop = attribute(credited, rules, [SharedCostRule(match=TeamRule(team="-", tags={"kind": "shared"}),
+                                                      teams=["a", "b"], split="proportional")])
+    assert sorted((a.team, a.cost.amount) for a in prop if a.shared) == [("a", Decimal(6)), ("b", Decimal(2))]
     with pytest.raises(ConfigError):
         SharedCostRule(match=TeamRule(team="-"), teams=[])
 
