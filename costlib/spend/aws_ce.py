@@ -141,7 +141,10 @@ class CostExplorerSource:
             start = date.fromisoformat(period["TimePeriod"]["Start"][:10])
             end = date.fromisoformat(period["TimePeriod"]["End"][:10])
             estimated = bool(period.get("Estimated"))
-            for group in period.get("Groups") or []:
+            groups_of_period = period.get("Groups") or []
+            if not groups_of_period and not groups and (period.get("Total") or {}).get(self.metric):
+                groups_of_period = [{"Keys": [], "Metrics": period["Total"]}]  # ungrouped: the amount is the Total
+            for group in groups_of_period:
                 metric = (group.get("Metrics") or {}).get(self.metric)
                 if metric is None:
                     raise InputError(f"group without {self.metric}", where=f"source {self.name} {start}")

@@ -179,7 +179,7 @@ class AzureCostManagementSource:
                 else:
                     raise ValueError("no UsageDate or BillingMonth column")
                 tags = {}
-                if "TagKey" in idx and row[idx["TagKey"]] and row[idx.get("TagValue", -1)] is not None:
+                if "TagKey" in idx and row[idx["TagKey"]] and str(row[idx.get("TagValue", -1)] or "").strip():
                     tags[str(row[idx["TagKey"]])] = str(row[idx["TagValue"]])
                 out.append(SpendRecord(
                     billed_cost=Money(_amount(row[idx[cost_col]]), str(row[idx["Currency"]])),

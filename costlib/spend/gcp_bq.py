@@ -1,9 +1,11 @@
 """GCP Cloud Billing export to BigQuery (standard or detailed tables) as a spend source.
 
-The aggregation is pushed down to BigQuery as SQL: daily cost per service, project, region, currency and
-label values, with credits summed apart (``UNNEST(credits)``) and costs cast to ``BIGNUMERIC`` so no float
-reaches the sums. The same SQL, with the DuckDB cast, runs on DuckDB tables shaped like the export: that
-is how it is tested offline. ``google-cloud-billing`` lists the billing accounts and projects a caller can see.
+The aggregation is pushed down to BigQuery as SQL: daily cost per service, project, region, currency,
+``cost_type`` (tax and adjustments keep their category) and label values, with credits summed apart
+(``UNNEST(credits)``) and costs cast to ``BIGNUMERIC`` so no float reaches the sums. Days are UTC days of
+``usage_start_time``; Google's invoices count Pacific-time months, so month edges can differ by hours.
+The same SQL, with the DuckDB cast, runs on DuckDB tables shaped like the export: that is how it is tested
+offline. ``google-cloud-billing`` lists the billing accounts and projects a caller can see.
 
 >>> sql = build_query("proj.billing.gcp_billing_export_v1_X", ["team"], dialect="bigquery")
 >>> "LEFT JOIN UNNEST(t.labels) AS l0 ON l0.key = @tag0" in sql
@@ -30,7 +32,7 @@ Executor = Callable[[str, dict[str, Any]], list[tuple[Any, ...]]]
 def build_query(table: str, tag_keys: Sequence[str], *, dialect: Dialect = "bigquery") -> str:
     """The daily aggregation over a billing export table; parameters ``@start``, ``@end``, ``@tag0`` ...
 
-    Rows: day, service, project, region, currency, tag values..., cost, credits.
+    Rows: day, service, project, region, currency, cost type, tag values..., cost, credits.
     """
     if not table.replace(".", "").replace("_", "").replace("-", "").isalnum():
         raise InputError(f"{table!r} is not a BigQuery table name (project.dataset.table)")
@@ -40,13 +42,18 @@ def build_query(table: str, tag_keys: Sequence[str], *, dialect: Dialect = "bigq
     tags = "".join(f", l{i}.value AS tag{i}" for i in range(len(tag_keys)))
     sql = (
         f"SELECT CAST(t.usage_start_time AS DATE) AS day, t.service.description AS service, t.project.id AS project, "
-        f"t.location.region AS region, t.currency AS currency{tags}, "
+        f"t.location.region AS region, t.currency AS currency, t.cost_type AS cost_type{tags}, "
         f"SUM(CAST(t.cost AS {num})) AS cost, "
         f"SUM(COALESCE((SELECT SUM(CAST(c.amount AS {num})) FROM UNNEST(t.credits) AS c), 0)) AS credits "
         f"FROM {ref} AS t{joins} "
         f"WHERE t.usage_start_time >= @start AND t.usage_start_time < @end "
         f"GROUP BY ALL ORDER BY ALL")
     return sql if dialect == "bigquery" else sql.replace("@", "$")  # DuckDB spells named parameters $name
+
+
+#: the export's ``cost_type`` -> FOCUS category (an adjustment is kept apart from usage, like a credit)
+_COST_TYPES = {"regular": ChargeCategory.USAGE, "tax": ChargeCategory.TAX, "adjustment": ChargeCategory.ADJUSTMENT,
+               "rounding_error": ChargeCategory.ADJUSTMENT}
 
 
 class BigQueryExportSource:
@@ -99,15 +106,19 @@ class BigQueryExportSource:
         records: list[SpendRecord] = []
         n = len(tag_keys)
         for row in rows:
-            day, service, project, region, currency = row[:5]
-            tags = {k: str(v) for k, v in zip(tag_keys, row[5:5 + n], strict=True) if v is not None}
-            cost, credits = Decimal(str(row[5 + n])), Decimal(str(row[6 + n] or 0))
+            day, service, project, region, currency, cost_type = row[:6]
+            tags = {k: str(v) for k, v in zip(tag_keys, row[6:6 + n], strict=True) if v is not None and str(v).strip()}
+            cost, credits = Decimal(str(row[6 + n])), Decimal(str(row[7 + n] or 0))
+            category = _COST_TYPES.get(str(cost_type or "regular").lower())
+            if category is None:
+                raise InputError(f"unknown cost_type {cost_type!r} in the billing export (known: "
+                                 f"{', '.join(_COST_TYPES)})", where=f"source {self.name}")
             day = day if isinstance(day, date) else date.fromisoformat(str(day))
             start = datetime(day.year, day.month, day.day, tzinfo=UTC)
             common = {"charge_period_start": start, "charge_period_end": start + timedelta(days=1),
                       "provider_name": "Google Cloud", "service_name": service, "sub_account_id": project,
                       "region_id": region, "tags": tags, "source": self.name}
-            records.append(SpendRecord(billed_cost=Money(cost, currency), **common))
+            records.append(SpendRecord(billed_cost=Money(cost, currency), charge_category=category, **common))
             if credits:
                 records.append(SpendRecord(billed_cost=Money(credits, currency), charge_category=ChargeCategory.CREDIT,
                                            **common))

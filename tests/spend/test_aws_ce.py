@@ -121,3 +121,16 @@ def test_forecast() -> None:
                         {"TimePeriod": {"Start": "2026-11-25", "End": "2026-12-01"}, "Metric": "UNBLENDED_COST",
                          "Granularity": "MONTHLY"})
         assert src.forecast(date(2026, 11, 25), date(2026, 12, 1)) == Money("1234.5678", "USD")
+
+
+def test_ungrouped_fetch_takes_the_total() -> None:
+    ce = client()
+    src = CostExplorerSource("aws", client=ce, sleep=lambda s: None)
+    body = {"ResultsByTime": [{"TimePeriod": {"Start": "2026-10-01", "End": "2026-10-02"}, "Groups": [],
+                               "Total": {"UnblendedCost": {"Amount": "123.45", "Unit": "USD"}}, "Estimated": False}],
+            "DimensionValueAttributes": []}
+    with Stubber(ce) as st:
+        st.add_response("get_cost_and_usage", body, {**EXPECTED, "GroupBy": []})
+        res = src.fetch(WINDOW, group_by=[], tag_keys=[])
+    assert [(r.billed_cost, dict(r.tags)) for r in res.records] == [(Money("123.45", "USD"), {})]
+    assert res.health.status is HealthStatus.OK

@@ -82,3 +82,15 @@ def test_grouping_by_tag(shared_data: Path) -> None:
     res = src.fetch(WINDOW, group_by=["ServiceName"], tag_keys=["team"])
     assert [(dict(r.tags), str(r.billed_cost.amount), r.billed_cost.currency) for r in res.records] == [
         ({"team": "payments"}, "12.34", "EUR"), ({}, "0.5", "EUR")]
+
+
+def test_an_empty_tag_value_is_untagged() -> None:
+    body = {"properties": {"nextLink": None, "columns": [
+        {"name": "Cost", "type": "Number"}, {"name": "UsageDate", "type": "Number"},
+        {"name": "TagKey", "type": "String"}, {"name": "TagValue", "type": "String"},
+        {"name": "Currency", "type": "String"}],
+        "rows": [[3.5, 20261002, "team", "", "EUR"], [2.25, 20261002, "team", "web", "EUR"]]}}
+    src, _ = source([(200, body, {})])
+    res = src.fetch(WINDOW, group_by=[], tag_keys=["team"])
+    assert sorted((r.billed_cost.amount, dict(r.tags).get("team")) for r in res.records) == [
+        (Decimal("2.25"), "web"), (Decimal("3.5"), None)]

@@ -25,20 +25,23 @@ def export() -> duckdb.DuckDBPyConnection:
         sku STRUCT(id VARCHAR, description VARCHAR), usage_start_time TIMESTAMPTZ, usage_end_time TIMESTAMPTZ,
         project STRUCT(id VARCHAR, name VARCHAR), labels STRUCT(key VARCHAR, value VARCHAR)[],
         location STRUCT(location VARCHAR, region VARCHAR), cost DOUBLE, currency VARCHAR,
-        credits STRUCT(name VARCHAR, amount DOUBLE, type VARCHAR)[], invoice STRUCT(month VARCHAR))""")
+        credits STRUCT(name VARCHAR, amount DOUBLE, type VARCHAR)[], invoice STRUCT(month VARCHAR),
+        cost_type VARCHAR)""")
     rows = [
-        ("2026-11-01 01:00:00+00", "Compute Engine", "web-prod", [("team", "web")], 1.10, [("SUD", -0.10, "SUSTAINED_USAGE_DISCOUNT")]),
-        ("2026-11-01 02:00:00+00", "Compute Engine", "web-prod", [("team", "web")], 1.10, []),
-        ("2026-11-01 02:00:00+00", "Cloud Storage", "data", [("team", "data"), ("env", "prod")], 0.35, []),
-        ("2026-11-02 02:00:00+00", "Cloud Storage", "data", [], 0.05, []),
-        ("2026-10-31 23:00:00+00", "Compute Engine", "web-prod", [("team", "web")], 99.0, []),
+        ("2026-11-01 01:00:00+00", "Compute Engine", "web-prod", [("team", "web")], 1.10, [("SUD", -0.10, "SUSTAINED_USAGE_DISCOUNT")], "regular"),
+        ("2026-11-01 02:00:00+00", "Compute Engine", "web-prod", [("team", "web")], 1.10, [], "regular"),
+        ("2026-11-01 02:00:00+00", "Cloud Storage", "data", [("team", "data"), ("env", "prod")], 0.35, [], "regular"),
+        ("2026-11-02 02:00:00+00", "Cloud Storage", "data", [("team", "")], 0.05, [], "regular"),
+        ("2026-11-03 02:00:00+00", "Compute Engine", "web-prod", [("team", "web")], -0.40, [], "adjustment"),
+        ("2026-11-03 02:00:00+00", "Compute Engine", "web-prod", [("team", "web")], 0.07, [], "tax"),
+        ("2026-10-31 23:00:00+00", "Compute Engine", "web-prod", [("team", "web")], 99.0, [], "regular"),
     ]
-    for ts, svc, proj, labels, cost, credits in rows:
+    for ts, svc, proj, labels, cost, credits, cost_type in rows:
         con.execute("INSERT INTO proj_billing_gcp_billing_export_v1_0000 VALUES ('A', {'id': 's', 'description': ?}, "
                     "{'id': 'k', 'description': 'x'}, ?, ?, {'id': ?, 'name': ?}, ?, "
-                    "{'location': 'us-central1', 'region': 'us-central1'}, ?, 'USD', ?, {'month': '202611'})",
+                    "{'location': 'us-central1', 'region': 'us-central1'}, ?, 'USD', ?, {'month': '202611'}, ?)",
                     [svc, ts, ts, proj, proj, [{"key": k, "value": v} for k, v in labels], cost,
-                     [{"name": n, "amount": a, "type": t} for n, a, t in credits]])
+                     [{"name": n, "amount": a, "type": t} for n, a, t in credits], cost_type])
     return con
 
 
@@ -56,6 +59,9 @@ def test_generated_sql_runs_on_an_export_shaped_table(export: duckdb.DuckDBPyCon
     credits = [r for r in res.records if r.charge_category is ChargeCategory.CREDIT]
     assert [(c.billed_cost.amount, c.tags.get("team")) for c in credits] == [(Decimal("-0.1").quantize(Decimal("1e-12")), "web")]
     assert res.health.status is HealthStatus.OK  # the 2026-10-31 row stayed out of the window
+    other = {(r.charge_category, r.billed_cost.amount) for r in res.records if r.charge_date.day == 3}
+    assert other == {(ChargeCategory.ADJUSTMENT, Decimal("-0.4").quantize(Decimal("1e-12"))),
+                     (ChargeCategory.TAX, Decimal("0.07").quantize(Decimal("1e-12")))}  # kept apart from usage
 
 
 def test_bigquery_dialect_is_parameterised_and_rejects_bad_tables() -> None:
