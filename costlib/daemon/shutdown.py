@@ -29,7 +29,7 @@ from costlib.errors import AuthError, ProviderError, TransientProviderError, req
 
 __all__ = ["StopResult", "Target", "plan_targets", "stop_targets"]
 
-_AWS_ARN = re.compile(r"^arn:aws[\w-]*:ec2:(?P<region>[\w-]+):\d*:instance/(?P<id>i-[0-9a-f]+)$")
+_AWS_ARN = re.compile(r"^arn:aws[\w-]*:ec2:(?P<region>[\w-]+):(?P<account>\d*):instance/(?P<id>i-[0-9a-f]+)$")
 _AWS_ID = re.compile(r"^i-[0-9a-f]{8,17}$")
 _AZURE = re.compile(r"^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Compute/virtualMachines/(?P<name>[^/]+)$",
                     re.IGNORECASE)
@@ -45,6 +45,7 @@ class Target:
     name: str
     region: str | None = None
     project: str | None = None
+    account: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ def plan_targets(resources: Iterable[str], *, default_aws_region: str | None = N
     skipped: list[tuple[str, str]] = []
     for rid in resources:
         if m := _AWS_ARN.match(rid):
-            targets.append(Target("aws", rid, m["id"], m["region"]))
+            targets.append(Target("aws", rid, m["id"], m["region"], account=m["account"] or None))
         elif _AWS_ID.match(rid):
             if default_aws_region is None:
                 skipped.append((rid, "an instance id without a region (use the ARN)"))
@@ -78,16 +79,29 @@ def plan_targets(resources: Iterable[str], *, default_aws_region: str | None = N
 
 
 def stop_targets(targets: Sequence[Target], *, aws_client: Callable[[str], Any] | None = None,
+                 aws_account: Callable[[], str] | None = None,
                  azure_token: Callable[[], str] | None = None, gcp_token: Callable[[], str] | None = None,
                  azure_endpoint: str = "https://management.azure.com",
                  gcp_endpoint: str = "https://compute.googleapis.com", transport: httpx.BaseTransport | None = None
                  ) -> list[StopResult]:
-    """Stop every target; one result per target (errors are results, not exceptions)."""
+    """Stop every target; one result per target (errors are results, not exceptions). An EC2 ARN of another
+    account than the daemon's credentials (``aws_account``, default STS GetCallerIdentity) is never sent."""
     results: list[StopResult] = []
     by_region: dict[str, list[Target]] = defaultdict(list)
-    for t in targets:
-        if t.provider == "aws":
-            by_region[t.region or ""].append(t)
+    aws = [t for t in targets if t.provider == "aws"]
+    if any(t.account for t in aws):
+        mine: str | None = None
+        unknown = "not stopped: the daemon's AWS account is unknown"
+        try:
+            mine = (aws_account or _aws_account)()
+        except Exception as exc:  # no identity, no stop: an ARN must not reach the wrong account
+            unknown = f"not stopped: the daemon's AWS account is unknown ({type(exc).__name__})"
+        for t in [t for t in aws if t.account and t.account != mine]:
+            results.append(StopResult(t.resource, False, unknown if mine is None else
+                                      f"not stopped: account {t.account} is not the daemon's account {mine}"))
+        aws = [t for t in aws if not t.account or t.account == mine]
+    for t in aws:
+        by_region[t.region or ""].append(t)
     for region, items in by_region.items():
         results += _stop_aws(region, items, aws_client)
     http = [t for t in targets if t.provider in ("azure", "gcp")]
@@ -125,12 +139,21 @@ def _stop_aws(region: str, items: list[Target], aws_client: Callable[[str], Any]
         resp = aws_client(region).stop_instances(InstanceIds=ids)
     except ClientError as exc:
         code = exc.response.get("Error", {}).get("Code", "")
+        if code.startswith("InvalidInstanceID") and len(items) > 1:  # one gone instance must not keep the rest up
+            return [r for t in items for r in _stop_aws(region, [t], aws_client)]
         transient = code in ("RequestLimitExceeded", "Throttling", "InternalError", "Unavailable")
         return [StopResult(t.resource, False, f"ec2 StopInstances in {region}: {code}", transient) for t in items]
     except BotoCoreError as exc:
         return [StopResult(t.resource, False, f"ec2 StopInstances in {region}: {exc}", True) for t in items]
     states = {i["InstanceId"]: i.get("CurrentState", {}).get("Name", "?") for i in resp.get("StoppingInstances", [])}
     return [StopResult(t.resource, t.name in states, states.get(t.name, "not in the StopInstances answer")) for t in items]
+
+
+def _aws_account() -> str:
+    require_extra("boto3", "aws")
+    import boto3
+
+    return str(boto3.client("sts").get_caller_identity()["Account"])
 
 
 def _post(client: httpx.Client, url: str, token: str, params: dict[str, str], what: str) -> None:

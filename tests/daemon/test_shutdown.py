@@ -205,3 +205,29 @@ def test_a_queued_shutdown_is_cancelled_when_the_environment_is_extended(workdir
         assert action["status"] == "cancelled" and len(r.received) == 1  # never retried after the extension
     finally:
         r.stop()
+
+
+def test_one_gone_instance_does_not_keep_the_others_running(aws: Any) -> None:
+    (live,) = _instances(aws, 1)
+    gone = "i-0123456789abcdef0"
+    arn = "arn:aws:ec2:eu-west-1:123456789012:instance/{}"
+    targets, _ = plan_targets([arn.format(live), arn.format(gone)])
+    results = {r.resource.rsplit("/", 1)[1]: r for r in stop_targets(targets)}
+    assert results[live].ok and _state(aws, live) in ("stopping", "stopped")
+    assert not results[gone].ok and "InvalidInstanceID" in results[gone].message and not results[gone].transient
+
+
+def test_an_arn_of_another_account_is_never_sent(aws: Any) -> None:
+    (mine,) = _instances(aws, 1)
+    targets, _ = plan_targets([f"arn:aws:ec2:eu-west-1:999999999999:instance/{mine}"])
+    (result,) = stop_targets(targets)  # moto's caller identity is 123456789012
+    assert not result.ok and "account 999999999999 is not the daemon's account 123456789012" in result.message
+    assert _state(aws, mine) == "running"
+
+    def no_identity() -> str:
+        raise RuntimeError("no credentials")
+
+    targets, _ = plan_targets([f"arn:aws:ec2:eu-west-1:123456789012:instance/{mine}"])
+    (result,) = stop_targets(targets, aws_account=no_identity)
+    assert not result.ok and "the daemon's AWS account is unknown (RuntimeError)" in result.message
+    assert _state(aws, mine) == "running"
