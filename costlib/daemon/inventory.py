@@ -55,9 +55,15 @@ def from_spend(records: Sequence[SpendRecord], *, name_tags: Sequence[str], team
         resources = tuple(sorted({r.resource_id for r in recs if r.resource_id}))
         conflicts += tuple(f"{rid} is also billed under {', '.join(sorted(homes[rid] - {name}))}"
                            for rid in resources if len(homes[rid]) > 1)
+        created = first
+        if tags.get("created-at"):
+            try:
+                created = _moment(tags["created-at"])
+            except ValueError:
+                conflicts += (f"created-at {tags['created-at']!r} is not an ISO time",)
         envs.append(Environment(name=name, team=tags.get(team_tag, "unallocated"), owner=tags.get(owner_tag),
                                 provider=recs[0].provider_name, kind=tags.get(kind_tag) if kind_tag else None,
-                                created_at=first, last_activity=max(active) if active else None, tags=tags,
+                                created_at=created, last_activity=max(active) if active else None, tags=tags,
                                 resources=resources, monthly_cost=rate, cost_basis="spend run-rate",
                                 conflicts=conflicts))
     return envs

@@ -165,8 +165,13 @@ class Daemon:
         records = [r for recs in self._records.values() for r in recs]
         for inv in self.config.environments.inventory:
             if inv.type == "spend_tags":
-                envs += from_spend(records, name_tags=inv.name_tags, team_tag=inv.team_tag, owner_tag=inv.owner_tag,
+                found = from_spend(records, name_tags=inv.name_tags, team_tag=inv.team_tag, owner_tag=inv.owner_tag,
                                    kind_tag=inv.kind_tag, as_of=as_of, min_cost=inv.min_cost)
+                # The first record in the polled window moves with the window: the creation time of an environment
+                # found in spend is the first time any poll saw it, kept in the state file.
+                first = self.store.first_seen({e.name: e.created_at for e in found if e.created_at is not None})
+                envs += [dataclasses.replace(e, created_at=first.get(e.name, e.created_at))
+                         if not e.tag("created-at") else e for e in found]
             elif inv.type == "file":
                 if not inv.path:
                     raise InputError("an inventory of type file needs a path", where="environments.inventory")

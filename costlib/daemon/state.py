@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS shutdown_actions (key TEXT PRIMARY KEY, environment T
     status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0, results TEXT, created_at TEXT NOT NULL,
     updated_at TEXT);
 CREATE TABLE IF NOT EXISTS snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), taken_at TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS first_seen (name TEXT PRIMARY KEY, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS revision (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
 INSERT OR IGNORE INTO revision VALUES (1, 0);
 """
@@ -201,6 +202,16 @@ class StateStore:
             conn.execute("UPDATE snapshot SET doc=? WHERE id=1", (json.dumps(doc),))
             conn.execute("UPDATE revision SET value=value+1 WHERE id=1")
         return new, env
+
+    def first_seen(self, seen: dict[str, datetime]) -> dict[str, datetime]:
+        """Record when each environment was first seen (the earlier of what is stored and ``seen``) and return
+        those times: an environment found in spend keeps its creation time as the polled window moves on."""
+        with self.transaction() as conn:
+            for name, at in seen.items():
+                conn.execute("INSERT INTO first_seen VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET at=excluded.at "
+                             "WHERE excluded.at < first_seen.at", (name, at.astimezone(UTC).isoformat()))
+            rows = conn.execute("SELECT name, at FROM first_seen").fetchall()
+        return {name: datetime.fromisoformat(at) for name, at in rows if name in seen}
 
     def revision(self) -> int:
         """A counter bumped by every write from outside an evaluation (extend, snooze): a daemon that sees it

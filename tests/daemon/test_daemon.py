@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -235,6 +236,19 @@ def test_two_clouds_billing_in_two_currencies_add_up_in_the_config_currency(work
     eur = daemon.fx.convert(Money("50", "EUR"), "USD").amount
     assert Decimal(team["month_to_date"]) == Decimal(100) + eur and team["currency"] == "USD"
     assert Decimal(team["by_provider"]["Microsoft"]) == eur
+
+
+def test_an_environment_found_in_spend_keeps_its_first_seen_time(workdir: Path) -> None:
+    """The polled window moves on; the creation time (and so the expiry and its alert keys) must not."""
+    daemon = Daemon(load_config(workdir / "config.yaml"))
+    daemon.poll_source("files")
+    records = daemon._records["files"]
+    first = {e.name: e.created_at for e in daemon.environments(date(2026, 11, 20))}
+    assert first["shop-dev"] == datetime(2026, 11, 1, tzinfo=UTC)
+    daemon._records["files"] = [r for r in records if r.charge_date.day >= 10]  # a later window
+    later = {e.name: e.created_at for e in daemon.environments(date(2026, 11, 20))}
+    assert later["shop-dev"] == datetime(2026, 11, 1, tzinfo=UTC)
+    daemon.store.close()
 
 
 def test_aws_tagging_inventory_with_moto() -> None:
