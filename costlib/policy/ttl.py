@@ -155,9 +155,12 @@ def expiry_of(env: Environment, rules: TtlRules, state: EnvState | None = None) 
 
 
 def _fmt(delta: timedelta) -> str:
-    if delta.days >= 1:
+    """``3d``, ``36h``, ``30m``: exact, so two warning stages never share a label (and an alert key)."""
+    if delta.days >= 1 and delta % timedelta(days=1) == timedelta(0):
         return f"{delta.days}d"
-    return f"{max(1, int(delta.total_seconds() // 3600))}h"
+    if delta % timedelta(hours=1) == timedelta(0):
+        return f"{int(delta.total_seconds() // 3600)}h"
+    return f"{max(1, int(delta.total_seconds() // 60))}m"
 
 
 def evaluate_environments(envs: Sequence[Environment], *, now: datetime, rules: TtlRules,

@@ -133,3 +133,10 @@ def test_idle_once_per_last_activity() -> None:
     assert [d.stage for d in out] == ["idle"]
     assert out[0].alert is not None and "$120.00/month" in out[0].alert.summary
     assert evaluate_environments([e], now=T0 + timedelta(days=2), rules=TtlRules()) == []
+
+
+def test_warning_stages_never_share_a_label() -> None:
+    rules = TtlRules(warn_before=(timedelta(hours=36), timedelta(hours=24)))
+    stages = [evaluate_environments([env()], now=T0 + timedelta(days=7) - left, rules=rules)[0].stage
+              for left in (timedelta(hours=30), timedelta(hours=20))]
+    assert stages == ["36h", "1d"]  # both used to be "1d", one key: the second warning was dropped
