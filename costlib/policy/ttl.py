@@ -45,7 +45,7 @@ def parse_duration(text: str) -> timedelta | None:
     >>> parse_duration("36h"), parse_duration("forever")
     (datetime.timedelta(days=1, seconds=43200), None)
     """
-    if text.strip().lower() in ("forever", "never", "none", "0"):
+    if text.strip().lower() in ("forever", "never", "none"):  # "0" is not "forever": it is refused as unclear
         return None
     m = _DURATION.match(text.lower())
     if not m:

@@ -52,6 +52,8 @@ def test_expiry_sources() -> None:
     assert expiry_of(env(tags={"ttl": "7d", "extend-until": "2026-12-01"}), rules)[1] == "extended"
     with pytest.raises(InputError, match="not like"):
         parse_duration("a week")
+    with pytest.raises(InputError, match="not like"):
+        parse_duration("0")  # not a silent "forever"
     with pytest.raises(InputError, match="expires-at"):
         expiry_of(env(tags={"expires-at": "soon"}), rules)
 
