@@ -71,7 +71,8 @@ def run(config_file: str | None, once: bool, log_level: str) -> None:
             click.echo(f"{len(report.new_alerts)} new alerts, {report.delivery.sent} messages delivered, "
                        f"{report.delivery.failed} to retry, {report.delivery.dead} dead")
             for alert in report.new_alerts:
-                click.echo(f"  [{alert.severity.value}] {alert.team}: {alert.title}")
+                who = "" if alert.title.startswith(f"{alert.team}:") else f"{alert.team}: "
+                click.echo(f"  [{alert.severity.value}] {who}{alert.title}")
             for decision in report.decisions:
                 if decision.shutdown and decision.dry_run:
                     click.echo(f"  shutdown: would stop (dry run) {decision.environment.name}: {decision.reason}")
