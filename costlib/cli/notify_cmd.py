@@ -1,15 +1,16 @@
-"""``costlib notify test|status|enable``: check and inspect the notification channels."""
+"""``costlib notify test|status|enable|retry``: check and inspect the notification channels."""
 
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import click
 
 from costlib.cli._util import echo_json, handle_errors
 from costlib.cli.daemon_cmd import _config_path, config_option
 from costlib.errors import InputError
+from costlib.policy.ttl import parse_duration
 
 __all__ = ["notify"]
 
@@ -95,3 +96,23 @@ def enable_cmd(config_file: str | None, channel: str) -> None:
                          f"({', '.join(c.name for c in config.notify.channels) or 'none configured'})")
     was = Outbox(StateStore(config.state_path), {}, {}, []).enable(channel)
     click.echo(f"{channel}: {'re-enabled' if was else 'was not disabled'}")
+
+
+@notify.command("retry")
+@config_option
+@click.argument("channel", required=False)
+@handle_errors
+def retry_cmd(config_file: str | None, channel: str | None) -> None:
+    """Put dead letters (of CHANNEL, or every channel) back in the queue with a fresh deadline, after the endpoint
+    is fixed; the running daemon sends them within a minute."""
+    from costlib.daemon.config import load_config
+    from costlib.daemon.notify import Outbox
+    from costlib.daemon.state import StateStore
+
+    config = load_config(_config_path(config_file))
+    if channel is not None and channel not in {c.name for c in config.notify.channels}:
+        raise InputError(f"no channel named {channel!r} in notify.channels "
+                         f"({', '.join(c.name for c in config.notify.channels) or 'none configured'})")
+    deadline = parse_duration(config.notify.deadline) or timedelta(hours=24)
+    n = Outbox(StateStore(config.state_path), {}, {}, [], deadline=deadline).requeue(channel)
+    click.echo(f"{n} dead letter{'s' if n != 1 else ''} back in the queue" + (f" for {channel}" if channel else ""))

@@ -34,7 +34,7 @@ def resolve_secret(ref: str, where: str) -> SecretStr:
         value = os.environ.get(ref[4:])
         if value is None:
             raise ConfigError(f"environment variable {ref[4:]} is not set", where=where)
-        return SecretStr(value)
+        return SecretStr(value.strip())  # a trailing newline from `export X=$(cat file)` is not part of it
     if ref.startswith("file:"):
         try:
             return SecretStr(Path(ref[5:]).read_text(encoding="utf-8").strip())
@@ -255,6 +255,13 @@ class QuietHoursSettings(_M):
     timezone: str = "UTC"
     hold_critical: bool = Field(False, description="hold critical messages too")
 
+    @field_validator("start", "end")
+    @classmethod
+    def local_time(cls, value: time) -> time:
+        if value.tzinfo is not None:
+            raise ValueError(f"{value.isoformat()} has an offset: quiet hours are local times of `timezone`")
+        return value
+
     @field_validator("timezone")
     @classmethod
     def known_zone(cls, value: str) -> str:
@@ -272,7 +279,7 @@ class NotifySettings(_M):
     quiet_hours: dict[str, QuietHoursSettings] = Field(default_factory=dict, description="team -> quiet hours")
     digest: bool = Field(True, description="one message per team per run for TTL, idle and shutdown warnings")
     templates_dir: str | None = Field(None, description="a folder of Jinja2 templates overriding the built-in ones")
-    max_attempts: int = Field(12, ge=1)
+    max_attempts: int = Field(48, ge=1, description="tries before a dead letter (the deadline usually comes first)")
     deadline: str = Field("24h", description="dead-letter a message not delivered within this time")
 
     @field_validator("deadline")
@@ -431,7 +438,11 @@ def load_config(path: str | Path) -> DaemonConfig:
         for key in ("secret", "password", "routing_key", "url"):
             ref = getattr(ch, key, None)
             if ref and (key != "url" or ref.startswith(("env:", "file:"))):
-                resolve_secret(ref, f"{path}: notify.channels[{i}].{key}")
+                value = resolve_secret(ref, f"{path}: notify.channels[{i}].{key}")
+                if key == "secret" and ch.type == "webhook":
+                    from costlib.daemon.notify.signing import check_secret
+
+                    check_secret(value.get_secret_value(), f"{path}: notify.channels[{i}].secret")
     for key in ("token", "slack_signing_secret"):
         ref = getattr(config.server, key)
         if ref:

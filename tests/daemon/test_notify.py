@@ -149,17 +149,57 @@ def test_429_honours_retry_after(tmp_path: Path, receiver: HttpReceiver) -> None
     assert outbox.deliver_due(NOW + timedelta(seconds=120)).sent == 1
 
 
-def test_410_disables_the_endpoint(tmp_path: Path, receiver: HttpReceiver) -> None:
+def test_410_disables_the_endpoint_holds_its_messages_and_enable_sends_them(tmp_path: Path,
+                                                                           receiver: HttpReceiver) -> None:
     receiver.script = [(410, {})]
     outbox = make_outbox(tmp_path, [{"name": "hook", "type": "webhook", "url": receiver.url}])
     enqueue(outbox, budget_alert())
     first = outbox.deliver_due(NOW)
     assert first.dead == 1 and "410 Gone; channel disabled until `costlib notify enable hook`" in first.errors[0]
     enqueue(outbox, budget_alert(key="budget:other#1"))
-    report = outbox.deliver_due(NOW)
-    assert report.dead == 1 and "disabled after a 410" in report.errors[0]
-    assert len(receiver.received) == 1  # nothing more was sent to the gone endpoint
+    held = outbox.deliver_due(NOW)
+    assert (held.sent, held.dead, held.failed) == (0, 0, 0) and len(receiver.received) == 1  # waits, not dead
+    assert {m["id"]: m["status"] for m in outbox.messages(None)}["budget:other#1"] == "pending"
     assert outbox.enable("hook") and not outbox.enable("hook")
+    sent = outbox.deliver_due(datetime.now(UTC))
+    assert sent.sent == 2  # what waited, and the message that got the 410
+    assert {m["status"] for m in outbox.messages(None)} == {"sent"}
+
+
+def test_a_held_message_dies_at_its_deadline(tmp_path: Path, receiver: HttpReceiver) -> None:
+    receiver.script = [(410, {})]
+    outbox = make_outbox(tmp_path, [{"name": "hook", "type": "webhook", "url": receiver.url}])
+    enqueue(outbox, budget_alert())
+    outbox.deliver_due(NOW)
+    enqueue(outbox, budget_alert(key="budget:other#1"))
+    late = outbox.deliver_due(NOW + timedelta(hours=25))
+    assert late.dead == 1 and "stayed disabled (410 Gone) past the deadline" in late.errors[0]
+
+
+def test_one_broken_message_never_holds_up_the_others(tmp_path: Path, receiver: HttpReceiver,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOOK_SECRET", SECRET)
+    outbox = make_outbox(tmp_path, [{"name": "hook", "type": "webhook", "url": receiver.url,
+                                     "secret": "env:HOOK_SECRET"},
+                                    {"name": "box", "type": "outbox_dir", "path": "box"}],
+                         routes={"data": ["hook"], "web": ["box"]})
+    enqueue(outbox, budget_alert(team="data", key="a-data"), budget_alert(key="b-web"))
+    monkeypatch.setenv("HOOK_SECRET", "whsec_not-base64!!")  # rotated to something broken after start-up
+    report = outbox.deliver_due(NOW)
+    assert report.sent == 1 and report.failed == 1 and "base64" in report.errors[0]
+    statuses = {(m["id"], m["channel"]): (m["status"], m["attempts"]) for m in outbox.messages(None)}
+    assert statuses == {("a-data", "hook"): ("pending", 1), ("b-web", "box"): ("sent", 1)}
+    monkeypatch.setenv("HOOK_SECRET", SECRET)  # fixed: the retry goes out
+    assert outbox.deliver_due(NOW + timedelta(hours=2)).sent == 1
+
+
+def test_dead_letters_can_be_requeued(tmp_path: Path, receiver: HttpReceiver) -> None:
+    receiver.script = [(400, {})]
+    outbox = make_outbox(tmp_path, [{"name": "hook", "type": "webhook", "url": receiver.url}])
+    enqueue(outbox, budget_alert())
+    assert outbox.deliver_due(NOW).dead == 1
+    assert outbox.requeue("hook") == 1 and outbox.requeue("hook") == 0
+    assert outbox.deliver_due(datetime.now(UTC)).sent == 1
 
 
 def test_4xx_is_permanent_and_deadline_dead_letters(tmp_path: Path, receiver: HttpReceiver) -> None:
@@ -230,7 +270,7 @@ def test_routes_fallback_and_digest(tmp_path: Path) -> None:
     web = sorted(p.name for p in (tmp_path / "web").glob("*.json"))
     ops = sorted(p.name for p in (tmp_path / "ops").glob("*.json"))
     assert len(web) == 2 and any(n.startswith("digest_web") for n in web)
-    assert ops == ["ttl_etl-1_2026-11-26T00_00_00_00_00_1d.json"]
+    assert len(ops) == 1 and ops[0].startswith("ttl_etl-1_2026-11-26T00_00_00_00_00_1d-")  # + a hash of the id
     digest_txt = next((tmp_path / "web").glob("digest_web*.txt")).read_text()
     for env in ("dev-1", "dev-2", "dev-3"):
         assert f"costlib env extend {env} 7d" in digest_txt
@@ -453,3 +493,88 @@ def test_notify_status_and_enable_cli(workdir: Path) -> None:
     assert enable.exit_code == 0 and "was not disabled" in enable.output
     typo = CliRunner().invoke(cli, ["notify", "enable", "bx", "--config", cfg])
     assert typo.exit_code == 1 and "no channel named 'bx' in notify.channels (box)" in typo.output
+
+
+# --- review findings: partial SMTP refusal, Slack/Teams markup, names, quiet-hour offsets, secrets at load --------
+class _RefuseOncall(SmtpHandler):
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+        if address.startswith("oncall@"):
+            return "450 4.2.1 mailbox busy"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def test_a_partly_refused_email_is_said_not_counted_as_sent(tmp_path: Path) -> None:
+    handler, port = _RefuseOncall(), free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        outbox = make_outbox(tmp_path, [{"name": "mail", "type": "email", "host": "127.0.0.1", "port": port,
+                                         "security": "none", "from": "c@x.org", "to": ["team@x.org", "oncall@x.org"]}])
+        enqueue(outbox, budget_alert())
+        report = outbox.deliver_due(NOW)
+    finally:
+        controller.stop()
+    assert handler.envelopes == [("c@x.org", ["team@x.org"])]
+    assert report.sent == 0 and report.dead == 1
+    assert "delivered to ['team@x.org'], but the SMTP server refused ['oncall@x.org'] (codes [450])" in report.errors[0]
+
+
+def test_names_cannot_ping_a_channel_or_hide_a_link(tmp_path: Path, receiver: HttpReceiver) -> None:
+    hostile = "dev-<!channel> <https://evil.example/login|Extend here> [click](https://evil.example)"
+    outbox = make_outbox(tmp_path, [{"name": "slack", "type": "slack", "url": receiver.url + "/slack"},
+                                    {"name": "teams", "type": "teams", "url": receiver.url + "/teams"}])
+    enqueue(outbox, ttl_alert(hostile), digest=False)
+    assert outbox.deliver_due(NOW).sent == 2
+    slack_body = json.loads(receiver.received[0].body)
+    mrkdwn = [slack_body["text"], slack_body["blocks"][1]["text"]["text"], slack_body["blocks"][2]["elements"][0]["text"]]
+    assert not any("<!channel>" in t or "<https://evil" in t for t in mrkdwn)  # (the plain_text header is literal)
+    assert "&lt;!channel&gt;" in slack_body["text"] and slack_body["blocks"][0]["text"]["type"] == "plain_text"
+    teams_text = json.dumps(json.loads(receiver.received[1].body))
+    assert "[click](https" not in teams_text and "\\\\[click\\\\]\\\\(https" in teams_text
+
+
+def test_a_long_slack_digest_is_cut_at_whole_items_and_says_how_many_more(tmp_path: Path,
+                                                                         receiver: HttpReceiver) -> None:
+    outbox = make_outbox(tmp_path, [{"name": "slack", "type": "slack", "url": receiver.url}])
+    enqueue(outbox, *[ttl_alert(f"preview-env-feature-branch-number-{i:02d}") for i in range(40)])
+    assert outbox.deliver_due(NOW).sent == 1
+    text = json.loads(receiver.received[0].body)["blocks"][1]["text"]["text"]
+    assert len(text) <= 3000 and text.count("*") % 2 == 0
+    shown = text.count("costlib env extend")
+    more = int(text.rsplit("…and ", 1)[1].split()[0])
+    assert shown + more == 40 and shown > 10
+
+
+def test_outbox_dir_names_never_collide(tmp_path: Path) -> None:
+    outbox = make_outbox(tmp_path, [{"name": "box", "type": "outbox_dir", "path": "box"}])
+    enqueue(outbox, budget_alert(key="budget:web-monthly:2026-11-01:actual:80%#1"),
+            budget_alert(key="budget:web-monthly:2026-11-01:actual:80#1"), digest=False)
+    assert outbox.deliver_due(NOW).sent == 2 and len(list((tmp_path / "box").glob("*.json"))) == 2
+
+
+def test_quiet_hours_with_an_offset_and_a_bad_webhook_secret_are_refused_at_load(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text('notify:\n  quiet_hours: {web: {start: "22:00+01:00", end: "07:00"}}\n')
+    with pytest.raises(ConfigError, match="quiet hours are local times"):
+        load_config(cfg)
+    monkeypatch.setenv("HOOK_SECRET", "whsec_not-base64!!")
+    cfg.write_text("notify:\n  channels: [{name: hook, type: webhook, url: 'http://127.0.0.1:9/', "
+                   "secret: 'env:HOOK_SECRET'}]\n")
+    with pytest.raises(ConfigError, match=r"notify.channels\[0\].secret.*base64"):
+        load_config(cfg)
+    monkeypatch.setenv("HOOK_SECRET", SECRET + "\n")  # a trailing newline is not part of the secret
+    assert load_config(cfg).notify.channels[0].name == "hook"
+
+
+def test_notify_retry_cli(workdir: Path, receiver: HttpReceiver) -> None:
+    cfg = workdir / "config.yaml"
+    cfg.write_text(cfg.read_text().replace("  channels: [{name: box, type: outbox_dir, path: outbox}]",
+                                           f"  channels: [{{name: box, type: webhook, url: '{receiver.url}'}}]"))
+    receiver.script = [(400, {})] * 10
+    assert CliRunner().invoke(cli, ["daemon", "run", "--config", str(cfg), "--once"]).exit_code == 0
+    retried = CliRunner().invoke(cli, ["notify", "retry", "box", "--config", str(cfg)])
+    assert retried.exit_code == 0 and "dead letters back in the queue for box" in retried.output
+    typo = CliRunner().invoke(cli, ["notify", "retry", "bx", "--config", str(cfg)])
+    assert typo.exit_code == 1 and "no channel named 'bx'" in typo.output

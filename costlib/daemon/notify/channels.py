@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from costlib.daemon.notify.render import Renderer
+from costlib.daemon.notify.render import Renderer, slack_escape
 from costlib.daemon.notify.signing import sign_headers
 from costlib.errors import DeliveryError, EndpointGoneError, TransientDeliveryError
 
@@ -75,7 +75,8 @@ class OutboxDirChannel:
         self.renderer = renderer or Renderer()
 
     def deliver(self, message_id: str, payload: dict[str, Any]) -> None:
-        safe = re.sub(r"[^A-Za-z0-9._-]+", "_", message_id)[:180]
+        # readable, and unique: two ids that clean to the same name (80%#1, 80#1) differ by their hash
+        safe = re.sub(r"[^A-Za-z0-9._-]+", "_", message_id)[:160] + "-" + hashlib.sha256(message_id.encode()).hexdigest()[:8]
         target = self.path / f"{safe}.json"
         try:
             self.path.mkdir(parents=True, exist_ok=True)
@@ -119,6 +120,7 @@ class EmailChannel:
     def deliver(self, message_id: str, payload: dict[str, Any]) -> None:
         where = f"channel {self.name} (smtp {self.host}:{self.port})"
         msg = self.build(message_id, payload)
+        refused: dict[str, tuple[int, bytes]] = {}
         try:
             smtp: smtplib.SMTP
             if self.security == "tls":
@@ -130,7 +132,7 @@ class EmailChannel:
                     smtp.starttls(context=self._context())
                 if self.username:
                     smtp.login(self.username, self._password() if self._password else "")
-                smtp.send_message(msg)
+                refused = smtp.send_message(msg)
         except smtplib.SMTPAuthenticationError as exc:
             raise DeliveryError(f"the SMTP server refused the login of {self.username!r} ({exc.smtp_code})",
                                 where=where) from None
@@ -151,6 +153,10 @@ class EmailChannel:
         except (smtplib.SMTPException, OSError) as exc:
             raise TransientDeliveryError(f"SMTP connection failed: {type(exc).__name__}: "
                                          f"{getattr(exc, 'strerror', None) or exc}", where=where) from None
+        if refused:  # some recipients got it, some were refused: said out loud, not retried (that would repeat it)
+            got = sorted(set(self.to) - set(refused))
+            raise DeliveryError(f"delivered to {got}, but the SMTP server refused {sorted(refused)} "
+                                f"(codes {[code for code, _ in refused.values()]})", where=where)
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -240,12 +246,29 @@ class SlackChannel(_HttpChannel):
 
     def body(self, message_id: str, payload: dict[str, Any]) -> Any:
         icon = {"critical": ":rotating_light:", "warning": ":warning:"}.get(payload["severity"], ":information_source:")
-        text = self.renderer.slack(payload)
-        return {"text": f"{payload['title']}\n{text}"[:3000], "blocks": [
-            {"type": "header", "text": {"type": "plain_text", "text": f"{payload['title']}"[:150], "emoji": True}},
-            {"type": "section", "text": {"type": "mrkdwn", "text": f"{icon} {text}"[:3000]}},
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": f"team *{payload['team']}* · {payload['severity']}"
-                                                                        f" · id `{message_id}`"[:3000]}]}]}
+        text = _fit(self.renderer.slack(payload), 2900)
+        title = slack_escape(payload["title"])
+        return {"text": f"{title}\n{text}", "blocks": [
+            {"type": "header", "text": {"type": "plain_text", "text": payload["title"][:150], "emoji": True}},
+            {"type": "section", "text": {"type": "mrkdwn", "text": f"{icon} {text}"}},
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": f"team *{slack_escape(payload['team'])}* · "
+                                                                        f"{payload['severity']} · id "
+                                                                        f"`{slack_escape(message_id)}`"[:3000]}]}]}
+
+
+def _fit(text: str, limit: int) -> str:
+    """``text`` cut at whole lines to ``limit`` characters, saying how much was left out (never mid-item)."""
+    if len(text) <= limit:
+        return text
+    items = text.split("\n• ")
+    kept: list[str] = []
+    for i, item in enumerate(items):
+        candidate = "\n• ".join([*kept, item])
+        if len(candidate) > limit - 80:
+            rest = len(items) - i
+            return "\n• ".join(kept) + f"\n…and {rest} more (see `costlib env list` or `costlib alerts list`)"
+        kept.append(item)
+    return "\n• ".join(kept)
 
 
 class TeamsChannel(_HttpChannel):
@@ -254,24 +277,31 @@ class TeamsChannel(_HttpChannel):
     kind = "teams"
 
     def body(self, message_id: str, payload: dict[str, Any]) -> Any:
+        md = _teams_escape
         items: list[dict[str, Any]] = [
-            {"type": "TextBlock", "size": "Medium", "weight": "Bolder", "wrap": True, "text": payload["title"],
+            {"type": "TextBlock", "size": "Medium", "weight": "Bolder", "wrap": True, "text": md(payload["title"]),
              "color": "Attention" if payload["severity"] == "critical" else "Warning"},
-            {"type": "TextBlock", "wrap": True, "text": payload["summary"]},
+            {"type": "TextBlock", "wrap": True, "text": md(payload["summary"])},
         ]
-        facts = [{"title": k.replace("_", " "), "value": v["display"]} for k, v in payload.get("figures", {}).items()]
+        facts = [{"title": k.replace("_", " "), "value": md(v["display"])}
+                 for k, v in payload.get("figures", {}).items()]
         if payload["kind"] == "digest":
-            facts = [{"title": a["subject"], "value": a["title"]} for a in payload["alerts"]]
+            facts = [{"title": md(a["subject"]), "value": md(a["title"])} for a in payload["alerts"]]
         if facts:
             items.append({"type": "FactSet", "facts": facts})
         if payload.get("action"):
-            items.append({"type": "TextBlock", "wrap": True, "fontType": "Monospace", "text": payload["action"]})
+            items.append({"type": "TextBlock", "wrap": True, "fontType": "Monospace", "text": md(payload["action"])})
         items.append({"type": "TextBlock", "isSubtle": True, "size": "Small", "wrap": True,
-                      "text": f"team {payload['team']} · id {message_id}"})
+                      "text": md(f"team {payload['team']} · id {message_id}")})
         card = {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "type": "AdaptiveCard",
                 "version": "1.4", "body": items}
         return {"type": "message", "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive",
                                                     "contentUrl": None, "content": card}]}
+
+
+def _teams_escape(text: str) -> str:
+    """Adaptive Card TextBlocks render Markdown: a value's ``[text](url)``, ``*`` or ``_`` is shown, not followed."""
+    return re.sub(r"([\\`*_{}\[\]()#+!|<>])", r"\\\1", text)
 
 
 class AlertmanagerChannel(_HttpChannel):

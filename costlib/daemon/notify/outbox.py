@@ -19,6 +19,7 @@ Time is passed in.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import random
 import sqlite3
@@ -29,8 +30,9 @@ from typing import Any
 
 from costlib.daemon.notify.channels import Channel
 from costlib.daemon.notify.routing import Message, QuietHours, channels_for, deferred_until, message_payload
-from costlib.errors import DeliveryError, EndpointGoneError, TransientDeliveryError
+from costlib.errors import CostlibError, DeliveryError, EndpointGoneError, TransientDeliveryError
 
+log = logging.getLogger("costlib.daemon")
 __all__ = ["DeliveryReport", "Outbox", "next_delay"]
 
 SCHEMA = """
@@ -68,7 +70,7 @@ class Outbox:
     """Routes messages to channels and delivers them from the daemon's state file."""
 
     def __init__(self, store: Any, channels: Mapping[str, Channel], routes: Mapping[str, list[str]],
-                 fallback: list[str], *, max_attempts: int = 12, deadline: timedelta = timedelta(hours=24),
+                 fallback: list[str], *, max_attempts: int = 48, deadline: timedelta = timedelta(hours=24),
                  quiet_hours: Mapping[str, QuietHours] | None = None) -> None:
         self.store = store
         self.channels = dict(channels)
@@ -115,7 +117,8 @@ class Outbox:
             retry_after: float | None = None
             try:
                 if channel_name in disabled:
-                    raise EndpointGoneError(f"channel {channel_name!r} is disabled after a 410 Gone")
+                    self._hold(message_id, channel_name, deadline_at, now, report)
+                    continue
                 if channel is None:
                     raise DeliveryError(f"channel {channel_name!r} is not configured any more")
                 channel.deliver(message_id, json.loads(payload))
@@ -129,6 +132,11 @@ class Outbox:
                 outcome, error, retry_after = "retry", str(exc), exc.retry_after
             except DeliveryError as exc:
                 outcome, error = "failed", str(exc)
+            except CostlibError as exc:  # a secret file or template that fails now may be fixed: retried
+                outcome, error = "retry", str(exc)
+            except Exception as exc:  # one broken message must never hold up the others: recorded and retried
+                log.exception("delivering %s through %s failed", message_id, channel_name)
+                outcome, error = "retry", f"{type(exc).__name__}: {exc}"
             self._record(message_id, channel_name, outcome, error, attempts, deadline_at, retry_after, now, report)
         return report
 
@@ -161,10 +169,45 @@ class Outbox:
                              "WHERE id=? AND channel=?", (error, _ts(retry_at), message_id, channel))
                 report.failed += 1
 
-    def enable(self, channel: str) -> bool:
-        """Re-enable a channel disabled after a 410; True if it was disabled."""
+    def _hold(self, message_id: str, channel: str, deadline_at: str | None, now: datetime,
+              report: DeliveryReport) -> None:
+        """A message for a disabled channel waits (no attempt is spent) until it is re-enabled or its deadline."""
+        deadline = datetime.fromisoformat(deadline_at) if deadline_at else None
         with self.store.transaction() as conn:
-            return bool(conn.execute("DELETE FROM outbox_endpoints WHERE channel=?", (channel,)).rowcount == 1)
+            if deadline is not None and now >= deadline:
+                error = f"channel {channel!r} stayed disabled (410 Gone) past the deadline"
+                conn.execute("UPDATE outbox_messages SET status='dead', last_error=? WHERE id=? AND channel=?",
+                             (error, message_id, channel))
+                conn.execute("INSERT INTO outbox_attempts VALUES (?, ?, ?, 'dead', ?)",
+                             (message_id, channel, _ts(now), error))
+                report.dead += 1
+                report.errors.append(f"{message_id} -> {channel}: {error}")
+                return
+            conn.execute("UPDATE outbox_messages SET next_attempt_at=?, last_error=? WHERE id=? AND channel=?",
+                         (_ts(now + timedelta(hours=1)), f"held: channel {channel!r} is disabled after a 410 Gone "
+                          f"(`costlib notify enable {channel}`)", message_id, channel))
+
+    def enable(self, channel: str) -> bool:
+        """Re-enable a channel disabled after a 410 and send what waited for it, the message that got the 410
+        included (with a fresh deadline); True if it was disabled."""
+        now = datetime.now(UTC)
+        with self.store.transaction() as conn:
+            was = conn.execute("DELETE FROM outbox_endpoints WHERE channel=?", (channel,)).rowcount == 1
+            conn.execute("UPDATE outbox_messages SET next_attempt_at=? WHERE channel=? AND status='pending'",
+                         (_ts(now), channel))
+            conn.execute("UPDATE outbox_messages SET status='pending', next_attempt_at=?, deadline_at=?, attempts=0 "
+                         "WHERE channel=? AND status='dead' AND id IN (SELECT id FROM outbox_attempts "
+                         "WHERE channel=? AND outcome='gone')", (_ts(now), _ts(now + self.deadline), channel, channel))
+        return bool(was)
+
+    def requeue(self, channel: str | None = None) -> int:
+        """Put dead letters (of ``channel``, or all) back in the queue with a fresh deadline; how many."""
+        now = datetime.now(UTC)
+        with self.store.transaction() as conn:
+            cur = conn.execute("UPDATE outbox_messages SET status='pending', next_attempt_at=?, deadline_at=?, "
+                               "attempts=0 WHERE status='dead'" + (" AND channel=?" if channel else ""),
+                               (_ts(now), _ts(now + self.deadline), *([channel] if channel else [])))
+            return int(cur.rowcount)
 
     def counts(self) -> dict[str, int]:
         with self.store.connect() as conn:

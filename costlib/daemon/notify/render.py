@@ -23,7 +23,7 @@ import jinja2
 
 from costlib.errors import ConfigError
 
-__all__ = ["Renderer"]
+__all__ = ["Renderer", "slack_escape"]
 
 
 class Renderer:
@@ -55,4 +55,25 @@ class Renderer:
         return self._render(self._html, "email.html.j2", m)
 
     def slack(self, m: dict[str, Any]) -> str:
-        return self._render(self._text, "slack.txt.j2", m).strip()
+        """Slack mrkdwn; every value is escaped (``&``, ``<``, ``>``), so an environment named
+        ``dev-<!channel>`` cannot ping a channel or hide a link."""
+        return self._render(self._text, "slack.txt.j2", _slack_escaped(m)).strip()
+
+
+def slack_escape(text: str) -> str:
+    """Slack's three control characters as entities.
+
+    >>> slack_escape("dev-<!channel> & co")
+    'dev-&lt;!channel&gt; &amp; co'
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _slack_escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return slack_escape(value)
+    if isinstance(value, dict):
+        return {k: _slack_escaped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_slack_escaped(v) for v in value]
+    return value

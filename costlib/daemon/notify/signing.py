@@ -13,7 +13,9 @@ import base64
 import hashlib
 import hmac
 
-__all__ = ["sign_headers"]
+from costlib.errors import ConfigError
+
+__all__ = ["check_secret", "sign_headers"]
 
 
 def _key(secret: str) -> bytes:
@@ -22,6 +24,14 @@ def _key(secret: str) -> bytes:
         return base64.b64decode(raw, validate=True)
     except ValueError:
         raise ValueError("a Standard Webhooks secret is base64, optionally prefixed whsec_") from None
+
+
+def check_secret(secret: str, where: str) -> None:
+    """A ConfigError naming ``where`` unless ``secret`` is a usable Standard Webhooks secret (checked at load)."""
+    try:
+        _key(secret)
+    except ValueError as exc:
+        raise ConfigError(str(exc), where=where) from None
 
 
 def sign_headers(secret: str, message_id: str, timestamp: int, body: bytes) -> dict[str, str]:
