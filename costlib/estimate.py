@@ -238,7 +238,12 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
         priced = [_price_component(c, answers, currency, fx, dates) for c in comps]
         out.append(_resource(spec, priced, currency))
     catalog_date = catalog.catalog_date() if isinstance(catalog, SQLiteCatalog) else catalog.price_date()
-    note = None if currency == "USD" else f"converted with FX rates of {fx.as_of.isoformat()} ({fx.source})"
+    # said whenever a price was converted: a CNY price in a USD estimate is converted too
+    foreign = sorted({p.unit_price.currency for r in out for c in r.components for p in [c.price] if p is not None}
+                     - {currency})
+    note = None if not foreign and currency == "USD" else (
+        f"converted{' from ' + ', '.join(foreign) if foreign else ''} with FX rates of {fx.as_of.isoformat()} "
+        f"({fx.source})")
     return Estimate.of(out, currency, price_date=min(dates) if dates else catalog.price_date(),
                        catalog_date=catalog_date, fx_note=note)
 

@@ -53,8 +53,11 @@ def _resource_json(r: ResourceEstimate) -> dict[str, Any]:
 
 
 def estimate_json(est: Estimate) -> dict[str, Any]:
-    """The JSON document of an estimate."""
+    """The JSON document of an estimate; ``total_is_complete`` is false while a resource is not (fully) priced."""
+    s = est.summary
+    complete = not (s.get("usage_based") or s.get("unsupported") or s.get("price_not_found"))
     return {"currency": est.currency, "total_monthly_cost": plain(est.total_monthly_cost.amount),
+            "total_is_complete": complete,
             "total_hourly_cost": plain(est.total_hourly_cost.amount),
             "price_date": est.price_date.isoformat() if est.price_date else None,
             "catalog_date": est.catalog_date.isoformat() if est.catalog_date else None,

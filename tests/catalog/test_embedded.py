@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -40,8 +41,12 @@ def test_every_us_east_1_ec2_type_in_the_data_is_priced(shared_data: Path, embed
     data = load_json(shared_data / "pricing-samples/aws/karpenter-ec2-ondemand-linux-hourly.json")
     types = [t for t, p in data["prices"]["us-east-1"].items() if p > 0]
     assert len(types) > 1000
+    def tenancy(t: str) -> str:  # Karpenter's bare-metal sizes are the dedicated-tenancy SKU
+        return "Dedicated" if t.endswith(".metal") or ".metal-" in t else "Shared"
+
     missing = [t for t in types if embedded.lookup(PriceQuery(
-        vendor="aws", service="AmazonEC2", region="us-east-1", attributes={"instanceType": t, **LINUX_EC2})) is None]
+        vendor="aws", service="AmazonEC2", region="us-east-1",
+        attributes={"instanceType": t, **LINUX_EC2, "tenancy": tenancy(t)})) is None]
     assert missing == []
 
 
@@ -105,3 +110,37 @@ def test_lookup_cli_errors() -> None:
     missing = CliRunner().invoke(cli, ["pricing", "lookup", "--provider", "aws", "--service", "AWSGlue",
                                        "--region", "us-east-1"])
     assert missing.exit_code == 1 and "costlib pricing refresh" in missing.output
+
+
+def _azure_vm(embedded: SQLiteCatalog, region: str, size: str, os_name: str = "Linux",
+              option: str = "on_demand") -> object:
+    price = embedded.lookup(PriceQuery(vendor="azure", service="Virtual Machines", region=region,
+                                       attributes={"armSkuName": size, "os": os_name}, purchase_option=option))
+    return None if price is None else price.unit_price.amount
+
+
+@pytest.mark.shared_data
+def test_azure_vm_prices_are_the_vm_meters_not_cloud_services_or_dev_test(shared_data: Path,
+                                                                          embedded: SQLiteCatalog) -> None:
+    import gzip
+
+    radar = json.loads(gzip.open(shared_data / "pricing-samples/azure/pricing-radar/vm-eu-west-2026-08-22.json.gz").read())
+    vm = [i for i in radar.values() if i.get("productName") == "Virtual Machines Bsv2 Series"
+          and i.get("skuName") == "B2s v2" and i.get("armRegionName") == "westeurope"]
+    assert vm and _azure_vm(embedded, "westeurope", "Standard_B2s_v2") == Decimal(str(vm[0]["unitPrice"]))
+    items = json.loads(gzip.open(shared_data / "pricing-samples/azure/retail-api/"
+                                               "terracost-vm-francecentral-2021-11-items.json.gz").read())
+    items = items["items"]
+    spot = [i for i in items if i.get("type") == "Consumption" and i.get("skuName") == "Standard_D2as_v5 Spot"
+            and i.get("productName") == "Virtual Machines Dasv5 Series Windows"]
+    assert spot and _azure_vm(embedded, "francecentral", "Standard_D2as_v5", "Windows", "spot") == Decimal(
+        str(spot[0]["unitPrice"]))  # not the Dev/Test Spot meter
+    # Karpenter's figures for these series are Cloud Services/Windows prices: left out, so not found, never wrong
+    assert _azure_vm(embedded, "eastus", "Standard_D2as_v5") is None
+    assert _azure_vm(embedded, "eastus", "Standard_D2s_v5") is not None
+
+
+def test_tiered_hot_blob_storage_is_not_priced_from_a_collapsed_meter(embedded: SQLiteCatalog) -> None:
+    price = embedded.lookup(PriceQuery(vendor="azure", service="Storage", region="westeurope", attributes={
+        "productName": "General Block Blob v2", "skuName": "Hot LRS", "meterName": "Hot LRS Data Stored"}))
+    assert price is None

@@ -230,3 +230,29 @@ def test_cli_bad_input_is_one_clear_line(tmp_path: Path) -> None:
     bad.write_text("{not json")
     code, out = run("estimate", str(bad))
     assert code == 1 and out.startswith("costlib: error:") and "plan.json:1:2: not valid JSON" in out
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("machine", ["n1-standard-4", "n2-standard-4", "m1-megamem-96", "g1-small", "f1-micro",
+                                     "e2-standard-2", "c2-standard-8"])
+def test_gce_monthly_cost_matches_the_published_full_month_price(shared_data: Path, machine: str) -> None:
+    """Sustained-use discounts per series: the estimate equals the source table's own monthly price."""
+    table = json.loads((shared_data / "pricing-samples/gcp/cyclenerd-pricing.json").read_text())
+    published = Decimal(str(table["compute"]["instance"][machine]["cost"]["us-central1"]["month"]))
+    spec = ResourceSpec(address="vm", type="google_compute_instance", provider="gcp", region="us-central1",
+                        attributes={"machine_type": machine, "zone": "us-central1-a"})
+    est = estimate([spec])
+    instance = next(c for c in est.resources[0].components if c.name.startswith("Instance"))
+    assert instance.monthly_cost is not None
+    assert abs(instance.monthly_cost.amount - published) <= published * Decimal("0.001"), (instance.monthly_cost,
+                                                                                         published)
+
+
+def test_a_price_in_another_currency_says_it_was_converted() -> None:
+    spec = ResourceSpec(address="cn", type="aws_instance", provider="aws", region="cn-north-1",
+                        attributes={"instance_type": "m5.large"})
+    est = estimate([spec])
+    assert est.currency == "USD" and est.fx_note is not None and est.fx_note.startswith("converted from CNY")
+    us = estimate([ResourceSpec(address="us", type="aws_instance", provider="aws", region="us-east-1",
+                                attributes={"instance_type": "m5.large"})])
+    assert us.fx_note is None

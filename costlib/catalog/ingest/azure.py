@@ -4,8 +4,10 @@ Normalisation (``pricing/CONVENTIONS.md``): service = ``serviceName``; family = 
 attributes = ``productName``, ``skuName``, ``meterName`` — except Virtual Machines, which are selected by
 ``armSkuName`` and the derived ``os`` (``Windows`` when the product name ends in "Windows").
 ``type`` Consumption -> on_demand (Spot SKUs -> spot; Low Priority SKUs are dropped: retired product),
-DevTestConsumption -> dev_test, Reservation -> reserved with term "1 Year"/"3 Years" and unit ``Term``:
-the API's reservation price is the total for the whole term. ``savingsPlan`` prices on an item become
+DevTestConsumption -> dev_test (Dev/Test Spot meters are dropped), Reservation -> reserved with term
+"1 Year"/"3 Years" and unit ``Term``: the API's reservation price is the total for the whole term. Cloud
+Services and Dedicated Host meters of the Virtual Machines service are dropped: they reuse VM size names at
+other prices. ``savingsPlan`` prices on an item become
 ``savings_plan`` rows with their own terms. ``tierMinimumUnits`` makes tiers.
 
 >>> row = next(rows_from_items([{"currencyCode": "USD", "tierMinimumUnits": 0, "retailPrice": 0.096,
@@ -37,6 +39,16 @@ def vm_os(product_name: str) -> str:
     return "Windows" if product_name.rstrip().endswith("Windows") else "Linux"
 
 
+def _plain_vm(product_name: str) -> bool:
+    """A virtual machine product (not Cloud Services or Dedicated Host, which share the VM size names).
+
+    >>> _plain_vm("Virtual Machines Bsv2 Series"), _plain_vm("Virtual Machines Bsv2 Series Cloud Services")
+    (True, False)
+    """
+    name = product_name.strip()
+    return not name.endswith(("Cloud Services", "CloudServices", "Dedicated Host")) and "Dedicated Host" not in name
+
+
 def arm_sku_name(sku_name: str) -> str:
     """The ARM size name of a VM meter's sku name: ``D2s v5 Spot`` -> ``Standard_D2s_v5``.
 
@@ -56,8 +68,8 @@ def _option(item: Mapping[str, Any]) -> tuple[str, str] | None:
         return None
     if kind == "Consumption":
         return (PurchaseOption.SPOT if sku.endswith(" Spot") else PurchaseOption.ON_DEMAND), ""
-    if kind == "DevTestConsumption":
-        return (PurchaseOption.SPOT if sku.endswith(" Spot") else PurchaseOption.DEV_TEST), ""
+    if kind == "DevTestConsumption":  # a Dev/Test Spot meter is not the Spot price (no licence charge): dropped
+        return None if sku.endswith(" Spot") else (PurchaseOption.DEV_TEST, "")
     if kind == "Reservation":
         return PurchaseOption.RESERVED, str(item.get("reservationTerm", ""))
     return None
@@ -91,6 +103,8 @@ def rows_from_items(items: Iterable[Mapping[str, Any]], *, source: str, source_u
         full = {**item, "serviceName": item.get("serviceName") or service or ""}
         if not full["serviceName"]:
             raise InputError("item has no serviceName", where=here)
+        if full["serviceName"] == "Virtual Machines" and not _plain_vm(str(item.get("productName", ""))):
+            continue  # Cloud Services and Dedicated Host meters share VM sizes but are other products
         eff_text = str(item.get("effectiveStartDate") or "")[:10]
         eff = date.fromisoformat(eff_text) if eff_text else default_date
         if eff is None:

@@ -20,9 +20,11 @@ from costlib.resources.registry import register
 __all__ = ["SUSTAINED_USE", "google_compute_disk", "google_compute_instance", "google_compute_router_nat",
            "google_container_cluster", "google_container_node_pool", "machine_hour", "region"]
 
-#: Full-month sustained-use discount per machine series (the providers' published rates).
-SUSTAINED_USE = {"n1": Decimal("0.30"), "n2": Decimal("0.20"), "n2d": Decimal("0.20"), "c2": Decimal("0.20"),
-                 "m1": Decimal("0.20"), "m2": Decimal("0.20")}
+#: Full-month sustained-use discount per machine series (Google's published rates; the cyclenerd table's
+#: month/(hour x 730) agrees: 0.70 for n1, m1, m2, f1, g1 and N1 custom types, 0.80 for n2, n2d and c2).
+SUSTAINED_USE = {"n1": Decimal("0.30"), "m1": Decimal("0.30"), "m2": Decimal("0.30"), "f1": Decimal("0.30"),
+                 "g1": Decimal("0.30"), "custom": Decimal("0.30"),
+                 "n2": Decimal("0.20"), "n2d": Decimal("0.20"), "c2": Decimal("0.20")}
 
 DISK_TYPES = ("pd-standard", "pd-balanced", "pd-ssd", "pd-extreme", "hyperdisk-extreme")
 
