@@ -256,3 +256,11 @@ def test_a_price_in_another_currency_says_it_was_converted() -> None:
     us = estimate([ResourceSpec(address="us", type="aws_instance", provider="aws", region="us-east-1",
                                 attributes={"instance_type": "m5.large"})])
     assert us.fx_note is None
+
+
+def test_multi_region_buckets_are_priced() -> None:
+    for location in ("EU", "US", "ASIA"):
+        spec = ResourceSpec(address="b", type="google_storage_bucket", provider="gcp", region="us-central1",
+                            attributes={"location": location}, usage={"storage_gb": 100})
+        (res,) = estimate([spec]).resources
+        assert res.status is Status.PRICED and res.monthly_cost == Money("2.6", "USD"), location

@@ -144,11 +144,22 @@ def terracost_aws_rows(path: Path, *, source: str = "terracost-aws-2023") -> Ite
                            attributes=selected, unit=rec["unit"], price=price, currency=rec["currency"],
                            effective_date=eff, source=source, sku=rec["sku"])
             tiers.setdefault(row.key, []).append((start, row))
-    for bands in tiers.values():
-        bands.sort(key=lambda b: b[0])
+            if service == "AmazonRDS" and family == "Database Storage" and rec["unit"] == "GB-Mo" and \
+                    attrs.get("volumeType") in _RDS_VOLUMES and attrs.get("deploymentOption") in ("Single-AZ",
+                                                                                                   "Multi-AZ"):
+                # also by volume type and deployment, as the cost function asks (one price for every engine)
+                alt = PriceRow(**{**{f: getattr(row, f) for f in row.__dataclass_fields__}, "attributes": {
+                    "volumeType": attrs["volumeType"], "deploymentOption": attrs["deploymentOption"]}})
+                tiers.setdefault(alt.key, []).append((start, alt))
+    for rows in tiers.values():
+        by_start: dict[Decimal, set[Decimal]] = {}
+        for start, r in rows:
+            by_start.setdefault(start, set()).add(r.price)
+        if any(len(prices) > 1 for prices in by_start.values()):
+            continue  # several products at different prices collapsed onto one key (terracost dropped what told them
+            #           apart): not used. The same price for all of them (RDS storage per engine) is one price.
+        bands = sorted(dict(reversed(rows)).items(), key=lambda b: b[0])  # one row per start (the first)
         base = bands[0][1]
-        if len({start for start, _ in bands}) != len(bands):
-            continue  # several products collapsed onto one key (terracost dropped the attribute that told them apart)
         if len(bands) > 1:
             t = tuple((s, bands[i + 1][0] if i + 1 < len(bands) else None, r.price) for i, (s, r) in enumerate(bands))
             base = PriceRow(**{**{f: getattr(base, f) for f in base.__dataclass_fields__}, "tiers": t})
@@ -158,6 +169,7 @@ def terracost_aws_rows(path: Path, *, source: str = "terracost-aws-2023") -> Ite
 
 
 _RDS_ENGINES = ("MySQL", "PostgreSQL", "MariaDB", "Aurora MySQL", "Aurora PostgreSQL")
+_RDS_VOLUMES = ("General Purpose", "General Purpose-GP3", "Provisioned IOPS", "Magnetic")
 
 
 def ec2instances_rds_rows(path: Path, *, source: str = "ec2instances-rds-2021") -> Iterator[PriceRow]:

@@ -19,6 +19,9 @@ from costlib.resources.registry import register
 
 __all__ = ["google_redis_instance", "google_sql_database_instance", "google_storage_bucket", "location_type"]
 
+#: multi-region bucket locations -> the catalog's region names for their prices
+_MULTI_PRICES = {"US": "us-multi", "EU": "europe-multi", "ASIA": "asia-multi"}
+
 _CUSTOM = re.compile(r"^db-custom-(\d+)-(\d+)$")
 _SHARED = {"db-f1-micro", "db-g1-small"}
 
@@ -86,13 +89,14 @@ def location_type(location: str) -> str:
 def google_storage_bucket(spec: ResourceSpec) -> list[CostComponent]:
     """A bucket: storage from usage (``storage_gb``) at ``storage_class`` (STANDARD default) in ``location``.
 
-    Multi- and dual-region prices are looked up under the location's lower-case name (``us``, ``nam4``).
+    Multi-region prices are looked up under ``us-multi``, ``europe-multi`` and ``asia-multi``; dual-region
+    ones under the location's lower-case name (``nam4``).
     Pricing: https://cloud.google.com/storage/pricing
     """
     location = str(attr(spec, "location", "US"))
     klass = str(attr(spec, "storage_class", "STANDARD")).upper()
     kind = location_type(location)
-    reg = location.lower() if kind != "region" else region(spec)
+    reg = _MULTI_PRICES.get(location.upper(), location.lower()) if kind != "region" else region(spec)
     return [usage_based(f"Storage ({klass}, {kind} {location})",
                         gcp("Cloud Storage", reg, "Storage", storageClass=klass, locationType=kind),
                         usage(spec, "storage_gb"), unit="GB", usage_key="storage_gb")]
