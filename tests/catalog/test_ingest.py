@@ -206,3 +206,21 @@ def test_curated_rows_and_errors() -> None:
         list(read_curated(io.StringIO(text.replace(",USD,", ",ZZZ,")), where="c.csv"))
     with pytest.raises(InputError, match="lacks columns"):
         list(read_curated(io.StringIO("vendor,price\n"), where="c.csv"))
+
+
+def test_azure_items_that_clash_on_one_key_are_not_used_and_other_products_are_dropped() -> None:
+    from costlib.catalog.ingest.azure import rows_from_items
+
+    def item(product: str, sku: str, price: float, kind: str = "Consumption") -> dict[str, object]:
+        return {"armRegionName": "westeurope", "productName": product, "skuName": sku, "meterName": sku,
+                "serviceName": "Virtual Machines", "unitOfMeasure": "1 Hour", "unitPrice": price, "type": kind,
+                "currencyCode": "USD", "armSkuName": "Standard_" + sku.replace(" ", "_").removesuffix("_Spot")}
+
+    rows = list(rows_from_items([
+        item("Virtual Machines A Series Basic", "A2", 0.078), item("Virtual Machines A Series", "A2", 0.12),  # clash
+        item("Virtual Machines Bsv2 Series", "B2s v2", 0.096),
+        item("Virtual Machines Bsv2 Series Cloud Services", "B2s v2", 0.105),  # another product: dropped
+        item("Virtual Machines Dsv5 Series Windows", "D2s v5 Spot", 0.0448, kind="DevTestConsumption"),  # dropped
+    ], source="t", default_date=date(2026, 8, 22)))
+    assert [(r.attributes["armSkuName"], r.purchase_option, r.price) for r in rows] == [
+        ("Standard_B2s_v2", "on_demand", Decimal("0.096"))]

@@ -130,9 +130,15 @@ def rows_from_items(items: Iterable[Mapping[str, Any]], *, source: str, source_u
                            sku=row.sku, description=row.description, source_url=source_url)
     for group in pending.values():
         newest: dict[Decimal, PriceRow] = {}
+        clash = False
         for start, candidate in group:  # the same meter listed twice (price history): the newest date wins
-            if start not in newest or candidate.effective_date >= newest[start].effective_date:
+            known = newest.get(start)
+            if known is not None and known.effective_date == candidate.effective_date and known.price != candidate.price:
+                clash = True  # two products on one key at the same date (a table without meter ids): neither is used
+            if known is None or candidate.effective_date >= known.effective_date:
                 newest[start] = candidate
+        if clash:
+            continue
         bands = sorted(newest.items(), key=lambda b: b[0])
         base = bands[0][1]
         if len(bands) > 1:
