@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -22,6 +21,7 @@ from costlib.catalog.ingest.aws import AWS_LOCATIONS
 from costlib.catalog.store import LookupOutcome, SQLiteCatalog
 from costlib.errors import InputError, UnsupportedResourceError
 from costlib.inputs import Usage, load_resources, load_usage
+from costlib.inputs.usage import address_matches
 from costlib.models import (
     CostComponent,
     Estimate,
@@ -159,9 +159,18 @@ def estimate(resources: Resources | Iterable[Resources], *, catalog: PriceCatalo
     specs = [_with_usage(s, use) for s in plain_specs]
     reads: dict[str, set[str]] = {}
     est = price_specs(specs, cat, currency=currency, fx=fx or DEFAULT_FX, reads=reads)
-    if use is None:
-        return est
-    return dataclasses.replace(est, warnings=(*est.warnings, *usage_warnings(use, plain_specs, reads)))
+    found = [*spec_warnings(specs), *(usage_warnings(use, plain_specs, reads) if use is not None else [])]
+    return dataclasses.replace(est, warnings=(*est.warnings, *found)) if found else est
+
+
+def spec_warnings(specs: Sequence[ResourceSpec]) -> list[str]:
+    """What the input layer assumed, one line per assumption with the resources it concerns."""
+    by_note: dict[str, list[str]] = {}
+    for spec in specs:
+        for note in spec.notes:
+            by_note.setdefault(note, []).append(spec.address)
+    return [f"{note}: {', '.join(addrs[:5])}{f' and {len(addrs) - 5} more' if len(addrs) > 5 else ''}"
+            for note, addrs in by_note.items()]
 
 
 def usage_warnings(usage: Usage, specs: Sequence[ResourceSpec], reads: Mapping[str, set[str]]) -> list[str]:
@@ -169,8 +178,7 @@ def usage_warnings(usage: Usage, specs: Sequence[ResourceSpec], reads: Mapping[s
     function read for the resources they were given to (a typo shows here instead of as "needs usage")."""
     out: list[str] = []
     for pattern, values in usage.by_address.items():
-        matched = [s for s in specs if s.address == pattern or (any(c in pattern for c in "*?[")
-                                                                and fnmatch.fnmatchcase(s.address, pattern))]
+        matched = [s for s in specs if address_matches(pattern, s.address)]
         if not matched:
             out.append(f"usage for {pattern!r} matches no resource (resource_usage)")
             continue
@@ -205,7 +213,8 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
             continue
         if spec.region:
             known = regions.setdefault(spec.provider, known_regions(catalog, spec.provider))
-            region = spec.region if spec.provider != "gcp" else _gcp_region(spec.region)
+            region = (_gcp_region(spec.region) if spec.provider == "gcp" else
+                      spec.region.replace(" ", "").lower() if spec.provider == "azure" else spec.region)
             if known and region not in known and spec.type not in (*GENERIC_TYPES, "google_storage_bucket"):
                 plans.append((spec, Status.PRICE_NOT_FOUND, f"unknown {spec.provider} region {spec.region!r}", []))
                 continue
@@ -222,10 +231,11 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
         except UnsupportedResourceError as exc:
             plans.append((spec, Status.UNSUPPORTED, exc.message, []))
             continue
-        except InputError as exc:
-            if exc.where and spec.address in exc.where:
-                raise
-            raise InputError(exc.message, where=f"{spec.address}{': ' + exc.where if exc.where else ''}") from None
+        except InputError as exc:  # one resource that cannot be priced never stops the estimate of the others
+            place = (exc.where or "").removeprefix(spec.address).removeprefix(":").strip()
+            plans.append((spec, Status.PRICE_NOT_FOUND,
+                          f"cannot be priced: {place + ': ' if place else ''}{exc.message}", []))
+            continue
         plans.append((spec, None, None, components))
     queries = [c.query for _, _, _, comps in plans for c in comps if c.query is not None]
     answers = _answers(catalog, queries)

@@ -65,7 +65,8 @@ class Status(StrEnum):
     UNSUPPORTED = "unsupported"
     """No cost function for this resource type yet."""
     PRICE_NOT_FOUND = "price_not_found"
-    """A cost function exists, but the catalog has no price for (part of) it."""
+    """A cost function exists, but the catalog has no price for (part of) it, or the resource's attributes
+    cannot be priced (a required one missing or known only after apply): the message says which."""
 
 
 class PurchaseOption(StrEnum):
@@ -141,6 +142,8 @@ class ResourceSpec:
     usage: Mapping[str, Any] = field(default_factory=dict)
     action: str = "create"
     location: str | None = None
+    notes: tuple[str, ...] = ()
+    """What the input layer had to assume about this resource (said in the estimate's warnings)."""
 
     def __post_init__(self) -> None:
         if not self.address:

@@ -27,7 +27,10 @@ from costlib.models import ResourceSpec
 
 __all__ = ["load_plan", "plan_changes", "plan_specs", "provider_of"]
 
-_PROVIDERS = {"aws": "aws", "azurerm": "azure", "google": "gcp", "google-beta": "gcp"}
+#: providers whose resources cost money on a cloud costlib prices (awscc and azapi resources are listed as
+#: unsupported rather than dropped: they create billable resources through other APIs)
+_PROVIDERS = {"aws": "aws", "awscc": "aws", "azurerm": "azure", "azapi": "azure", "google": "gcp",
+              "google-beta": "gcp"}
 _INDEX = re.compile(r"\[[^\]]*\]")
 
 
@@ -90,16 +93,22 @@ def _module_calls(module: Mapping[str, Any], prefix: str, where: str) -> Iterato
         yield from _module_calls(_mapping(call.get("module"), f"module.{name}", where), f"{prefix}module.{name}.", where)
 
 
-def _regions(doc: Mapping[str, Any], where: str) -> tuple[dict[str, str], dict[str, str]]:
-    """(provider config key -> region, resource config address -> provider config key)."""
+def _regions(doc: Mapping[str, Any], where: str) -> tuple[dict[str, str | None], dict[str, str]]:
+    """(provider config key -> region, or None when it is set but cannot be read from the plan; resource config
+    address -> provider config key). A root provider's ``region = var.x`` is read from the plan's variables."""
     config = _mapping(doc.get("configuration"), "configuration", where)
-    regions: dict[str, str] = {}
+    variables = _mapping(doc.get("variables"), "variables", where)
+    regions: dict[str, str | None] = {}
     for key, prov in _mapping(config.get("provider_config"), "configuration.provider_config", where).items():
         prov = _mapping(prov, f"configuration.provider_config.{key}", where)
-        expr = _mapping(_mapping(prov.get("expressions"), f"provider_config.{key}.expressions", where).get("region"),
-                        f"provider_config.{key}.expressions.region", where)
-        if "constant_value" in expr:
-            regions[key] = str(expr["constant_value"])
+        exprs = _mapping(prov.get("expressions"), f"provider_config.{key}.expressions", where)
+        expr = _mapping(exprs.get("region") or exprs.get("zone"), f"provider_config.{key}.expressions.region", where)
+        value: Any = expr.get("constant_value")
+        refs = expr.get("references") or []
+        if value is None and ":" not in key and isinstance(refs, list) and refs and str(refs[0]).startswith("var."):
+            var = variables.get(str(refs[0])[4:])
+            value = var.get("value") if isinstance(var, dict) else None
+        regions[key] = str(value) if isinstance(value, str) and value else None
     keys: dict[str, str] = {}
     root = _mapping(config.get("root_module"), "configuration.root_module", where)
     for prefix, module in _module_calls(root, "", where):
@@ -108,8 +117,11 @@ def _regions(doc: Mapping[str, Any], where: str) -> tuple[dict[str, str], dict[s
     return regions, keys
 
 
-def _region_for(address: str, provider: str, values: Mapping[str, Any], regions: Mapping[str, str],
+def _region_for(address: str, provider: str, values: Mapping[str, Any], regions: Mapping[str, str | None],
                 keys: Mapping[str, str]) -> str | None:
+    """The resource's own location first (``location``; GCP ``region``/``zone``; AWS ``region`` (provider v6)
+    or ``availability_zone``), then its provider configuration: its own key, else, when its module inherits
+    the provider, the parent's configuration of the same name and alias. Never another alias's region."""
     if provider == "azure":
         loc = values.get("location")
         return str(loc).replace(" ", "").lower() if loc else None
@@ -117,16 +129,20 @@ def _region_for(address: str, provider: str, values: Mapping[str, Any], regions:
         for field in ("region", "zone", "location"):
             if values.get(field):
                 return str(values[field])
+    if provider == "aws":
+        if values.get("region"):
+            return str(values["region"])
+        if values.get("availability_zone"):
+            return str(values["availability_zone"])[:-1]
     config_address = _INDEX.sub("", address)
-    key = keys.get(config_address, "")
-    candidates = [key, key.split(":")[-1] if key else "", key.rsplit(".", 1)[-1] if key else "",
-                  {"aws": "aws", "azure": "azurerm", "gcp": "google"}[provider]]
-    for cand in candidates:
-        if cand and cand in regions:
-            return regions[cand]
-    if provider == "aws" and values.get("availability_zone"):
-        return str(values["availability_zone"])[:-1]
-    return None
+    key = keys.get(config_address, "") or {"aws": "aws", "azure": "azurerm", "gcp": "google"}[provider]
+    while True:
+        if key in regions:
+            return regions[key]  # None: set, but not readable from the plan (a module variable, an expression)
+        if ":" not in key:
+            return None
+        module, name = key.rsplit(":", 1)  # up one module: module.a.module.b:aws -> module.a:aws -> aws
+        key = f"{module.rsplit('.module.', 1)[0]}:{name}" if ".module." in module else name
 
 
 def _walk(module: Mapping[str, Any], where: str) -> Iterator[Mapping[str, Any]]:
@@ -170,11 +186,20 @@ def plan_specs(doc: Mapping[str, Any], *, where: str = "plan", default_aws_regio
         if not isinstance(values, dict):
             raise InputError("values is not an object", where=f"{where}: {address}")
         region = _region_for(address, provider, values, regions, keys)
+        notes: tuple[str, ...] = ()
         if region is None and provider == "aws":
-            region = default_aws_region
+            region, notes = default_aws_region, (_assumed(default_aws_region),)
         specs.append(ResourceSpec(address=address, type=rtype, provider=provider, region=region, attributes=values,
-                                  action=actions.get(address, "create"), location=where))
+                                  action=actions.get(address, "create"), location=where, notes=notes))
+    if not specs and "planned_values" not in doc and _changes(doc, where):
+        raise InputError("the plan has resource_changes but no planned_values: use `terraform show -json` of a "
+                         "saved plan (it has both)", where=where)
     return specs
+
+
+def _assumed(region: str) -> str:
+    return (f"the plan does not say its AWS region (a provider region from the environment or an unreadable "
+            f"expression); {region} assumed")
 
 
 def plan_changes(doc: Mapping[str, Any], *, where: str = "plan", default_aws_region: str = "us-east-1"
@@ -199,9 +224,12 @@ def plan_changes(doc: Mapping[str, Any], *, where: str = "plan", default_aws_reg
             if not isinstance(values, dict):
                 sides.append(None)
                 continue
-            region = _region_for(address, provider, values, regions, keys) or (
-                default_aws_region if provider == "aws" else None)
+            region = _region_for(address, provider, values, regions, keys)
+            notes: tuple[str, ...] = ()
+            if region is None and provider == "aws":
+                region, notes = default_aws_region, (_assumed(default_aws_region),)
             sides.append(ResourceSpec(address=address, type=rtype, provider=provider, region=region,
-                                      attributes=values, location=where, action=actions.get(address, "no-op")))
+                                      attributes=values, location=where, action=actions.get(address, "no-op"),
+                                      notes=notes))
         pairs.append((sides[0], sides[1]))
     return pairs

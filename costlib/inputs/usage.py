@@ -26,7 +26,7 @@ key path. Per-address values override per-type defaults; the most specific patte
 
 from __future__ import annotations
 
-import fnmatch
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -90,8 +90,7 @@ class Usage:
     def for_resource(self, address: str, rtype: str) -> dict[str, Any]:
         """The merged usage of one resource: type defaults, then patterns (least to most specific), then exact."""
         merged: dict[str, Any] = dict(self.by_type.get(rtype, {}))
-        patterns = [p for p in self.by_address if p != address and any(c in p for c in "*?[")
-                    and fnmatch.fnmatchcase(address, p)]
+        patterns = [p for p in self.by_address if p != address and address_matches(p, address)]
         for pattern in sorted(patterns, key=len):
             merged.update(self.by_address[pattern])
         if address in self.by_address:
@@ -110,3 +109,22 @@ def load_usage(path: str | Path) -> Usage:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(f"not valid YAML: {exc}", where=f"{path}:{mark.line + 1}" if mark else str(path)) from None
     return Usage.from_document(doc, where=str(path))
+
+
+def address_matches(pattern: str, address: str) -> bool:
+    """Whether a usage-file address pattern covers ``address``: ``*`` and ``?`` are wildcards, everything else
+    (the ``[0]`` and ``["x"]`` of count and for_each) is literal.
+
+    >>> address_matches("aws_lambda_function.g[*]", "aws_lambda_function.g[3]")
+    True
+    >>> address_matches('module.a["x"].aws_lambda_function.*', 'module.a["x"].aws_lambda_function.f')
+    True
+    >>> address_matches("aws_lambda_function.g[0]", "aws_lambda_function.g[0]"), address_matches("a.b", "a.c")
+    (True, False)
+    """
+    if pattern == address:
+        return True
+    if "*" not in pattern and "?" not in pattern:
+        return False
+    regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+    return re.fullmatch(regex, address) is not None

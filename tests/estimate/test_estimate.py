@@ -12,7 +12,6 @@ from click.testing import CliRunner
 
 from costlib import InMemoryCatalog, Money, Price, PriceQuery, ResourceSpec, Status, diff, estimate
 from costlib.cli.main import EXIT_DECLINED, EXIT_OVER_LIMIT, cli
-from costlib.errors import InputError
 from costlib.resources.aws._common import LINUX
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,15 +38,18 @@ def test_every_status_appears_with_its_reason() -> None:
     assert est.price_date is not None
 
 
-def test_bad_attributes_name_the_address() -> None:
-    with pytest.raises(InputError, match="aws_ebs_volume.x: size"):
-        estimate([spec("aws_ebs_volume.x", "aws_ebs_volume", size="big")])
-    with pytest.raises(InputError, match="aws_ebs_volume.y: unknown EBS volume type 'gp9'"):
-        estimate([spec("aws_ebs_volume.y", "aws_ebs_volume", type="gp9", size=10)])
+def test_bad_attributes_are_said_on_that_resource_and_the_rest_is_priced() -> None:
     bad_usage = ResourceSpec(address="f", type="aws_lambda_function", provider="aws", region="us-east-1",
                              usage={"monthly_requests": "many"})
-    with pytest.raises(InputError, match="f: usage monthly_requests: 'many' is not a number"):
-        estimate([bad_usage])
+    est = estimate([spec("aws_ebs_volume.x", "aws_ebs_volume", size="big"),
+                    spec("aws_ebs_volume.y", "aws_ebs_volume", type="gp9", size=10), bad_usage,
+                    spec("aws_ebs_volume.ok", "aws_ebs_volume", size=10)])
+    by = {r.address: r for r in est.resources}
+    assert by["aws_ebs_volume.ok"].status is Status.PRICED
+    for address, says in (("aws_ebs_volume.x", "size"), ("aws_ebs_volume.y", "unknown EBS volume type 'gp9'"),
+                          ("f", "usage monthly_requests: 'many' is not a number")):
+        assert by[address].status is Status.PRICE_NOT_FOUND and by[address].message is not None
+        assert by[address].message.startswith("cannot be priced: ") and says in by[address].message
 
 
 def test_custom_price_book_and_currency() -> None:
@@ -219,8 +221,10 @@ def test_usage_that_nothing_reads_is_warned_about(tmp_path: Path) -> None:
 def test_cli_spec_mistakes_are_named(tmp_path: Path) -> None:
     spec = tmp_path / "box.yaml"
     spec.write_text("resources:\n  - {name: box, type: compute.instance, provider: aws, vcpu: 4, memory_gb: 16}\n")
-    code, out = run("estimate", str(spec))
-    assert code == 1 and "box: sizing by vcpu/memory_gb needs a region" in out
+    code, out = run("estimate", str(spec), "--format", "json")
+    (box,) = json.loads(out)["resources"]
+    assert code == 0 and box["status"] == "price_not_found" and "sizing by vcpu/memory_gb needs a region" in box[
+        "message"]
     code, out = run("diff", str(spec))
     assert code == 1 and "with one argument, diff takes a Terraform plan JSON" in out
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -153,5 +154,72 @@ def test_malformed_spec_attributes_usage_and_sizing() -> None:
         Usage.from_document({"resource_usage": [1]}, where="u.yml")
     specs = parse_spec_document({"resources": [{"type": "compute.instance", "provider": "gcp", "region": "us-central1",
                                                 "vcpu": "x", "memory_gb": 4}]}, where="s")
-    with pytest.raises(InputError, match="vcpu: 'x' is not a number"):
-        costlib.estimate(specs)
+    (res,) = costlib.estimate(specs).resources
+    assert res.status.value == "price_not_found" and res.message is not None and "vcpu: 'x' is not a number" in res.message
+
+
+def _plan_v(resources: list[dict[str, Any]], providers: dict[str, Any], config_resources: list[dict[str, Any]],
+            variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"format_version": "1.2", "variables": variables or {},
+            "planned_values": {"root_module": {"resources": resources}},
+            "configuration": {"provider_config": providers, "root_module": {"resources": config_resources}}}
+
+
+def _ec2(address: str, **values: Any) -> dict[str, Any]:
+    return {"address": address, "mode": "managed", "type": "aws_instance", "name": address.split(".")[1],
+            "provider_name": "registry.terraform.io/hashicorp/aws", "values": {"instance_type": "m5.large", **values}}
+
+
+def test_regions_come_from_the_resource_then_its_own_provider_never_another_alias() -> None:
+    from costlib.inputs.terraform import plan_specs
+
+    doc = _plan_v(
+        [_ec2("aws_instance.root"), _ec2("aws_instance.eu"), _ec2("aws_instance.zoned", availability_zone="ap-southeast-2a"),
+         _ec2("aws_instance.v6", region="sa-east-1"), _ec2("aws_instance.hidden")],
+        {"aws": {"name": "aws", "expressions": {"region": {"references": ["var.region"]}}},
+         "aws.eu": {"name": "aws", "alias": "eu", "expressions": {"region": {"references": ["var.eu_region"]}}},
+         "aws.hidden": {"name": "aws", "alias": "hidden", "expressions": {"region": {"references": ["local.r"]}}}},
+        [{"address": "aws_instance.root", "provider_config_key": "aws"},
+         {"address": "aws_instance.eu", "provider_config_key": "aws.eu"},
+         {"address": "aws_instance.zoned", "provider_config_key": "aws"},
+         {"address": "aws_instance.v6", "provider_config_key": "aws"},
+         {"address": "aws_instance.hidden", "provider_config_key": "aws.hidden"}],
+        {"region": {"value": "eu-central-1"}, "eu_region": {"value": "eu-west-1"}})
+    regions = {s.address: (s.region, s.notes) for s in plan_specs(doc)}
+    assert regions["aws_instance.root"] == ("eu-central-1", ())  # var.region read from the plan's variables
+    assert regions["aws_instance.eu"] == ("eu-west-1", ())  # the alias's own, never the default provider's
+    assert regions["aws_instance.zoned"][0] == "ap-southeast-2" and regions["aws_instance.v6"][0] == "sa-east-1"
+    region, notes = regions["aws_instance.hidden"]  # an expression costlib cannot read: assumed, and said
+    assert region == "us-east-1" and notes and "us-east-1 assumed" in notes[0]
+    est = costlib.estimate([s for s in plan_specs(doc) if s.address == "aws_instance.hidden"])
+    assert est.warnings and est.warnings[0].endswith("us-east-1 assumed: aws_instance.hidden")
+
+
+def test_billable_resources_of_other_cloud_providers_are_unsupported_not_dropped() -> None:
+    from costlib.inputs.terraform import plan_specs
+
+    doc = _plan_v([{"address": "awscc_ec2_instance.big", "mode": "managed", "type": "awscc_ec2_instance", "name": "big",
+                  "provider_name": "registry.terraform.io/hashicorp/awscc", "values": {"instance_type": "m5.24xlarge"}},
+                 {"address": "random_id.x", "mode": "managed", "type": "random_id", "name": "x",
+                  "provider_name": "registry.terraform.io/hashicorp/random", "values": {}}], {}, [])
+    (res,) = costlib.estimate(plan_specs(doc)).resources  # random_id costs nothing anywhere: not listed
+    assert res.address == "awscc_ec2_instance.big" and res.status.value == "unsupported"
+
+
+def test_a_plan_with_changes_but_no_planned_values_is_refused_not_zero() -> None:
+    from costlib.inputs.terraform import plan_specs
+
+    doc = {"format_version": "1.2", "resource_changes": [{"address": "aws_instance.a", "mode": "managed",
+                                                           "type": "aws_instance", "change": {"actions": ["create"]}}]}
+    with pytest.raises(InputError, match="resource_changes but no planned_values"):
+        plan_specs(doc)
+
+
+def test_usage_patterns_with_indexes_match_count_and_for_each_instances() -> None:
+    usage = Usage.from_document({"resource_usage": {
+        "aws_lambda_function.g[*]": {"monthly_requests": 1000},
+        'module.a["x"].aws_lambda_function.*': {"monthly_requests": 2000}}}, where="u.yml")
+    assert usage.for_resource("aws_lambda_function.g[3]", "aws_lambda_function") == {"monthly_requests": 1000}
+    assert usage.for_resource('module.a["x"].aws_lambda_function.f', "aws_lambda_function") == {
+        "monthly_requests": 2000}
+    assert usage.for_resource('module.a["y"].aws_lambda_function.f', "aws_lambda_function") == {}
