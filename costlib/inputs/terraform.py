@@ -163,6 +163,8 @@ def _actions(doc: Mapping[str, Any], where: str) -> dict[str, str]:
         if not isinstance(acts, list):
             raise InputError("change.actions is not a list", where=f"{where}: {change.get('address')}")
         action = "replace" if sorted(acts) == ["create", "delete"] else (acts[0] if acts else "no-op")
+        if change.get("deposed"):
+            continue  # a deposed object (create_before_destroy) is not the resource at this address
         out[str(change.get("address"))] = action
     return out
 
@@ -218,18 +220,22 @@ def plan_changes(doc: Mapping[str, Any], *, where: str = "plan", default_aws_reg
         if provider is None:
             continue
         body = _mapping(change.get("change"), f"{address}: change", where)
+        deposed = change.get("deposed")
+        action = actions.get(address, "no-op")
+        located = address  # where its configuration (and so its provider) is found
+        if deposed:  # an old object kept by create_before_destroy: its own row, going away
+            address, action = f"{address} (deposed {deposed})", "delete"
         sides: list[ResourceSpec | None] = []
         for side in ("before", "after"):
             values = body.get(side)
             if not isinstance(values, dict):
                 sides.append(None)
                 continue
-            region = _region_for(address, provider, values, regions, keys)
+            region = _region_for(located, provider, values, regions, keys)
             notes: tuple[str, ...] = ()
             if region is None and provider == "aws":
                 region, notes = default_aws_region, (_assumed(default_aws_region),)
             sides.append(ResourceSpec(address=address, type=rtype, provider=provider, region=region,
-                                      attributes=values, location=where, action=actions.get(address, "no-op"),
-                                      notes=notes))
+                                      attributes=values, location=where, action=action, notes=notes))
         pairs.append((sides[0], sides[1]))
     return pairs

@@ -223,3 +223,32 @@ def test_usage_patterns_with_indexes_match_count_and_for_each_instances() -> Non
     assert usage.for_resource('module.a["x"].aws_lambda_function.f', "aws_lambda_function") == {
         "monthly_requests": 2000}
     assert usage.for_resource('module.a["y"].aws_lambda_function.f', "aws_lambda_function") == {}
+
+
+def test_a_deposed_object_is_its_own_row_going_away() -> None:
+    from costlib.diff import diff_estimates
+    from costlib.estimate import _default_catalog, price_specs
+
+    live = {"instance_type": "m5.large"}
+    doc = {"format_version": "1.2", "planned_values": {"root_module": {"resources": [_ec2("aws_instance.cbd")]}},
+           "configuration": {"provider_config": {"aws": {"name": "aws", "expressions": {
+               "region": {"constant_value": "us-east-1"}}}}},
+           "resource_changes": [
+               {"address": "aws_instance.cbd", "mode": "managed", "type": "aws_instance",
+                "provider_name": "registry.terraform.io/hashicorp/aws",
+                "change": {"actions": ["no-op"], "before": live, "after": live}},
+               {"address": "aws_instance.cbd", "deposed": "00000001", "mode": "managed", "type": "aws_instance",
+                "provider_name": "registry.terraform.io/hashicorp/aws",
+                "change": {"actions": ["delete"], "before": {"instance_type": "m5.4xlarge"}, "after": None}}]}
+    (spec,) = plan_specs(doc)
+    assert spec.action == "no-op"  # the live object, not the deposed one
+    pairs = plan_changes(doc)
+    olds = [b for b, _ in pairs if b is not None]
+    news = [a for _, a in pairs if a is not None]
+    cat = _default_catalog()
+    doc_diff = diff_estimates(price_specs(olds, cat), price_specs(news, cat),
+                              actions={s.address: s.action for p in pairs for s in p if s is not None})
+    rows = {r["address"]: r for r in doc_diff["resources"]}
+    assert rows["aws_instance.cbd"]["change"] == "no-op" and rows["aws_instance.cbd"]["monthly_before"] is not None
+    gone = rows["aws_instance.cbd (deposed 00000001)"]
+    assert gone["change"] == "delete" and gone["monthly_after"] is None and gone["monthly_before"] is not None
