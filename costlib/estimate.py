@@ -204,6 +204,7 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
     currency = Money.zero(currency).currency  # "usd" is USD; an unknown code is refused here
     plans: list[tuple[ResourceSpec, Status | None, str | None, list[CostComponent]]] = []
     regions: dict[str, set[str]] = {}
+    warnings: list[str] = []
     for spec in specs:
         if registry.is_free(spec.type):
             plans.append((spec, Status.FREE, None, []))
@@ -220,21 +221,30 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
                 continue
         try:
             prepared = resolve_size(spec, catalog)
-            recorder = None
-            if reads is not None and prepared.usage:
-                prepared = dataclasses.replace(prepared)  # a copy whose usage records which keys are read
-                recorder = ReadRecorder(prepared.usage)
-                object.__setattr__(prepared, "usage", recorder)
+            recorder = attr_recorder = None
+            if (reads is not None and prepared.usage) or prepared.unknown:
+                prepared = dataclasses.replace(prepared)  # a copy whose mappings record which keys are read
+                if reads is not None and prepared.usage:
+                    recorder = ReadRecorder(prepared.usage)
+                    object.__setattr__(prepared, "usage", recorder)
+                if prepared.unknown:
+                    attr_recorder = ReadRecorder(prepared.attributes)
+                    object.__setattr__(prepared, "attributes", attr_recorder)
             components = registry.lookup(spec.type)(prepared)
             if reads is not None and recorder is not None:
                 reads.setdefault(spec.address, set()).update(recorder.read)
+            if attr_recorder is not None and attr_recorder.read & set(spec.unknown):
+                defaulted = ", ".join(sorted(attr_recorder.read & set(spec.unknown)))
+                warnings.append(f"{spec.address}: priced with the default for {defaulted}, known only after apply")
         except UnsupportedResourceError as exc:
             plans.append((spec, Status.UNSUPPORTED, exc.message, []))
             continue
         except InputError as exc:  # one resource that cannot be priced never stops the estimate of the others
             place = (exc.where or "").removeprefix(spec.address).removeprefix(":").strip()
+            unknown = [k for k in spec.unknown if k in exc.message or k == place]
             plans.append((spec, Status.PRICE_NOT_FOUND,
-                          f"cannot be priced: {place + ': ' if place else ''}{exc.message}", []))
+                          f"cannot be priced: {place + ': ' if place else ''}{exc.message}"
+                          + (f" ({', '.join(unknown)} known only after apply)" if unknown else ""), []))
             continue
         plans.append((spec, None, None, components))
     queries = [c.query for _, _, _, comps in plans for c in comps if c.query is not None]
@@ -255,7 +265,7 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
         f"converted{' from ' + ', '.join(foreign) if foreign else ''} with FX rates of {fx.as_of.isoformat()} "
         f"({fx.source})")
     return Estimate.of(out, currency, price_date=min(dates) if dates else catalog.price_date(),
-                       catalog_date=catalog_date, fx_note=note)
+                       catalog_date=catalog_date, fx_note=note, warnings=tuple(warnings))
 
 
 def _gcp_region(region: str) -> str:

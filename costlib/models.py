@@ -144,6 +144,8 @@ class ResourceSpec:
     location: str | None = None
     notes: tuple[str, ...] = ()
     """What the input layer had to assume about this resource (said in the estimate's warnings)."""
+    unknown: tuple[str, ...] = ()
+    """Attributes the plan knows only after apply: if a cost function reads one, the estimate says so."""
 
     def __post_init__(self) -> None:
         if not self.address:
@@ -152,6 +154,7 @@ class ResourceSpec:
             raise InputError("a resource needs a type", where=self.address)
         object.__setattr__(self, "provider", _check_provider(self.provider, self.address))
         object.__setattr__(self, "attributes", _frozen_mapping(self.attributes))
+        object.__setattr__(self, "unknown", tuple(self.unknown))
         object.__setattr__(self, "usage", _frozen_mapping(self.usage))
 
 

@@ -175,6 +175,7 @@ def plan_specs(doc: Mapping[str, Any], *, where: str = "plan", default_aws_regio
     check_plan(doc, where)
     regions, keys = _regions(doc, where)
     actions = _actions(doc, where)
+    unknown = _unknown(doc, where)
     specs: list[ResourceSpec] = []
     planned = _mapping(doc.get("planned_values"), "planned_values", where)
     for res in _walk(_mapping(planned.get("root_module"), "planned_values.root_module", where), where):
@@ -192,11 +193,25 @@ def plan_specs(doc: Mapping[str, Any], *, where: str = "plan", default_aws_regio
         if region is None and provider == "aws":
             region, notes = default_aws_region, (_assumed(default_aws_region),)
         specs.append(ResourceSpec(address=address, type=rtype, provider=provider, region=region, attributes=values,
-                                  action=actions.get(address, "create"), location=where, notes=notes))
+                                  action=actions.get(address, "create"), location=where, notes=notes,
+                                  unknown=unknown.get(address, ())))
     if not specs and "planned_values" not in doc and _changes(doc, where):
         raise InputError("the plan has resource_changes but no planned_values: use `terraform show -json` of a "
                          "saved plan (it has both)", where=where)
     return specs
+
+
+def _unknown(doc: Mapping[str, Any], where: str) -> dict[str, tuple[str, ...]]:
+    """address -> top-level attributes whose value is known only after apply (``change.after_unknown``)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for change in _changes(doc, where):
+        if change.get("deposed"):
+            continue
+        body = change.get("change")
+        flags = body.get("after_unknown") if isinstance(body, dict) else None
+        if isinstance(flags, dict):
+            out[str(change.get("address"))] = tuple(sorted(k for k, v in flags.items() if v is True))
+    return out
 
 
 def _assumed(region: str) -> str:

@@ -252,3 +252,22 @@ def test_a_deposed_object_is_its_own_row_going_away() -> None:
     assert rows["aws_instance.cbd"]["change"] == "no-op" and rows["aws_instance.cbd"]["monthly_before"] is not None
     gone = rows["aws_instance.cbd (deposed 00000001)"]
     assert gone["change"] == "delete" and gone["monthly_after"] is None and gone["monthly_before"] is not None
+
+
+def test_attributes_known_only_after_apply_are_said() -> None:
+    vol = {"address": "aws_ebs_volume.from_snap", "mode": "managed", "type": "aws_ebs_volume", "name": "from_snap",
+           "provider_name": "registry.terraform.io/hashicorp/aws",
+           "values": {"availability_zone": "eu-west-1a", "type": "gp3", "snapshot_id": "snap-1"}}
+    vm = _ec2("aws_instance.lt")
+    del vm["values"]["instance_type"]  # from a launch template: unknown until apply
+    doc = {"format_version": "1.2", "planned_values": {"root_module": {"resources": [vol, vm]}},
+           "resource_changes": [
+               {"address": "aws_ebs_volume.from_snap", "mode": "managed", "type": "aws_ebs_volume",
+                "change": {"actions": ["create"], "after_unknown": {"size": True, "id": True}}},
+               {"address": "aws_instance.lt", "mode": "managed", "type": "aws_instance",
+                "change": {"actions": ["create"], "after_unknown": {"instance_type": True, "arn": True}}}]}
+    est = costlib.estimate(plan_specs(doc))
+    assert "aws_ebs_volume.from_snap: priced with the default for size, known only after apply" in est.warnings
+    lt = next(r for r in est.resources if r.address == "aws_instance.lt")
+    assert lt.status.value == "price_not_found" and lt.message is not None
+    assert lt.message.endswith("(instance_type known only after apply)")
