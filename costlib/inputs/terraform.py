@@ -16,6 +16,7 @@ planned action from ``resource_changes`` (create, update, delete, no-op, replace
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -117,6 +118,26 @@ def _regions(doc: Mapping[str, Any], where: str) -> tuple[dict[str, str | None],
     return regions, keys
 
 
+def _references(doc: Mapping[str, Any], where: str) -> dict[str, list[str]]:
+    """Resource config address -> the resource addresses its expressions refer to (``server_id`` first)."""
+    config = _mapping(doc.get("configuration"), "configuration", where)
+    root = _mapping(config.get("root_module"), "configuration.root_module", where)
+    out: dict[str, list[str]] = {}
+    for prefix, module in _module_calls(root, "", where):
+        for res in _objects(module.get("resources"), f"configuration {prefix or 'root module'} resources", where):
+            raw = res.get("expressions")
+            exprs: Mapping[str, Any] = raw if isinstance(raw, dict) else {}
+            refs: list[str] = []
+            for name in sorted(exprs, key=lambda n: (n != "server_id", n)):
+                expr = exprs[name]
+                for ref in (expr.get("references") or []) if isinstance(expr, dict) else []:
+                    parts = str(ref).split(".")
+                    if len(parts) >= 2 and parts[0] not in ("var", "local", "module", "data", "each", "count"):
+                        refs.append(prefix + ".".join(parts[:2]))
+            out[prefix + str(res.get("address", ""))] = refs
+    return out
+
+
 def _region_for(address: str, provider: str, values: Mapping[str, Any], regions: Mapping[str, str | None],
                 keys: Mapping[str, str]) -> str | None:
     """The resource's own location first (``location``; GCP ``region``/``zone``; AWS ``region`` (provider v6)
@@ -176,6 +197,8 @@ def plan_specs(doc: Mapping[str, Any], *, where: str = "plan", default_aws_regio
     regions, keys = _regions(doc, where)
     actions = _actions(doc, where)
     unknown = _unknown(doc, where)
+    refs = _references(doc, where)
+    planned_locations: dict[str, str] = {}  # config address -> an Azure location its resource has
     specs: list[ResourceSpec] = []
     planned = _mapping(doc.get("planned_values"), "planned_values", where)
     for res in _walk(_mapping(planned.get("root_module"), "planned_values.root_module", where), where):
@@ -192,9 +215,17 @@ def plan_specs(doc: Mapping[str, Any], *, where: str = "plan", default_aws_regio
         notes: tuple[str, ...] = ()
         if region is None and provider == "aws":
             region, notes = default_aws_region, (_assumed(default_aws_region),)
+        if provider == "azure" and region is not None:
+            planned_locations.setdefault(_INDEX.sub("", address), region)
         specs.append(ResourceSpec(address=address, type=rtype, provider=provider, region=region, attributes=values,
                                   action=actions.get(address, "create"), location=where, notes=notes,
                                   unknown=unknown.get(address, ())))
+    for i, spec in enumerate(specs):  # an Azure child resource (a SQL database) lives where its parent does
+        if spec.provider == "azure" and spec.region is None:
+            parent = next((planned_locations[r] for r in refs.get(_INDEX.sub("", spec.address), [])
+                           if r in planned_locations), None)
+            if parent is not None:
+                specs[i] = dataclasses.replace(spec, region=parent)
     if not specs and "planned_values" not in doc and _changes(doc, where):
         raise InputError("the plan has resource_changes but no planned_values: use `terraform show -json` of a "
                          "saved plan (it has both)", where=where)

@@ -271,3 +271,19 @@ def test_attributes_known_only_after_apply_are_said() -> None:
     lt = next(r for r in est.resources if r.address == "aws_instance.lt")
     assert lt.status.value == "price_not_found" and lt.message is not None
     assert lt.message.endswith("(instance_type known only after apply)")
+
+
+def test_an_azure_sql_database_lives_where_its_server_does() -> None:
+    server = {"address": "azurerm_mssql_server.s", "mode": "managed", "type": "azurerm_mssql_server", "name": "s",
+              "provider_name": "registry.terraform.io/hashicorp/azurerm", "values": {"location": "West Europe"}}
+    db = {"address": "azurerm_mssql_database.db", "mode": "managed", "type": "azurerm_mssql_database", "name": "db",
+          "provider_name": "registry.terraform.io/hashicorp/azurerm", "values": {"sku_name": "S0"}}
+    doc = {"format_version": "1.2", "planned_values": {"root_module": {"resources": [server, db]}},
+           "configuration": {"root_module": {"resources": [
+               {"address": "azurerm_mssql_server.s", "expressions": {}},
+               {"address": "azurerm_mssql_database.db", "expressions": {
+                   "server_id": {"references": ["azurerm_mssql_server.s.id", "azurerm_mssql_server.s"]}}}]}}}
+    specs = {s.address: s for s in plan_specs(doc)}
+    assert specs["azurerm_mssql_database.db"].region == "westeurope"
+    (res,) = [r for r in costlib.estimate(list(specs.values())).resources if r.address == "azurerm_mssql_database.db"]
+    assert res.status.value in ("priced", "price_not_found") and "no location" not in (res.message or "")
