@@ -80,6 +80,14 @@ class BudgetSettings(_M):
     thresholds: list[ThresholdSettings] = Field(min_length=1)
     hysteresis_percent: Decimal = Field(Decimal(5), ge=0, lt=100)
 
+    @field_validator("environment")
+    @classmethod
+    def no_environment_budgets(cls, value: str | None) -> str | None:
+        if value is not None:
+            raise ValueError("budgets per environment are not supported yet: give the budget a team (its spend is "
+                             "the team's), or watch the environment's cost with `costlib env list --cost`")
+        return value
+
     def budget(self) -> Budget:
         cur = self.currency
         return Budget(name=self.name, team=self.team, environment=self.environment, amount=Money(self.amount, cur),

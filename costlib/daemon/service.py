@@ -37,7 +37,7 @@ from costlib.daemon.state import StateStore
 from costlib.errors import CostlibError, InputError
 from costlib.money import DEFAULT_FX, FxTable, Money, plain
 from costlib.policy.alerts import Alert
-from costlib.policy.budgets import evaluate_anomalies, evaluate_budgets, period_bounds
+from costlib.policy.budgets import Budget, BudgetEvaluation, evaluate_anomalies, evaluate_budgets, period_bounds
 from costlib.policy.ttl import (
     Decision,
     Environment,
@@ -160,6 +160,33 @@ class Daemon:
                          "by_provider": {p: plain(m.amount) for p, m in sorted(by_provider[team].items())}}
         return out, mtd
 
+    def complete_through(self, as_of: date) -> date:
+        """The last day whose spend is complete: the latest day any source has data for (not after ``as_of``);
+        on the live clock, today is partial and never counts."""
+        days = [r.charge_date for recs in self._records.values() for r in recs if r.charge_date <= as_of]
+        latest = max(days) if days else as_of
+        if self.config.as_of is None:
+            latest = min(latest, datetime.now(UTC).date() - timedelta(days=1))
+        return latest
+
+    def _evaluate_budgets(self, budgets: list[Budget], spend: dict[str, dict[date, Money]], as_of: date,
+                          now: datetime, done: date) -> BudgetEvaluation:
+        """Budgets in the config currency on ``spend``; a budget in another currency on its teams' spend
+        converted to that currency (never mixed, and one such budget never stops the others)."""
+        state = self.store.alert_states()
+        statuses: dict[str, Any] = {}
+        alerts: list[Alert] = []
+        new_state = dict(state)
+        for currency in sorted({b.amount.currency for b in budgets}):
+            group = [b for b in budgets if b.amount.currency == currency]
+            converted = spend if currency == self.config.currency else {
+                team: {d: self.fx.convert(m, currency) for d, m in days.items()} for team, days in spend.items()}
+            ev = evaluate_budgets(group, converted, as_of=as_of, state=state, now=now, complete_through=done)
+            statuses.update({s.budget.name: s for s in ev.statuses})
+            alerts += ev.alerts
+            new_state.update({k: v for k, v in ev.state.items() if state.get(k) != v})
+        return BudgetEvaluation([statuses[b.name] for b in budgets if b.name in statuses], alerts, new_state)
+
     def environments(self, as_of: date) -> list[Environment]:
         envs: list[Environment] = []
         records = [r for recs in self._records.values() for r in recs]
@@ -198,12 +225,13 @@ class Daemon:
         now = self.now()
         as_of = now.date()
         spend, mtd = self._series(as_of)
+        done = self.complete_through(as_of)
         budgets = [b.budget() for b in self.config.budgets]
-        ev = evaluate_budgets(budgets, spend, as_of=as_of, state=self.store.alert_states(), now=now)
+        ev = self._evaluate_budgets(budgets, spend, as_of, now, done)
         alerts = list(ev.alerts)
         if self.config.anomaly.enabled:
-            a = self.config.anomaly
-            alerts += evaluate_anomalies(spend, as_of=as_of, factor=a.factor, min_amount=a.min_amount,
+            a = self.config.anomaly  # the last complete day: today is partial and sources lag
+            alerts += evaluate_anomalies(spend, as_of=done, factor=a.factor, min_amount=a.min_amount,
                                          lookback_days=a.lookback_days, now=now)
         envs = self.environments(as_of)
         rules = self.config.environments.rules()

@@ -6,11 +6,13 @@ Semantics (after AWS/Azure/GCP budgets, ``../shared/reference/daemon_anchors.md`
 
 - a budget has a period (monthly, quarterly or custom dates) and thresholds, each a percent of the amount or
   an absolute amount, on ``actual`` spend or on ``forecast`` spend;
-- the forecast is the larger of two run-rates: month-to-date (actual / days elapsed x days in period) and the
-  trailing 7 days (actual + mean of the last 7 days x days left); none before 3 days of data;
-- an alert fires once per (budget, period, kind, threshold) on the first crossing; it re-arms only when the
-  value falls back below the threshold by the hysteresis band (a new firing then gets a new id); a new
-  period starts fresh;
+- the forecast is the larger of two run-rates over the *complete* days (``complete_through``: billing data
+  lags a day or two, and today is partial): month-to-date (spend / complete days x days in period) and the
+  trailing 7 complete days (spend + mean of those days x days left); none before 3 complete days;
+- an alert fires once per (budget, period, kind, threshold) on the first crossing; a forecast threshold
+  re-arms when the forecast falls back below it by the hysteresis band (a new firing then gets a new id); an
+  actual threshold fires once per period; a new period starts fresh, and the period just ended is still
+  checked (actual thresholds) for a few days, since its last days' spend arrives after the rollover;
 - an anomaly is a day's spend above ``factor`` x the trailing median, and above it by at least ``min_amount``.
 
 >>> b = Budget(name="web", team="web", amount=Money("100", "USD"), thresholds=(Threshold(percent=Decimal(80)),))
@@ -55,7 +57,8 @@ class Threshold:
             raise ConfigError("a threshold needs exactly one of percent or amount")
         if self.percent is not None and self.percent <= 0:
             raise ConfigError(f"threshold percent must be positive, got {self.percent}")
-        label = f"{self.percent.normalize():f}%" if self.percent is not None else f"{self.amount}"
+        label = (f"{self.percent.normalize():f}%" if self.percent is not None else
+                 f"{self.amount.amount.normalize():f} {self.amount.currency}" if self.amount is not None else "")
         object.__setattr__(self, "label", label)
 
     def limit(self, budget: Money) -> Money:
@@ -174,51 +177,74 @@ class BudgetEvaluation:
 
 
 def evaluate_budgets(budgets: Sequence[Budget], spend: Mapping[str, Mapping[date, Money]], *, as_of: date,
-                     state: Mapping[str, AlertState], now: datetime | None = None) -> BudgetEvaluation:
-    """Evaluate every budget on ``spend`` (team -> day -> net spend) as of the end of ``as_of``."""
+                     state: Mapping[str, AlertState], now: datetime | None = None,
+                     complete_through: date | None = None, after_end_days: int = 3) -> BudgetEvaluation:
+    """Evaluate every budget on ``spend`` (team -> day -> net spend) as of the end of ``as_of``.
+
+    ``complete_through`` is the last day whose spend is complete (default ``as_of``): forecasts use complete
+    days only. The period that ended within ``after_end_days`` before ``as_of`` is checked again (actual
+    thresholds), so spend of its last days that arrived late still alerts."""
     moment = now or datetime(as_of.year, as_of.month, as_of.day, 23, 59, tzinfo=UTC)
+    done = min(complete_through or as_of, as_of)
     new_state = dict(state)
     statuses: list[BudgetStatus] = []
     alerts: list[Alert] = []
     for budget in budgets:
-        cur = budget.amount.currency
-        start, end = period_bounds(budget, as_of)
-        amounts: dict[date, Decimal] = {}
-        for team in ([budget.team] if budget.team else list(spend)):
-            days = spend.get(team)
-            if not days:
-                continue
-            for day, money in days.items():
-                if start <= day <= as_of:
-                    if money.currency != cur:
-                        raise CurrencyMismatchError(f"budget {budget.name} is in {cur}, spend of {team} in "
-                                                    f"{money.currency}; convert spend before evaluating")
-                    prev_amount = amounts.get(day)
-                    amounts[day] = money.amount if prev_amount is None else prev_amount + money.amount
-        actual_amt = sum(amounts.values(), Decimal(0))
-        fc_amt, method = _forecast(amounts, start, end, as_of, actual_amt)
-        actual = Money.trusted(actual_amt, cur)
-        fc = None if fc_amt is None else Money.trusted(fc_amt, cur)
-        crossed: list[str] = []
-        period_key = f"budget:{budget.name}:{start.isoformat()}"
-        for th in budget.thresholds:
-            value = actual_amt if th.kind == "actual" else fc_amt
-            if value is None:
-                continue
-            limit = th.limit_amount(budget.amount.amount)
-            key = f"{period_key}:{th.kind}:{th.label}"
-            prev = new_state.get(key, _UNFIRED)
-            if value > limit:
-                crossed.append(f"{th.kind} {th.label}")
-                if not prev.fired:
-                    count = prev.count + 1
-                    new_state[key] = AlertState(True, count)
-                    alerts.append(_budget_alert(budget, th, key, count, actual, fc, th.limit(budget.amount), start,
-                                                end, moment))
-            elif prev.fired and value < limit * (_ONE - budget.hysteresis_percent / _HUNDRED):
-                new_state[key] = AlertState(False, prev.count)  # re-armed: the next crossing alerts again
-        statuses.append(BudgetStatus(budget, start, end, actual, fc, method, tuple(crossed)))
+        start, end = period_bounds(budget, as_of)  # a custom period that ended stays frozen at its end
+        statuses.append(_evaluate_period(budget, spend, start, end, as_of, done, moment, new_state, alerts))
+        if budget.period != "custom" and as_of < start + timedelta(days=after_end_days):
+            # late spend of the period that just ended: its actual thresholds, under its own keys
+            previous = period_bounds(budget, start - timedelta(days=1))
+            _evaluate_period(budget, spend, *previous, as_of, done, moment, new_state, alerts, actual_only=True)
     return BudgetEvaluation(statuses, alerts, new_state)
+
+
+def _evaluate_period(budget: Budget, spend: Mapping[str, Mapping[date, Money]], start: date, end: date,
+                     as_of: date, done: date, moment: datetime, new_state: dict[str, AlertState],
+                     alerts: list[Alert], *, actual_only: bool = False) -> BudgetStatus:
+    cur = budget.amount.currency
+    last = min(as_of, end - timedelta(days=1))
+    amounts: dict[date, Decimal] = {}
+    for team in ([budget.team] if budget.team else list(spend)):
+        days = spend.get(team)
+        if not days:
+            continue
+        for day, money in days.items():
+            if start <= day <= last:
+                if money.currency != cur:
+                    raise CurrencyMismatchError(f"budget {budget.name} is in {cur}, spend of {team} in "
+                                                f"{money.currency}; convert spend before evaluating")
+                prev_amount = amounts.get(day)
+                amounts[day] = money.amount if prev_amount is None else prev_amount + money.amount
+    actual_amt = sum(amounts.values(), Decimal(0))
+    complete = {d: a for d, a in amounts.items() if d <= done}
+    fc_amt, method = _forecast(complete, start, end, min(done, last), sum(complete.values(), Decimal(0)))
+    if end <= as_of:  # an ended period's forecast is what it cost
+        fc_amt, method = actual_amt, "the period has ended"
+    actual = Money.trusted(actual_amt, cur)
+    fc = None if fc_amt is None else Money.trusted(fc_amt, cur)
+    crossed: list[str] = []
+    period_key = f"budget:{budget.name}:{start.isoformat()}"
+    for th in budget.thresholds:
+        if actual_only and th.kind != "actual":
+            continue
+        value = actual_amt if th.kind == "actual" else fc_amt
+        if value is None:
+            continue
+        limit = th.limit_amount(budget.amount.amount)
+        key = f"{period_key}:{th.kind}:{th.label}"
+        prev = new_state.get(key, _UNFIRED)
+        if value > limit:
+            crossed.append(f"{th.kind} {th.label}")
+            if not prev.fired:
+                count = prev.count + 1
+                new_state[key] = AlertState(True, count)
+                alerts.append(_budget_alert(budget, th, key, count, actual, fc, th.limit(budget.amount), start,
+                                            end, moment))
+        elif th.kind == "forecast" and prev.fired and \
+                value < limit * (_ONE - budget.hysteresis_percent / _HUNDRED):
+            new_state[key] = AlertState(False, prev.count)  # re-armed: the next crossing alerts again
+    return BudgetStatus(budget, start, end, actual, fc, method, tuple(crossed))
 
 
 def _budget_alert(budget: Budget, th: Threshold, key: str, count: int, actual: Money, fc: Money | None,
@@ -261,6 +287,8 @@ def evaluate_anomalies(spend: Mapping[str, Mapping[date, Money]], *, as_of: date
         if len(history) < 3:
             continue
         median = Decimal(str(statistics.median(history)))
+        if median < 0:
+            continue  # a series of credits: "twice the usual" means nothing there
         if today.amount > median * factor and today.amount - median >= min_amount:
             base = Money(median, today.currency)
             ratio = f"{(today.amount / median).quantize(Decimal('0.1'))}x" if median else "far above"

@@ -251,6 +251,21 @@ def test_an_environment_found_in_spend_keeps_its_first_seen_time(workdir: Path) 
     daemon.store.close()
 
 
+def test_a_budget_in_another_currency_is_evaluated_on_converted_spend(workdir: Path) -> None:
+    cfg = workdir / "config.yaml"
+    cfg.write_text(cfg.read_text().replace(
+        "budgets:\n", "budgets:\n  - name: web-eur\n    team: web\n    amount: 150\n    currency: EUR\n"
+        "    thresholds: [{percent: 50}]\n"))
+    daemon = Daemon(load_config(cfg))
+    report = daemon.run_cycle()  # one EUR budget used to stop every alert of the cycle
+    keys = {a.key for a in report.new_alerts}
+    assert "budget:web-eur:2026-11-01:actual:50%#1" in keys and "budget:web-monthly:2026-11-01:actual:50%#1" in keys
+    eur = next(b for b in daemon.view()["budgets"] if b["name"] == "web-eur")  # type: ignore[index]
+    expected = daemon.fx.convert(Money("200", "USD"), "EUR").amount  # converted per day: equal to 20 places
+    assert eur["currency"] == "EUR" and abs(Decimal(eur["actual"]) - expected) < Decimal("1e-20")
+    daemon.store.close()
+
+
 def test_aws_tagging_inventory_with_moto() -> None:
     import boto3
     from moto import mock_aws

@@ -136,3 +136,58 @@ def test_anomaly_needs_factor_and_minimum() -> None:
     assert not evaluate_anomalies({"web": days}, as_of=date(2026, 11, 15), min_amount=Decimal(100))
     small = {d: Money("0.01", USD) for d in days} | {date(2026, 11, 15): Money("0.05", USD)}
     assert not evaluate_anomalies({"web": small}, as_of=date(2026, 11, 15), min_amount=Decimal(1))
+
+
+# --- review findings: custom period end, billing lag, late spend after rollover, re-arming, credits ---------------
+def _budget(**kw: object) -> Budget:
+    base: dict[str, object] = {"name": "b", "team": "web", "amount": Money("300", USD),
+                               "thresholds": (Threshold(percent=Decimal(100)),)}
+    base.update(kw)
+    return Budget(**base)  # type: ignore[arg-type]
+
+
+def test_an_ended_custom_period_stops_counting_at_its_end() -> None:
+    b = _budget(period="custom", start=date(2026, 10, 1), end=date(2026, 11, 1))
+    spend = {"web": daily("5", date(2026, 10, 1), date(2026, 11, 30))}
+    ev = evaluate_budgets([b], spend, as_of=date(2026, 11, 30), state={})
+    assert ev.statuses[0].actual == Money("155", USD) and ev.alerts == []  # 31 days x 5, not 305
+
+
+def test_forecasts_use_complete_days_so_a_lagging_source_does_not_hide_an_overrun() -> None:
+    b = _budget(thresholds=(Threshold(percent=Decimal(100), kind="forecast"),))
+    # 10.5 a day all month is 315 > 300; the source has reported up to the day before yesterday
+    spend = {"web": daily("10.5", date(2026, 11, 1), date(2026, 11, 5))}
+    ev = evaluate_budgets([b], spend, as_of=date(2026, 11, 7), state={}, complete_through=date(2026, 11, 5))
+    assert ev.statuses[0].forecast == Money("315", USD) and [a.kind for a in ev.alerts] == [AlertKind.BUDGET_FORECAST]
+    lagging = evaluate_budgets([b], spend, as_of=date(2026, 11, 7), state={})  # the missing days taken as zero
+    assert lagging.alerts == []
+
+
+def test_late_spend_of_the_month_just_ended_still_alerts_under_its_own_key() -> None:
+    spend = {"web": {**daily("10", date(2026, 11, 1), date(2026, 11, 29)), date(2026, 11, 30): Money("25", USD)}}
+    ev = evaluate_budgets([_budget()], spend, as_of=date(2026, 12, 1), state={})
+    assert [a.key for a in ev.alerts] == ["budget:b:2026-11-01:actual:100%#1"]  # November: 315 > 300
+    assert ev.statuses[0].period_start == date(2026, 12, 1)
+    later = evaluate_budgets([_budget()], spend, as_of=date(2026, 12, 10), state={})
+    assert later.alerts == []  # only for the first days of the new period
+
+
+def test_an_actual_threshold_fires_once_per_period_even_after_a_credit() -> None:
+    b = _budget()
+    first = evaluate_budgets([b], {"web": daily("16", date(2026, 11, 1), date(2026, 11, 19))}, as_of=date(2026, 11, 19),
+                             state={})
+    assert len(first.alerts) == 1
+    credited = {"web": {**daily("16", date(2026, 11, 1), date(2026, 11, 19)), date(2026, 11, 20): Money("-40", USD)}}
+    after_credit = evaluate_budgets([b], credited, as_of=date(2026, 11, 20), state=first.state)
+    recross = {"web": {**credited["web"], date(2026, 11, 22): Money("50", USD)}}
+    again = evaluate_budgets([b], recross, as_of=date(2026, 11, 22), state=after_credit.state)
+    assert again.alerts == []
+
+
+def test_an_absolute_threshold_key_does_not_depend_on_how_the_amount_is_written() -> None:
+    assert Threshold(amount=Money("100", USD)).label == Threshold(amount=Money("100.00", USD)).label == "100 USD"
+
+
+def test_no_anomaly_against_a_median_of_credits() -> None:
+    spend = {"web": {**daily("-10", date(2026, 11, 1), date(2026, 11, 14)), date(2026, 11, 15): Money("0", USD)}}
+    assert evaluate_anomalies(spend, as_of=date(2026, 11, 15)) == []
