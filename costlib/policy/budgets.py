@@ -217,8 +217,11 @@ def _evaluate_period(budget: Budget, spend: Mapping[str, Mapping[date, Money]], 
                 prev_amount = amounts.get(day)
                 amounts[day] = money.amount if prev_amount is None else prev_amount + money.amount
     actual_amt = sum(amounts.values(), Decimal(0))
-    complete = {d: a for d, a in amounts.items() if d <= done}
-    fc_amt, method = _forecast(complete, start, end, min(done, last), sum(complete.values(), Decimal(0)))
+    if done >= last:  # every day so far is complete (the usual case with a pinned or lagging as_of)
+        fc_amt, method = _forecast(amounts, start, end, last, actual_amt)
+    else:
+        complete = {d: a for d, a in amounts.items() if d <= done}
+        fc_amt, method = _forecast(complete, start, end, done, sum(complete.values(), Decimal(0)))
     if end <= as_of:  # an ended period's forecast is what it cost
         fc_amt, method = actual_amt, "the period has ended"
     actual = Money.trusted(actual_amt, cur)
