@@ -80,13 +80,11 @@ class BudgetSettings(_M):
     thresholds: list[ThresholdSettings] = Field(min_length=1)
     hysteresis_percent: Decimal = Field(Decimal(5), ge=0, lt=100)
 
-    @field_validator("environment")
-    @classmethod
-    def no_environment_budgets(cls, value: str | None) -> str | None:
-        if value is not None:
-            raise ValueError("budgets per environment are not supported yet: give the budget a team (its spend is "
-                             "the team's), or watch the environment's cost with `costlib env list --cost`")
-        return value
+    @model_validator(mode="after")
+    def environment_needs_a_team(self) -> BudgetSettings:
+        if self.environment is not None and not self.team:
+            raise ValueError(f"budget {self.name}: an environment budget needs the team its alerts go to")
+        return self
 
     def budget(self) -> Budget:
         cur = self.currency

@@ -160,6 +160,23 @@ class Daemon:
                          "by_provider": {p: plain(m.amount) for p, m in sorted(by_provider[team].items())}}
         return out, mtd
 
+    def _environment_series(self) -> dict[str, dict[date, Money]]:
+        """Daily spend per environment (in the config currency), named as the spend_tags inventory names them
+        (its ``name_tags`` joined with ``-``; ``environment`` when there is no such inventory)."""
+        inv = next((i for i in self.config.environments.inventory if i.type == "spend_tags"), None)
+        name_tags = inv.name_tags if inv is not None else ["environment"]
+        cur = self.config.currency
+        out: dict[str, dict[date, Money]] = defaultdict(dict)
+        for recs in self._records.values():
+            for r in recs:
+                values = [r.tags.get(t) for t in name_tags]
+                if not all(values):
+                    continue
+                name, cost = "-".join(str(v) for v in values), self.fx.convert(r.billed_cost, cur)
+                prev = out[name].get(r.charge_date)
+                out[name][r.charge_date] = cost if prev is None else prev + cost
+        return out
+
     def complete_through(self, as_of: date) -> date:
         """The last day whose spend is complete: the latest day any source has data for (not after ``as_of``);
         on the live clock, today is partial and never counts."""
@@ -177,11 +194,14 @@ class Daemon:
         statuses: dict[str, Any] = {}
         alerts: list[Alert] = []
         new_state = dict(state)
+        envs = self._environment_series() if any(b.environment for b in budgets) else {}
         for currency in sorted({b.amount.currency for b in budgets}):
             group = [b for b in budgets if b.amount.currency == currency]
-            converted = spend if currency == self.config.currency else {
-                team: {d: self.fx.convert(m, currency) for d, m in days.items()} for team, days in spend.items()}
-            ev = evaluate_budgets(group, converted, as_of=as_of, state=state, now=now, complete_through=done)
+            converted, env_converted = (spend, envs) if currency == self.config.currency else (
+                {k: {d: self.fx.convert(m, currency) for d, m in days.items()} for k, days in series.items()}
+                for series in (spend, envs))
+            ev = evaluate_budgets(group, converted, as_of=as_of, state=state, now=now, complete_through=done,
+                                  environments=env_converted)
             statuses.update({s.budget.name: s for s in ev.statuses})
             alerts += ev.alerts
             new_state.update({k: v for k, v in ev.state.items() if state.get(k) != v})
@@ -272,7 +292,8 @@ class Daemon:
                 "cost_basis": env.cost_basis,
                 "last_activity": env.last_activity.isoformat() if env.last_activity else None,
                 "protected": is_protected(env, rules), "conflicts": list(env.conflicts)})
-        budgets = [{"name": s.budget.name, "team": s.budget.team, "amount": plain(s.budget.amount.amount),
+        budgets = [{"name": s.budget.name, "team": s.budget.team, "environment": s.budget.environment,
+                    "amount": plain(s.budget.amount.amount),
                     "currency": s.budget.amount.currency, "period_start": s.period_start.isoformat(),
                     "period_end": s.period_end.isoformat(), "actual": plain(s.actual.amount),
                     "forecast": plain(s.forecast.amount) if s.forecast else None, "forecast_method": s.forecast_method,

@@ -178,8 +178,10 @@ class BudgetEvaluation:
 
 def evaluate_budgets(budgets: Sequence[Budget], spend: Mapping[str, Mapping[date, Money]], *, as_of: date,
                      state: Mapping[str, AlertState], now: datetime | None = None,
-                     complete_through: date | None = None, after_end_days: int = 3) -> BudgetEvaluation:
-    """Evaluate every budget on ``spend`` (team -> day -> net spend) as of the end of ``as_of``.
+                     complete_through: date | None = None, after_end_days: int = 3,
+                     environments: Mapping[str, Mapping[date, Money]] | None = None) -> BudgetEvaluation:
+    """Evaluate every budget on ``spend`` (team -> day -> net spend) as of the end of ``as_of``; a budget with an
+    ``environment`` on ``environments`` (environment -> day -> spend) instead.
 
     ``complete_through`` is the last day whose spend is complete (default ``as_of``): forecasts use complete
     days only. The period that ended within ``after_end_days`` before ``as_of`` is checked again (actual
@@ -191,11 +193,14 @@ def evaluate_budgets(budgets: Sequence[Budget], spend: Mapping[str, Mapping[date
     alerts: list[Alert] = []
     for budget in budgets:
         start, end = period_bounds(budget, as_of)  # a custom period that ended stays frozen at its end
-        statuses.append(_evaluate_period(budget, spend, start, end, as_of, done, moment, new_state, alerts))
+        source = spend
+        if budget.environment is not None:  # the environment's own spend, whichever team it is attributed to
+            source = {budget.environment: (environments or {}).get(budget.environment, {})}
+        statuses.append(_evaluate_period(budget, source, start, end, as_of, done, moment, new_state, alerts))
         if budget.period != "custom" and as_of < start + timedelta(days=after_end_days):
             # late spend of the period that just ended: its actual thresholds, under its own keys
             previous = period_bounds(budget, start - timedelta(days=1))
-            _evaluate_period(budget, spend, *previous, as_of, done, moment, new_state, alerts, actual_only=True)
+            _evaluate_period(budget, source, *previous, as_of, done, moment, new_state, alerts, actual_only=True)
     return BudgetEvaluation(statuses, alerts, new_state)
 
 
@@ -205,7 +210,7 @@ def _evaluate_period(budget: Budget, spend: Mapping[str, Mapping[date, Money]], 
     cur = budget.amount.currency
     last = min(as_of, end - timedelta(days=1))
     amounts: dict[date, Decimal] = {}
-    for team in ([budget.team] if budget.team else list(spend)):
+    for team in ([budget.environment] if budget.environment else [budget.team] if budget.team else list(spend)):
         days = spend.get(team)
         if not days:
             continue
@@ -252,7 +257,7 @@ def _evaluate_period(budget: Budget, spend: Mapping[str, Mapping[date, Money]], 
 
 def _budget_alert(budget: Budget, th: Threshold, key: str, count: int, actual: Money, fc: Money | None,
                   limit: Money, start: date, end: date, now: datetime) -> Alert:
-    who = budget.team or "all teams"
+    who = f"environment {budget.environment}" if budget.environment else budget.team or "all teams"
     pct = (actual.amount / budget.amount.amount * 100).quantize(_ONE)
     shown_budget = budget.amount.display()
     if th.kind == "actual":

@@ -29,7 +29,7 @@ def test_example_config_loads() -> None:
      "unknown currency"),
     ("currency: EURO\n", "currency", "unknown currency 'EURO'"),
     ("budgets:\n  - {name: e, environment: shop-dev, amount: 10, thresholds: [{percent: 50}]}\n",
-     "budgets[0].environment", "budgets per environment are not supported yet"),
+     "budgets[0]", "an environment budget needs the team its alerts go to"),
     ("environments: {shutdown: {teams: [web], grace: never}}\n", "environments.shutdown.grace",
      "must be a finite duration"),
     ("sources:\n  - {name: s, type: focus_file, paths: [x.csv], poll_interval: 6 hours}\n",

@@ -266,6 +266,24 @@ def test_a_budget_in_another_currency_is_evaluated_on_converted_spend(workdir: P
     daemon.store.close()
 
 
+def test_environment_budgets_watch_that_environment_only(workdir: Path) -> None:
+    cfg = workdir / "config.yaml"
+    cfg.write_text(cfg.read_text().replace("budgets:\n", (
+        "budgets:\n"
+        "  - {name: shop-dev-env, team: web, environment: shop-dev, amount: 150, thresholds: [{percent: 100}]}\n"
+        "  - {name: etl-env, team: data, environment: etl-prod, amount: 100, thresholds: [{percent: 50}]}\n"
+        "  - {name: typo-env, team: data, environment: no-such-env, amount: 100, thresholds: [{percent: 50}]}\n")))
+    daemon = Daemon(load_config(cfg))
+    alerts = {a.key: a for a in daemon.run_cycle().new_alerts}
+    shop = alerts["budget:shop-dev-env:2026-11-01:actual:100%#1"]  # shop-dev spent 200 of 150
+    assert shop.team == "web" and shop.title.startswith("environment shop-dev: spend is above 100%")
+    assert not any(k.startswith(("budget:etl-env", "budget:typo-env")) for k in alerts)  # 10 of 100; nothing
+    by_name = {b["name"]: b for b in daemon.view()["budgets"]}  # type: ignore[index]
+    assert Decimal(by_name["shop-dev-env"]["actual"]) == 200 and by_name["shop-dev-env"]["environment"] == "shop-dev"
+    assert Decimal(by_name["etl-env"]["actual"]) == 10 and Decimal(by_name["typo-env"]["actual"]) == 0
+    daemon.store.close()
+
+
 def test_aws_tagging_inventory_with_moto() -> None:
     import boto3
     from moto import mock_aws

@@ -191,3 +191,14 @@ def test_an_absolute_threshold_key_does_not_depend_on_how_the_amount_is_written(
 def test_no_anomaly_against_a_median_of_credits() -> None:
     spend = {"web": {**daily("-10", date(2026, 11, 1), date(2026, 11, 14)), date(2026, 11, 15): Money("0", USD)}}
     assert evaluate_anomalies(spend, as_of=date(2026, 11, 15)) == []
+
+
+def test_an_environment_budget_uses_the_environments_spend_not_its_teams() -> None:
+    b = _budget(environment="shop-dev", amount=Money("150", USD))
+    team = {"web": daily("50", date(2026, 11, 1), date(2026, 11, 10))}  # the team spends 500 in all
+    envs = {"shop-dev": daily("10", date(2026, 11, 1), date(2026, 11, 10))}  # 100 of it in this environment
+    ev = evaluate_budgets([b], team, as_of=date(2026, 11, 10), state={}, environments=envs)
+    assert ev.statuses[0].actual == Money("100", USD) and ev.alerts == []
+    envs["shop-dev"][date(2026, 11, 10)] = Money("70", USD)  # 160 > 150
+    (alert,) = evaluate_budgets([b], team, as_of=date(2026, 11, 10), state={}, environments=envs).alerts
+    assert alert.team == "web" and alert.title.startswith("environment shop-dev: spend is above 100%")
