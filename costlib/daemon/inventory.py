@@ -22,7 +22,14 @@ from costlib.money import HOURS_PER_MONTH, Money
 from costlib.policy.ttl import Environment
 from costlib.spend.base import SpendRecord
 
-__all__ = ["from_aws_tagging", "from_azure_resource_graph", "from_file", "from_gcp_asset_inventory", "from_spend"]
+__all__ = ["from_aws_tagging", "from_azure_resource_graph", "from_file", "from_gcp_asset_inventory", "from_spend",
+           "spend_environment"]
+
+
+def spend_environment(record: SpendRecord, name_tags: Sequence[str]) -> str | None:
+    """The environment a spend record belongs to: its ``name_tags`` values joined with ``-`` (None unless all)."""
+    values = [record.tags.get(t) for t in name_tags]
+    return "-".join(str(v) for v in values) if all(values) else None
 
 
 def from_spend(records: Sequence[SpendRecord], *, name_tags: Sequence[str], team_tag: str, owner_tag: str,
@@ -30,9 +37,9 @@ def from_spend(records: Sequence[SpendRecord], *, name_tags: Sequence[str], team
     """One environment per distinct value of ``name_tags`` (joined with ``-``) among the records' tags."""
     groups: dict[str, list[SpendRecord]] = defaultdict(list)
     for rec in records:
-        values = [rec.tags.get(t) for t in name_tags]
-        if all(values):
-            groups["-".join(str(v) for v in values)].append(rec)
+        name = spend_environment(rec, name_tags)
+        if name is not None:
+            groups[name].append(rec)
     homes: dict[str, set[str]] = defaultdict(set)  # resource id -> the environments it was billed under
     for name, recs in groups.items():
         for r in recs:

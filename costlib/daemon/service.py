@@ -30,6 +30,7 @@ from costlib.daemon.inventory import (
     from_file,
     from_gcp_asset_inventory,
     from_spend,
+    spend_environment,
 )
 from costlib.daemon.notify import DeliveryReport, Outbox, QuietHours, build_channels, compose
 from costlib.daemon.shutdown import plan_targets, stop_targets
@@ -169,10 +170,10 @@ class Daemon:
         out: dict[str, dict[date, Money]] = defaultdict(dict)
         for recs in self._records.values():
             for r in recs:
-                values = [r.tags.get(t) for t in name_tags]
-                if not all(values):
+                name = spend_environment(r, name_tags)
+                if name is None:
                     continue
-                name, cost = "-".join(str(v) for v in values), self.fx.convert(r.billed_cost, cur)
+                cost = self.fx.convert(r.billed_cost, cur)
                 prev = out[name].get(r.charge_date)
                 out[name][r.charge_date] = cost if prev is None else prev + cost
         return out

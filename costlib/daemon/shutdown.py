@@ -1,7 +1,9 @@
 """Shutdown of expired environments: stop EC2 instances, deallocate Azure VMs, stop GCE instances.
 
-Only environments whose team opted in reach here, only after the final warning's grace period, never protected
-ones (decided in :mod:`costlib.policy.ttl`); dry-run is the default. :func:`plan_targets` is pure: which of an
+Only environments whose team opted in reach here, only once grace has passed after their expired warning, never
+protected or conflicting ones (decided in :mod:`costlib.policy.ttl`); dry-run is the default. A stop that is no
+longer due when its turn comes (extended, protected) is cancelled by the daemon, and an EC2 ARN of another
+account than the daemon's is never sent. :func:`plan_targets` is pure: which of an
 environment's resources can be stopped, and which cannot (said out loud, never silently skipped). The
 executors do the I/O; each resource's outcome is recorded by the daemon, and a failed stop is retried on the
 next cycle.

@@ -33,6 +33,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
+from costlib.daemon.notify.render import slack_escape
 from costlib.errors import CostlibError, InputError, ProviderError
 
 __all__ = ["EstimateCommand", "answer", "estimate_message", "sends_token", "sign", "url_allowed", "verify"]
@@ -98,11 +99,6 @@ def answer(text: str, view: dict[str, Any] | None) -> dict[str, Any]:
     return {"response_type": "ephemeral", "text": f"Unknown command `{text}`. {usage}"}
 
 
-def _esc(text: str) -> str:
-    """Slack mrkdwn escaping (``&``, ``<``, ``>``)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def url_allowed(url: str, prefixes: Sequence[str]) -> bool:
     """True when ``url`` is an http(s) URL under one of ``prefixes`` (each ``scheme://host/path/``), with no
     credentials in it, and whose path below the prefix is plain segments: no ``.`` or ``..``, no
@@ -166,15 +162,15 @@ def estimate_message(doc: dict[str, Any], source: str) -> dict[str, Any]:
     listed = sorted((r for r in doc.get("resources", []) if r.get("status") == "priced" or r.get("status") in notes),
                     key=lambda r: (r.get("monthly_cost") is None, -Decimal(r.get("monthly_cost") or 0)))
     dated = f" (prices as of {doc['price_date']})" if doc.get("price_date") else ""
-    lines = [f"*{_esc(source)}* will cost about *{_money(doc['total_monthly_cost'], cur)}/month*{dated}"]
+    lines = [f"*{slack_escape(source)}* will cost about *{_money(doc['total_monthly_cost'], cur)}/month*{dated}"]
     for r in listed[:MAX_LISTED]:
         cost = f"{_money(r['monthly_cost'], cur)}/month" if r.get("monthly_cost") is not None else None
         if r["status"] == "priced":
             what = cost
         else:  # a partly priced resource: what was priced is in the total, the rest is not
-            missing = f"{_esc(r.get('message') or notes[r['status']])} (not in the total)"
+            missing = f"{slack_escape(r.get('message') or notes[r['status']])} (not in the total)"
             what = f"{cost} so far; {missing}" if cost else missing
-        lines.append(f"• `{_esc(r['address'])}`: {what}")
+        lines.append(f"• `{slack_escape(r['address'])}`: {what}")
     if len(listed) > MAX_LISTED:
         lines.append(f"…and {len(listed) - MAX_LISTED} more")
     counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in sorted(doc.get("summary", {}).items()) if n)
@@ -220,23 +216,23 @@ class EstimateCommand:
         url = words[0].strip("<>").split("|")[0].replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
         currency = (words[1] if len(words) == 2 else "USD").upper()
         if len(currency) != 3 or not currency.isalpha():
-            return _reply(f"`{_esc(currency)}` is not a currency code like EUR."), None
+            return _reply(f"`{slack_escape(currency)}` is not a currency code like EUR."), None
         if not url_allowed(url, self.plan_urls):
-            return _reply(f"Plans are fetched only from {', '.join(self.plan_urls)}; `{_esc(url)}` is not "
+            return _reply(f"Plans are fetched only from {', '.join(self.plan_urls)}; `{slack_escape(url)}` is not "
                           "under them."), None
         if not response_url or not url_allowed(response_url, self.response_urls):
             return _reply("This request has no Slack response URL to answer on."), None
-        return _reply(f"Estimating `{_esc(url)}`…"), (url, currency)
+        return _reply(f"Estimating `{slack_escape(url)}`…"), (url, currency)
 
     def run(self, url: str, currency: str, response_url: str) -> None:
         """Fetch, estimate and post the answer (or the reason there is none) to ``response_url``."""
         try:
             message = estimate_message(self.estimate(url, currency), url.rsplit("/", 1)[-1] or url)
         except CostlibError as exc:
-            message = _reply(f"Could not estimate `{_esc(url)}`: {_esc(str(exc))}")
+            message = _reply(f"Could not estimate `{slack_escape(url)}`: {slack_escape(str(exc))}")
         except Exception:  # the user still gets an answer; the log has the traceback
             log.exception("slack estimate of %s failed", url)
-            message = _reply(f"Could not estimate `{_esc(url)}`: internal error (see the daemon's log).")
+            message = _reply(f"Could not estimate `{slack_escape(url)}`: internal error (see the daemon's log).")
         self._post(response_url, message)
 
     def estimate(self, url: str, currency: str) -> dict[str, Any]:

@@ -193,9 +193,8 @@ def evaluate_budgets(budgets: Sequence[Budget], spend: Mapping[str, Mapping[date
     alerts: list[Alert] = []
     for budget in budgets:
         start, end = period_bounds(budget, as_of)  # a custom period that ended stays frozen at its end
-        source = spend
-        if budget.environment is not None:  # the environment's own spend, whichever team it is attributed to
-            source = {budget.environment: (environments or {}).get(budget.environment, {})}
+        # an environment budget: the environment's own spend, whichever team that spend is attributed to
+        source = (environments or {}) if budget.environment is not None else spend
         statuses.append(_evaluate_period(budget, source, start, end, as_of, done, moment, new_state, alerts))
         if budget.period != "custom" and as_of < start + timedelta(days=after_end_days):
             # late spend of the period that just ended: its actual thresholds, under its own keys

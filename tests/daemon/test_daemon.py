@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -282,6 +282,18 @@ def test_environment_budgets_watch_that_environment_only(workdir: Path) -> None:
     assert Decimal(by_name["shop-dev-env"]["actual"]) == 200 and by_name["shop-dev-env"]["environment"] == "shop-dev"
     assert Decimal(by_name["etl-env"]["actual"]) == 10 and Decimal(by_name["typo-env"]["actual"]) == 0
     daemon.store.close()
+
+
+def test_on_the_live_clock_today_is_never_a_complete_day(workdir: Path) -> None:
+    config = load_config(workdir / "config.yaml")
+    pinned = Daemon(config)
+    pinned.poll_source("files")
+    assert pinned.complete_through(date(2026, 11, 20)) == date(2026, 11, 20)  # pinned: the data's last day
+    live = Daemon(config.model_copy(update={"as_of": None}), store=pinned.store)
+    live._records = pinned._records
+    today = datetime.now(UTC).date()
+    assert live.complete_through(today) == min(date(2026, 11, 20), today - timedelta(days=1))
+    pinned.store.close()
 
 
 def test_aws_tagging_inventory_with_moto() -> None:

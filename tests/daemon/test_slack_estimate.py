@@ -302,3 +302,13 @@ def test_oversized_streamed_slack_body_is_413_without_an_app_error(daemon: Daemo
             yield b"x" * 512
 
     assert c.post("/slack/commands", content=chunks()).status_code == 413
+
+
+def test_an_unreachable_response_url_is_logged_not_raised(receiver: HttpReceiver,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    dead = f"http://127.0.0.1:{free_port()}/hooks/"
+    cmd = slack.EstimateCommand(plan_urls=(f"{receiver.url}/plans/",), response_urls=(dead,), timeout=2)
+    receiver.get_answers.append((200, json.loads(PLAN.read_text())))
+    with caplog.at_level(logging.WARNING, logger="costlib.daemon"):
+        cmd.run(f"{receiver.url}/plans/p.json", "USD", dead + "x")
+    assert "posting the estimate answer to Slack failed: ConnectError" in caplog.text
