@@ -228,7 +228,9 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
             plans.append((spec, Status.FREE, None, []))
             continue
         if not is_generic(spec.type) and not registry.registered(spec.type):
-            plans.append((spec, Status.UNSUPPORTED, f"{spec.type} is not supported yet", []))
+            why = registry.not_yet_reason(spec.type)
+            plans.append((spec, Status.UNSUPPORTED, f"{spec.type} is not supported yet" + (f" ({why})" if why else ""),
+                          []))
             continue
         if spec.region:
             known = regions.get(spec.provider)

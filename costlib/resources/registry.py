@@ -16,7 +16,8 @@ An entry (:class:`ResourceType`) is a frozen **inputs model**, a **usage model**
 Modules under ``costlib/resources/<cloud>/`` are found by reading their ``@resource(...)`` lines, not by a
 hand-kept list, and a module is imported only when one of its types is looked up (an estimate of a plan with
 ten types imports the few modules it needs). Types that cost nothing by themselves are listed with a reason
-in ``costlib/resources/<cloud>/free.py`` (:func:`free`).
+in ``costlib/resources/<cloud>/free.py`` (:func:`free`); types known but not priced yet are listed with the
+reason in ``costlib/resources/<cloud>/unsupported.py`` (:func:`not_yet`), so an estimate says why.
 
 >>> rt = lookup("aws_nat_gateway")
 >>> (rt.name, rt.provider, rt.inputs.__name__, sorted(rt.usage_keys()))
@@ -52,10 +53,13 @@ __all__ = [
     "free_types",
     "is_free",
     "lookup",
+    "not_yet",
+    "not_yet_reason",
     "provider_of_type",
     "registered",
     "resource",
     "supported_types",
+    "type_table",
 ]
 
 #: Terraform type prefix -> costlib provider.
@@ -91,6 +95,7 @@ class ResourceType:
 
 _REGISTRY: dict[str, ResourceType] = {}
 _FREE: dict[str, str] = {}
+_NOT_YET: dict[str, str] = {}
 _LOCK = threading.RLock()
 
 
@@ -143,6 +148,12 @@ def free(reason: str, *names: str) -> None:
         _FREE[name] = reason
 
 
+def not_yet(reason: str, *names: str) -> None:
+    """List types known to cost money that costlib does not price yet, with the reason (said in estimates)."""
+    for name in names:
+        _NOT_YET[name] = reason
+
+
 # --- discovery -------------------------------------------------------------------------------------------
 _ROOT = Path(__file__).resolve().parent
 _DECORATOR = re.compile(r"^@resource\(", re.MULTILINE)
@@ -156,7 +167,7 @@ def _scan() -> dict[str, str]:
     index: dict[str, str] = {}
     for cloud in ("aws", "azure", "gcp"):
         for path in sorted((_ROOT / cloud).glob("*.py")):
-            if path.name.startswith("_") or path.name == "free.py":
+            if path.name.startswith("_") or path.name in ("free.py", "unsupported.py"):
                 continue
             text = path.read_text(encoding="utf-8")
             module = f"costlib.resources.{cloud}.{path.stem}"
@@ -185,6 +196,7 @@ def _load_free() -> None:
         with _LOCK:
             for cloud in ("aws", "azure", "gcp"):
                 importlib.import_module(f"costlib.resources.{cloud}.free")
+                importlib.import_module(f"costlib.resources.{cloud}.unsupported")
             _free_loaded = True
 
 
@@ -247,3 +259,19 @@ def free_types() -> dict[str, str]:
     """Every free type -> the reason it is free."""
     _load_free()
     return dict(sorted(_FREE.items()))
+
+
+def not_yet_reason(name: str) -> str | None:
+    """Why a known billable type is not priced yet (None where it is not listed)."""
+    _load_free()
+    return _NOT_YET.get(name)
+
+
+def type_table() -> list[tuple[str, str, str]]:
+    """Every type costlib knows: (type, ``priced`` / ``free`` / ``not yet``, note), by provider then name."""
+    _load_free()
+    rows = [(name, "priced", "") for name in supported_types()]
+    rows += [(name, "free", reason) for name, reason in _FREE.items()]
+    rows += [(name, "not yet", reason) for name, reason in _NOT_YET.items() if name not in _types_index()]
+    order = {"aws": 0, "azure": 1, "gcp": 2}
+    return sorted(rows, key=lambda r: (order.get(provider_of_type(r[0]) or "", 3), r[0]))
