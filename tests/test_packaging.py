@@ -77,7 +77,7 @@ def test_every_reference_type_is_priced_free_or_listed(shared_data: Path) -> Non
     from costlib.resources.registry import type_table
 
     text = (shared_data.parent / "reference" / "resource-types.md").read_text()
-    names = set(re.findall(r"\b((?:aws|azurerm|google)_[a-z0-9_]+)\b", text))
+    names = set(re.findall(r"\b((?:aws|azurerm|google)_[a-z0-9_]*[a-z0-9])\b", text))
     known = {t for t, _, _ in type_table()}
     assert names - known == set()
 
