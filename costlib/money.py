@@ -167,9 +167,12 @@ class Money:
         Money('3.5', 'USD')
         """
         total = cls.zero(currency)
+        amount = total.amount
         for item in items:
-            total = total + item
-        return total
+            if item.currency != total.currency:
+                total._same(item, "add")
+            amount += item.amount
+        return cls.trusted(amount, total.currency)
 
     # arithmetic -------------------------------------------------------------
     def _same(self, other: Money, verb: str) -> None:
@@ -363,7 +366,7 @@ class FxTable:
 
     def convert(self, money: Money, target: str) -> Money:
         """``money`` in ``target`` currency (unchanged if it is already in it)."""
-        if money.currency == _check_currency(target):
+        if money.currency == target or money.currency == _check_currency(target):
             return money
         return Money(money.amount * self.rate(money.currency, target), target)
 

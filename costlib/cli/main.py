@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "env": "costlib.cli.daemon_cmd:env",
     "alerts": "costlib.cli.daemon_cmd:alerts",
     "notify": "costlib.cli.notify_cmd:notify",
+    "usage": "costlib.cli.usage:usage",
 }
 
 #: Exit codes shared by every command.
