@@ -45,7 +45,7 @@ def main() -> None:
             continue
         try:
             answer = _answer(json.loads(line))
-        except Exception as exc:  # noqa: BLE001 - anything that goes wrong is the parent's error to report
+        except Exception as exc:
             answer = {"error": f"{type(exc).__name__}: {exc}"}
         sys.stdout.write(json.dumps(answer) + "\n")
         sys.stdout.flush()

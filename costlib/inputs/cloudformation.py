@@ -285,7 +285,7 @@ class _Template:
             return value.lower() == "true"
         raise InputError(f"{what} is not a boolean: {value!r}", where=self.where)
 
-    def resolve(self, value: Any) -> Any:  # noqa: C901 - one branch per intrinsic function, flat on purpose
+    def resolve(self, value: Any) -> Any:
         if isinstance(value, list):
             items = [self.resolve(v) for v in value]
             return [v for v in items if v is not _NO_VALUE]
@@ -314,7 +314,7 @@ class _Template:
             if fn in ("Fn::And", "Fn::Or"):
                 parts = [self.boolean(v, fn) for v in self._args(arg, None, fn)]
                 decided = [p for p in parts if not isinstance(p, _Unknown)]
-                if fn == "Fn::And" and False in decided or fn == "Fn::Or" and True in decided:
+                if (fn == "Fn::And" and False in decided) or (fn == "Fn::Or" and True in decided):
                     return fn == "Fn::Or"
                 return next((p for p in parts if isinstance(p, _Unknown)), fn == "Fn::And")
             if fn == "Fn::Not":

@@ -8,7 +8,6 @@ reader may take from the command line (variables, parameters, region).
 
 from __future__ import annotations
 
-
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,7 +53,7 @@ def load_code(path: str | Path, options: SourceOptions | None = None) -> list[Re
     opts = options or SourceOptions()
     p = Path(path)
     display = opts.display if opts.display is not None else str(path)
-    if p.is_dir() and (p / "terragrunt.hcl").is_file() and not any(p.glob("*.tf")) or p.name == "terragrunt.hcl":
+    if (p.is_dir() and (p / "terragrunt.hcl").is_file() and not any(p.glob("*.tf"))) or p.name == "terragrunt.hcl":
         from costlib.inputs.terragrunt import load_terragrunt
 
         tg_display = display if p.is_dir() else str(Path(display).parent)

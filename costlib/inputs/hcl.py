@@ -112,7 +112,8 @@ class _Worker:
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
     def parse(self, directory: Path, vars_paths: list[str], workspace: str) -> dict[str, Any]:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
+        assert self.proc.stdin is not None
+        assert self.proc.stdout is not None
         request = json.dumps({"dir": str(directory), "vars_paths": vars_paths, "workspace": workspace})
         try:
             self.proc.stdin.write(request + "\n")
@@ -240,7 +241,7 @@ class _Raw:
 
             try:
                 self._docs[file] = hcl2.loads(self.text(file))
-            except Exception:  # noqa: BLE001 - tfparse already parsed the file; no second opinion then
+            except Exception:
                 self._docs[file] = {}
         return self._docs[file]
 
@@ -605,7 +606,7 @@ class _Loader:
                 target = call.providers[local]
                 name, _, rest = target.partition(".")
                 alias = rest or None
-            elif call is not None and call.has_providers or alias is not None:
+            elif (call is not None and call.has_providers) or alias is not None:
                 return False, None
             module = _parent(module)
         return False, None  # pragma: no cover - a cycle cannot be written in Terraform
@@ -678,9 +679,9 @@ def load_directory(path: str | Path, *, var_files: Sequence[str | Path] = (), va
     if only_file is None:
         return specs
     wanted = Path(only_file).resolve()
-    files = {i.address: i.file for i in loader.instances} | loader.placeholder_files
-    files |= {path: call.file for path, call in loader.calls.items() if _parent(path) == ""}
-    return [s for s in specs if files.get(next(_module_prefixes(s.address + "."), s.address)) == wanted]
+    declared = {i.address: i.file for i in loader.instances} | loader.placeholder_files
+    declared |= {path: call.file for path, call in loader.calls.items() if _parent(path) == ""}
+    return [s for s in specs if declared.get(next(_module_prefixes(s.address + "."), s.address)) == wanted]
 
 
 def evaluate_outputs(directory: Path, *, timeout: float = _DEFAULT_WORKER_TIMEOUT) -> dict[str, Any]:

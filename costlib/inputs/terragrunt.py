@@ -84,7 +84,7 @@ def load_terragrunt(path: str | Path, *, var_files: Sequence[str | Path] = (), v
 
     try:
         doc = hcl2.loads(text)
-    except Exception as exc:  # noqa: BLE001 - python-hcl2 raises lark's errors; each names the line
+    except Exception as exc:
         raise InputError(f"not valid HCL: {str(exc).splitlines()[0]}", where=where) from None
     notes = [f"terragrunt: {why}" for key, why in _NOT_FOLLOWED.items() if doc.get(key)]
     source = _source(doc, where)
@@ -106,7 +106,7 @@ def load_terragrunt(path: str | Path, *, var_files: Sequence[str | Path] = (), v
         for key, raw in raw_inputs.items():
             value = values.get(key)
             if (value is None and raw is not None) or _references_unknown(value):
-                refs = sorted({r for r in _references(raw)} | ({"a Terragrunt function"} if "(" in str(raw) else set()))
+                refs = sorted(set(_references(raw)) | ({"a Terragrunt function"} if "(" in str(raw) else set()))
                 shown_raw = str(raw).removeprefix("${").removesuffix("}")
                 notes.append(f"terragrunt input {key} is not known without applying ({', '.join(refs) or shown_raw})"
                              ": unknown")
