@@ -60,7 +60,8 @@ _ERROR_PLACE = re.compile(r"(?P<file>[^\s:]+):(?P<line>\d+),\d+(?:-\d+)?(?:,\d+)
 _META_ARGS = frozenset({"__tfmeta", "count", "for_each", "provider", "depends_on", "lifecycle", "provisioner",
                         "connection"})
 _SINGLE_BLOCKS = frozenset({"timeouts"})  # nested blocks Terraform shows as one object, not a list
-_ID_LIKE = re.compile(r"(^|_)(ids?|arns?|names?|keys?|tags(_all)?)$")
+#: leaf attributes that name another resource (a reference there is common and never changes a price by itself)
+_ID_LIKE = re.compile(r"(^|_)(ids?|arns?|names?|keys?|tags(_all)?|network|subnetwork|subnet|vpc|role|policy|self_link)$")
 _DEFAULT_WORKER_TIMEOUT = 600.0
 
 
@@ -139,14 +140,16 @@ class _Worker:
         return out if isinstance(out, dict) else {}
 
     def close(self) -> None:
-        if self.proc.poll() is None:
-            assert self.proc.stdin is not None
-            self.proc.stdin.close()
+        if self.proc.stdin is not None:
             try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:  # pragma: no cover - a hung child
-                self.proc.kill()
-                self.proc.wait()
+                self.proc.stdin.close()
+            except OSError:  # the child is gone already
+                pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # pragma: no cover - a hung child
+            self.proc.kill()
+            self.proc.wait()
         for stream in (self.proc.stdout, self.proc.stderr):
             if stream is not None:
                 stream.close()
@@ -528,11 +531,14 @@ class _Loader:
         def walk(value: Any, path: list[str | int]) -> Any:
             if isinstance(value, dict) and "__attribute__" not in value:
                 block = "__tfmeta" in value
-                out = {}
+                out: dict[str, Any] = {}
                 for k, v in value.items():
                     if k == "__tfmeta" or (block and k == "id" and isinstance(v, str) and _UUID.fullmatch(v)):
                         continue
-                    out[k] = walk(v, [*path, k])
+                    if block and isinstance(v, dict) and "__tfmeta" in v and k not in _SINGLE_BLOCKS:
+                        out[k] = [walk(v, [*path, k, 0])]  # a nested block inside a block: a list, as in a plan
+                    else:
+                        out[k] = walk(v, [*path, k])
                 return out
             if isinstance(value, list):
                 return [walk(v, [*path, i]) for i, v in enumerate(value)]
