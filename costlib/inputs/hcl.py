@@ -184,6 +184,7 @@ class _Instance:
     obj: dict[str, Any]
     file: Path
     line: int
+    end: int
 
 
 def _segments(path: str) -> tuple[str, str]:
@@ -263,6 +264,34 @@ class _Raw:
                 if _unquote(n) == name and isinstance(body, dict):
                     return body
         return {}
+
+
+_HEADER = re.compile(r'^\s*(?:dynamic\s+"(?P<dyn>[^"]+)"|(?P<block>[A-Za-z_][\w-]*))\s*\{')
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _children(lines: list[str]) -> list[tuple[str, str, str | None]]:
+    """The blocks written directly inside a resource (its lines, header first), in source order:
+    (``dynamic`` or ``block``, name, a dynamic block's ``for_each`` text). A line scan, not a parser: it only
+    places blocks, which HCL writes one header to a line.
+
+    >>> _children(['resource "a" "b" {', '  dynamic "d" {', '    for_each = x.y', '    content {}', '  }',
+    ...            '  root {', '    v = "{"', '  }', '}'])
+    [('dynamic', 'd', 'x.y'), ('block', 'root', None)]
+    """
+    out: list[tuple[str, str, str | None]] = []
+    depth = 0
+    for line in lines[1:]:
+        code = re.split(r"#|//", _STRING.sub('""', line), maxsplit=1)[0]
+        if depth == 0 and (m := _HEADER.match(line)):
+            out.append(("dynamic", m.group("dyn"), None) if m.group("dyn") else ("block", m.group("block"), None))
+        elif depth == 1 and out and out[-1][0] == "dynamic" and out[-1][2] is None:
+            if fe := re.match(r"\s*for_each\s*=\s*(.*)$", code):
+                out[-1] = ("dynamic", out[-1][1], fe.group(1).strip())
+        depth += code.count("{") - code.count("}")
+        if depth < 0:
+            break
+    return out
 
 
 def _bare(text: Any) -> str:
@@ -363,7 +392,8 @@ class _Loader:
                 line = int(meta.get("line_start") or 0)
                 if meta.get("type") == "resource":
                     module, _ = _segments(prefix + path)
-                    self.instances.append(_Instance(prefix + path, rtype, module, obj, file, line))
+                    self.instances.append(_Instance(prefix + path, rtype, module, obj, file, line,
+                                                    int(meta.get("line_end") or line)))
                 elif rtype == "provider":
                     module, _ = _segments(prefix + path)
                     alias = obj.get("alias")
@@ -562,20 +592,17 @@ class _Loader:
                 unknown.append(key)
             else:
                 attributes[key] = walk(value, [key])
-        if "dynamic" in self.raw.text(inst.file):
-            for dyn in raw_body().get("dynamic", []) or []:
-                for label, spec in dyn.items() if isinstance(dyn, dict) else []:
-                    name = str(_unquote(label))
-                    if name not in attributes and isinstance(spec, dict) and _references(spec.get("for_each")):
-                        unknown.append(name)  # a dynamic block over a collection known only after apply
         notes: list[str] = []
-        if "dynamic" in self.raw.text(inst.file) and "dynamic" in raw_body():
-            keys = list(raw_body())
-            after = [k for k in keys[keys.index("dynamic") + 1:] if isinstance(raw_body()[k], list)
-                     and any(isinstance(b, dict) and b.get("__is_block__") for b in raw_body()[k])]
+        children = _children(self.raw.text(inst.file).splitlines()[inst.line - 1:inst.end]) if (
+            "dynamic" in self.raw.text(inst.file)) else []
+        for kind, name, for_each in children:
+            if kind == "dynamic" and name not in attributes and _references(for_each):
+                unknown.append(name)  # a dynamic block over a collection known only after apply
+        kinds = [k for k, _, _ in children]
+        if "dynamic" in kinds:
+            after = [n for k, n, _ in children[kinds.index("dynamic") + 1:] if k == "block"]
             if after:  # tfparse's block counting (getChildBlocks) then leaves out the last dynamic block
-                names = sorted({str(_unquote(label)) for dyn in raw_body()["dynamic"] if isinstance(dyn, dict)
-                                for label in dyn})
+                names = sorted({n for k, n, _ in children if k == "dynamic"})
                 notes.append(f"tfparse may leave out the last {'/'.join(names)} block made by `dynamic` when a "
                              f"nested block ({', '.join(after)}) follows the dynamic block: the estimate may be one "
                              "block short (write the dynamic block after the other nested blocks for an exact count)")

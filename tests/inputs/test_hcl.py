@@ -228,3 +228,13 @@ def test_cli_estimates_a_directory_with_its_options(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "costlib", "estimate", str(FIXTURES / "tfvars"), "--var", "copies"],
                          capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode == 1 and "--var 'copies': expected NAME=VALUE" in bad.stderr
+
+
+def test_a_dynamic_block_over_an_unknown_collection_is_unknown(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_kms_key" "k" {}\nresource "aws_instance" "x" {\n  instance_type = "m5.large"\n'
+        '  dynamic "ebs_block_device" {\n    for_each = aws_kms_key.k.tags\n    content {\n'
+        '      device_name = "/dev/sdf"\n    }\n  }\n}\n')
+    specs = by_address(load_directory(tmp_path, env={}))
+    assert specs["aws_instance.x"].unknown == ("ebs_block_device",)
+    assert "ebs_block_device" not in specs["aws_instance.x"].attributes
