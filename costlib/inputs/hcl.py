@@ -29,6 +29,7 @@ False
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -141,10 +142,8 @@ class _Worker:
 
     def close(self) -> None:
         if self.proc.stdin is not None:
-            try:
+            with contextlib.suppress(OSError):  # the child is gone already
                 self.proc.stdin.close()
-            except OSError:  # the child is gone already
-                pass
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:  # pragma: no cover - a hung child
@@ -285,9 +284,9 @@ def _children(lines: list[str]) -> list[tuple[str, str, str | None]]:
         code = re.split(r"#|//", _STRING.sub('""', line), maxsplit=1)[0]
         if depth == 0 and (m := _HEADER.match(line)):
             out.append(("dynamic", m.group("dyn"), None) if m.group("dyn") else ("block", m.group("block"), None))
-        elif depth == 1 and out and out[-1][0] == "dynamic" and out[-1][2] is None:
-            if fe := re.match(r"\s*for_each\s*=\s*(.*)$", code):
-                out[-1] = ("dynamic", out[-1][1], fe.group(1).strip())
+        elif (depth == 1 and out and out[-1][0] == "dynamic" and out[-1][2] is None
+              and (fe := re.match(r"\s*for_each\s*=\s*(.*)$", code))):
+            out[-1] = ("dynamic", out[-1][1], fe.group(1).strip())
         depth += code.count("{") - code.count("}")
         if depth < 0:
             break
