@@ -19,10 +19,41 @@ from costlib.models import Estimate, PricedComponent, ResourceEstimate, Status
 from costlib.money import Money, plain
 
 __all__ = ["diff_delta", "diff_json", "diff_lines", "diff_markdown", "diff_side", "estimate_html", "estimate_json",
-           "estimate_markdown", "estimate_table", "provider_totals"]
+           "estimate_markdown", "estimate_table", "markdown_link", "provider_totals", "source_line"]
 
 _STATUS_NOTE = {Status.FREE: "free", Status.USAGE_BASED: "depends on usage", Status.UNSUPPORTED: "not supported",
                 Status.PRICE_NOT_FOUND: "price not found"}
+
+
+def source_line(location: str | None) -> tuple[str, int] | None:
+    """``main.tf:12`` -> (``main.tf``, 12): where a resource is written, when its location has a line (a plan
+    JSON's resources have the file only, and are not shown with one).
+
+    >>> source_line("infra/main.tf:12"), source_line("plan.json")
+    (('infra/main.tf', 12), None)
+    """
+    if not location or ":" not in location:
+        return None
+    file, _, line = location.rpartition(":")
+    return (file, int(line)) if line.isdigit() and file else None
+
+
+def markdown_link(location: str | None, link_base: str | None = None) -> str:
+    """A resource's source line for Markdown: ``path#Lline``, a link under ``link_base`` (a repository's blob URL
+    at the commit, ``https://github.com/org/repo/blob/<sha>``) when given; empty without a line.
+
+    >>> markdown_link("infra/main.tf:12"), markdown_link("main.tf:3", "https://github.com/o/r/blob/abc")
+    ('`infra/main.tf#L12`', '[main.tf#L3](https://github.com/o/r/blob/abc/main.tf#L3)')
+    """
+    where = source_line(location)
+    if where is None:
+        return ""
+    text = f"{where[0]}#L{where[1]}"
+    if not link_base:
+        return f"`{text}`"
+    from urllib.parse import quote
+
+    return f"[{text}]({link_base.rstrip('/')}/{quote(where[0].removeprefix('./'))}#L{where[1]})"
 
 
 def _amount(m: Money | None) -> str | None:
@@ -46,7 +77,7 @@ def _component_json(c: PricedComponent) -> dict[str, Any]:
 def _resource_json(r: ResourceEstimate) -> dict[str, Any]:
     hourly = r.hourly_cost
     return {"address": r.address, "type": r.type, "provider": r.provider, "region": r.region,
-            "action": r.spec.action, "status": r.status.value, "message": r.message,
+            "location": r.spec.location, "action": r.spec.action, "status": r.status.value, "message": r.message,
             "hourly_cost": None if hourly is None else plain(hourly.amount),
             "monthly_cost": _amount(r.monthly_cost),
             "components": [_component_json(c) for c in r.components]}
@@ -100,7 +131,9 @@ def estimate_table(est: Estimate, *, width: int | None = None, compare: bool = F
                          ("Unit price", "right"), ("Monthly cost", "right")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for r in est.resources:
-        label = f"[bold]{r.address}[/] ({r.type}, {r.provider} {r.region or ''})"
+        where = source_line(r.spec.location)
+        label = f"[bold]{r.address}[/] ({r.type}, {r.provider} {r.region or ''})" + (
+            f" {where[0]}:{where[1]}" if where else "")
         note = _STATUS_NOTE.get(r.status)
         shown = _fmt(r.monthly_cost) if r.status is Status.PRICED else (
             f"{_fmt(r.monthly_cost)} + {note}" if r.monthly_cost is not None else (note or ""))  # partly priced
@@ -137,11 +170,14 @@ def estimate_table(est: Estimate, *, width: int | None = None, compare: bool = F
     return buf.getvalue()
 
 
-def estimate_markdown(est: Estimate) -> str:
-    """A Markdown summary (one row per resource)."""
+def estimate_markdown(est: Estimate, *, link_base: str | None = None) -> str:
+    """A Markdown summary (one row per resource, with the file and line it is written at: see
+    :func:`markdown_link`)."""
     lines = ["| Resource | Type | Status | Monthly cost |", "| --- | --- | --- | ---: |"]
     for r in est.resources:
-        lines.append(f"| `{r.address}` | {r.type} | {r.status.value.replace('_', ' ')} | {_fmt(r.monthly_cost)} |")
+        link = markdown_link(r.spec.location, link_base)
+        lines.append(f"| `{r.address}`{' ' + link if link else ''} | {r.type} | {r.status.value.replace('_', ' ')} | "
+                     f"{_fmt(r.monthly_cost)} |")
     s = est.summary
     lines += ["", f"**Total: {est.total_monthly_cost.display()} / month** — {s['priced']} priced, {s['free']} free, "
               f"{s['usage_based']} usage-based, {s['unsupported']} unsupported, {s['price_not_found']} without a price"
@@ -179,7 +215,10 @@ def diff_json(rows: list[tuple[str, ResourceEstimate | None, ResourceEstimate | 
     resources, unpriced = [], []
     for addr, b, a, change in rows:
         before, after = (b.monthly_cost if b else None), (a.monthly_cost if a else None)
-        resources.append({"address": addr, "change": change, "monthly_before": _amount(before),
+        current = a if a is not None else b
+        resources.append({"address": addr, "change": change,
+                          "location": current.spec.location if current is not None else None,
+                          "monthly_before": _amount(before),
                           "monthly_after": _amount(after), "monthly_delta": plain(((after or zero) - (before or zero)).amount),
                           "status_before": b.status.value if b else None, "status_after": a.status.value if a else None})
         for side, r in (("before", b), ("after", a)):
@@ -228,8 +267,9 @@ def diff_delta(row: dict[str, Any], cur: str) -> str:
     return ("+" if value.amount > 0 else "") + value.display() + ("*" if partial else "")
 
 
-def diff_markdown(doc: dict[str, Any]) -> str:
-    """A pull-request comment for a diff document; what could not be priced is listed under the table."""
+def diff_markdown(doc: dict[str, Any], *, link_base: str | None = None) -> str:
+    """A pull-request comment for a diff document; each resource links the line it is written at (see
+    :func:`markdown_link`); what could not be priced is listed under the table."""
     cur = doc["currency"]
 
     def show(text: str) -> str:
@@ -246,7 +286,9 @@ def diff_markdown(doc: dict[str, Any]) -> str:
     for r in doc["resources"]:
         if Decimal(r["monthly_delta"]) == 0 and r["change"] == "no-op":
             continue
-        lines.append(f"| `{r['address']}` | {r['change']} | {diff_side(r['monthly_before'], r.get('status_before'), cur)}"
+        link = markdown_link(r.get("location"), link_base)
+        lines.append(f"| `{r['address']}`{' ' + link if link else ''} | {r['change']} | "
+                     f"{diff_side(r['monthly_before'], r.get('status_before'), cur)}"
                      f" | {diff_side(r['monthly_after'], r.get('status_after'), cur)} | {diff_delta(r, cur)} |")
     if notes:
         lines += ["", f"**{notes[0]}**", "", *(f"- `{line.split(' ', 1)[0]}` {line.split(' ', 1)[1]}"

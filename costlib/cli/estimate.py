@@ -79,7 +79,43 @@ def _compare(specs: list[ResourceSpec]) -> list[ResourceSpec]:
     return out
 
 
-def _render(est: Estimate, fmt: str, compare: bool = False) -> None:
+def _pairs(items: tuple[str, ...], flag: str) -> dict[str, str]:
+    """``--var k=v`` / ``--parameter Key=Value`` values as a mapping (the first ``=`` splits)."""
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"{flag} {item!r}: expected NAME=VALUE")
+        out[key.strip()] = value
+    return out
+
+
+def _code_options(f: Any) -> Any:
+    """The options of code inputs (Terraform directories, CloudFormation templates), shared by estimate and diff."""
+    for option in reversed([
+        click.option("--var", "tf_vars", multiple=True, metavar="NAME=VALUE",
+                     help="Terraform variable for a directory (after every --var-file, as the last word)."),
+        click.option("--var-file", "var_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+                     help="Terraform variables file for a directory, in order (after terraform.tfvars, *.auto.tfvars)."),
+        click.option("--parameter", "parameters", multiple=True, metavar="KEY=VALUE",
+                     help="CloudFormation template parameter (else its Default)."),
+        click.option("--region", default=None, help="AWS region of a CloudFormation template (else AWS_REGION)."),
+        click.option("--link-base", default=None, metavar="URL",
+                     help="Markdown: link each resource's line under this URL (https://github.com/o/r/blob/SHA)."),
+    ]):
+        f = option(f)
+    return f
+
+
+def _source_options(tf_vars: tuple[str, ...], var_files: tuple[Path, ...], parameters: tuple[str, ...],
+                    region: str | None) -> Any:
+    from costlib.inputs import SourceOptions
+
+    return SourceOptions(var_files=var_files, variables=_pairs(tf_vars, "--var"),
+                         parameters=_pairs(parameters, "--parameter"), region=region)
+
+
+def _render(est: Estimate, fmt: str, compare: bool = False, link_base: str | None = None) -> None:
     from costlib.report import estimate_html, estimate_json, estimate_markdown, estimate_table, provider_totals
 
     if fmt == "json":
@@ -89,7 +125,7 @@ def _render(est: Estimate, fmt: str, compare: bool = False) -> None:
                                    for p, (m, ok) in provider_totals(est).items()}
         echo_json(doc)
     elif fmt == "markdown":
-        click.echo(estimate_markdown(est), nl=False)
+        click.echo(estimate_markdown(est, link_base=link_base), nl=False)
     elif fmt == "html":
         click.echo(estimate_html(est), nl=False)
     else:
@@ -97,7 +133,7 @@ def _render(est: Estimate, fmt: str, compare: bool = False) -> None:
 
 
 @click.command("estimate")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--usage", "usage_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Usage file (per-type defaults, per-address values, wildcards).")
 @click.option("--currency", default="USD", show_default=True, help="ISO 4217 code to show amounts in.")
@@ -107,29 +143,37 @@ def _render(est: Estimate, fmt: str, compare: bool = False) -> None:
 @click.option("--compare-clouds", is_flag=True, help="Price each generic resource on AWS, Azure and GCP.")
 @click.option("--confirm", is_flag=True, help="Ask before going on; exit 3 on no.")
 @click.option("--fail-above", default=None, help="Exit 4 when the monthly total is above this amount.")
+@_code_options
 @handle_errors
 def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str, fmt: str,
-                 catalog_path: Path | None, compare_clouds: bool, confirm: bool, fail_above: str | None) -> None:
-    """Estimate the monthly cost of PATHS (Terraform plan JSON or resource spec files)."""
+                 catalog_path: Path | None, compare_clouds: bool, confirm: bool, fail_above: str | None,
+                 tf_vars: tuple[str, ...], var_files: tuple[Path, ...], parameters: tuple[str, ...],
+                 region: str | None, link_base: str | None) -> None:
+    """Estimate the monthly cost of PATHS: Terraform plan JSON, resource spec files, or code without a plan
+    (a Terraform/OpenTofu directory or .tf file, a terragrunt.hcl, a CloudFormation template)."""
     from costlib.catalog.store import SQLiteCatalog
-    from costlib.estimate import _collect, estimate
+    from costlib.estimate import estimate
+    from costlib.inputs import load_resources
 
     Money("0", currency)  # validates the currency code up front
     catalog = SQLiteCatalog(catalog_path) if catalog_path else None
-    specs = _collect(list(paths))
+    options = _source_options(tf_vars, var_files, parameters, region)
+    specs = [spec for path in paths for spec in load_resources(path, options)]
     if compare_clouds:
         if confirm or fail_above:
             raise InputError("--compare-clouds prices one design on every cloud; --confirm and --fail-above "
                              "apply to what you provision: estimate the chosen cloud's spec for those")
         specs = _compare(specs)
     est = estimate(specs, catalog=catalog, usage=usage_path, currency=currency, fx=DEFAULT_FX)
-    _render(est, fmt, compare=compare_clouds)
+    _render(est, fmt, compare=compare_clouds, link_base=link_base)
     _guard(est.total_monthly_cost, confirm, _limit(fail_above, currency))
 
 
 @click.command("diff")
-@click.argument("before", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("after", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("before", required=False, type=click.Path(path_type=Path))
+@click.argument("after", required=False, type=click.Path(path_type=Path))
+@click.option("--base", "base_ref", default=None, metavar="REF",
+              help="Compare the code at this git ref (a temporary worktree) with the working tree of BEFORE (default .).")
 @click.option("--usage", "usage_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--currency", default="USD", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
@@ -137,21 +181,44 @@ def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str
 @click.option("--catalog", "catalog_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--confirm", is_flag=True, help="Ask before going on; exit 3 on no.")
 @click.option("--fail-above", default=None, help="Exit 4 when the monthly increase is above this amount.")
+@_code_options
 @handle_errors
-def diff_cmd(before: Path, after: Path | None, usage_path: Path | None, currency: str, fmt: str,
-             catalog_path: Path | None, confirm: bool, fail_above: str | None) -> None:
-    """Monthly cost delta: BEFORE and AFTER plans, or one plan's resource_changes."""
+def diff_cmd(before: Path | None, after: Path | None, base_ref: str | None, usage_path: Path | None, currency: str,
+             fmt: str, catalog_path: Path | None, confirm: bool, fail_above: str | None, tf_vars: tuple[str, ...],
+             var_files: tuple[Path, ...], parameters: tuple[str, ...], region: str | None,
+             link_base: str | None) -> None:
+    """Monthly cost delta: BEFORE and AFTER (plans, spec files, code directories or templates), one plan's
+    resource_changes, or --base REF [DIR]: the code at a git ref against the working tree (no plan needed)."""
     from costlib.catalog.store import SQLiteCatalog
-    from costlib.diff import diff
+    from costlib.diff import diff, diff_ref
+    from costlib.estimate import Resources
+    from costlib.inputs import load_resources
+    from costlib.inputs.code import is_code
     from costlib.report import diff_lines, diff_markdown
 
     Money("0", currency)
     catalog = SQLiteCatalog(catalog_path) if catalog_path else None
-    doc: dict[str, Any] = diff(before, after, catalog=catalog, usage=usage_path, currency=currency)
+    options = _source_options(tf_vars, var_files, parameters, region)
+    doc: dict[str, Any]
+    if base_ref is not None:
+        if after is not None:
+            raise InputError("--base compares one directory with itself at a git ref: give one DIR (or none for .)")
+        doc = diff_ref(base_ref, before or Path("."), options=options, catalog=catalog, usage=usage_path,
+                       currency=currency)
+    elif before is None:
+        raise InputError("diff needs BEFORE [AFTER], or --base REF [DIR]")
+    elif after is None and is_code(before):
+        raise InputError(f"{before} is code, not a plan with resource_changes: give AFTER, or --base REF {before}")
+    elif after is not None and (is_code(before) or is_code(after)):
+        old: list[Resources] = [*load_resources(before, options)]
+        new: list[Resources] = [*load_resources(after, options)]
+        doc = diff(old, new, catalog=catalog, usage=usage_path, currency=currency)
+    else:
+        doc = diff(before, after, catalog=catalog, usage=usage_path, currency=currency)
     if fmt == "json":
         click.echo(json.dumps(doc, indent=2))
     elif fmt == "markdown":
-        click.echo(diff_markdown(doc), nl=False)
+        click.echo(diff_markdown(doc, link_base=link_base), nl=False)
     else:
         from costlib.report import diff_delta, diff_side
 
@@ -159,10 +226,14 @@ def diff_cmd(before: Path, after: Path | None, usage_path: Path | None, currency
             m = Money(text, currency)
             return ("+" if sign and m.amount > 0 else "") + m.display()
 
+        from costlib.report import source_line
+
         for r in doc["resources"]:
+            where = source_line(r.get("location"))
             click.echo(f"{r['change']:>8}  {r['address']:<50} "
                        f"{diff_side(r['monthly_before'], r['status_before'], currency):>16} -> "
-                       f"{diff_side(r['monthly_after'], r['status_after'], currency):>16}  ({diff_delta(r, currency)})")
+                       f"{diff_side(r['monthly_after'], r['status_after'], currency):>16}  ({diff_delta(r, currency)})"
+                       + (f"  {where[0]}:{where[1]}" if where else ""))
         click.echo(f"total: {money(doc['total_monthly_before'])} -> {money(doc['total_monthly_after'])} per month "
                    f"(delta {money(doc['total_monthly_delta'], sign=True)})")
         for line in diff_lines(doc):

@@ -158,7 +158,8 @@ def test_cli_diff_markdown_for_a_pull_request(tmp_path: Path) -> None:
     after.write_text("resources:\n  - {name: web, type: compute.instance, provider: aws, region: us-east-1, size: m5.2xlarge}\n")
     code, out = run("diff", str(before), str(after), "--format", "markdown")
     assert code == 0, out
-    assert "monthly cost will increase by $210.24" in out and "| `web` | update |" in out
+    assert "monthly cost will increase by $210.24" in out
+    assert f"| `web` `{after}#L2` | update |" in out  # each row names the line that costs the money
     code, out = run("diff", str(REPO / "examples/plan.json"), "--format", "json")
     assert code == 0, out
     assert json.loads(out)["total_monthly_before"] == "0"
