@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from costlib.cli._util import echo_json, handle_errors
 from costlib.errors import ConfigError, InputError
+from costlib.secret import check_secrets, key_path
 from costlib.spend import (
     SpendRecord,
     SpendSettings,
@@ -57,11 +58,14 @@ def _settings(config: Path | None) -> tuple[SpendSettings, Path]:
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read config: {exc}", where=str(config)) from None
     try:
-        return SpendSettings.model_validate(doc), config.parent
+        settings = SpendSettings.model_validate(doc)
     except ValidationError as exc:
         err = exc.errors()[0]
-        path = ".".join(str(p) for p in err["loc"])
-        raise ConfigError(err["msg"], where=f"{config}: {path}") from None
+        kinds = {"focus_file", "aws_cost_explorer", "azure_cost_management", "gcp_bigquery_export", "athena"}
+        loc = tuple(p for p in err["loc"] if p not in kinds and not (isinstance(p, str) and "[" in p))
+        raise ConfigError(err["msg"].removeprefix("Value error, "), where=f"{config}: {key_path(loc)}") from None
+    check_secrets(settings, where=str(config), base=config.parent)
+    return settings, config.parent
 
 
 def _month(text: str | None, records_end: date | None = None) -> SpendWindow:

@@ -282,12 +282,13 @@ def serve(daemon: Any) -> tuple[Any, Any]:
     """Start the HTTP server for ``daemon`` in a background thread; returns (uvicorn server, thread)."""
     import uvicorn
 
-    from costlib.daemon.config import resolve_secret
+    from costlib.secret import SecretRef
 
     settings = daemon.config.server
+    base = daemon.config.path(".")
 
-    def ref(value: str | None, key: str) -> Callable[[], str | None]:
-        return lambda: resolve_secret(value, f"server.{key}").get_secret_value() if value else None
+    def ref(value: SecretRef | None, key: str) -> Callable[[], str | None]:
+        return lambda: value.resolve(f"server.{key}", base=base).get_secret_value() if value else None
 
     estimate_command = slack.EstimateCommand(
         plan_urls=tuple(settings.slack_plan_urls), response_urls=tuple(settings.slack_response_urls),
