@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,22 +14,39 @@ from typing import Any
 import click
 
 from costlib.cli._util import echo_json, handle_errors
+from costlib.errors import ConfigError
 from costlib.policy.alerts import AlertKind
+from costlib.policy.ttl import format_remaining
 
 __all__ = ["alerts", "budgets", "daemon", "env"]
 
 
+#: where a command looks for its config when --config is not given, in order (after $COSTLIB_CONFIG)
+CONFIG_LOOKUP = ("costlib.yaml", "config.yaml")
+
+
 def _config_path(value: str | None) -> Path:
+    """``--config``, else ``$COSTLIB_CONFIG``, else ``./costlib.yaml`` or ``./config.yaml``; never an example file
+    silently (a daemon on the example config would alert on the example's data)."""
     if value:
         return Path(value)
     env = os.environ.get("COSTLIB_CONFIG")
     if env:
+        if not Path(env).is_file():
+            raise ConfigError(f"$COSTLIB_CONFIG is {env!r}, which is not a file; point it at the daemon's config "
+                              "or pass --config FILE")
         return Path(env)
-    return Path("config.yaml") if Path("config.yaml").exists() else Path("config.example.yaml")
+    for name in CONFIG_LOOKUP:
+        if Path(name).is_file():
+            return Path(name)
+    raise ConfigError(f"no config file: --config was not given, $COSTLIB_CONFIG is not set, and there is no "
+                      f"{' or '.join('./' + n for n in CONFIG_LOOKUP)} in {Path.cwd()}; pass --config FILE "
+                      "(config.example.yaml in the costlib repository documents every key)")
 
 
 config_option = click.option("--config", "config_file", default=None,
-                              help="Daemon config (default: $COSTLIB_CONFIG, ./config.yaml, ./config.example.yaml).")
+                              help="Daemon config file (default: $COSTLIB_CONFIG, else ./costlib.yaml, else "
+                                   "./config.yaml).")
 
 
 def _snapshot(config_file: str | None) -> tuple[Any, dict[str, Any]]:
@@ -53,7 +71,8 @@ def daemon() -> None:
 @daemon.command("run")
 @config_option
 @click.option("--once", is_flag=True, help="One poll-evaluate-notify cycle, then exit (cron, CI).")
-@click.option("--log-level", default="INFO", show_default=True)
+@click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], case_sensitive=False),
+              default="INFO", show_default=True, help="Least severe log messages shown (on stderr).")
 @handle_errors
 def run(config_file: str | None, once: bool, log_level: str) -> None:
     """Poll spend, evaluate budgets and TTLs, notify owning teams."""
@@ -147,7 +166,7 @@ def env_list(config_file: str | None, cost: bool, team: str | None, fmt: str) ->
     click.echo(header + (f" {'monthly cost':>14}  basis" if cost else ""))
     for e in rows:
         secs = e["ttl_remaining_seconds"]
-        ttl = "-" if secs is None else ("expired" if secs <= 0 else f"{secs // 86400}d{(secs % 86400) // 3600}h")
+        ttl = "-" if secs is None else format_remaining(timedelta(seconds=secs))
         line = f"{e['name']:<32} {e['team']:<20} {(e['owner'] or '-'):<14} {str(e['age_days'] or 0) + 'd':>5} {ttl:>10}"
         if cost:
             amount = (Money(e["monthly_cost"], e["cost_currency"]).display() if e["monthly_cost"] is not None

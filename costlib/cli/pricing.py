@@ -29,6 +29,18 @@ def _open(path: str | None) -> SQLiteCatalog:
     return SQLiteCatalog(Path(path) if path else default_catalog_path())
 
 
+def _service(catalog: SQLiteCatalog, provider: str, service: str) -> str:
+    """A common short name (EC2, s3, lambda) taken as the one catalog service code it stands for, said on stderr;
+    anything else as given (an unknown service is answered with the nearest codes)."""
+    if service in catalog.services(provider):
+        return service
+    alias = catalog.service_alias(provider, service)
+    if alias is None:
+        return service
+    click.echo(f"costlib: service {service!r} is {alias!r} in the catalog", err=True)
+    return alias
+
+
 @click.group()
 def pricing() -> None:
     """The offline price catalog: info, lookup, refresh."""
@@ -101,9 +113,11 @@ def lookup(provider: str, service: str, region: str, family: str | None, attrs: 
         if not sep or not key:
             raise InputError(f"--attr {item!r} must be key=value")
         pairs[key] = value
+    catalog = _open(catalog_path)
+    service = _service(catalog, provider, service)
     query = PriceQuery(vendor=provider, service=service, region=region, product_family=family, attributes=pairs,
                        purchase_option=purchase_option, unit=unit, term=term)
-    result = _open(catalog_path).explain(query)
+    result = catalog.explain(query)
     if fmt == "json":
         price = result.price
         echo_json({"query": query.describe(), "outcome": result.outcome.value, "message": result.message,
@@ -145,7 +159,9 @@ def refresh(provider: str, regions: tuple[str, ...], services: tuple[str, ...], 
     if seeded:  # start from the embedded catalog; removed again if the refresh fails (lookups keep the embedded one)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(embedded_catalog_path(), target)
-    svc = list(services) or [_DEFAULT_SERVICES[provider]]
+    known = SQLiteCatalog(target)
+    svc = [_service(known, provider, s) for s in services] or [_DEFAULT_SERVICES[provider]]
+    known.close()
     regs = list(regions) or ([_DEFAULT_REGIONS[provider]] if _DEFAULT_REGIONS[provider] else [])
     if provider in ("aws", "azure") and not regs:
         raise InputError("--region is required for aws and azure")
