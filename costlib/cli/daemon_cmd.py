@@ -71,8 +71,8 @@ def daemon() -> None:
 @daemon.command("run")
 @config_option
 @click.option("--once", is_flag=True, help="One poll-evaluate-notify cycle, then exit (cron, CI).")
-@click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], case_sensitive=False),
-              default="INFO", show_default=True, help="Least severe log messages shown (on stderr).")
+@click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error", "critical"], case_sensitive=False),
+              default="info", show_default=True, help="Least severe log messages shown (on stderr).")
 @handle_errors
 def run(config_file: str | None, once: bool, log_level: str) -> None:
     """Poll spend, evaluate budgets and TTLs, notify owning teams."""
@@ -114,10 +114,11 @@ def budgets() -> None:
     """Budgets per team."""
 
 
-@budgets.command("status")
+@budgets.command("status", short_help="Per team: budget, to date, forecast, thresholds crossed.")
 @config_option
-@click.option("--team", default=None)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--team", default=None, help="Only this team's budgets.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="A table to read, or one JSON document for scripts.")
 @handle_errors
 def status(config_file: str | None, team: str | None, fmt: str) -> None:
     """Per team: budget, month-to-date, forecast, thresholds crossed (from the daemon's last evaluation)."""
@@ -147,11 +148,12 @@ def env() -> None:
     """Ephemeral environments: list, extend, snooze."""
 
 
-@env.command("list")
+@env.command("list", short_help="Environments: owner, age, TTL left (and cost with --cost).")
 @config_option
 @click.option("--cost", is_flag=True, help="Show the estimated monthly cost.")
-@click.option("--team", default=None)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--team", default=None, help="Only this team's environments.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="A table to read, or one JSON document for scripts.")
 @handle_errors
 def env_list(config_file: str | None, cost: bool, team: str | None, fmt: str) -> None:
     """Running environments: owner, age, TTL left (and the monthly cost with --cost)."""
@@ -175,13 +177,13 @@ def env_list(config_file: str | None, cost: bool, team: str | None, fmt: str) ->
         click.echo(line)
 
 
-@env.command("extend")
+@env.command("extend", short_help="Extend NAME's expiry by DURATION, like 7d.")
 @click.argument("name")
 @click.argument("duration")
 @config_option
 @handle_errors
 def env_extend(name: str, duration: str, config_file: str | None) -> None:
-    """Extend NAME's expiry by DURATION (e.g. 7d); re-arms its TTL warnings."""
+    """Extend NAME's expiry by DURATION (like 30m, 12h, 7d or 2w); re-arms its TTL warnings."""
     from costlib.daemon.config import load_config
     from costlib.daemon.service import Daemon
 
@@ -196,7 +198,7 @@ def env_extend(name: str, duration: str, config_file: str | None) -> None:
 @config_option
 @handle_errors
 def env_snooze(name: str, duration: str, config_file: str | None) -> None:
-    """Silence NAME's warnings for DURATION."""
+    """Silence NAME's warnings for DURATION (like 30m, 12h, 7d or 2w)."""
     from costlib.daemon.config import load_config
     from costlib.daemon.service import Daemon
 
@@ -210,12 +212,14 @@ def alerts() -> None:
     """Alerts the daemon decided (its ledger)."""
 
 
-@alerts.command("list")
+@alerts.command("list", short_help="Every alert recorded, oldest first.")
 @config_option
-@click.option("--team", default=None)
-@click.option("--kind", default=None, type=click.Choice([k.value for k in AlertKind if k is not AlertKind.TEST]))
+@click.option("--team", default=None, help="Only this team's alerts.")
+@click.option("--kind", default=None, type=click.Choice([k.value for k in AlertKind if k is not AlertKind.TEST]),
+              help="Only alerts of this kind.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="The newest N.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="A table to read, or one JSON document for scripts.")
 @handle_errors
 def alerts_list(config_file: str | None, team: str | None, kind: str | None, limit: int, fmt: str) -> None:
     """Every alert recorded, oldest first: when, severity, team, what (each was sent once, by its key)."""

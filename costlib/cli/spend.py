@@ -103,14 +103,16 @@ def spend() -> None:
     """Actual spend per team."""
 
 
-@spend.command("show")
+@spend.command("show", short_help="Month-to-date spend per team (or per day), credits apart.")
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Config with sources: and attribution: (default: the embedded FOCUS sample).")
 @click.option("--source", default=None, help="Only this source.")
-@click.option("--by", "by", type=click.Choice(["team", "day"]), default="team", show_default=True)
+@click.option("--by", "by", type=click.Choice(["team", "day"]), default="team", show_default=True,
+              help="One row per team, or per team and day.")
 @click.option("--month", default=None, help="YYYY-MM (default: the month of the config's as_of, else the current "
               "month; the sample's is 2024-09).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="A table (amounts rounded for display, with a total), or the exact amounts as JSON or CSV.")
 @handle_errors
 def show(config: Path | None, source: str | None, by: str, month: str | None, fmt: str) -> None:
     """Month-to-date spend per team (or per team and day), credits and refunds apart."""
@@ -150,11 +152,13 @@ FOCUS_COLUMNS = ["BilledCost", "EffectiveCost", "ListCost", "BillingCurrency", "
                  "ResourceId", "ResourceName", "ConsumedQuantity", "PricingUnit", "Tags"]
 
 
-@spend.command("export")
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None)
-@click.option("--source", default=None)
+@spend.command("export", short_help="Write the spend as CSV with FOCUS column names.")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Config with sources: and attribution: (default: the embedded FOCUS sample).")
+@click.option("--source", default=None, help="Only this source.")
 @click.option("--month", default=None, help="YYYY-MM (default: as for spend show).")
-@click.option("--format", "fmt", type=click.Choice(["focus"]), default="focus", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["focus"]), default="focus", show_default=True,
+              help="focus: CSV with FOCUS column names.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File (default stdout).")
 @handle_errors
 def export(config: Path | None, source: str | None, month: str | None, fmt: str, output: Path | None) -> None:
