@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from costlib.cli._util import echo_json, handle_errors
 from costlib.errors import ConfigError, InputError
+from costlib.money import Money, plain
 from costlib.secret import check_secrets, key_path
 from costlib.spend import (
     SpendRecord,
@@ -94,8 +95,8 @@ def _records(config: Path | None, source: str | None, window: SpendWindow) -> tu
 
 
 def _dec(value: Decimal) -> str:
-    """Fixed-point text of an amount (never exponent notation)."""
-    return f"{value:f}"
+    """An amount as JSON and CSV carry it (:func:`costlib.money.plain`: fixed-point, never exponent notation)."""
+    return plain(value)
 
 
 @click.group()
@@ -139,12 +140,40 @@ def show(config: Path | None, source: str | None, by: str, month: str | None, fm
             writer.writeheader()
             writer.writerows(rows)
     else:
-        rows.sort(key=lambda r: -Decimal(r["net"]) if "net" in r else Decimal(0))
-        for r in rows:
-            if by == "team":
-                click.echo(f"{r['team']:<28} {r['currency']} {r['charges']:>22} credits {r['credits']:>18}")
-            else:
-                click.echo(f"{r['team']:<28} {r['day']} {r['currency']} {r['charges']:>22}")
+        click.echo(_table(rows, by, window.start.isoformat()[:7]), nl=False)
+
+
+def _table(rows: list[dict[str, str]], by: str, month: str) -> str:
+    """Rows for reading: a header, amounts rounded to the currency's minor unit, a total per currency (from the
+    exact amounts, so it may differ by a cent from the sum of the rounded rows)."""
+    if not rows:
+        return f"no spend in {month}\n"
+    cols = ["charges", "credits", "net"] if by == "team" else ["charges", "credits"]
+    key = "team" if by == "team" else "day"
+    if by == "team":
+        rows = sorted(rows, key=lambda r: (-Decimal(r["net"]), r["team"]))
+    width = max(28, *(len(r["team"]) for r in rows))
+    head = f"{'team':<{width}}" + (" day       " if by == "day" else "")
+    lines = [head + "".join(f" {c:>14}" for c in cols)]
+    totals: dict[str, dict[str, Money]] = {}
+    for r in rows:
+        cur = r["currency"]
+        amounts = {c: Money(r[c], cur) for c in cols}
+        sums = totals.setdefault(cur, {c: Money.zero(cur) for c in cols})
+        for c in cols:
+            sums[c] = sums[c] + amounts[c]
+        lines.append(f"{r['team']:<{width}}" + (f" {r['day']}" if by == "day" else "")
+                     + "".join(f" {amounts[c].display():>14}" for c in cols))
+    rule = "-" * len(lines[0])
+    lines.append(rule)
+    for cur, sums in sorted(totals.items()):
+        label = "total" if len(totals) == 1 else f"total {cur}"
+        lines.append(f"{label:<{width}}" + (" " * 11 if by == "day" else "")
+                     + "".join(f" {sums[c].display():>14}" for c in cols))
+    teams = len({r["team"] for r in rows})
+    lines.append(f"{month}: {teams} team{'s' if teams != 1 else ''}{f', {len(rows)} team-days' if key == 'day' else ''}; "
+                 "amounts rounded for display (exact in --format json or csv)")
+    return "\n".join(lines) + "\n"
 
 
 FOCUS_COLUMNS = ["BilledCost", "EffectiveCost", "ListCost", "BillingCurrency", "ChargePeriodStart", "ChargePeriodEnd",
