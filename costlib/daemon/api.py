@@ -303,7 +303,7 @@ def _price_date() -> Any:
 def _estimate(body: EstimateRequest | TerraformPlan, currency: str | None) -> dict[str, Any]:
     from costlib.estimate import estimate
     from costlib.inputs.specfile import parse_spec_document
-    from costlib.inputs.terraform import is_state, plan_specs
+    from costlib.inputs.terraform import STATE_IS_NOT_A_CHANGE, is_state, plan_specs
     from costlib.inputs.usage import Usage
     from costlib.report import estimate_json
 
@@ -319,9 +319,7 @@ def _estimate(body: EstimateRequest | TerraformPlan, currency: str | None) -> di
         plan, where, usage_doc, code = body.plan, "request body: plan", body.usage, body.currency
         resources = body.resources
     if plan is not None and is_state(plan):
-        raise InputError("this is the JSON of a Terraform state (`terraform show -json` without a plan file): POST "
-                         "/v1/estimate prices a change; send `terraform show -json plan.out` (the CLI's `costlib "
-                         "estimate state.json` prices what runs now)", where=where)
+        raise InputError(STATE_IS_NOT_A_CHANGE, where=where)
     specs = (plan_specs(plan, where=where) if plan is not None
              else parse_spec_document({"resources": resources}, where="request body"))
     usage = Usage.from_document(usage_doc, where="request body: usage") if usage_doc else None

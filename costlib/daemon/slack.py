@@ -241,10 +241,12 @@ class EstimateCommand:
     def estimate(self, url: str, currency: str) -> dict[str, Any]:
         """The estimate document of the plan at ``url``."""
         from costlib.estimate import estimate
-        from costlib.inputs.terraform import plan_specs
+        from costlib.inputs.terraform import STATE_IS_NOT_A_CHANGE, is_state, plan_specs
         from costlib.report import estimate_json
 
         doc = self.fetch(url)
+        if is_state(doc):
+            raise InputError(STATE_IS_NOT_A_CHANGE, where=url)
         return estimate_json(estimate(plan_specs(doc, where=url), currency=currency))
 
     def fetch(self, url: str) -> dict[str, Any]:
@@ -284,6 +286,10 @@ class EstimateCommand:
             raise ProviderError(f"fetching the plan failed: {type(exc).__name__}", where=url) from None
         except zlib.error as exc:
             raise InputError(f"the gzip body is corrupt: {exc}", where=url) from None
+        if body.startswith(b"PK\x03\x04"):
+            from costlib.inputs._files import BINARY_PLAN
+
+            raise InputError(BINARY_PLAN.format(name=url.rsplit("/", 1)[-1] or "plan.out"), where=url)
         try:
             doc = json.loads(body)
         except ValueError as exc:

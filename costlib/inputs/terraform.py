@@ -27,7 +27,7 @@ from costlib.errors import InputError
 from costlib.inputs._files import read_input
 from costlib.models import ResourceSpec
 
-__all__ = ["STATE_NOTE", "is_state", "load_plan", "plan_changes", "plan_specs", "provider_of"]
+__all__ = ["STATE_IS_NOT_A_CHANGE", "STATE_NOTE", "is_state", "load_plan", "plan_changes", "plan_specs", "provider_of"]
 
 #: providers whose resources cost money on a cloud costlib prices (awscc and azapi resources are listed as
 #: unsupported rather than dropped: they create billable resources through other APIs)
@@ -79,6 +79,11 @@ def is_state(doc: Any) -> bool:
     """
     return isinstance(doc, dict) and "values" in doc and "planned_values" not in doc and "resource_changes" not in doc
 
+
+#: why a service that prices a change (``POST /v1/estimate``, ``/cost estimate``) refuses the JSON of a state
+STATE_IS_NOT_A_CHANGE = ("this is the JSON of a Terraform state (`terraform show -json` without a plan file): it "
+                         "prices a change; send `terraform show -json plan.out` (`costlib estimate state.json` "
+                         "prices what runs now)")
 
 #: the note every resource read from a state carries (the estimate's warnings say it once, with the addresses)
 STATE_NOTE = ("read from a Terraform state (`terraform show -json` without a plan file): the cost of what runs now, "
