@@ -37,19 +37,10 @@ from pydantic_core import core_schema
 
 from costlib.errors import ConfigError
 
-__all__ = ["SecretRef", "check_secrets", "is_reference", "key_path", "secret_refs"]
+__all__ = ["SecretRef", "check_secrets", "key_path", "secret_refs"]
 
 _SCHEMES = ("env", "file")
 _NOT_A_REFERENCE = "secrets are references: env:NAME or file:/path (never the secret itself)"
-
-
-def is_reference(text: object) -> bool:
-    """True where ``text`` is written as a secret reference (``env:...`` or ``file:...``).
-
-    >>> is_reference("env:TOKEN"), is_reference("https://hooks.example.com/x")
-    (True, False)
-    """
-    return isinstance(text, str) and text.startswith(("env:", "file:"))
 
 
 @dataclass(frozen=True, slots=True)

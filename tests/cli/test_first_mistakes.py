@@ -61,6 +61,9 @@ def test_the_json_of_a_state_is_estimated_as_what_runs_now(tmp_path: Path) -> No
                             "what runs now") and "aws_instance.web" in w for w in doc["warnings"])
     table = run("estimate", str(state))
     assert table.code == 0 and "Warning: read from a Terraform state" in table.out
+    one = run("diff", str(state))  # one argument means a plan's resource_changes: a state has none
+    assert one.code == 1 and "this is the JSON of a Terraform state (`terraform show -json` without a plan file): " \
+                             "it has no changes" in one.err
 
 
 def test_a_raw_state_file_and_an_empty_state_are_named(tmp_path: Path) -> None:
