@@ -12,10 +12,11 @@ from typing import Any
 import click
 
 from costlib.cli._util import echo_json, handle_errors
-from costlib.cli.main import EXIT_DECLINED, EXIT_OVER_LIMIT
+from costlib.cli.main import EXIT_DECLINED, EXIT_INCOMPLETE, EXIT_OVER_LIMIT
 from costlib.errors import InputError
 from costlib.models import Estimate, ResourceSpec
 from costlib.money import DEFAULT_FX, Money, plain
+from costlib.report import Gap
 
 __all__ = ["diff_cmd", "estimate_cmd"]
 
@@ -27,7 +28,7 @@ _LIMIT_SYMBOLS = {"£": "GBP", "$": "USD", "€": "EUR"}
 
 def _limit(text: str | None, currency: str) -> Money | None:
     """``--fail-above``: ``250``, ``$250``, ``€250`` or ``250 EUR``; a limit in another currency than the
-    estimate's is refused rather than compared as if it were the same."""
+    estimate's is refused rather than compared as if it were the same, and so is a negative one."""
     if text is None:
         return None
     raw, code = text.strip(), None
@@ -40,18 +41,39 @@ def _limit(text: str | None, currency: str) -> Money | None:
         limit = Money(Decimal(raw), code or currency)
     except (InvalidOperation, ValueError):
         raise InputError(f"--fail-above {text!r} is not an amount like 250, $250 or 250 EUR") from None
+    if limit.amount < 0:
+        raise InputError(f"--fail-above {text!r} is negative: the limit is a monthly amount of 0 or more")
     if limit.currency != currency.upper():
         raise InputError(f"--fail-above {text!r} is in {limit.currency} and the estimate in {currency.upper()}; "
                          f"give the limit in {currency.upper()} or pass --currency {limit.currency}")
     return limit
 
 
-def _guard(monthly: Money, confirm: bool, fail_above: Money | None) -> None:
-    if fail_above is not None and monthly > fail_above:
-        click.echo(f"costlib: {monthly.display()}/month is above the limit of {fail_above.display()}", err=True)
-        sys.exit(EXIT_OVER_LIMIT)
+def _gate(monthly: Money, gaps: list[Gap], *, fail_above: Money | None, allow_incomplete: bool, confirm: bool,
+          what: str = "total") -> None:
+    """The CI gate and the prompt. Fails closed: a total that leaves resources out cannot show that the real
+    cost is within the limit, so it exits 5 naming them unless --allow-incomplete says to compare the priced
+    part only. Above the limit is exit 4 whatever is left out (the priced part is a lower bound)."""
+    left_out = f"{len(gaps)} resource{'s' if len(gaps) != 1 else ''} not (fully) priced"
+    if fail_above is not None:
+        if monthly > fail_above:
+            click.echo(f"costlib: {monthly.display()}/month is above the limit of {fail_above.display()}"
+                       + (f" (and {left_out} would add to it)" if gaps else ""), err=True)
+            sys.exit(EXIT_OVER_LIMIT)
+        if gaps and not allow_incomplete:
+            click.echo(f"costlib: cannot tell whether the monthly {what} is within --fail-above "
+                       f"{fail_above.display()}: {monthly.display()}/month leaves out {left_out}:", err=True)
+            for gap in gaps:
+                click.echo(f"  {gap.line()}", err=True)
+            click.echo("costlib: price them (a usage file for usage-based ones), or pass --allow-incomplete to "
+                       "compare the priced part only", err=True)
+            sys.exit(EXIT_INCOMPLETE)
+        if gaps:
+            click.echo(f"costlib: warning: --allow-incomplete: compared the priced part only; {left_out}: "
+                       + ", ".join(g.address for g in gaps), err=True)
     if confirm:
-        prompt = f"This change will cost about {monthly.display()}/month. Continue?"
+        prompt = (f"This change will cost about {monthly.display()}/month"
+                  + (f" ({left_out}: see above)" if gaps else "") + ". Continue?")
         if not click.confirm(prompt, default=False, err=True):
             click.echo("Declined.", err=True)
             sys.exit(EXIT_DECLINED)
@@ -132,30 +154,44 @@ def _render(est: Estimate, fmt: str, compare: bool = False, link_base: str | Non
         click.echo(estimate_table(est, compare=compare), nl=False)
 
 
-@click.command("estimate")
+_GATE_HELP = ("Exit 4 when the monthly {what} is above this amount (250, $250, 250 EUR); exit 5 when it is not "
+              "but resources are left out of it (unsupported, price not found, usage-based without usage).")
+_ALLOW_HELP = "With --fail-above: compare the priced part only when resources are left out (a warning names them)."
+
+
+@click.command("estimate", short_help="Estimate the monthly cost of plans, spec files or code.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--usage", "usage_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Usage file (per-type defaults, per-address values, wildcards).")
 @click.option("--currency", default="USD", show_default=True, help="ISO 4217 code to show amounts in.")
-@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="table", show_default=True,
+              help="Output format: a terminal table, one JSON document, Markdown or an HTML page.")
 @click.option("--catalog", "catalog_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Price catalog file (default: the refreshed or embedded catalog).")
 @click.option("--compare-clouds", is_flag=True, help="Price each generic resource on AWS, Azure and GCP.")
 @click.option("--confirm", is_flag=True, help="Ask before going on; exit 3 on no.")
-@click.option("--fail-above", default=None, help="Exit 4 when the monthly total is above this amount.")
+@click.option("--fail-above", default=None, help=_GATE_HELP.format(what="total"))
+@click.option("--allow-incomplete", is_flag=True, help=_ALLOW_HELP)
 @_code_options
 @handle_errors
 def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str, fmt: str,
                  catalog_path: Path | None, compare_clouds: bool, confirm: bool, fail_above: str | None,
-                 tf_vars: tuple[str, ...], var_files: tuple[Path, ...], parameters: tuple[str, ...],
-                 region: str | None, link_base: str | None) -> None:
-    """Estimate the monthly cost of PATHS: Terraform plan JSON, resource spec files, or code without a plan
-    (a Terraform/OpenTofu directory or .tf file, a terragrunt.hcl, a CloudFormation template)."""
+                 allow_incomplete: bool, tf_vars: tuple[str, ...], var_files: tuple[Path, ...],
+                 parameters: tuple[str, ...], region: str | None, link_base: str | None) -> None:
+    """Estimate the monthly cost of PATHS: Terraform plan JSON (`terraform show -json plan.out > plan.json`),
+    the JSON of a Terraform state (`terraform show -json`: what runs now), resource spec files, or code without
+    a plan (a Terraform/OpenTofu directory or .tf file, a terragrunt.hcl, a CloudFormation template).
+
+    Exit codes: 0 done, 1 bad input, 2 bad command line, 3 declined at --confirm, 4 above --fail-above,
+    5 not above it but not fully priced (see --allow-incomplete).
+    """
     from costlib.catalog.store import SQLiteCatalog
     from costlib.estimate import estimate
     from costlib.inputs import load_resources
+    from costlib.report import estimate_gaps
 
     Money("0", currency)  # validates the currency code up front
+    limit = _limit(fail_above, currency)
     catalog = SQLiteCatalog(catalog_path) if catalog_path else None
     options = _source_options(tf_vars, var_files, parameters, region)
     specs = [spec for path in paths for spec in load_resources(path, options)]
@@ -166,29 +202,39 @@ def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str
         specs = _compare(specs)
     est = estimate(specs, catalog=catalog, usage=usage_path, currency=currency, fx=DEFAULT_FX)
     _render(est, fmt, compare=compare_clouds, link_base=link_base)
-    _guard(est.total_monthly_cost, confirm, _limit(fail_above, currency))
+    _gate(est.total_monthly_cost, estimate_gaps(est), fail_above=limit, allow_incomplete=allow_incomplete,
+          confirm=confirm)
 
 
-@click.command("diff")
+@click.command("diff", short_help="Monthly cost delta between two plans, dirs or git refs, or of one plan.")
 @click.argument("before", required=False, type=click.Path(path_type=Path))
 @click.argument("after", required=False, type=click.Path(path_type=Path))
 @click.option("--base", "base_ref", default=None, metavar="REF",
               help="Compare the code at this git ref (a temporary worktree) with the working tree of BEFORE (default .).")
-@click.option("--usage", "usage_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
-@click.option("--currency", default="USD", show_default=True)
+@click.option("--usage", "usage_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Usage file applied to both sides (per-type defaults, per-address values, wildcards).")
+@click.option("--currency", default="USD", show_default=True, help="ISO 4217 code to show amounts in.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
-              show_default=True)
-@click.option("--catalog", "catalog_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
+              show_default=True, help="Output format: a terminal table, one JSON document, or a Markdown "
+              "pull-request comment.")
+@click.option("--catalog", "catalog_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Price catalog file (default: the refreshed or embedded catalog).")
 @click.option("--confirm", is_flag=True, help="Ask before going on; exit 3 on no.")
-@click.option("--fail-above", default=None, help="Exit 4 when the monthly increase is above this amount.")
+@click.option("--fail-above", default=None, help=_GATE_HELP.format(what="increase"))
+@click.option("--allow-incomplete", is_flag=True, help=_ALLOW_HELP)
 @_code_options
 @handle_errors
 def diff_cmd(before: Path | None, after: Path | None, base_ref: str | None, usage_path: Path | None, currency: str,
-             fmt: str, catalog_path: Path | None, confirm: bool, fail_above: str | None, tf_vars: tuple[str, ...],
-             var_files: tuple[Path, ...], parameters: tuple[str, ...], region: str | None,
+             fmt: str, catalog_path: Path | None, confirm: bool, fail_above: str | None, allow_incomplete: bool,
+             tf_vars: tuple[str, ...], var_files: tuple[Path, ...], parameters: tuple[str, ...], region: str | None,
              link_base: str | None) -> None:
     """Monthly cost delta: BEFORE and AFTER (plans, spec files, code directories or templates), one plan's
-    resource_changes, or --base REF [DIR]: the code at a git ref against the working tree (no plan needed)."""
+    resource_changes, or --base REF [DIR]: the code at a git ref against the working tree (no plan needed).
+
+    For --fail-above, what is left out of the AFTER side of a changed resource counts (it could make the
+    increase larger); what is left out of BEFORE only makes the delta shown the larger one.
+    Exit codes as for `costlib estimate`.
+    """
     from costlib.catalog.store import SQLiteCatalog
     from costlib.diff import diff, diff_ref
     from costlib.estimate import Resources
@@ -197,6 +243,7 @@ def diff_cmd(before: Path | None, after: Path | None, base_ref: str | None, usag
     from costlib.report import diff_lines, diff_markdown
 
     Money("0", currency)
+    limit = _limit(fail_above, currency)
     catalog = SQLiteCatalog(catalog_path) if catalog_path else None
     options = _source_options(tf_vars, var_files, parameters, region)
     doc: dict[str, Any]
@@ -238,4 +285,8 @@ def diff_cmd(before: Path | None, after: Path | None, base_ref: str | None, usag
                    f"(delta {money(doc['total_monthly_delta'], sign=True)})")
         for line in diff_lines(doc):
             click.echo(line)
-    _guard(Money(doc["total_monthly_delta"], currency), confirm, _limit(fail_above, currency))
+    changes = {r["address"]: r["change"] for r in doc["resources"]}
+    gaps = [Gap(u["address"], u["status"], u["message"] or u["status"]) for u in doc["not_fully_priced"]
+            if u["side"] == "after" and changes.get(u["address"]) != "no-op"]
+    _gate(Money(doc["total_monthly_delta"], currency), gaps, fail_above=limit, allow_incomplete=allow_incomplete,
+          confirm=confirm, what="increase")

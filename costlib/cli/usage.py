@@ -9,12 +9,12 @@ import click
 __all__ = ["usage"]
 
 
-@click.group()
+@click.group(short_help="Usage files: the figures usage-based prices need.")
 def usage() -> None:
     """Usage files: the figures (requests, GB, hours) usage-based prices need."""
 
 
-@usage.command("template")
+@usage.command("template", short_help="Write a usage file for plans or spec files.")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write the template to this file instead of printing it (refuses to overwrite one).")
