@@ -211,9 +211,9 @@ def box_table(headers: Sequence[str], right: Sequence[bool], rows: Sequence[Sequ
     cols = len(headers)
     widths = [len(h) for h in headers]
     for row in rows:
-        for i, cell in enumerate(row):
-            if len(cell) > widths[i]:
-                widths[i] = len(cell)
+        for i, text in enumerate(row):
+            if len(text) > widths[i]:
+                widths[i] = len(text)
     # the first cell has no padding, the middle ones a space either side, the last one a space before it
     extra = [0] + [2] * (cols - 2) + [1] if cols > 1 else [0]
     rest = sum(widths[1:]) + sum(extra) + cols + 1
