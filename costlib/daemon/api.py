@@ -28,17 +28,22 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from pydantic import BaseModel, ConfigDict, Field
-from starlette.background import BackgroundTask
 
 from costlib import __version__
-from costlib.daemon import slack
-from costlib.daemon.metrics import SnapshotCollector
-from costlib.errors import CostlibError, InputError
+from costlib.errors import CostlibError, InputError, require_extra
+
+require_extra("fastapi", "daemon")
+require_extra("prometheus_client", "daemon")
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request  # noqa: E402
+from fastapi.responses import JSONResponse, Response  # noqa: E402
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer  # noqa: E402
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest  # noqa: E402
+from starlette.background import BackgroundTask  # noqa: E402
+
+from costlib.daemon import slack  # noqa: E402
+from costlib.daemon.metrics import SnapshotCollector  # noqa: E402
 
 __all__ = ["BodyLimit", "create_app", "serve"]
 

@@ -22,10 +22,13 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import Any
 
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, InfoMetricFamily, Metric
-from prometheus_client.registry import Collector
-
 from costlib import __version__
+from costlib.errors import require_extra
+
+require_extra("prometheus_client", "daemon")
+
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, InfoMetricFamily, Metric  # noqa: E402
+from prometheus_client.registry import Collector  # noqa: E402
 
 __all__ = ["SnapshotCollector"]
 
