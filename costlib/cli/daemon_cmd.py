@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -53,15 +54,19 @@ def daemon() -> None:
 @daemon.command("run")
 @config_option
 @click.option("--once", is_flag=True, help="One poll-evaluate-notify cycle, then exit (cron, CI).")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Evaluate as of this day (YYYY-MM-DD) instead of the config's as_of or today: replays a past day.")
 @click.option("--log-level", default="INFO", show_default=True)
 @handle_errors
-def run(config_file: str | None, once: bool, log_level: str) -> None:
+def run(config_file: str | None, once: bool, as_of: datetime | None, log_level: str) -> None:
     """Poll spend, evaluate budgets and TTLs, notify owning teams."""
     from costlib.daemon.config import load_config
     from costlib.daemon.service import Daemon
 
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = load_config(_config_path(config_file))
+    if as_of is not None:
+        config = config.model_copy(update={"as_of": as_of.date()})
     d = Daemon(config, lock=True)
     try:
         if once:
