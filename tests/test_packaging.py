@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import venv
 import zipfile
 from collections.abc import Callable
@@ -99,6 +100,42 @@ def test_the_installed_daemon_runs_a_cycle_and_sends_a_test_message(daemon_insta
     assert status.returncode == 0 and "web-monthly" in status.stdout
     check = run("python", "-m", "pip", "check")
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.slow
+def test_the_installed_daemon_serves_its_api_and_metrics(daemon_install: Path, elsewhere: Path) -> None:
+    """The long-running daemon too (scheduler, HTTP server, /metrics): started, asked, stopped by its PID."""
+    import httpx
+
+    from tests.daemon.receivers import free_port
+
+    port = free_port()
+    config = elsewhere / "config.example.yaml"
+    config.write_text(config.read_text().replace("listen: 127.0.0.1:9847", f"listen: 127.0.0.1:{port}"))
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV") and not k.startswith("COSTLIB_")}
+    with (elsewhere / "daemon.log").open("w") as log:
+        proc = subprocess.Popen([str(daemon_install / "costlib"), "daemon", "run", "--config", str(config)],
+                                cwd=elsewhere, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        ready = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                ready = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2)
+                if ready.status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        assert ready is not None and ready.status_code == 200, (elsewhere / "daemon.log").read_text()
+        metrics = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
+        assert 'costlib_source_poll_interval_seconds{source="demo-focus"} 21600.0' in metrics
+        budgets = httpx.get(f"http://127.0.0.1:{port}/v1/budgets", timeout=5).json()
+        assert {b["name"] for b in budgets["budgets"]} >= {"web-monthly", "data-monthly"}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert proc.returncode in (0, -15), (elsewhere / "daemon.log").read_text()
 
 
 @pytest.mark.slow
