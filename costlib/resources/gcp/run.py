@@ -88,20 +88,26 @@ class RunUsage(Usage):
     instances: Rate | None = usage_key("Average instances running (instance-based billing)", unit="instances")
 
 
+def _shown(value: Decimal) -> str:
+    """A size for a label: at most 3 decimals (0.2384185791015625 GiB -> 0.238)."""
+    return format(value.quantize(Decimal("0.001")).normalize(), "f")
+
+
 def run_components(region: str, cpu: Decimal, mem: Decimal, *, always: bool, min_instances: int,
                    concurrency: int, u: RunUsage, label: str = "") -> list[CostComponent]:
     """The Cloud Run lines of one service: CPU, memory (and idle minimum instances), requests."""
     reg = region
     prefix = f"{label} " if label else ""
+    cpu_s, mem_s = _shown(cpu), _shown(mem)
     if always:
         count = u.instances if u.instances is not None else (Decimal(min_instances) if min_instances else None)
         secs = None if count is None else Decimal(count) * SECONDS_A_MONTH
         note = None if u.instances is not None or count is None else "minimum instances, running all month"
         return [
-            usage_based(f"{prefix}CPU (instance-based, {cpu} vCPU)",
+            usage_based(f"{prefix}CPU (instance-based, {cpu_s} vCPU)",
                         gcp("Cloud Run", reg, resource="cpu", billing="instance"),
                         None if secs is None else secs * cpu, unit="vCPU-seconds", usage_key="instances", note=note),
-            usage_based(f"{prefix}Memory (instance-based, {mem} GiB)",
+            usage_based(f"{prefix}Memory (instance-based, {mem_s} GiB)",
                         gcp("Cloud Run", reg, resource="memory", billing="instance"),
                         None if secs is None else secs * mem, unit="GiB-seconds", usage_key="instances", note=note),
         ]
@@ -110,18 +116,18 @@ def run_components(region: str, cpu: Decimal, mem: Decimal, *, always: bool, min
         per = Decimal(u.concurrency or concurrency or 1)
         busy = u.monthly_requests * u.request_duration_ms / Decimal(1000) / per
     out = [
-        usage_based(f"{prefix}CPU (request-based, {cpu} vCPU)", gcp("Cloud Run", reg, resource="cpu",
+        usage_based(f"{prefix}CPU (request-based, {cpu_s} vCPU)", gcp("Cloud Run", reg, resource="cpu",
                                                                       billing="request"),
                     None if busy is None else busy * cpu, unit="vCPU-seconds", usage_key="monthly_requests"),
-        usage_based(f"{prefix}Memory (request-based, {mem} GiB)", gcp("Cloud Run", reg, resource="memory",
+        usage_based(f"{prefix}Memory (request-based, {mem_s} GiB)", gcp("Cloud Run", reg, resource="memory",
                                                                         billing="request"),
                     None if busy is None else busy * mem, unit="GiB-seconds", usage_key="monthly_requests"),
     ]
     if min_instances:
         idle = max(Decimal(0), Decimal(min_instances) * SECONDS_A_MONTH - (busy or Decimal(0)))
-        out += [monthly(f"{prefix}Idle minimum instances CPU ({min_instances} x {cpu} vCPU)",
+        out += [monthly(f"{prefix}Idle minimum instances CPU ({min_instances} x {cpu_s} vCPU)",
                         gcp("Cloud Run", reg, resource="cpu", billing="idle"), idle * cpu, unit="vCPU-seconds"),
-                monthly(f"{prefix}Idle minimum instances memory ({min_instances} x {mem} GiB)",
+                monthly(f"{prefix}Idle minimum instances memory ({min_instances} x {mem_s} GiB)",
                         gcp("Cloud Run", reg, resource="memory", billing="idle"), idle * mem, unit="GiB-seconds")]
     out.append(usage_based(f"{prefix}Requests", gcp("Cloud Run", reg, resource="requests"),
                            None if u.monthly_requests is None else u.monthly_requests / Decimal(1_000_000),
@@ -230,10 +236,10 @@ def google_cloud_run_v2_job(i: RunV2Job, u: RunJobUsage) -> list[CostComponent]:
     if u.monthly_executions is not None and u.task_duration_seconds is not None:
         secs = u.monthly_executions * t.task_count * u.task_duration_seconds
     return [
-        usage_based(f"Task CPU ({t.task_count} task(s) x {cpu} vCPU)",
+        usage_based(f"Task CPU ({t.task_count} task(s) x {_shown(cpu)} vCPU)",
                     gcp("Cloud Run", i.region, resource="cpu", billing="instance"),
                     None if secs is None else secs * cpu, unit="vCPU-seconds", usage_key="monthly_executions"),
-        usage_based(f"Task memory ({t.task_count} task(s) x {mem} GiB)",
+        usage_based(f"Task memory ({t.task_count} task(s) x {_shown(mem)} GiB)",
                     gcp("Cloud Run", i.region, resource="memory", billing="instance"),
                     None if secs is None else secs * mem, unit="GiB-seconds", usage_key="monthly_executions"),
     ]
