@@ -58,7 +58,7 @@ def memory_gib(text: str) -> Decimal:
     m = _MEM.match(str(text))
     if not m:
         raise InputError(f"memory {text!r} is not a quantity such as 512Mi or 2Gi")
-    value = Decimal(m.group(1)) * _FACTORS[m.group(2)]
+    value = (Decimal(m.group(1)) * _FACTORS[m.group(2)]).normalize()
     if value > 1024:
         raise InputError(f"memory {text!r} is above the largest Cloud Run instance")
     return value
