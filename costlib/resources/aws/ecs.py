@@ -100,15 +100,15 @@ def capacity_split(count: Decimal, strategy: tuple[Strategy, ...]) -> dict[str, 
     return out
 
 
-def _on_instances(region: str, name: str) -> CostComponent:
-    return CostComponent(name=name, unit="", query=None, monthly_quantity=Decimal(0), fixed_price=Money.zero("USD"),
+def _on_instances(name: str, tasks: Decimal | None, unit: str = "tasks") -> CostComponent:
+    return CostComponent(name=name, unit=unit, query=None, monthly_quantity=tasks, fixed_price=Money.zero("USD"),
                          note="no charge for ECS: the instances are priced as EC2 instances or Auto Scaling groups")
 
 
 def _tasks(i: EcsService, u: EcsServiceUsage, count: Decimal | None, count_key: str = "desired_count"
            ) -> list[CostComponent]:
     if i.scheduling_strategy == "DAEMON" and i.launch_type != "FARGATE" and not i.capacity_provider_strategy:
-        return [_on_instances(i.region, "Daemon tasks on EC2 container instances")]
+        return [_on_instances("Daemon tasks on EC2 container instances (one per instance)", Decimal(1), "service")]
     split: dict[str, Decimal | None]
     if i.capacity_provider_strategy:
         split = (dict.fromkeys((s.capacity_provider for s in i.capacity_provider_strategy), None) if count is None
@@ -126,7 +126,7 @@ def _tasks(i: EcsService, u: EcsServiceUsage, count: Decimal | None, count_key: 
     storage = (u.task_ephemeral_storage_gb if u.task_ephemeral_storage_gb is not None else
                i.ephemeral_storage.size_in_gib if i.ephemeral_storage else Decimal(20))
     out: list[CostComponent] = []
-    ec2 = Decimal(0)
+    ec2: Decimal | None = Decimal(0)
     for provider, n in split.items():
         if provider in ("FARGATE", "FARGATE_SPOT"):
             key = count_key if vcpu is not None and mem is not None else "task_vcpu"
@@ -134,9 +134,9 @@ def _tasks(i: EcsService, u: EcsServiceUsage, count: Decimal | None, count_key: 
                                       arch="arm64" if arch == "arm64" else "x86", os_family=os_family,
                                       spot=provider == "FARGATE_SPOT", storage_gb=storage, usage_key=key)
         else:
-            ec2 += n if n is not None else Decimal(1)
-    if ec2 or not out:
-        out.append(_on_instances(i.region, "Tasks on EC2 container instances"))
+            ec2 = None if n is None or ec2 is None else ec2 + n
+    if ec2 is None or ec2 or not out:
+        out.append(_on_instances("Tasks on EC2 container instances", ec2))
     return out
 
 

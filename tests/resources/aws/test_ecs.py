@@ -56,7 +56,7 @@ CASES = [
          ]),
     Case("EC2 launch type: the instances are billed", "aws_ecs_service",
          {"launch_type": "EC2", "desired_count": 4}, [
-             ("Tasks on EC2 container instances", "0", "fixed 0 USD"),
+             ("Tasks on EC2 container instances", "4 tasks", "fixed 0 USD"),
          ]),
     Case("Terraform's default desired_count is 0", "aws_ecs_service",
          {"launch_type": "FARGATE", "cpu": "256", "memory": "512"}, [
@@ -72,6 +72,20 @@ CASES = [
          {"launch_type": "FARGATE", "cpu": "256", "memory": "512"}, [
              ("Fargate vCPU (Linux/x86)", "? vCPU-hours", X86_CPU),
              ("Fargate memory (Linux/x86)", "? GB-hours", X86_MEM),
+         ]),
+]
+
+CASES += [
+    Case("daemon service on EC2 instances", "aws_ecs_service", {"scheduling_strategy": "DAEMON"}, [
+        ("Daemon tasks on EC2 container instances (one per instance)", "1 service", "fixed 0 USD"),
+    ]),
+    Case("a custom capacity provider (an Auto Scaling group) beside FARGATE", "aws_ecs_service",
+         {"desired_count": 4, "cpu": "256", "memory": "512",
+          "capacity_provider_strategy": [{"capacity_provider": "FARGATE", "weight": 1},
+                                         {"capacity_provider": "asg-provider", "weight": 1}]}, [
+             ("Fargate vCPU (Linux/x86)", "365 vCPU-hours", X86_CPU),
+             ("Fargate memory (Linux/x86)", "730 GB-hours", X86_MEM),
+             ("Tasks on EC2 container instances", "2 tasks", "fixed 0 USD"),
          ]),
 ]
 
