@@ -107,7 +107,7 @@ def test_lookup_cli_errors() -> None:
     bad = CliRunner().invoke(cli, ["pricing", "lookup", "--provider", "aws", "--service", "AmazonEC2",
                                    "--region", "us-east-1", "--attr", "noequals"])
     assert bad.exit_code == 1 and "key=value" in bad.output
-    missing = CliRunner().invoke(cli, ["pricing", "lookup", "--provider", "aws", "--service", "AWSGlue",
+    missing = CliRunner().invoke(cli, ["pricing", "lookup", "--provider", "aws", "--service", "AmazonGameLift",
                                        "--region", "us-east-1"])
     assert missing.exit_code == 1 and "costlib pricing refresh" in missing.output
 

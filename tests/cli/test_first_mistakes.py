@@ -151,6 +151,6 @@ def test_pricing_lookup_names_the_catalog_service_code() -> None:
     assert r.code == 1
     assert ("no price: the catalog has no aws Elastic prices; services go by their catalog code: did you mean "
             "AmazonElastiCache?") in r.err
-    r = run("pricing", "lookup", "--provider", "aws", "--service", "AWSGlue", "--region", "us-east-1")
+    r = run("pricing", "lookup", "--provider", "aws", "--service", "AmazonGameLift", "--region", "us-east-1")
     assert r.code == 1 and "fill it with: costlib pricing refresh --provider aws --region us-east-1 --service " \
-                           "'AWSGlue'" in r.err  # a real service it does not hold: no far-fetched guess
+                           "'AmazonGameLift'" in r.err  # a real service it does not hold: no far-fetched guess

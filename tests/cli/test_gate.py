@@ -51,12 +51,12 @@ def test_unsupported_and_unpriced_resources_fail_the_gate_by_name(tmp_path: Path
     spec = tmp_path / "env.yaml"
     spec.write_text("resources:\n"
                     "  - {name: web, type: compute.instance, provider: aws, region: us-east-1, size: m5.large}\n"
-                    "  - {name: ml, type: aws_sagemaker_endpoint, provider: aws, region: us-east-1}\n"
+                    "  - {name: ml, type: aws_gamelift_fleet, provider: aws, region: us-east-1}\n"
                     "  - {name: big, type: compute.instance, provider: aws, region: us-east-1, size: m9.gigantic}\n")
     r = run("estimate", str(spec), "--fail-above", "500")
     assert r.code == EXIT_INCOMPLETE
     assert "leaves out 2 resources not (fully) priced:" in r.err
-    assert "  ml: unsupported: aws_sagemaker_endpoint is not supported yet" in r.err
+    assert "  ml: unsupported: aws_gamelift_fleet is not supported yet" in r.err
     assert "  big: price_not_found: " in r.err and "m9.gigantic" in r.err
     assert run("estimate", str(spec), "--fail-above", "500", "--allow-incomplete").code == 0
 

@@ -172,7 +172,7 @@ def test_diff_says_what_it_could_not_price_and_keeps_the_plans_actions(tmp_path:
         if r["address"] == "aws_instance.web[0]":
             r["values"]["instance_type"] = "m5.superlarge"  # a typo: no price
     after["planned_values"]["root_module"]["resources"].append(
-        {"address": "aws_sagemaker_endpoint.x", "mode": "managed", "type": "aws_sagemaker_endpoint", "name": "x",
+        {"address": "aws_gamelift_fleet.x", "mode": "managed", "type": "aws_gamelift_fleet", "name": "x",
          "provider_name": "registry.terraform.io/hashicorp/aws", "values": {}})
     (tmp_path / "before.json").write_text(json.dumps(plan))
     (tmp_path / "after.json").write_text(json.dumps(after))
@@ -180,7 +180,7 @@ def test_diff_says_what_it_could_not_price_and_keeps_the_plans_actions(tmp_path:
     assert code == 0, out
     assert "(not everything could be priced: see below)" in out
     assert "| `aws_instance.web[0]` | update | $72.48 | $2.40* | -$70.08* |" in out
-    assert "| `aws_sagemaker_endpoint.x` | create | - | not supported | ? |" in out
+    assert "| `aws_gamelift_fleet.x` | create | - | not supported | ? |" in out
     assert "- `aws_instance.web[0]` (after): price not found: no price in the catalog" in out
     assert "- `aws_s3_bucket.assets` (before and after): needs usage" in out
     code, out = run("diff", str(tmp_path / "before.json"), str(tmp_path / "after.json"))
@@ -191,7 +191,7 @@ def test_diff_says_what_it_could_not_price_and_keeps_the_plans_actions(tmp_path:
             "monthly_data_processed_gb in a usage file (0 where there is none)") in out
     doc = json.loads(run("diff", str(tmp_path / "before.json"), str(tmp_path / "after.json"), "--format", "json")[1])
     assert {(u["address"], u["side"], u["status"]) for u in doc["not_fully_priced"]} >= {
-        ("aws_instance.web[0]", "after", "price_not_found"), ("aws_sagemaker_endpoint.x", "after", "unsupported")}
+        ("aws_instance.web[0]", "after", "price_not_found"), ("aws_gamelift_fleet.x", "after", "unsupported")}
     for change in plan["resource_changes"]:  # one plan: Terraform's own actions are the changes
         if change["address"] == "aws_instance.web[0]":
             change["change"]["actions"] = ["delete", "create"]

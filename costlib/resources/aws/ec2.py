@@ -15,8 +15,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
+from costlib.errors import InputError
 from costlib.models import CostComponent
-from costlib.resources._q import aws, monthly, running, usage_based
+from costlib.resources._q import aws, monthly, running, unmodelled, usage_based
 from costlib.resources.aws._common import OS_ATTRS, OS_LABELS, OperatingSystem
 from costlib.resources.aws.ebs import VolumeType, VolumeUsage, volume_components
 from costlib.resources.registry import resource
@@ -35,8 +36,8 @@ from costlib.resources.schema import (
     usage_key,
 )
 
-__all__ = ["Ec2Instance", "InstanceUsage", "aws_eip", "aws_instance", "aws_spot_instance_request",
-           "instance_components"]
+__all__ = ["Device", "Ec2Instance", "InstanceUsage", "aws_ec2_host", "aws_eip", "aws_instance",
+           "aws_spot_instance_request", "instance_components"]
 
 TERMS = {"1_year": "1yr", "3_year": "3yr"}
 PAYMENTS = {"no_upfront": "No Upfront", "partial_upfront": "Partial Upfront", "all_upfront": "All Upfront"}
@@ -199,3 +200,49 @@ def aws_eip(i: Eip, u: EipUsage) -> list[CostComponent]:
     """
     return [running("Public IPv4 address", aws("AmazonVPC", i.region, usagetype="PublicIPv4:InUseAddress"),
                     hours=u.monthly_hrs)]
+
+
+class Ec2Host(AwsInputs):
+    instance_family: str | None = None
+    instance_type: str | None = None
+    outpost_arn: str | None = None
+
+
+class HostUsage(Usage):
+    reserved_instance_term: Annotated[str, choice("1_year", "3_year")] | None = usage_key(
+        "Term of a Dedicated Host Reservation: 1_year or 3_year", unit="")
+    reserved_instance_payment_option: Annotated[str, choice("no_upfront", "partial_upfront", "all_upfront")] | None = (
+        usage_key("Payment option of a Dedicated Host Reservation: no_upfront, partial_upfront or all_upfront", unit=""))
+    monthly_hrs: HOURS_IN_MONTH | None = usage_key("Hours a month the host is allocated (default 730)", unit="hours")
+
+
+@resource("aws_ec2_host", example={"instance_family": "m5", "availability_zone": "us-east-1a"})
+def aws_ec2_host(i: Ec2Host, u: HostUsage) -> list[CostComponent]:
+    """A Dedicated Host: billed per host-hour by instance family (``instance_family``, or the family of
+    ``instance_type``) whatever runs on it, on demand or under a Dedicated Host Reservation (usage
+    ``reserved_instance_term`` / ``reserved_instance_payment_option``; the upfront fee is shown over the term).
+
+    Pricing: https://aws.amazon.com/ec2/dedicated-hosts/pricing/
+    """
+    family = i.instance_family or (i.instance_type.split(".", 1)[0] if i.instance_type else None)
+    if family is None:
+        raise InputError("a Dedicated Host needs instance_family or instance_type")
+    if i.outpost_arn:
+        return [unmodelled(f"Dedicated Host ({family}) on an Outpost", "Outposts capacity is billed by the Outpost")]
+    attrs = {"usagetype": f"HostUsage:{family}"}
+    if u.reserved_instance_term is None and u.reserved_instance_payment_option is None:
+        return [running(f"Dedicated Host ({family}, on-demand)", aws("AmazonEC2", i.region, "Dedicated Host", **attrs),
+                        hours=u.monthly_hrs)]
+    term = u.reserved_instance_term or "1_year"
+    payment = u.reserved_instance_payment_option or "no_upfront"
+    term_name = f"{TERMS[term]} {PAYMENTS[payment]}"
+    name = f"Dedicated Host ({family}, reserved {term.replace('_', ' ')} {payment.replace('_', ' ')})"
+    out: list[CostComponent] = []
+    if payment != "all_upfront":
+        out.append(running(name, aws("AmazonEC2", i.region, "Dedicated Host", option="reserved", term=term_name,
+                                     unit="Hrs", **attrs), hours=u.monthly_hrs))
+    if payment != "no_upfront":
+        out.append(monthly(f"{name}, upfront fee over {TERM_MONTHS[term]:.0f} months",
+                           aws("AmazonEC2", i.region, "Dedicated Host", option="reserved", term=term_name,
+                               unit="Quantity", **attrs), Decimal(1) / TERM_MONTHS[term], unit="hosts"))
+    return out

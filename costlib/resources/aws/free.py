@@ -73,3 +73,9 @@ free("permissions, aliases and policies on other resources have no charge",
 free("Kubernetes add-ons and access entries have no charge of their own",
      "aws_eks_addon", "aws_eks_identity_provider_config", "aws_eks_access_entry", "aws_eks_access_policy_association",
      "aws_eks_pod_identity_association")
+free("Amazon ECS has no charge of its own (https://aws.amazon.com/ecs/pricing/): tasks are billed on the "
+     "aws_ecs_service (Fargate) or on the EC2 instances; Container Insights, when enabled, bills CloudWatch metrics",
+     "aws_ecs_cluster", "aws_ecs_cluster_capacity_providers", "aws_ecs_capacity_provider", "aws_ecs_task_definition")
+free("billed on its aws_sagemaker_endpoint_configuration, whose production variants say the instances (the "
+     "endpoint only names its configuration)",
+     "aws_sagemaker_endpoint")

@@ -112,4 +112,23 @@ CASES = [
     ),
 ]
 
+CASES += [
+    Case("dedicated host on demand, family from instance_type", "aws_ec2_host",
+         {"instance_type": "m5.large", "availability_zone": "us-east-1a"}, [
+             ("Dedicated Host (m5, on-demand)", "730 hours", "AmazonEC2 [Dedicated Host] usagetype=HostUsage:m5"),
+         ]),
+    Case("dedicated host reservation, 3 years partial upfront", "aws_ec2_host", {"instance_family": "c5"}, [
+        ("Dedicated Host (c5, reserved 3 year partial upfront)", "730 hours",
+         "AmazonEC2 [Dedicated Host] usagetype=HostUsage:c5 reserved term=3yr Partial Upfront unit=Hrs"),
+        ("Dedicated Host (c5, reserved 3 year partial upfront), upfront fee over 36 months",
+         "0.02777777777777777777777777778 hosts",
+         "AmazonEC2 [Dedicated Host] usagetype=HostUsage:c5 reserved term=3yr Partial Upfront unit=Quantity"),
+    ], usage={"reserved_instance_term": "3_year", "reserved_instance_payment_option": "partial_upfront"}),
+    Case("dedicated host reservation, all upfront: no hourly rate", "aws_ec2_host", {"instance_family": "m5"}, [
+        ("Dedicated Host (m5, reserved 1 year all upfront), upfront fee over 12 months",
+         "0.08333333333333333333333333333 hosts",
+         "AmazonEC2 [Dedicated Host] usagetype=HostUsage:m5 reserved term=1yr All Upfront unit=Quantity"),
+    ], usage={"reserved_instance_payment_option": "all_upfront"}),
+]
+
 test_table = table_test(CASES)

@@ -31,4 +31,30 @@ CASES = [
     ),
 ]
 
+CASES += [
+    Case("reserved nodes, 1 year partial upfront", "aws_elasticache_replication_group",
+         {"node_type": "cache.r6g.large", "num_cache_clusters": 2}, [
+             ("Cache nodes (Redis, cache.r6g.large), reserved 1 year partial upfront", "1460 hours",
+              "AmazonElastiCache [Cache Instance] cacheEngine=Redis instanceType=cache.r6g.large reserved "
+              "term=1yr Partial Upfront unit=Hrs"),
+             ("Cache nodes (Redis, cache.r6g.large), reserved 1 year partial upfront, upfront fee over 12 months",
+              "0.1666666666666666666666666667 nodes",
+              "AmazonElastiCache [Cache Instance] cacheEngine=Redis instanceType=cache.r6g.large reserved "
+              "term=1yr Partial Upfront unit=Quantity"),
+         ], usage={"reserved_instance_term": "1_year", "reserved_instance_payment_option": "partial_upfront"}),
+    Case("serverless Valkey: 0.05 GB is billed at the 100 MB minimum", "aws_elasticache_serverless_cache",
+         {"engine": "valkey"}, [
+             ("Data stored (Valkey)", "73 GB-hours",
+              "AmazonElastiCache [ElastiCache Serverless] usagetype=ElastiCache:ServerlessStorage:Valkey"),
+             ("Processing units (Valkey)", "5 1M ECPUs",
+              "AmazonElastiCache [ElastiCache Serverless] usagetype=ElastiCache:ServerlessECPU:Valkey"),
+         ], usage={"average_data_stored_gb": 0.05, "monthly_ecpus": 5000000}),
+    Case("serverless Redis without usage", "aws_elasticache_serverless_cache", {"engine": "redis"}, [
+        ("Data stored (Redis)", "? GB-hours",
+         "AmazonElastiCache [ElastiCache Serverless] usagetype=ElastiCache:ServerlessStorage:Redis"),
+        ("Processing units (Redis)", "? 1M ECPUs",
+         "AmazonElastiCache [ElastiCache Serverless] usagetype=ElastiCache:ServerlessECPU:Redis"),
+    ]),
+]
+
 test_table = table_test(CASES)
