@@ -18,6 +18,7 @@ from typing import Annotated
 
 from costlib.errors import InputError
 from costlib.models import CostComponent
+from costlib.money import Money
 from costlib.resources._q import azure, hourly, monthly, running, unmodelled, usage_based
 from costlib.resources.schema import HOURS_IN_MONTH, Quantity, Usage, choice, usage_key
 
@@ -29,6 +30,7 @@ __all__ = [
     "PurchaseUsage",
     "disk_components",
     "disk_tier",
+    "no_charge",
     "premium_storage_capable",
     "vm_hours",
 ]
@@ -230,3 +232,14 @@ def premium_storage_capable(size: str) -> bool:
         return True
     family, features = m.group(1), m.group(3)
     return "s" in features or family.endswith("S") and family in ("DS", "GS", "FS", "LS")
+
+
+def no_charge(name: str, why: str) -> CostComponent:
+    """A part the provider's pricing page says is free (a Free tier, a Consumption plan): shown at $0 with why.
+
+    >>> c = no_charge("Static Web App (Free plan)", "the Free plan has no charge")
+    >>> (c.fixed_price, c.monthly_quantity, c.note)
+    (Money('0', 'USD'), Decimal('1'), 'the Free plan has no charge')
+    """
+    return CostComponent(name=name, unit="months", query=None, fixed_price=Money("0", "USD"),
+                         monthly_quantity=Decimal(1), note=why)
