@@ -231,7 +231,7 @@ def premium_storage_capable(size: str) -> bool:
     if m is None:
         return True
     family, features = m.group(1), m.group(3)
-    return "s" in features or family.endswith("S") and family in ("DS", "GS", "FS", "LS")
+    return "s" in features or (family.endswith("S") and family in ("DS", "GS", "FS", "LS"))
 
 
 def no_charge(name: str, why: str) -> CostComponent:

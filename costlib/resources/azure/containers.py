@@ -23,7 +23,6 @@ from costlib.resources.azure._common import no_charge
 from costlib.resources.registry import resource
 from costlib.resources.schema import (
     GB,
-    Amount,
     AzureInputs,
     Block,
     Blocks,
@@ -31,6 +30,7 @@ from costlib.resources.schema import (
     Hours,
     Model,
     Quantity,
+    Rate,
     Usage,
     choice,
     usage_key,
@@ -95,7 +95,7 @@ def azurerm_container_registry(i: ContainerRegistry, u: RegistryUsage) -> list[C
 
 # --- container apps --------------------------------------------------------------------------------------
 class Container(Model):
-    cpu: Amount(0, 1000) | None = None
+    cpu: Rate | None = None
     memory: str | None = None
 
 

@@ -40,7 +40,7 @@ def azurerm_redis_cache(i: RedisCache) -> list[CostComponent]:
     size = f"{i.family}{i.capacity}"
     if (i.family == "P") != (i.sku_name == "Premium"):
         raise InputError(f"family {i.family} does not go with sku_name {i.sku_name} (C: Basic/Standard, P: Premium)")
-    if i.family == "C" and i.capacity > 6 or i.family == "P" and not 1 <= i.capacity <= 5:
+    if (i.family == "C" and i.capacity > 6) or (i.family == "P" and not 1 <= i.capacity <= 5):
         raise InputError(f"capacity {i.capacity} is not a size of family {i.family} (C0-C6, P1-P5)")
     product = f"Azure Redis Cache {i.sku_name}"
     if i.sku_name == "Basic":

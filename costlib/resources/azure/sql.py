@@ -54,7 +54,7 @@ def _hardware(code: str) -> str:
 
 def _license(region: str, family: str, vcores: Decimal, product: str = "SQL Database") -> CostComponent:
     if product == "SQL Database":
-        name = (f"SQL Database SingleDB/Elastic Pool Hyperscale - SQL License" if family == "Hyperscale"
+        name = ("SQL Database SingleDB/Elastic Pool Hyperscale - SQL License" if family == "Hyperscale"
                 else f"SQL Database Single/Elastic Pool {family} - SQL License")
     else:
         name = f"SQL Managed Instance {family} - SQL License"
