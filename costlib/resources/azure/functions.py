@@ -38,7 +38,7 @@ def consumption_components(region: str, u: FunctionUsage) -> list[CostComponent]
 
     >>> [c.monthly_quantity for c in consumption_components("eastus", FunctionUsage(monthly_executions=1_000_000,
     ...     execution_duration_ms=50, memory_mb=200))]
-    [Decimal('100000'), Decimal('25000')]
+    [Decimal('100000'), Decimal('25000.000')]
     """
     execs = u.monthly_executions
     gb_s: Decimal | None = None
