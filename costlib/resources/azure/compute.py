@@ -135,7 +135,7 @@ class AksNodePool(Model):
 
 
 def aks_pool_components(region: str, pool: AksNodePool, nodes: Decimal, u: PurchaseUsage,
-                        label: str = "Node pool") -> list[CostComponent]:
+                        label: str = "Node pool", disks_label: str = "Node pool OS disks") -> list[CostComponent]:
     """The VMs of an AKS node pool and their managed OS disks (ephemeral OS disks live on the VM: no charge).
 
     A managed OS disk is Premium SSD where the VM size takes Premium storage, Standard SSD otherwise.
@@ -144,7 +144,7 @@ def aks_pool_components(region: str, pool: AksNodePool, nodes: Decimal, u: Purch
                     spot=pool.priority == "Spot")]
     if pool.os_disk_type != "Ephemeral":
         kind = "Premium_LRS" if premium_storage_capable(pool.vm_size) else "StandardSSD_LRS"
-        out += disk_components(region, kind, pool.os_disk_size_gb, label=f"{label} OS disks", count=nodes)
+        out += disk_components(region, kind, pool.os_disk_size_gb, label=disks_label, count=nodes)
     return out
 
 
@@ -195,5 +195,5 @@ def azurerm_kubernetes_cluster(i: KubernetesCluster, u: AksUsage) -> list[CostCo
     nested = u.default_node_pool.nodes if u.default_node_pool else None
     nodes = pool_nodes(pool, u.nodes if u.nodes is not None else nested)
     out += aks_pool_components(i.region, pool.model_copy(update={"os_type": "Linux"}), nodes, u,
-                               label="Node pool")
+                               label="Node pool", disks_label="Node OS disks")
     return out

@@ -85,11 +85,10 @@ def azurerm_container_registry(i: ContainerRegistry, u: RegistryUsage) -> list[C
     if i.georeplications and u.storage_gb:
         out.append(unmodelled("Storage of the replicas", "each replica region bills its own copy of the images "
                                                          "above the included storage"))
-    out.append(usage_based("Build vCPU time (ACR Tasks)",
+    if u.monthly_build_vcpu_hrs is not None:  # only registries that run ACR Tasks
+        out.append(monthly("Build vCPU time (ACR Tasks)",
                            azure("Container Registry", i.region, productName="Container Registry",
-                                 meterName="Task vCPU Duration"),
-                           None if u.monthly_build_vcpu_hrs is None else u.monthly_build_vcpu_hrs * 3600,
-                           unit="vCPU-seconds", usage_key="monthly_build_vcpu_hrs"))
+                                 meterName="Task vCPU Duration"), u.monthly_build_vcpu_hrs * 3600, unit="vCPU-seconds"))
     return out
 
 

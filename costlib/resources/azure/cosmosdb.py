@@ -19,6 +19,7 @@ from typing import Annotated
 from costlib.errors import InputError
 from costlib.models import CostComponent
 from costlib.resources._q import azure, hourly, monthly, unmodelled, usage_based
+from costlib.resources.azure._common import no_charge
 from costlib.resources.registry import resource
 from costlib.resources.schema import (
     GB,
@@ -234,7 +235,7 @@ class Account(AzureInputs):
 def azurerm_cosmosdb_account(i: Account, u: AccountUsage) -> list[CostComponent]:
     """A Cosmos DB account: its throughput and storage are priced on its databases and containers. The account
     bills continuous backup with 30-day retention (per GB per region) and point-in-time restores (continuous
-    backup), the analytical store when enabled; periodic backup keeps two copies free. Multi-region writes
+    backup, from usage), the analytical store when enabled; periodic backup keeps two copies free. Multi-region writes
     and zone-redundant regions raise the throughput price: not modelled.
 
     Pricing: https://azure.microsoft.com/pricing/details/cosmos-db/autoscale-provisioned/
@@ -250,14 +251,10 @@ def azurerm_cosmosdb_account(i: Account, u: AccountUsage) -> list[CostComponent]
                                          meterName="Continuous Data Stored"),
                                    None if u.storage_gb is None else u.storage_gb * regions, unit="GB",
                                    usage_key="storage_gb"))
-        out.append(usage_based("Point-in-time restore", azure(_SERVICE, i.region, productName="Azure Cosmos DB - PITR",
+        if u.monthly_restored_data_gb is not None:
+            out.append(monthly("Point-in-time restore", azure(_SERVICE, i.region, productName="Azure Cosmos DB - PITR",
                                                               meterName="Data Restore"),
-                               u.monthly_restored_data_gb, unit="GB", usage_key="monthly_restored_data_gb"))
-    else:
-        out.append(usage_based("Periodic backup storage beyond the two free copies",
-                               azure(_SERVICE, i.region, productName="Azure Cosmos DB Snapshot",
-                                     meterName="Data Stored"), None, unit="GB", usage_key="storage_gb",
-                               note="the two backup copies Azure keeps are free; more copies bill per GB"))
+                               u.monthly_restored_data_gb, unit="GB"))
     if i.analytical_storage_enabled:
         out.append(usage_based(f"Analytical store{shown}",
                                azure(_SERVICE, i.region, productName="Azure Cosmos DB Analytics Storage",
@@ -269,6 +266,9 @@ def azurerm_cosmosdb_account(i: Account, u: AccountUsage) -> list[CostComponent]
                                                      "multi-region write rate on its databases and containers"))
     if any(g.zone_redundant for g in i.geo_location):
         out.append(unmodelled("Zone-redundant regions", "throughput in a zone-redundant region carries a surcharge"))
+    if not out:
+        out.append(no_charge("Account (periodic backup: two copies free)", "throughput and storage are billed on "
+                                                                           "its databases and containers"))
     return out
 
 

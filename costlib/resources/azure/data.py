@@ -71,8 +71,8 @@ class FlexibleServerUsage(Usage):
 def azurerm_postgresql_flexible_server(i: PostgresFlexibleServer, u: FlexibleServerUsage) -> list[CostComponent]:
     """A PostgreSQL flexible server: ``sku_name`` (B_Standard_B1ms, GP_Standard_D2s_v3 ...), ``storage_mb``
     (default 32768). With ``high_availability`` the standby server bills its compute and storage again;
-    backups above the free allowance (one provisioned storage size) from usage, GRS when
-    ``geo_redundant_backup_enabled``.
+    backups are free up to one provisioned storage size; above it, usage ``additional_backup_storage_gb`` (GRS
+    when ``geo_redundant_backup_enabled``).
 
     Pricing: https://azure.microsoft.com/pricing/details/postgresql/flexible-server/
     """
@@ -100,12 +100,11 @@ def azurerm_postgresql_flexible_server(i: PostgresFlexibleServer, u: FlexibleSer
             raise InputError("high availability is not available on Burstable servers")
         out += [hourly(f"Standby compute ({i.high_availability.mode} HA, {sku})", query),
                 monthly(f"Standby storage ({i.high_availability.mode} HA)", storage, storage_gb, unit="GB")]
-    red = "GRS" if i.geo_redundant_backup_enabled else "LRS"
-    out.append(usage_based(f"Backup storage above the free allowance ({red})",
-                           azure("Azure Database for PostgreSQL", region,
-                                 productName="Az DB for PostgreSQL Flexible Server Backup Storage",
-                                 skuName=f"Backup Storage {red}"),
-                           u.additional_backup_storage_gb, unit="GB", usage_key="additional_backup_storage_gb"))
+    if u.additional_backup_storage_gb is not None:  # within the free allowance (one storage size) unless said
+        red = "GRS" if i.geo_redundant_backup_enabled else "LRS"
+        out.append(monthly(f"Backup storage above the free allowance ({red})",
+                           azure("Azure Database for PostgreSQL", region, meterName=f"Backup Storage {red} Data Stored"),
+                           u.additional_backup_storage_gb, unit="GB"))
     return out
 
 

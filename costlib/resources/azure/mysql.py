@@ -17,7 +17,7 @@ from typing import Annotated
 
 from costlib.errors import InputError
 from costlib.models import CostComponent
-from costlib.resources._q import azure, hourly, monthly, usage_based
+from costlib.resources._q import azure, hourly, monthly
 from costlib.resources.registry import resource
 from costlib.resources.schema import GB, MB, AzureInputs, Block, Model, Rate, Usage, choice, usage_key
 
@@ -93,11 +93,11 @@ def azurerm_mysql_flexible_server(i: MysqlFlexibleServer, u: BackupUsage) -> lis
             raise InputError("high availability is not available on Burstable servers")
         out += [hourly(f"Standby compute ({i.high_availability.mode} HA, {i.sku_name})", compute),
                 monthly(f"Standby storage ({i.high_availability.mode} HA)", stored, storage.size_gb, unit="GB")]
-    red = "GRS" if i.geo_redundant_backup_enabled else "LRS"
-    out.append(usage_based(f"Backup storage above the free allowance ({red})",
-                           azure(service, i.region, productName="Azure Database for MySQL Flexible Server Backup "
-                                                                "Storage", skuName=f"Backup Storage {red}"),
-                           u.additional_backup_storage_gb, unit="GB", usage_key="additional_backup_storage_gb"))
+    if u.additional_backup_storage_gb is not None:  # within the free allowance (one storage size) unless said
+        red = "GRS" if i.geo_redundant_backup_enabled else "LRS"
+        out.append(monthly(f"Backup storage above the free allowance ({red})",
+                           azure(service, i.region, meterName=f"Backup Storage {red} Data Stored"),
+                           u.additional_backup_storage_gb, unit="GB"))
     return out
 
 
@@ -121,17 +121,19 @@ def single_server_components(service: str, product_head: str, i: SingleServer, u
     red = "GRS" if i.geo_redundant_backup_enabled else "LRS"
     if red == "GRS" and tier == "Basic":
         raise InputError("geo-redundant backups are not available on the Basic tier")
-    return [
+    out = [
         hourly(f"Compute ({tier}, {gen}, {vcores} vCores)",
                azure(service, i.region, productName=f"{product_head} {tier} - Compute {gen}", meterName="vCore"),
                vcores, unit="vCore-hours"),
         monthly(f"Storage ({tier})", azure(service, i.region, productName=f"{product_head} {tier} - Storage",
                                           meterName="Storage Data Stored"),
                 i.storage_mb / Decimal(1024), unit="GB"),
-        usage_based(f"Backup storage above the free allowance ({red})",
-                    azure(service, i.region, productName=f"{product_head} Backup Storage", skuName=f"Backup {red}"),
-                    u.additional_backup_storage_gb, unit="GB", usage_key="additional_backup_storage_gb"),
     ]
+    if u.additional_backup_storage_gb is not None:  # within the free allowance (one storage size) unless said
+        out.append(monthly(f"Backup storage above the free allowance ({red})",
+                           azure(service, i.region, productName=f"{product_head} Backup Storage",
+                                 skuName=f"Backup {red}"), u.additional_backup_storage_gb, unit="GB"))
+    return out
 
 
 @resource("azurerm_mysql_server", example={"sku_name": "GP_Gen5_2", "storage_mb": 51200})

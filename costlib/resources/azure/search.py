@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from costlib.models import CostComponent
-from costlib.resources._q import azure, hourly, usage_based
+from costlib.resources._q import azure, hourly, monthly
 from costlib.resources.azure._common import no_charge
 from costlib.resources.registry import resource
 from costlib.resources.schema import AzureInputs, Count, Quantity, Usage, choice, usage_key
@@ -44,12 +44,12 @@ def azurerm_search_service(i: SearchService, u: SearchUsage) -> list[CostCompone
         return [no_charge("Search service (Free)", "the Free tier has no charge")]
     sku = _SKUS[i.sku]
     units = Decimal(max(1, i.replica_count) * max(1, i.partition_count))
-    return [
+    out = [
         hourly(f"Search units ({sku}, {i.replica_count} replicas x {i.partition_count} partitions)",
                azure("Azure Cognitive Search", i.region, productName="Azure AI Search", skuName=sku,
-                     meterName=f"{sku} Unit"), units, unit="unit-hours"),
-        usage_based("Image extraction", azure("Azure Cognitive Search", i.region, productName="Azure AI Search",
-                                              meterName="Image Extraction"),
-                    None if u.monthly_images_extracted is None else u.monthly_images_extracted / Decimal(1000),
-                    unit="1K images", usage_key="monthly_images_extracted"),
-    ]
+                     meterName=f"{sku} Unit"), units, unit="unit-hours")]
+    if u.monthly_images_extracted is not None:  # only services that run AI enrichment with image extraction
+        out.append(monthly("Image extraction", azure("Azure Cognitive Search", i.region, productName="Azure AI Search",
+                                                     meterName="Image Extraction"),
+                           u.monthly_images_extracted / Decimal(1000), unit="1K images"))
+    return out

@@ -64,16 +64,21 @@ def _license(region: str, family: str, vcores: Decimal, product: str = "SQL Data
 
 
 def _backups(region: str, redundancy: str, u: DbUsage, product: str = "SQL Database") -> list[CostComponent]:
+    """Backups billed beyond what is free: point-in-time backups above the allowance (one database size) and
+    long-term retention, each only when usage gives it (the default is within the allowance / no LTR policy)."""
     sku = f"Backup {_BACKUP[redundancy.lower()]}"
     pitr = ("SQL Database Single/Elastic Pool PITR Backup Storage" if product == "SQL Database"
             else "SQL Managed Instance PITR Backup Storage")
     ltr = "SQL Database - LTR Backup Storage" if product == "SQL Database" else "SQL Managed Instance - LTR Backup Storage"
-    return [usage_based(f"Point-in-time backup storage above the free allowance ({sku})",
-                        azure(product, region, productName=pitr, skuName=sku), u.backup_storage_gb, unit="GB",
-                        usage_key="backup_storage_gb"),
-            usage_based(f"Long-term retention backup storage ({sku})", azure(product, region, productName=ltr,
-                                                                               skuName=sku),
-                        u.long_term_retention_storage_gb, unit="GB", usage_key="long_term_retention_storage_gb")]
+    out: list[CostComponent] = []
+    if u.backup_storage_gb is not None:
+        out.append(monthly(f"Point-in-time backup storage above the free allowance ({sku})",
+                           azure(product, region, productName=pitr, skuName=sku), u.backup_storage_gb, unit="GB"))
+    if u.long_term_retention_storage_gb is not None:
+        out.append(monthly(f"Long-term retention backup storage ({sku})",
+                           azure(product, region, productName=ltr, skuName=sku), u.long_term_retention_storage_gb,
+                           unit="GB"))
+    return out
 
 
 def database_components(region: str, sku: str, max_size_gb: Decimal | None, u: DbUsage, *,

@@ -106,7 +106,7 @@ CASES = [
               "Azure Kubernetes Service meterName=Standard Uptime SLA skuName=Standard"),
              ("Node pool VMs (Linux, pay-as-you-go, Standard_D4s_v5)", "2190 hours",
               "Virtual Machines armSkuName=Standard_D4s_v5 os=Linux"),
-             ("Node pool OS disks (P10 LRS, 128 GiB tier)", "3 months", P10),
+             ("Node OS disks (P10 LRS, 128 GiB tier)", "3 months", P10),
          ]),
     Case("aks free tier, ephemeral OS disks and spot nodes from usage", "azurerm_kubernetes_cluster",
          {"default_node_pool": [{"vm_size": "Standard_D4s_v5", "os_disk_type": "Ephemeral", "priority": "Spot"}]}, [
@@ -121,9 +121,9 @@ CASES = [
               "Azure Kubernetes Service meterName=Premium Uptime SLA skuName=Premium"),
              ("Node pool VMs (Linux, pay-as-you-go, Standard_D4_v3)", "2920 hours",
               "Virtual Machines armSkuName=Standard_D4_v3 os=Linux"),
-             ("Node pool OS disks (E6 LRS, 64 GiB tier)", "4 months",
+             ("Node OS disks (E6 LRS, 64 GiB tier)", "4 months",
               "Storage meterName=E6 LRS Disk productName=Standard SSD Managed Disks skuName=E6 LRS"),
-             ("Node pool OS disks operations (E6 LRS)", "? 10K operations",
+             ("Node OS disks operations (E6 LRS)", "? 10K operations",
               "Storage meterName=E6 LRS Disk Operations productName=Standard SSD Managed Disks skuName=E6 LRS"),
          ], usage={"default_node_pool": {"nodes": 4}}),
 ]

@@ -23,11 +23,6 @@ CASES = [
                 "? GB",
                 "Container Registry meterName=Data Stored productName=Container Registry",
             ),
-            (
-                "Build vCPU time (ACR Tasks)",
-                "? vCPU-seconds",
-                "Container Registry meterName=Task vCPU Duration productName=Container Registry",
-            ),
         ],
     ),
     Case(
@@ -79,11 +74,6 @@ CASES = [
                 "Container Registry meterName=Data Stored productName=Container Registry",
             ),
             ("Storage of the replicas", "?", "not modelled"),
-            (
-                "Build vCPU time (ACR Tasks)",
-                "? vCPU-seconds",
-                "Container Registry meterName=Task vCPU Duration productName=Container Registry",
-            ),
         ],
         usage={"storage_gb": 600},
     ),

@@ -203,11 +203,7 @@ CASES = [
         "azurerm_cosmosdb_account",
         {"offer_type": "Standard", "geo_location": [{"location": "eastus", "failover_priority": 0}]},
         [
-            (
-                "Periodic backup storage beyond the two free copies",
-                "? GB",
-                "Azure Cosmos DB meterName=Data Stored productName=Azure Cosmos DB Snapshot",
-            ),
+            ("Account (periodic backup: two copies free)", "1 months", "fixed 0 USD"),
         ],
     ),
     Case(
@@ -242,7 +238,7 @@ CASES = [
         "azurerm_cosmosdb_account",
         {"offer_type": "Standard", "backup": [{"type": "Continuous", "tier": "Continuous7Days"}]},
         [
-            ("Point-in-time restore", "? GB", "Azure Cosmos DB meterName=Data Restore productName=Azure Cosmos DB - PITR"),
+            ("Account (periodic backup: two copies free)", "1 months", "fixed 0 USD"),
         ],
     ),
     Case(

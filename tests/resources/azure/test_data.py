@@ -9,7 +9,7 @@ from tests.resources.table import Case, table_test
 
 CASES = [
     Case(
-        "pg burstable: compute, 32 GB storage, backups from usage",
+        "pg burstable: compute and 32 GB storage; backups within the free allowance",
         "azurerm_postgresql_flexible_server",
         {"sku_name": "B_Standard_B1ms"},
         [
@@ -23,15 +23,10 @@ CASES = [
                 "32 GB",
                 "Azure Database for PostgreSQL meterName=Storage Data Stored productName=Az DB for PostgreSQL Flexible Server Storage skuName=Storage",
             ),
-            (
-                "Backup storage above the free allowance (LRS)",
-                "? GB",
-                "Azure Database for PostgreSQL productName=Az DB for PostgreSQL Flexible Server Backup Storage skuName=Backup Storage LRS",
-            ),
         ],
     ),
     Case(
-        "pg general purpose D4ds_v5, 128 GB",
+        "pg general purpose D4ds_v5, 128 GB, 50 GB of backups above the allowance",
         "azurerm_postgresql_flexible_server",
         {"sku_name": "GP_Standard_D4ds_v5", "storage_mb": 131072},
         [
@@ -48,7 +43,7 @@ CASES = [
             (
                 "Backup storage above the free allowance (LRS)",
                 "50 GB",
-                "Azure Database for PostgreSQL productName=Az DB for PostgreSQL Flexible Server Backup Storage skuName=Backup Storage LRS",
+                "Azure Database for PostgreSQL meterName=Backup Storage LRS Data Stored",
             ),
         ],
         usage={"additional_backup_storage_gb": 50},
@@ -82,11 +77,6 @@ CASES = [
                 "Standby storage (ZoneRedundant HA)",
                 "64 GB",
                 "Azure Database for PostgreSQL meterName=Storage Data Stored productName=Az DB for PostgreSQL Flexible Server Storage skuName=Storage",
-            ),
-            (
-                "Backup storage above the free allowance (GRS)",
-                "? GB",
-                "Azure Database for PostgreSQL productName=Az DB for PostgreSQL Flexible Server Backup Storage skuName=Backup Storage GRS",
             ),
         ],
     ),

@@ -23,11 +23,6 @@ CASES = [
                 "20 GB",
                 "Azure Database for MySQL meterName=Storage Data Stored productName=Azure Database for MySQL Flexible Server Storage",
             ),
-            (
-                "Backup storage above the free allowance (LRS)",
-                "? GB",
-                "Azure Database for MySQL productName=Azure Database for MySQL Flexible Server Backup Storage skuName=Backup Storage LRS",
-            ),
         ],
     ),
     Case(
@@ -67,7 +62,7 @@ CASES = [
             (
                 "Backup storage above the free allowance (LRS)",
                 "200 GB",
-                "Azure Database for MySQL productName=Azure Database for MySQL Flexible Server Backup Storage skuName=Backup Storage LRS",
+                "Azure Database for MySQL meterName=Backup Storage LRS Data Stored",
             ),
         ],
         usage={"additional_backup_storage_gb": 200},
@@ -86,11 +81,6 @@ CASES = [
                 "Storage",
                 "100 GB",
                 "Azure Database for MySQL meterName=Storage Data Stored productName=Azure Database for MySQL Flexible Server Storage",
-            ),
-            (
-                "Backup storage above the free allowance (GRS)",
-                "? GB",
-                "Azure Database for MySQL productName=Azure Database for MySQL Flexible Server Backup Storage skuName=Backup Storage GRS",
             ),
         ],
     ),
@@ -131,11 +121,6 @@ CASES = [
                 "Storage (Basic)",
                 "5 GB",
                 "Azure Database for MariaDB meterName=Storage Data Stored productName=Azure Database for MariaDB Basic - Storage",
-            ),
-            (
-                "Backup storage above the free allowance (LRS)",
-                "? GB",
-                "Azure Database for MariaDB productName=Azure Database for MariaDB Backup Storage skuName=Backup LRS",
             ),
         ],
     ),

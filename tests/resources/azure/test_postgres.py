@@ -18,11 +18,6 @@ CASES = [
                 "100 GB",
                 "Azure Database for PostgreSQL meterName=Storage Data Stored productName=Azure Database for PostgreSQL Single Server General Purpose - Storage",
             ),
-            (
-                "Backup storage above the free allowance (LRS)",
-                "? GB",
-                "Azure Database for PostgreSQL productName=Azure Database for PostgreSQL Single Server Backup Storage skuName=Backup LRS",
-            ),
         ],
     ),
     Case(

@@ -31,11 +31,6 @@ CASES = [
                 "730 unit-hours",
                 "Azure Cognitive Search meterName=Basic Unit productName=Azure AI Search skuName=Basic",
             ),
-            (
-                "Image extraction",
-                "? 1K images",
-                "Azure Cognitive Search meterName=Image Extraction productName=Azure AI Search",
-            ),
         ],
     ),
     Case(
@@ -47,11 +42,6 @@ CASES = [
                 "Search units (Storage Optimized L1, 1 replicas x 2 partitions)",
                 "1460 unit-hours",
                 "Azure Cognitive Search meterName=Storage Optimized L1 Unit productName=Azure AI Search skuName=Storage Optimized L1",
-            ),
-            (
-                "Image extraction",
-                "? 1K images",
-                "Azure Cognitive Search meterName=Image Extraction productName=Azure AI Search",
             ),
         ],
     ),

@@ -67,11 +67,6 @@ CASES = [
                 "10 GB",
                 "SQL Database productName=SQL Database Single/Elastic Pool PITR Backup Storage skuName=Backup RA-GRS",
             ),
-            (
-                "Long-term retention backup storage (Backup RA-GRS)",
-                "? GB",
-                "SQL Database productName=SQL Database - LTR Backup Storage skuName=Backup RA-GRS",
-            ),
         ],
         usage={"backup_storage_gb": 10},
     ),
@@ -90,16 +85,6 @@ CASES = [
                 "32 GB",
                 "SQL Database meterName=Business Critical Data Stored productName=SQL Database Single/Elastic Pool Business Critical - Storage",
             ),
-            (
-                "Point-in-time backup storage above the free allowance (Backup LRS)",
-                "? GB",
-                "SQL Database productName=SQL Database Single/Elastic Pool PITR Backup Storage skuName=Backup LRS",
-            ),
-            (
-                "Long-term retention backup storage (Backup LRS)",
-                "? GB",
-                "SQL Database productName=SQL Database - LTR Backup Storage skuName=Backup LRS",
-            ),
         ],
     ),
     Case(
@@ -116,16 +101,6 @@ CASES = [
                 "Storage (General Purpose)",
                 "32 GB",
                 "SQL Database meterName=General Purpose Data Stored productName=SQL Database Single/Elastic Pool General Purpose - Storage",
-            ),
-            (
-                "Point-in-time backup storage above the free allowance (Backup RA-GRS)",
-                "? GB",
-                "SQL Database productName=SQL Database Single/Elastic Pool PITR Backup Storage skuName=Backup RA-GRS",
-            ),
-            (
-                "Long-term retention backup storage (Backup RA-GRS)",
-                "? GB",
-                "SQL Database productName=SQL Database - LTR Backup Storage skuName=Backup RA-GRS",
             ),
         ],
         usage={"monthly_vcore_hours": 600},
@@ -151,16 +126,6 @@ CASES = [
                 "SQL Database meterName=vCore productName=SQL Database SingleDB/Elastic Pool Hyperscale - SQL License",
             ),
             ("Storage (Hyperscale, used)", "500 GB", "SQL Database productName=SQL Database SingleDB Hyperscale - Storage"),
-            (
-                "Point-in-time backup storage above the free allowance (Backup RA-GRS)",
-                "? GB",
-                "SQL Database productName=SQL Database Single/Elastic Pool PITR Backup Storage skuName=Backup RA-GRS",
-            ),
-            (
-                "Long-term retention backup storage (Backup RA-GRS)",
-                "? GB",
-                "SQL Database productName=SQL Database - LTR Backup Storage skuName=Backup RA-GRS",
-            ),
         ],
         usage={"extra_data_storage_gb": 500},
     ),
@@ -230,16 +195,6 @@ CASES = [
                 "100 GB",
                 "SQL Database meterName=General Purpose Data Stored productName=SQL Database Single/Elastic Pool General Purpose - Storage",
             ),
-            (
-                "Point-in-time backup storage above the free allowance (Backup RA-GRS)",
-                "? GB",
-                "SQL Database productName=SQL Database Single/Elastic Pool PITR Backup Storage skuName=Backup RA-GRS",
-            ),
-            (
-                "Long-term retention backup storage (Backup RA-GRS)",
-                "? GB",
-                "SQL Database productName=SQL Database - LTR Backup Storage skuName=Backup RA-GRS",
-            ),
         ],
     ),
     Case(
@@ -306,16 +261,6 @@ CASES = [
                 "Storage (Business Critical, first 32 GB included)",
                 "32 GB",
                 "SQL Managed Instance meterName=Business Critical Data Stored productName=SQL Managed Instance Business Critical - Storage",
-            ),
-            (
-                "Point-in-time backup storage above the free allowance (Backup LRS)",
-                "? GB",
-                "SQL Managed Instance productName=SQL Managed Instance PITR Backup Storage skuName=Backup LRS",
-            ),
-            (
-                "Long-term retention backup storage (Backup LRS)",
-                "? GB",
-                "SQL Managed Instance productName=SQL Managed Instance - LTR Backup Storage skuName=Backup LRS",
             ),
         ],
     ),
