@@ -76,6 +76,8 @@ def vm_os_disk(region: str, disk: OsDisk | None, default_size: int, usage: DiskU
 
 
 def _vm(i: VirtualMachine, u: VmUsage, os_name: str, default_disk: int) -> list[CostComponent]:
+    if i.priority == "Low":
+        raise InputError("priority Low is retired (Azure no longer offers Low-priority VMs): use Spot")
     return [vm_hours(i.region, i.size, os_name, u, spot=i.priority == "Spot",
                      billed_as=hybrid_benefit(os_name, i.license_type)),
             *vm_os_disk(i.region, i.os_disk, default_disk, u.os_disk)]

@@ -158,3 +158,12 @@ def test_bursting_below_p30_is_refused() -> None:
     with pytest.raises(InputError, match="P30"):
         _price("azurerm_managed_disk", {"storage_account_type": "Premium_LRS", "disk_size_gb": 512,
                                         "on_demand_bursting_enabled": True})
+
+
+def test_low_priority_vm_is_refused_not_priced_as_regular() -> None:
+    import pytest
+
+    from costlib.errors import InputError
+
+    with pytest.raises(InputError, match="Low is retired"):
+        _price("azurerm_linux_virtual_machine", {"size": "Standard_D2s_v5", "priority": "Low"})
