@@ -30,5 +30,5 @@ def azurerm_powerbi_embedded(i: PowerBiEmbedded, u: EmbeddedUsage) -> list[CostC
 
     Pricing: https://azure.microsoft.com/pricing/details/power-bi-embedded/
     """
-    return [running(f"Capacity ({i.sku_name})", azure("Power BI Embedded", i.region, productName="Power BI Embedded",
-                                                      skuName=i.sku_name), hours=u.monthly_hrs)]
+    return [running(f"Capacity ({i.sku_name})", azure("Power BI Embedded", i.region, skuName=i.sku_name),
+                    hours=u.monthly_hrs)]

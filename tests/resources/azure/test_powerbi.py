@@ -8,7 +8,7 @@ CASES = [
         "azurerm_powerbi_embedded",
         {"sku_name": "A1"},
         [
-            ("Capacity (A1)", "730 hours", "Power BI Embedded productName=Power BI Embedded skuName=A1"),
+            ("Capacity (A1)", "730 hours", "Power BI Embedded skuName=A1"),
         ],
     ),
     Case(
@@ -16,7 +16,7 @@ CASES = [
         "azurerm_powerbi_embedded",
         {"sku_name": "a4"},
         [
-            ("Capacity (A4)", "200 hours", "Power BI Embedded productName=Power BI Embedded skuName=A4"),
+            ("Capacity (A4)", "200 hours", "Power BI Embedded skuName=A4"),
         ],
         usage={"monthly_hrs": 200},
     ),
