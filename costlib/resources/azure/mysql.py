@@ -2,7 +2,7 @@
 helper the legacy PostgreSQL server shares.
 
 Pricing: https://azure.microsoft.com/pricing/details/mysql/flexible-server/ - compute per hour by SKU, storage
-per GB a month, IOPS above the free (360 + 3 per GB) per IOPS a month, high availability bills the standby's
+per GB a month, IOPS above the free (300 + 3 per GiB) per IOPS a month, high availability bills the standby's
 compute and storage again, backups above 100% of the provisioned storage per GB.
 Single servers (https://azure.microsoft.com/pricing/details/mysql/single-server/, /mariadb/, /postgresql/server/)
 bill vCores per hour by tier and generation, storage per GB and backups above the free allowance; they are
@@ -62,7 +62,7 @@ class MysqlFlexibleServer(AzureInputs):
                                                     "storage": [{"size_gb": 64}]})
 def azurerm_mysql_flexible_server(i: MysqlFlexibleServer, u: BackupUsage) -> list[CostComponent]:
     """A MySQL flexible server: ``sku_name`` (B_Standard_B1s, GP_Standard_D2ds_v4, MO_Standard_E4ds_v4 ...) per
-    hour, ``storage.size_gb`` (default 20), ``storage.iops`` above the free 360 + 3 per GB, the standby's compute
+    hour, ``storage.size_gb`` (default 20), ``storage.iops`` above the free 300 + 3 per GiB, the standby's compute
     and storage with ``high_availability``, backups above the free allowance from usage.
 
     Pricing: https://azure.microsoft.com/pricing/details/mysql/flexible-server/
@@ -83,7 +83,7 @@ def azurerm_mysql_flexible_server(i: MysqlFlexibleServer, u: BackupUsage) -> lis
     stored = azure(service, i.region, productName="Azure Database for MySQL Flexible Server Storage",
                    meterName="Storage Data Stored")
     out = [hourly(f"Compute ({i.sku_name})", compute), monthly("Storage", stored, storage.size_gb, unit="GB")]
-    free_iops = Decimal(360) + 3 * storage.size_gb
+    free_iops = Decimal(300) + 3 * storage.size_gb  # as the Azure CLI computes it (MINIMUM_IOPS + 3 per GiB)
     if storage.iops is not None and storage.iops > free_iops:
         out.append(monthly(f"Additional IOPS above {free_iops}",
                            azure(service, i.region, productName="Azure Database for MySQL Flexible Server Storage",

@@ -26,7 +26,7 @@ CASES = [
         ],
     ),
     Case(
-        "mysql flexible GP with IOPS above the free 360 + 3/GB and HA",
+        "mysql flexible GP with IOPS above the free 300 + 3/GiB and HA",
         "azurerm_mysql_flexible_server",
         {
             "sku_name": "GP_Standard_D2ds_v4",
@@ -45,8 +45,8 @@ CASES = [
                 "Azure Database for MySQL meterName=Storage Data Stored productName=Azure Database for MySQL Flexible Server Storage",
             ),
             (
-                "Additional IOPS above 660",
-                "340 IOPS",
+                "Additional IOPS above 600",
+                "400 IOPS",
                 "Azure Database for MySQL meterName=Additional IOPS productName=Azure Database for MySQL Flexible Server Storage",
             ),
             (
