@@ -1,9 +1,12 @@
 """Azure virtual machines (Linux and Windows), managed disks and AKS clusters.
 
-Pricing: https://azure.microsoft.com/pricing/details/virtual-machines/linux/ (and /windows/),
-https://azure.microsoft.com/pricing/details/managed-disks/ (billed by tier: a 100 GiB Premium disk is a P10),
-https://azure.microsoft.com/pricing/details/kubernetes-service/ (Free tier: no control-plane charge;
-Standard: per cluster-hour). VM sizes are case-insensitive in Azure; they are matched as Azure spells them.
+Pricing: https://azure.microsoft.com/pricing/details/virtual-machines/linux/ (and /windows/): per hour,
+pay-as-you-go, Spot, reserved instances (1 or 3 years) and savings plans (usage keys ``reserved_instance_term``,
+``savings_plan_term``); https://azure.microsoft.com/pricing/details/managed-disks/ (billed by tier: a 100 GiB
+Premium disk is a P10; Premium SSD v2 and Ultra per GiB, IOPS and MB/s; Standard disks per 10,000 transactions;
+Premium on-demand bursting); https://azure.microsoft.com/pricing/details/kubernetes-service/ (Free tier: no
+control-plane charge; Standard and Premium: per cluster-hour). VM sizes are case-insensitive in Azure; they are
+matched as Azure spells them.
 """
 
 from __future__ import annotations
@@ -13,55 +16,41 @@ from typing import Annotated
 
 from costlib.errors import InputError
 from costlib.models import CostComponent
-from costlib.resources._q import azure, hourly, monthly, running, unmodelled
-from costlib.resources.azure._common import DISK_PRODUCTS, DiskAccountType, disk_tier
-from costlib.resources.registry import resource
-from costlib.resources.schema import (
-    GB,
-    HOURS_IN_MONTH,
-    AzureInputs,
-    Block,
-    Count,
-    Model,
-    Usage,
-    choice,
-    usage_key,
+from costlib.resources._q import azure, hourly, unmodelled
+from costlib.resources.azure._common import (
+    DiskAccountType,
+    DiskUsage,
+    OsDiskAccountType,
+    PurchaseUsage,
+    disk_components,
+    premium_storage_capable,
+    vm_hours,
 )
+from costlib.resources.registry import resource
+from costlib.resources.schema import GB, AzureInputs, Block, Count, Model, Rate, choice, usage_key
 
-__all__ = ["azurerm_kubernetes_cluster", "azurerm_linux_virtual_machine", "azurerm_managed_disk",
-           "azurerm_windows_virtual_machine", "disk_components", "vm_hour"]
+__all__ = ["AksNodePool", "OsDisk", "VmUsage", "aks_pool_components", "azurerm_kubernetes_cluster",
+           "azurerm_linux_virtual_machine", "azurerm_managed_disk", "azurerm_windows_virtual_machine",
+           "disk_components", "vm_hour", "vm_os_disk"]
 
 
 def vm_hour(region: str, size: str, os_name: str, count: Decimal = Decimal(1), label: str = "Virtual machine",
             option: str = "on_demand", hours: Decimal | None = None, billed_as: str | None = None) -> CostComponent:
-    """VM hours of ``size``; ``billed_as`` prices them as another OS (Windows with Hybrid Benefit: Linux rate)."""
-    shown = f"{os_name}, Azure Hybrid Benefit" if billed_as else os_name
-    return running(f"{label} ({shown}, {'pay-as-you-go' if option == 'on_demand' else option}, {size})",
-                   azure("Virtual Machines", region, armSkuName=size, os=billed_as or os_name, option=option),
-                   count, hours)
-
-
-def disk_components(region: str, account_type: str, size_gb: Decimal, label: str = "Managed disk",
-                    count: Decimal = Decimal(1)) -> list[CostComponent]:
-    key = account_type.lower()
-    if key not in DISK_PRODUCTS:
-        return [unmodelled(f"{label} ({account_type}, {size_gb} GiB)",
-                           f"{account_type} disks are billed per GiB, IOPS and throughput, not modelled yet")]
-    product, letter, redundancy = DISK_PRODUCTS[key]
-    tier, cap = disk_tier(letter, size_gb)
-    sku = f"{tier} {redundancy}"
-    return [monthly(f"{label} ({sku}, {cap} GiB tier)",
-                    azure("Storage", region, productName=product, skuName=sku, meterName=f"{sku} Disk"),
-                    count, unit="months")]
+    """VM hours of ``size``, pay-as-you-go or spot; ``billed_as`` prices them as another OS (Windows with Hybrid
+    Benefit: Linux rate). Reservations and savings plans: :func:`~costlib.resources.azure._common.vm_hours`."""
+    return vm_hours(region, size, os_name, PurchaseUsage(monthly_hrs=hours), count=count, label=label,
+                    spot=option == "spot", billed_as=billed_as)
 
 
 class OsDisk(Model):
-    storage_account_type: DiskAccountType = "Premium_LRS"
+    storage_account_type: OsDiskAccountType = "Premium_LRS"
     disk_size_gb: GB | None = None
 
 
-class VmUsage(Usage):
-    monthly_hrs: HOURS_IN_MONTH | None = usage_key("Hours a month the VM runs (default 730)", unit="hours")
+class VmUsage(PurchaseUsage):
+    """Usage of a VM (Infracost's keys: ``monthly_hrs``, ``os_disk.monthly_disk_operations``)."""
+
+    os_disk: Block[DiskUsage] = usage_key("Usage of the OS disk", unit="")
 
 
 class VirtualMachine(AzureInputs):
@@ -71,15 +60,27 @@ class VirtualMachine(AzureInputs):
     license_type: str | None = None
 
 
+def hybrid_benefit(os_name: str, license_type: str | None) -> str | None:
+    """The OS a VM is billed as: Windows with a brought licence (Azure Hybrid Benefit) at the Linux rate."""
+    if os_name == "Windows" and license_type in ("Windows_Server", "Windows_Client"):
+        return "Linux"
+    return None
+
+
+def vm_os_disk(region: str, disk: OsDisk | None, default_size: int, usage: DiskUsage | None,
+               count: Decimal = Decimal(1), label: str = "OS disk") -> list[CostComponent]:
+    """The OS disk of ``count`` VMs (default Premium_LRS; the image decides the size: 30 GiB Linux, 127 Windows)."""
+    disk = disk or OsDisk()
+    return disk_components(region, disk.storage_account_type, disk.disk_size_gb or Decimal(default_size),
+                           label=label, count=count, usage=usage)
+
+
 def _vm(i: VirtualMachine, u: VmUsage, os_name: str, default_disk: int) -> list[CostComponent]:
-    option = "spot" if i.priority == "Spot" else "on_demand"
-    # Azure Hybrid Benefit: the Windows licence is brought, the VM is billed at the base (Linux) rate
-    hybrid = os_name == "Windows" and i.license_type in ("Windows_Server", "Windows_Client")
-    disk = i.os_disk or OsDisk()
-    return [vm_hour(i.region, i.size, os_name, option=option, hours=u.monthly_hrs,
-                    billed_as="Linux" if hybrid else None),
-            *disk_components(i.region, disk.storage_account_type, disk.disk_size_gb or Decimal(default_disk),
-                             label="OS disk")]
+    if i.priority == "Low":
+        raise InputError("priority Low is retired (Azure no longer offers Low-priority VMs): use Spot")
+    return [vm_hours(i.region, i.size, os_name, u, spot=i.priority == "Spot",
+                     billed_as=hybrid_benefit(os_name, i.license_type)),
+            *vm_os_disk(i.region, i.os_disk, default_disk, u.os_disk)]
 
 
 @resource("azurerm_linux_virtual_machine", example={"size": "Standard_D2s_v5"})
@@ -104,33 +105,72 @@ def azurerm_windows_virtual_machine(i: VirtualMachine, u: VmUsage) -> list[CostC
 class ManagedDisk(AzureInputs):
     storage_account_type: DiskAccountType = "Standard_LRS"
     disk_size_gb: GB
+    disk_iops_read_write: Rate | None = None
+    disk_mbps_read_write: Rate | None = None
+    on_demand_bursting_enabled: bool = False
+    max_shares: Count | None = None
 
 
 @resource("azurerm_managed_disk", example={"storage_account_type": "Premium_LRS", "disk_size_gb": 128})
-def azurerm_managed_disk(i: ManagedDisk) -> list[CostComponent]:
-    """A managed disk billed by tier: ``storage_account_type``, ``disk_size_gb``.
+def azurerm_managed_disk(i: ManagedDisk, u: DiskUsage) -> list[CostComponent]:
+    """A managed disk: ``storage_account_type``, ``disk_size_gb``; Premium SSD v2 and Ultra also
+    ``disk_iops_read_write`` and ``disk_mbps_read_write``; ``on_demand_bursting_enabled`` (Premium P30+).
 
     Pricing: https://azure.microsoft.com/pricing/details/managed-disks/
     """
-    return disk_components(i.region, i.storage_account_type, i.disk_size_gb)
+    out = disk_components(i.region, i.storage_account_type, i.disk_size_gb, iops=i.disk_iops_read_write,
+                          mbps=i.disk_mbps_read_write, bursting=i.on_demand_bursting_enabled, usage=u)
+    if i.max_shares and i.max_shares > 1 and i.storage_account_type.lower().startswith("premium_"):
+        out.append(unmodelled(f"Shared disk mounts ({i.max_shares} max shares)",
+                              "Premium SSD shared disks bill a monthly fee per mount beyond the first, not modelled"))
+    return out
 
 
-class NodePool(Model):
+class AksNodePool(Model):
     vm_size: str
     node_count: Count | None = None
     min_count: Count | None = None
+    os_type: Annotated[str, choice("Linux", "Windows")] = "Linux"
     os_disk_type: Annotated[str, choice("Managed", "Ephemeral")] = "Managed"
     os_disk_size_gb: GB = Decimal(128)
     priority: Annotated[str, choice("Regular", "Spot")] = "Regular"
 
 
+def aks_pool_components(region: str, pool: AksNodePool, nodes: Decimal, u: PurchaseUsage,
+                        label: str = "Node pool", disks_label: str = "Node pool OS disks") -> list[CostComponent]:
+    """The VMs of an AKS node pool and their managed OS disks (ephemeral OS disks live on the VM: no charge).
+
+    A managed OS disk is Premium SSD where the VM size takes Premium storage, Standard SSD otherwise.
+    """
+    out = [vm_hours(region, pool.vm_size, pool.os_type, u, count=nodes, label=f"{label} VMs",
+                    spot=pool.priority == "Spot")]
+    if pool.os_disk_type != "Ephemeral":
+        kind = "Premium_LRS" if premium_storage_capable(pool.vm_size) else "StandardSSD_LRS"
+        out += disk_components(region, kind, pool.os_disk_size_gb, label=disks_label, count=nodes)
+    return out
+
+
 class KubernetesCluster(AzureInputs):
     sku_tier: Annotated[str, choice("Free", "Standard", "Premium", aliases={"Paid": "Standard"})] = "Free"
-    default_node_pool: Block[NodePool] = None
+    default_node_pool: Block[AksNodePool] = None
 
 
-class AksUsage(Usage):
+class PoolUsage(Model):
+    nodes: Count | None = usage_key("Node count of the pool (overrides node_count)", unit="nodes")
+
+
+class AksUsage(PurchaseUsage):
     nodes: Count | None = usage_key("Nodes in the default pool (overrides node_count)", unit="nodes")
+    default_node_pool: Block[PoolUsage] = usage_key("Usage of the default node pool (Infracost's nesting)", unit="")
+
+
+def pool_nodes(pool: AksNodePool, override: int | None) -> Decimal:
+    """Nodes billed: the usage figure, else ``node_count``, else ``min_count`` (autoscaling), else 1."""
+    if override is not None:
+        return Decimal(override)
+    if pool.node_count is not None:
+        return Decimal(pool.node_count)
+    return Decimal(pool.min_count or 1)
 
 
 @resource("azurerm_kubernetes_cluster", example={"sku_tier": "Standard",
@@ -154,10 +194,8 @@ def azurerm_kubernetes_cluster(i: KubernetesCluster, u: AksUsage) -> list[CostCo
     pool = i.default_node_pool
     if pool is None:
         raise InputError("default_node_pool.vm_size is required")
-    nodes = Decimal(u.nodes if u.nodes is not None else pool.node_count if pool.node_count is not None
-                    else pool.min_count or 1)
-    option = "spot" if pool.priority == "Spot" else "on_demand"
-    out.append(vm_hour(i.region, pool.vm_size, "Linux", nodes, label="Node pool VMs", option=option))
-    if pool.os_disk_type != "Ephemeral":  # ephemeral OS disks live on the VM's cache: no disk charge
-        out += disk_components(i.region, "Premium_LRS", pool.os_disk_size_gb, label="Node OS disks", count=nodes)
+    nested = u.default_node_pool.nodes if u.default_node_pool else None
+    nodes = pool_nodes(pool, u.nodes if u.nodes is not None else nested)
+    out += aks_pool_components(i.region, pool.model_copy(update={"os_type": "Linux"}), nodes, u,
+                               label="Node pool", disks_label="Node OS disks")
     return out

@@ -31,3 +31,5 @@ free("attachments and settings of priced resources",
      "azurerm_virtual_machine_data_disk_attachment", "azurerm_virtual_machine_extension",
      "azurerm_key_vault_access_policy", "azurerm_key_vault_secret", "azurerm_app_service_virtual_network_swift_connection",
      "azurerm_monitor_diagnostic_categories", "azurerm_kubernetes_cluster_extension")
+free("customer-managed keys: Azure Storage encryption has no charge; the key's operations are billed on the key vault",
+     "azurerm_storage_account_customer_managed_key")
