@@ -411,6 +411,32 @@ class CatalogWriter:
             n += self.add(row)
         return n
 
+    def merge(self, other: str | os.PathLike[str]) -> int:
+        """Lay every row, source and size of another catalog file over this one (newest effective date wins, ties
+        go to ``other``); returns the rows taken from it."""
+        cols = ("vendor, service, region, family, attr_key, purchase_option, unit, term, price, currency, tiers, "
+                "effective_date, source, source_url, sku, description, curated")
+        self._conn.execute("ATTACH DATABASE ? AS other", (str(other),))
+        try:
+            cur = self._conn.execute(
+                f"""INSERT INTO prices ({cols}) SELECT {cols} FROM other.prices WHERE true
+                   ON CONFLICT (vendor, service, region, attr_key, purchase_option, family, unit, term) DO UPDATE SET
+                       price=excluded.price, currency=excluded.currency, tiers=excluded.tiers,
+                       effective_date=excluded.effective_date, source=excluded.source,
+                       source_url=excluded.source_url, sku=excluded.sku, description=excluded.description,
+                       curated=excluded.curated
+                   WHERE excluded.effective_date >= prices.effective_date""")
+            n = cur.rowcount
+            self._conn.execute("INSERT OR REPLACE INTO sources SELECT * FROM other.sources")
+            self._conn.execute("INSERT OR IGNORE INTO specs SELECT * FROM other.specs")
+            self._conn.commit()
+        except sqlite3.DatabaseError as exc:
+            raise CatalogError(f"{other} cannot be merged: {exc}") from None
+        finally:
+            self._conn.execute("DETACH DATABASE other")
+        self.count += n
+        return n
+
     def commit(self) -> Path:
         """Finish the file and atomically replace the target with it."""
         self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))

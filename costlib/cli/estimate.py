@@ -107,9 +107,11 @@ def _render(est: Estimate, fmt: str, compare: bool = False) -> None:
 @click.option("--compare-clouds", is_flag=True, help="Price each generic resource on AWS, Azure and GCP.")
 @click.option("--confirm", is_flag=True, help="Ask before going on; exit 3 on no.")
 @click.option("--fail-above", default=None, help="Exit 4 when the monthly total is above this amount.")
+@click.option("--fetch-missing", is_flag=True, help="Fetch the prices the estimate lacks from the providers first.")
 @handle_errors
 def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str, fmt: str,
-                 catalog_path: Path | None, compare_clouds: bool, confirm: bool, fail_above: str | None) -> None:
+                 catalog_path: Path | None, compare_clouds: bool, confirm: bool, fail_above: str | None,
+                 fetch_missing: bool = False) -> None:
     """Estimate the monthly cost of PATHS (Terraform plan JSON or resource spec files)."""
     from costlib.catalog.store import SQLiteCatalog
     from costlib.estimate import _collect, estimate
@@ -123,6 +125,11 @@ def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str
                              "apply to what you provision: estimate the chosen cloud's spec for those")
         specs = _compare(specs)
     est = estimate(specs, catalog=catalog, usage=usage_path, currency=currency, fx=DEFAULT_FX)
+    if fetch_missing:  # what it fetched and what is still missing go to stderr; the estimate stays on stdout
+        from costlib.cli.pricing import fetch_missing as fetch
+
+        est, _ = fetch(est, lambda cat: estimate(specs, catalog=cat, usage=usage_path, currency=currency,
+                                                 fx=DEFAULT_FX), catalog_path=catalog_path)
     _render(est, fmt, compare=compare_clouds)
     _guard(est.total_monthly_cost, confirm, _limit(fail_above, currency))
 
