@@ -70,13 +70,13 @@ def _has_query(comp: PricedComponent) -> bool:
 
 
 def _part(query: PriceQuery, aws_source: str) -> Part | str:
+    if query.vendor == "aws" and query.purchase_option == PurchaseOption.SPOT:
+        return "AWS spot prices are not in the AWS Price List (they change by the hour)"
     if not produces(query, live=True):
         return (f"no live price source gives {query.vendor} {query.service} prices by "
                 f"{', '.join(sorted(query.attrs)) or 'no attributes'}"
                 f"{' in family ' + query.product_family if query.product_family else ''} (pricing/CONVENTIONS.md)")
     if query.vendor == "aws":
-        if query.purchase_option == PurchaseOption.SPOT:
-            return "AWS spot prices are not in the AWS Price List (they change by the hour)"
         if query.purchase_option == PurchaseOption.SAVINGS_PLAN:
             return Part("aws", query.service, query.region, "savings_plan")
         if aws_source == "query":

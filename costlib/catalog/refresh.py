@@ -243,9 +243,10 @@ def stream(client: httpx.Client, url: str, settings: RefreshSettings, dest: Path
     tmp.unlink(missing_ok=True)
     delay = settings.backoff
     started = False
+    resumable = False  # a Range continues only an identity-encoded body (ranges count encoded bytes)
     for attempt in range(1, settings.attempts + 1):
         wait: float | None = None
-        have = tmp.stat().st_size if tmp.exists() else 0
+        have = tmp.stat().st_size if tmp.exists() and resumable else 0
         headers = {"Range": f"bytes={have}-"} if have else None
         try:
             with client.stream("GET", url, params=params, headers=headers, timeout=settings.timeout) as response:
@@ -256,10 +257,11 @@ def stream(client: httpx.Client, url: str, settings: RefreshSettings, dest: Path
                         length = response.headers.get("Content-Length")
                         progress.part_started(part, int(length) if length and length.isdigit() else None)
                         started = True
-                    elif not resuming and have:
-                        progress.advanced(part, -have)
+                    elif not resuming and tmp.exists():
+                        progress.advanced(part, -tmp.stat().st_size)
+                    resumable = response.headers.get("Content-Encoding", "identity") == "identity"
                     with tmp.open("ab" if resuming else "wb") as fh:
-                        for chunk in response.iter_bytes(1 << 20):
+                        for chunk in response.iter_bytes():
                             fh.write(chunk)
                             progress.advanced(part, len(chunk))
                     tmp.replace(dest)
@@ -458,13 +460,18 @@ def _azure_part(run: _Run, part: Part) -> tuple[Iterator[PriceRow], str]:
         if not isinstance(doc, dict):
             raise InputError(f"page {page_no} is not a Retail Prices API page", where=str(response.url))
         items, nxt = azure.parse_page(doc, where=f"{part.name} page {page_no}")
+        asked = [i for i in items if isinstance(i, dict) and i.get("armRegionName") == part.region
+                 and i.get("serviceName") == part.service]
+        if len(asked) < len(items):
+            run.refuse(f"{part.name} page {page_no}: {len(items) - len(asked)} item(s) of another service or region "
+                       "than the filter asked for were left out")
         seen.append(str(response.url))
         if nxt is not None and (nxt in seen or nxt == url):
             raise ProviderError(f"the Retail Prices API sent NextPageLink {nxt} again after page {page_no}: "
                                 "stopping instead of looping over the same pages", where=part.name)
         if page_no >= _MAX_PAGES:
             raise ProviderError(f"more than {_MAX_PAGES} pages: stopping", where=part.name)
-        page_rows = azure.rows_from_items(items, source=part.source, source_url=s.azure_base,
+        page_rows = azure.rows_from_items(asked, source=part.source, source_url=s.azure_base,
                                           where=f"{part.name} page {page_no}", refused=run.refuse)
         run.cp.save(f"{part.name}#page{page_no:05d}", page_rows, source=part.source, url=str(response.url))
         page_no += 1

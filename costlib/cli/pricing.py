@@ -133,15 +133,23 @@ def lookup(provider: str, service: str, region: str, family: str | None, attrs: 
         raise SystemExit(1)
 
 
+#: Environment variables that point refresh at a mirror of a provider's price endpoint (a proxy, a test server).
+BASE_ENV = {"aws_base": "COSTLIB_AWS_PRICING_URL", "azure_base": "COSTLIB_AZURE_PRICES_URL",
+            "gcp_base": "COSTLIB_GCP_BILLING_URL"}
+
+
 def _settings(aws_base: str | None = None, azure_base: str | None = None, gcp_base: str | None = None,
               gcp_api_key: str | None = None) -> RefreshSettings:
+    import os
+
     from costlib.catalog.refresh import RefreshSettings
 
     kwargs: dict[str, Any] = {}
     for name, value in (("aws_base", aws_base), ("azure_base", azure_base), ("gcp_base", gcp_base),
                         ("gcp_api_key", gcp_api_key)):
+        value = value or (os.environ.get(BASE_ENV[name]) if name in BASE_ENV else None)
         if value:
-            kwargs[name] = value
+            kwargs[name] = value.rstrip("/")
     return RefreshSettings(**kwargs)
 
 
@@ -253,6 +261,7 @@ def fetch_missing(est: Estimate, reprice: Callable[[SQLiteCatalog], Estimate], *
     from costlib.catalog.refresh import refresh_parts
 
     say = echo or (lambda line: click.echo(line, err=True))
+    settings = settings or _settings()
     missing = missing_prices(est)
     plan = plan_fetch([m.query for m in missing], aws_source=_aws_source(aws_source))
     target = _target(catalog_path)

@@ -161,7 +161,7 @@ def rows_from_items(items: Iterable[Mapping[str, Any]], *, source: str, source_u
                            currency=currency, effective_date=eff, source=source,
                            purchase_option=PurchaseOption.SAVINGS_PLAN, term=str(plan.get("term", "")),
                            sku=row.sku, description=row.description, source_url=source_url)
-    for group in pending.values():
+    for group_key, group in pending.items():
         newest: dict[Decimal, PriceRow] = {}
         clash = False
         for start, candidate in group:  # the same meter listed twice (price history): the newest date wins
@@ -181,8 +181,8 @@ def rows_from_items(items: Iterable[Mapping[str, Any]], *, source: str, source_u
         if base.price == 0 and not base.tiers and base.purchase_option != PurchaseOption.DEV_TEST:
             # a $0 meter is only kept when it is a real free allowance, which comes as a tier
             if refused is not None:
-                refused(f"{where} ({base.service} {base.region} sku {base.sku or '?'}, {base.description}): "
-                        "price 0 on a meter that is not free")
+                refused(f"{where} ({base.service} {base.region} skuId {base.sku or '?'}, meterId {group_key[-1] or '?'}, "
+                        f"{dict(base.attributes)}): price 0 on a meter that is not free")
             continue
         yield base
 
