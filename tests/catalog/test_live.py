@@ -197,7 +197,8 @@ def test_aws_query_api_part_with_stubber(samples: Path, tmp_path: Path) -> None:
                               partial=True)
         assert "ThrottlingException" in first.failed[part.name] and not first.written
         report = refresh_parts(tmp_path / "c.sqlite", [part], settings=RefreshSettings(aws_pricing_client=client))
-    assert report.parts[part.name] == 17  # on-demand + 12 reserved terms (upfront ones with an hourly and a fee row)
+    # on-demand + 12 reserved terms: No Upfront an hourly rate; Partial and All Upfront an hourly rate and a fee
+    assert report.parts[part.name] == 1 + 4 + 8 + 8
     cat = SQLiteCatalog(tmp_path / "c.sqlite")
     q = PriceQuery(vendor="aws", service="AmazonEC2", region="us-east-1",
                    attributes={"instanceType": "m5.large", "operatingSystem": "Linux", "tenancy": "Shared"})
@@ -205,6 +206,9 @@ def test_aws_query_api_part_with_stubber(samples: Path, tmp_path: Path) -> None:
     reserved = cat.lookup(PriceQuery(vendor="aws", service="AmazonEC2", region="us-east-1", purchase_option="reserved",
                                      unit="Hrs", term="1yr No Upfront standard", attributes=q.attrs))
     assert reserved is not None and reserved.unit_price.amount == Decimal("0.0600000000")
+    all_upfront = cat.lookup(PriceQuery(vendor="aws", service="AmazonEC2", region="us-east-1", purchase_option="reserved",
+                                        unit="Hrs", term="3yr All Upfront standard", attributes=q.attrs))
+    assert all_upfront is not None and all_upfront.unit_price.amount == 0  # a real $0: the price is the upfront fee
 
 
 # --- Azure -----------------------------------------------------------------------------------------------

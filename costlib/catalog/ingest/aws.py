@@ -209,8 +209,11 @@ def _term_rows(product: tuple[str, str, str, dict[str, str]], term_type: str, te
         bands.sort(key=lambda b: b[0])
         currency = bands[0][3]
         first = bands[0][2]
-        why = implausible([b[2] for b in bands], free_ok=family in _ZERO_OK_FAMILIES)
-        if why is not None:  # $0 on a priced product means "no real price here"; 1e30 means a broken feed
+        # $0 on a priced product means "no real price here" (1e30 a broken feed); but an All Upfront reservation's
+        # hourly rate is a real $0: its price is the upfront fee
+        free_ok = family in _ZERO_OK_FAMILIES or (option == PurchaseOption.RESERVED and "All Upfront" in term_name)
+        why = implausible([b[2] for b in bands], free_ok=free_ok)
+        if why is not None:
             if refused is not None:
                 refused(f"{where} ({family}, {unit}): {why}")
             continue
@@ -362,7 +365,8 @@ def parse_offer_csv(stream: IO[str], *, where: str, source: str = "aws-bulk-csv"
         bands = sorted(pending, key=lambda p: p[2])
         base, views = bands[0][1], bands[0][4]
         pending.clear()
-        why = implausible([p[1].price for p in bands], free_ok=base.product_family in _ZERO_OK_FAMILIES)
+        why = implausible([p[1].price for p in bands], free_ok=base.product_family in _ZERO_OK_FAMILIES or (
+            base.purchase_option == PurchaseOption.RESERVED and "All Upfront" in base.term))
         if why is not None:
             if refused is not None:
                 refused(f"{where} sku {base.sku} ({base.product_family}, {base.unit}): {why}")

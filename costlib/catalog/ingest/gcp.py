@@ -30,8 +30,12 @@ from costlib.catalog.rows import PriceRow
 from costlib.errors import InputError
 from costlib.models import PurchaseOption
 
-__all__ = ["GCS_MULTI_REGIONS", "SKU_FAMILIES", "MachineType", "SkuFamily", "catalog_services", "compose_machine_types",
-           "map_sku", "nanos_price", "read_machine_types", "sku_rows"]
+__all__ = ["GCS_MULTI_REGIONS", "GPU_BUNDLED_SERIES", "SKU_FAMILIES", "MachineType", "SkuFamily", "catalog_services",
+           "compose_machine_types", "map_sku", "nanos_price", "read_machine_types", "sku_rows"]
+
+#: Accelerator-optimized series whose machine types come with GPUs (billed as separate GPU SKUs), so a machine-type
+#: price is not cores + RAM alone; they are not composed.
+GPU_BUNDLED_SERIES = frozenset({"a2", "a3", "a4", "g2", "g4"})
 
 #: Multi-region Cloud Storage locations (a SKU's serviceRegions) -> the region name their prices are kept under.
 GCS_MULTI_REGIONS = {"us": "us-multi", "eu": "europe-multi", "asia": "asia-multi"}
@@ -312,6 +316,8 @@ def compose_machine_types(rows: Iterable[PriceRow], machine_types: Mapping[str, 
             parts.setdefault(key, {})[row.attributes["resource"]] = row
     for mt in machine_types.values():
         series = mt.name.split("-", 1)[0]
+        if series in GPU_BUNDLED_SERIES:
+            continue  # their machine types include GPUs, billed by the GPU SKUs: cores + RAM alone would be too low
         for (s, region, option), res in parts.items():
             if s != series or "core" not in res or "ram" not in res:
                 continue
