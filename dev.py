@@ -83,7 +83,33 @@ def catalog() -> None:
         "--out", ROOT / "costlib" / "data" / "catalog.sqlite.gz", "--built-at", "2026-11-25T00:00:00+00:00")
 
 
-COMMANDS = {"setup": setup, "catalog": catalog, "demo": demo, "test": test, "lint": lint, "bench": bench}
+TYPES_START, TYPES_END = "<!-- resource-types:start -->", "<!-- resource-types:end -->"
+
+
+def types_block() -> str:
+    """The README's resource-type table, from the registry (kept true by tests/test_packaging.py)."""
+    code = ("from costlib.resources.registry import type_table, supported_types as s\n"
+            "rows = type_table()\n"
+            "n = len(s()); free = sum(1 for r in rows if r[1] == 'free'); todo = sum(1 for r in rows if r[1] == 'not yet')\n"
+            "print(f'Supported: {n} Terraform types priced, {free} known free, {todo} known and not priced yet.')\n"
+            "print()\nprint('<details><summary>Every Terraform type costlib knows</summary>')\nprint()\n"
+            "print('| type | status | note |')\nprint('| --- | --- | --- |')\n"
+            "[print(f'| `{t}` | {st} | {note} |') for t, st, note in rows]\nprint()\nprint('</details>')\n")
+    out = subprocess.run([str(BIN / "python"), "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+def types() -> None:
+    """Rewrite the README's resource-type table from the registry."""
+    setup()
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    head, _, rest = text.partition(TYPES_START)
+    _, _, tail = rest.partition(TYPES_END)
+    readme.write_text(f"{head}{TYPES_START}\n{types_block()}{TYPES_END}{tail}", encoding="utf-8")
+
+
+COMMANDS = {"setup": setup, "catalog": catalog, "demo": demo, "test": test, "lint": lint, "bench": bench, "types": types}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

@@ -21,6 +21,8 @@ from costlib.catalog.ingest.aws import AWS_LOCATIONS
 from costlib.catalog.store import LookupOutcome, SQLiteCatalog
 from costlib.errors import InputError, UnsupportedResourceError
 from costlib.inputs import Usage, load_resources, load_usage
+from costlib.inputs.generic import GENERIC_TYPES, is_generic
+from costlib.inputs.typed import parse, unknown_usage_keys
 from costlib.inputs.usage import address_matches
 from costlib.models import (
     CostComponent,
@@ -28,15 +30,13 @@ from costlib.models import (
     Price,
     PricedComponent,
     PriceQuery,
-    ReadRecorder,
     ResourceEstimate,
     ResourceSpec,
     Status,
 )
-from costlib.money import DEFAULT_FX, FxTable, Money
+from costlib.money import DEFAULT_FX, FxTable, Money, to_decimal
 from costlib.resources import registry
-from costlib.resources._attrs import num
-from costlib.resources.generic import GENERIC_TYPES
+from costlib.resources.schema import Model, gcp_region_of_zone
 
 __all__ = ["estimate", "known_regions", "price_specs", "resolve_size"]
 
@@ -68,8 +68,8 @@ def resolve_size(spec: ResourceSpec, catalog: PriceCatalog) -> ResourceSpec:
     if not isinstance(catalog, SQLiteCatalog):
         raise InputError("vcpu/memory_gb sizing needs the SQLite catalog (it holds the size tables)",
                          where=spec.address)
-    vcpu = num(spec, "vcpu")
-    memory = num(spec, "memory_gb", 0)
+    vcpu = _number(a.get("vcpu"), spec.address, "vcpu")
+    memory = _number(a.get("memory_gb", 0), spec.address, "memory_gb")
     if not spec.region:
         raise InputError("sizing by vcpu/memory_gb needs a region (prices differ per region)", where=spec.address)
     choice = cheapest_size(catalog, spec.provider, spec.region, vcpu, memory)
@@ -77,6 +77,16 @@ def resolve_size(spec: ResourceSpec, catalog: PriceCatalog) -> ResourceSpec:
         raise InputError(f"no {spec.provider} size with >= {vcpu} vCPU and >= {memory} GiB is priced in "
                          f"{spec.region}", where=spec.address)
     return dataclasses.replace(spec, attributes={**a, "size": choice[0]})
+
+
+def _number(value: Any, address: str, name: str) -> Decimal:
+    try:
+        result = to_decimal(value, where=f"{address}: {name}")
+    except Exception:
+        raise InputError(f"{name}: {value!r} is not a number", where=address) from None
+    if result < 0:
+        raise InputError(f"{name}: {value!r} must not be negative", where=address)
+    return result
 
 
 _AZURE_RATIO = {"B": None, "D": Decimal(4), "E": Decimal(8), "F": Decimal(2), "M": None}
@@ -157,9 +167,9 @@ def estimate(resources: Resources | Iterable[Resources], *, catalog: PriceCatalo
     use = load_usage(usage) if isinstance(usage, str | Path) else usage
     plain_specs = _collect(resources)
     specs = [_with_usage(s, use) for s in plain_specs]
-    reads: dict[str, set[str]] = {}
-    est = price_specs(specs, cat, currency=currency, fx=fx or DEFAULT_FX, reads=reads)
-    found = [*spec_warnings(specs), *(usage_warnings(use, plain_specs, reads) if use is not None else [])]
+    models: dict[str, list[type[Model]]] = {}
+    est = price_specs(specs, cat, currency=currency, fx=fx or DEFAULT_FX, usage_models=models)
+    found = [*spec_warnings(specs), *(usage_warnings(use, plain_specs, models) if use is not None else [])]
     return dataclasses.replace(est, warnings=(*est.warnings, *found)) if found else est
 
 
@@ -173,22 +183,30 @@ def spec_warnings(specs: Sequence[ResourceSpec]) -> list[str]:
             for note, addrs in by_note.items()]
 
 
-def usage_warnings(usage: Usage, specs: Sequence[ResourceSpec], reads: Mapping[str, set[str]]) -> list[str]:
-    """What a usage file says that nothing used: address entries that match no resource, and keys that no cost
-    function read for the resources they were given to (a typo shows here instead of as "needs usage")."""
+def usage_warnings(usage: Usage, specs: Sequence[ResourceSpec], models: Mapping[str, Sequence[type[Model]]]
+                   ) -> list[str]:
+    """What a usage file says that nothing uses: address entries that match no resource, and keys that the usage
+    schema of none of the matched resources' types has (a typo shows here instead of as "needs usage").
+    ``models`` are the usage models of each resource (by address) that was read."""
     out: list[str] = []
+
+    def unknown(values: Mapping[str, Any], matched: Sequence[ResourceSpec]) -> list[str]:
+        schemas = [m for s in matched for m in models.get(s.address, ())]
+        if not schemas:
+            return []
+        sets = [set(unknown_usage_keys(m, values)) for m in schemas]
+        return sorted(set.intersection(*sets))
+
     for pattern, values in usage.by_address.items():
         matched = [s for s in specs if address_matches(pattern, s.address)]
         if not matched:
             out.append(f"usage for {pattern!r} matches no resource (resource_usage)")
             continue
-        read = set().union(*(reads.get(s.address, set()) for s in matched))
-        for key in sorted(set(values) - read):
+        for key in unknown(values, matched):
             out.append(f"usage key {key!r} for {pattern!r} is not used by {_types(matched)} (resource_usage)")
     for rtype, values in usage.by_type.items():
         matched = [s for s in specs if s.type == rtype]
-        read = set().union(*(reads.get(s.address, set()) for s in matched))
-        for key in sorted(set(values) - read) if matched else []:
+        for key in unknown(values, matched):
             out.append(f"usage key {key!r} is not used by {rtype} (resource_type_default_usage)")
     return out
 
@@ -198,9 +216,9 @@ def _types(specs: Sequence[ResourceSpec]) -> str:
 
 
 def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currency: str = "USD",
-                fx: FxTable = DEFAULT_FX, reads: dict[str, set[str]] | None = None) -> Estimate:
-    """Price already-prepared specs (usage merged) against ``catalog``; ``reads`` (if given) collects the usage
-    keys each resource's cost function read."""
+                fx: FxTable = DEFAULT_FX, usage_models: dict[str, list[type[Model]]] | None = None) -> Estimate:
+    """Price already-prepared specs (usage merged) against ``catalog``. ``usage_models`` (if given) collects the
+    usage model of each resource read, so unused usage keys can be reported."""
     currency = Money.zero(currency).currency  # "usd" is USD; an unknown code is refused here
     plans: list[tuple[ResourceSpec, Status | None, str | None, list[CostComponent]]] = []
     regions: dict[str, set[str]] = {}
@@ -209,42 +227,35 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
         if registry.is_free(spec.type):
             plans.append((spec, Status.FREE, None, []))
             continue
-        if not registry.registered(spec.type):
-            plans.append((spec, Status.UNSUPPORTED, f"{spec.type} is not supported yet", []))
+        if not is_generic(spec.type) and not registry.registered(spec.type):
+            why = registry.not_yet_reason(spec.type)
+            plans.append((spec, Status.UNSUPPORTED, f"{spec.type} is not supported yet" + (f" ({why})" if why else ""),
+                          []))
             continue
         if spec.region:
-            known = regions.setdefault(spec.provider, known_regions(catalog, spec.provider))
-            region = (_gcp_region(spec.region) if spec.provider == "gcp" else
+            known = regions.get(spec.provider)
+            if known is None:
+                known = regions[spec.provider] = known_regions(catalog, spec.provider)
+            region = (gcp_region_of_zone(spec.region) if spec.provider == "gcp" else
                       spec.region.replace(" ", "").lower() if spec.provider == "azure" else spec.region)
             if known and region not in known and spec.type not in (*GENERIC_TYPES, "google_storage_bucket"):
                 plans.append((spec, Status.PRICE_NOT_FOUND, f"unknown {spec.provider} region {spec.region!r}", []))
                 continue
         try:
-            prepared = resolve_size(spec, catalog)
-            recorder = attr_recorder = None
-            if (reads is not None and prepared.usage) or prepared.unknown:
-                prepared = dataclasses.replace(prepared)  # a copy whose mappings record which keys are read
-                if reads is not None and prepared.usage:
-                    recorder = ReadRecorder(prepared.usage)
-                    object.__setattr__(prepared, "usage", recorder)
-                if prepared.unknown:
-                    attr_recorder = ReadRecorder(prepared.attributes)
-                    object.__setattr__(prepared, "attributes", attr_recorder)
-            components = registry.lookup(spec.type)(prepared)
-            if reads is not None and recorder is not None:
-                reads.setdefault(spec.address, set()).update(recorder.read)
-            if attr_recorder is not None and attr_recorder.read & set(spec.unknown):
-                defaulted = ", ".join(sorted(attr_recorder.read & set(spec.unknown)))
-                warnings.append(f"{spec.address}: priced with the default for {defaulted}, known only after apply")
+            parsed = parse(resolve_size(spec, catalog))
+            components = [c for part in parsed.parts for c in part.rtype.price(part.inputs, part.usage)]
+            if usage_models is not None:
+                usage_models[spec.address] = [part.rtype.usage for part in parsed.parts]
+            if parsed.defaulted:
+                warnings.append(f"{spec.address}: priced with the default for {', '.join(parsed.defaulted)}, "
+                                "known only after apply")
         except UnsupportedResourceError as exc:
             plans.append((spec, Status.UNSUPPORTED, exc.message, []))
             continue
         except InputError as exc:  # one resource that cannot be priced never stops the estimate of the others
             place = (exc.where or "").removeprefix(spec.address).removeprefix(":").strip()
-            unknown = [k for k in spec.unknown if k in exc.message or k == place]
             plans.append((spec, Status.PRICE_NOT_FOUND,
-                          f"cannot be priced: {place + ': ' if place else ''}{exc.message}"
-                          + (f" ({', '.join(unknown)} known only after apply)" if unknown else ""), []))
+                          f"cannot be priced: {place + ': ' if place else ''}{exc.message}", []))
             continue
         plans.append((spec, None, None, components))
     queries = [c.query for _, _, _, comps in plans for c in comps if c.query is not None]
@@ -268,12 +279,6 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
                        catalog_date=catalog_date, fx_note=note, warnings=tuple(warnings))
 
 
-def _gcp_region(region: str) -> str:
-    from costlib.resources._attrs import gcp_region_of_zone
-
-    return gcp_region_of_zone(region)
-
-
 def _answers(catalog: PriceCatalog, queries: list[PriceQuery]) -> dict[PriceQuery, tuple[Price | None, str | None]]:
     if isinstance(catalog, SQLiteCatalog):
         return {r.query: (r.price, None if r.outcome is LookupOutcome.FOUND else r.message)
@@ -285,6 +290,9 @@ def _answers(catalog: PriceCatalog, queries: list[PriceQuery]) -> dict[PriceQuer
 
 def _price_component(comp: CostComponent, answers: dict[PriceQuery, tuple[Price | None, str | None]],
                      currency: str, fx: FxTable, dates: list[date]) -> PricedComponent:
+    if comp.unmodelled is not None:
+        return PricedComponent(component=comp, status=Status.UNSUPPORTED,
+                               message=f"not priced by costlib yet: {comp.unmodelled}")
     if comp.query is None:
         assert comp.fixed_price is not None
         unit_price = fx.convert(comp.fixed_price, currency)
@@ -311,7 +319,7 @@ def _price_component(comp: CostComponent, answers: dict[PriceQuery, tuple[Price 
 def _resource(spec: ResourceSpec, priced: list[PricedComponent], currency: str) -> ResourceEstimate:
     costs = [p.monthly_cost for p in priced if p.monthly_cost is not None]
     total = Money.sum(costs, currency) if costs else None
-    missing = [p for p in priced if p.status is Status.PRICE_NOT_FOUND]
+    missing = [p for p in priced if p.status in (Status.PRICE_NOT_FOUND, Status.UNSUPPORTED)]
     if missing:
         return ResourceEstimate(spec=spec, status=Status.PRICE_NOT_FOUND, components=tuple(priced), monthly_cost=total,
                                 message=missing[0].message)

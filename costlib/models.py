@@ -23,8 +23,9 @@ Money('70.080', 'USD')
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -79,36 +80,8 @@ class PurchaseOption(StrEnum):
     DEV_TEST = "dev_test"
 
 
-class ReadRecorder(Mapping[str, Any]):
-    """A read-only usage mapping that remembers which keys were read (kept as is when a spec is copied, so a
-    cost function that hands the spec on is still recorded)."""
-
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        self._data = data
-        self.read: set[str] = set()
-
-    def __getitem__(self, key: str) -> Any:
-        self.read.add(key)
-        return self._data[key]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        self.read.add(key)
-        return self._data.get(key, default)
-
-    def __contains__(self, key: object) -> bool:
-        if isinstance(key, str):
-            self.read.add(key)
-        return key in self._data
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-
 def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    if isinstance(value, ReadRecorder):
+    if isinstance(value, MappingProxyType):
         return value
     return MappingProxyType(dict(value or {}))
 
@@ -158,6 +131,14 @@ class ResourceSpec:
         object.__setattr__(self, "usage", _frozen_mapping(self.usage))
 
 
+@functools.lru_cache(maxsize=65536)
+def _attr_json(pairs: tuple[tuple[str, str], ...]) -> str:
+    return json.dumps(dict(pairs), separators=(",", ":"), ensure_ascii=False)
+
+
+_OPTIONS = frozenset(o.value for o in PurchaseOption)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True, eq=True)
 class PriceQuery:
     """What a cost component needs priced; the catalog answers it with a :class:`Price`.
@@ -179,7 +160,6 @@ class PriceQuery:
     purchase_option: str = PurchaseOption.ON_DEMAND
     unit: str | None = None
     term: str | None = None
-    _key: str = field(init=False, repr=False, compare=False, default="")
     _hash: int = field(init=False, repr=False, compare=False, default=0)
 
     def __post_init__(self) -> None:
@@ -188,8 +168,8 @@ class PriceQuery:
         items = attrs.items() if isinstance(attrs, Mapping) else attrs
         pairs = tuple(sorted((str(k), str(v)) for k, v in items))
         object.__setattr__(self, "attributes", pairs)
-        object.__setattr__(self, "purchase_option", str(PurchaseOption(self.purchase_option)))
-        object.__setattr__(self, "_key", json.dumps(dict(pairs), separators=(",", ":"), ensure_ascii=False))
+        option = self.purchase_option
+        object.__setattr__(self, "purchase_option", option if option in _OPTIONS else str(PurchaseOption(option)))
         object.__setattr__(self, "_hash", hash((self.vendor, self.service, self.region, self.product_family, pairs,
                                                 self.purchase_option, self.unit, self.term)))
 
@@ -199,7 +179,7 @@ class PriceQuery:
     @property
     def attr_key(self) -> str:
         """Canonical JSON of the attributes (sorted keys): the catalog's exact-match key."""
-        return self._key
+        return _attr_json(self._pairs())
 
     @property
     def attrs(self) -> dict[str, str]:
@@ -310,7 +290,9 @@ class CostComponent:
     for a usage-based component whose usage figure was not given: it is shown with its unit
     price and ``usage_key`` names the usage-file key that would fill it.
     ``discount`` is a fraction taken off the catalog price (GCP sustained use, for example).
-    ``free_quantity`` is a monthly allowance subtracted before pricing.
+    ``free_quantity`` is a monthly allowance subtracted before pricing. ``unmodelled`` names a billable part
+    costlib does not price yet (no query): the resource is then partly priced, and the estimate says what is
+    missing.
     """
 
     name: str
@@ -323,6 +305,8 @@ class CostComponent:
     free_quantity: Decimal = Decimal(0)
     fixed_price: Money | None = None
     note: str | None = None
+    unmodelled: str | None = None
+    """A billable part costlib does not price yet (why): the resource is then partly priced, never priced."""
 
     def __post_init__(self) -> None:
         if self.hourly_quantity is not None:
@@ -340,8 +324,9 @@ class CostComponent:
             raise InputError(f"discount {disc} must be between 0 and 1", where=self.name)
         object.__setattr__(self, "discount", disc)
         object.__setattr__(self, "free_quantity", to_decimal(self.free_quantity, where=f"{self.name}: free"))
-        if self.query is None and self.fixed_price is None:
-            raise InputError("a cost component needs a price query or a fixed price", where=self.name)
+        if self.query is None and self.fixed_price is None and self.unmodelled is None:
+            raise InputError("a cost component needs a price query or a fixed price (or the reason it is not "
+                             "modelled)", where=self.name)
 
     @property
     def usage_based(self) -> bool:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from costlib.resources.registry import supported_types
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -51,9 +53,31 @@ def test_wheel_installs_and_imports_outside_the_repo(tmp_path: Path) -> None:
     assert tops - {"pip", "setuptools", "_distutils_hack", "pkg_resources"} == {"costlib"}
 
 
-def test_readme_counts_the_supported_terraform_types() -> None:
-    from costlib.resources.registry import supported_types
+def test_readme_type_table_is_the_registry() -> None:
+    """The README's table of every known Terraform type (priced, free, not yet) is what the registry says."""
+    import importlib.util
 
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("devpy", root / "dev.py")
+    assert spec is not None and spec.loader is not None
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    dev.BIN = Path(sys.executable).parent
+    readme = (root / "README.md").read_text()
+    block = readme.split(dev.TYPES_START, 1)[1].split(dev.TYPES_END, 1)[0]
+    assert block == "\n" + dev.types_block(), "run `python3 dev.py types` to rewrite the README's type table"
     terraform = [t for t in supported_types() if "." not in t]
-    assert f"Supported: {len(terraform)} Terraform types" in " ".join(readme.split())
+    assert f"Supported: {len(terraform)} Terraform types priced" in block
+
+
+def test_every_reference_type_is_priced_free_or_listed(shared_data: Path) -> None:
+    """Every type of the reference list (../shared/reference/resource-types.md) is in the README's table."""
+    import re
+
+    from costlib.resources.registry import type_table
+
+    text = (shared_data.parent / "reference" / "resource-types.md").read_text()
+    names = set(re.findall(r"\b((?:aws|azurerm|google)_[a-z0-9_]*[a-z0-9])\b", text))
+    known = {t for t, _, _ in type_table()}
+    assert names - known == set()
+

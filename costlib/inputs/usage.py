@@ -13,8 +13,10 @@
       "module.app.aws_s3_bucket.*":    # a wildcard
         storage_gb: 200
 
-Values must be numbers (``storage_class`` and ``operating_system`` may be words); a wrong value names its
-key path. Per-address values override per-type defaults; the most specific pattern wins.
+Values are numbers, words, booleans or nested sections (``root_block_device: {...}``, ``standard: {...}``);
+each resource type's usage schema says which keys it reads and checks their values when the resource is
+priced (a wrong value gives that resource a status naming the key; a key no schema reads is a warning).
+Per-address values override per-type defaults, section by section; the most specific pattern wins.
 
 >>> u = Usage.from_document({"resource_type_default_usage": {"aws_s3_bucket": {"storage_gb": 10}},
 ...                          "resource_usage": {"aws_s3_bucket.logs": {"storage_gb": 500}}}, where="usage.yml")
@@ -26,10 +28,11 @@ key path. Per-address values override per-type defaults; the most specific patte
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -37,28 +40,83 @@ import yaml
 
 from costlib.errors import InputError
 
-__all__ = ["Usage", "load_usage"]
+__all__ = ["Usage", "load_usage", "merge_usage"]
 
-_WORDS = {"storage_class", "operating_system"}
+
+#: no usage figure is above this (10^18 requests, GB or hours a month is beyond any real bill)
+_MOST = Decimal(10) ** 18
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_TYPE_IN_ADDRESS = re.compile(r"(?:^|\.)((?:aws|azurerm|google)_[a-z0-9_]+)\.")
+
+
+def _figure(value: Decimal, here: str) -> Decimal:
+    if not value.is_finite() or value < 0 or value > _MOST:
+        raise InputError(f"{value} must be a finite, non-negative number", where=here)
+    return value
 
 
 def _check(values: Any, where: str) -> dict[str, Any]:
+    """A usage entry: keys to numbers, words, booleans or nested entries (floats read exactly as decimals).
+    Usage figures are never negative, infinite or beyond any real bill, whatever the key."""
     if not isinstance(values, dict):
-        raise InputError("expected a mapping of usage keys to numbers", where=where)
+        raise InputError("expected a mapping of usage keys to values", where=where)
     out: dict[str, Any] = {}
     for key, value in values.items():
-        if key in _WORDS:
-            out[key] = str(value)
-            continue
-        if isinstance(value, bool) or not isinstance(value, int | float | str):
-            raise InputError(f"{value!r} is not a number", where=f"{where}.{key}")
-        try:
-            dec = Decimal(str(value))
-        except InvalidOperation:
-            raise InputError(f"{value!r} is not a number", where=f"{where}.{key}") from None
-        if not dec.is_finite() or dec < 0:
-            raise InputError(f"{value!r} must be a finite, non-negative number", where=f"{where}.{key}")
-        out[key] = value if isinstance(value, int) else dec
+        here = f"{where}.{key}"
+        if not isinstance(key, str):
+            raise InputError(f"usage key {key!r} is not a name", where=where)
+        if isinstance(value, dict):
+            out[key] = _check(value, here)
+        elif isinstance(value, bool) or value is None:
+            out[key] = value
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                raise InputError(f"{value!r} is not a finite number", where=here)
+            out[key] = _figure(Decimal(repr(value)), here)
+        elif isinstance(value, int | Decimal):
+            _figure(Decimal(value), here)
+            out[key] = value
+        elif isinstance(value, str):
+            if _NUMBER.match(value.strip()):
+                _figure(Decimal(value.strip()), here)
+            out[key] = value
+        else:
+            raise InputError(f"{value!r} is not a number, a word or a section", where=here)
+    return out
+
+
+def _check_schema(rtype: str, values: Mapping[str, Any], where: str) -> None:
+    """Values checked against the usage schema of ``rtype`` when it has one (unknown keys are left to the
+    estimate's warnings): a word where a number belongs is an error naming the file and key here."""
+    from pydantic import ValidationError
+
+    from costlib.errors import UnsupportedResourceError
+    from costlib.resources import registry
+    from costlib.resources.schema import describe_errors
+
+    if not registry.registered(rtype):
+        return
+    try:
+        model = registry.lookup(rtype).usage
+    except UnsupportedResourceError:
+        return
+    try:
+        model.model_validate(values)
+    except ValidationError as exc:
+        path, _, text = describe_errors(exc.errors())[0].partition(": ")  # the first bad key, as the file has it
+        raise InputError(text, where=f"{where}.{path}") from None
+
+
+def merge_usage(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    """``over`` on top of ``base``, section by section.
+
+    >>> merge_usage({"a": 1, "s": {"x": 1, "y": 2}}, {"s": {"y": 3}})
+    {'a': 1, 's': {'x': 1, 'y': 3}}
+    """
+    out = dict(base)
+    for key, value in over.items():
+        old = out.get(key)
+        out[key] = merge_usage(old, value) if isinstance(old, Mapping) and isinstance(value, Mapping) else value
     return out
 
 
@@ -85,6 +143,12 @@ class Usage:
                    for t, v in (doc.get("resource_type_default_usage") or {}).items()}
         by_address = {a: _check(v, f"{where}: resource_usage.{a}")
                       for a, v in (doc.get("resource_usage") or {}).items()}
+        for rtype, values in by_type.items():
+            _check_schema(str(rtype), values, f"{where}: resource_type_default_usage.{rtype}")
+        for pattern, values in by_address.items():
+            found = _TYPE_IN_ADDRESS.findall(f"{pattern}.")
+            if found:
+                _check_schema(found[-1], values, f"{where}: resource_usage.{pattern}")
         return cls(by_type, by_address)
 
     def for_resource(self, address: str, rtype: str) -> dict[str, Any]:
@@ -92,9 +156,9 @@ class Usage:
         merged: dict[str, Any] = dict(self.by_type.get(rtype, {}))
         patterns = [p for p in self.by_address if p != address and address_matches(p, address)]
         for pattern in sorted(patterns, key=len):
-            merged.update(self.by_address[pattern])
+            merged = merge_usage(merged, self.by_address[pattern])
         if address in self.by_address:
-            merged.update(self.by_address[address])
+            merged = merge_usage(merged, self.by_address[address])
         return merged
 
 

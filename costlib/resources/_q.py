@@ -6,27 +6,27 @@ from decimal import Decimal
 
 from costlib.models import CostComponent, PriceQuery
 
-__all__ = ["HOURLY", "aws", "azure", "gcp", "hourly", "monthly", "usage_based"]
+__all__ = ["HOURLY", "aws", "azure", "gcp", "hourly", "monthly", "running", "unmodelled", "usage_based"]
 
 HOURLY = Decimal(1)
 
 
 def aws(service: str, region: str, family: str | None = None, *, unit: str | None = None,
-        option: str = "on_demand", **attrs: str) -> PriceQuery:
+        option: str = "on_demand", term: str | None = None, **attrs: str) -> PriceQuery:
     return PriceQuery(vendor="aws", service=service, region=region, product_family=family, attributes=attrs,
-                      unit=unit, purchase_option=option)
+                      unit=unit, purchase_option=option, term=term)
 
 
 def azure(service: str, region: str, family: str | None = None, *, unit: str | None = None,
-          option: str = "on_demand", **attrs: str) -> PriceQuery:
+          option: str = "on_demand", term: str | None = None, **attrs: str) -> PriceQuery:
     return PriceQuery(vendor="azure", service=service, region=region, product_family=family, attributes=attrs,
-                      unit=unit, purchase_option=option)
+                      unit=unit, purchase_option=option, term=term)
 
 
 def gcp(service: str, region: str, family: str | None = None, *, unit: str | None = None,
-        option: str = "on_demand", **attrs: str) -> PriceQuery:
+        option: str = "on_demand", term: str | None = None, **attrs: str) -> PriceQuery:
     return PriceQuery(vendor="gcp", service=service, region=region, product_family=family, attributes=attrs,
-                      unit=unit, purchase_option=option)
+                      unit=unit, purchase_option=option, term=term)
 
 
 def hourly(name: str, query: PriceQuery, count: Decimal = HOURLY, *, unit: str = "hours",
@@ -46,3 +46,17 @@ def usage_based(name: str, query: PriceQuery, quantity: Decimal | None, *, unit:
     """A component whose monthly quantity comes from usage; without it, the price per unit is shown."""
     return CostComponent(name=name, unit=unit, monthly_quantity=quantity, query=query, usage_key=usage_key,
                          free_quantity=free, note=note)
+
+
+def running(name: str, query: PriceQuery, count: Decimal = HOURLY, hours: Decimal | None = None, *,
+            unit: str = "hours", discount: Decimal = Decimal(0), note: str | None = None) -> CostComponent:
+    """``count`` things billed by the hour: all month (730 h) unless ``hours`` (a usage file's ``monthly_hrs``)."""
+    if hours is None:
+        return hourly(name, query, count, unit=unit, discount=discount, note=note)
+    return CostComponent(name=name, unit=unit, monthly_quantity=count * hours, query=query, discount=discount,
+                         note=note)
+
+
+def unmodelled(name: str, why: str) -> CostComponent:
+    """A billable part costlib does not price yet: said in the estimate, which is then only partly priced."""
+    return CostComponent(name=name, unit="", query=None, unmodelled=why)

@@ -1,31 +1,26 @@
-"""AWS helpers: the region of a spec, EC2 instance attributes."""
+"""AWS helpers shared by the cost functions: operating systems of EC2 prices, purchase options from usage."""
 
 from __future__ import annotations
 
-from costlib.errors import InputError
-from costlib.models import ResourceSpec
+from typing import Annotated
 
-__all__ = ["LINUX", "OS_ATTRS", "region"]
+from costlib.resources.schema import choice
+
+__all__ = ["LINUX", "OS_ATTRS", "OS_LABELS", "OperatingSystem"]
 
 LINUX = {"operatingSystem": "Linux", "tenancy": "Shared", "preInstalledSw": "NA",
          "licenseModel": "No License required"}
 
+#: usage/attribute ``operating_system`` -> the Price List attributes of its instance-hour price
 OS_ATTRS = {
     "linux": LINUX,
-    "windows": {"operatingSystem": "Windows", "tenancy": "Shared", "preInstalledSw": "NA",
-                "licenseModel": "No License required"},
+    "windows": {**LINUX, "operatingSystem": "Windows"},
     "rhel": {**LINUX, "operatingSystem": "RHEL"},
     "suse": {**LINUX, "operatingSystem": "SUSE"},
 }
 
+OS_LABELS = {"linux": "Linux", "windows": "Windows", "rhel": "RHEL", "suse": "SUSE"}
 
-def region(spec: ResourceSpec) -> str:
-    """The spec's region (availability zones like ``us-east-1a`` are mapped to their region)."""
-    reg = spec.region
-    if not reg:
-        az = spec.attributes.get("availability_zone")
-        if isinstance(az, str) and az:
-            reg = az[:-1]
-    if not reg:
-        raise InputError("no region: set the provider region or the resource's availability_zone", where=spec.address)
-    return reg
+#: an operating system name as usage files write it (any case)
+OperatingSystem = Annotated[str, choice("linux", "windows", "rhel", "suse",
+                                        aliases={"Linux/UNIX": "linux", "red hat enterprise linux": "rhel"})]

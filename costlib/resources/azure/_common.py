@@ -1,21 +1,14 @@
-"""Azure helpers: location normalisation and managed-disk tiers."""
+"""Azure helpers: managed-disk products and tiers."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated
 
 from costlib.errors import InputError
-from costlib.models import ResourceSpec
+from costlib.resources.schema import choice
 
-__all__ = ["DISK_PRODUCTS", "disk_tier", "location"]
-
-
-def location(spec: ResourceSpec) -> str:
-    """The ARM region name (``West Europe`` -> ``westeurope``)."""
-    loc = spec.region or spec.attributes.get("location")
-    if not loc:
-        raise InputError("no location", where=spec.address)
-    return str(loc).replace(" ", "").lower()
+__all__ = ["DISK_PRODUCTS", "DiskAccountType", "disk_tier"]
 
 
 #: storage_account_type -> (product name, tier letter)
@@ -26,6 +19,10 @@ DISK_PRODUCTS = {
     "standardssd_zrs": ("Standard SSD Managed Disks", "E", "ZRS"),
     "standard_lrs": ("Standard HDD Managed Disks", "S", "LRS"),
 }
+
+#: a managed disk's storage account type, as Azure spells it (case-insensitive, as Azure treats it)
+DiskAccountType = Annotated[str, choice("Premium_LRS", "Premium_ZRS", "StandardSSD_LRS", "StandardSSD_ZRS",
+                                        "Standard_LRS", "PremiumV2_LRS", "UltraSSD_LRS")]
 
 _SIZES = ((4, "1"), (8, "2"), (16, "3"), (32, "4"), (64, "6"), (128, "10"), (256, "15"), (512, "20"),
           (1024, "30"), (2048, "40"), (4096, "50"), (8192, "60"), (16384, "70"), (32767, "80"))

@@ -1,7 +1,9 @@
 """GCP Compute Engine instances and disks, GKE clusters and node pools, Cloud NAT.
 
 Pricing: https://cloud.google.com/compute/vm-instance-pricing (sustained-use discounts: N1 up to 30%, N2,
-N2D, C2, M1, M2 up to 20% for a full month; none for E2, N4, C3, T2D, Tau, A2 and spot VMs),
+N2D, C2, M1, M2 up to 20% for a full month; none for E2, N4, C3, T2D, Tau, A2 and spot VMs; the discount grows
+with the share of the month a VM runs, so a VM running less than a quarter of the month gets none),
+https://cloud.google.com/compute/gpus-pricing (GPUs attached to a VM are billed per GPU-hour),
 https://cloud.google.com/compute/disks-image-pricing, https://cloud.google.com/kubernetes-engine/pricing
 ($0.10 per cluster-hour management fee), https://cloud.google.com/nat/pricing.
 """
@@ -9,140 +11,259 @@ https://cloud.google.com/compute/disks-image-pricing, https://cloud.google.com/k
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Annotated
 
-from costlib.errors import InputError
-from costlib.models import CostComponent, ResourceSpec
-from costlib.resources._attrs import attr, gcp_region_of_zone, usage
-from costlib.resources._q import gcp, hourly, monthly, usage_based
-from costlib.resources.registry import register
+from costlib.models import CostComponent
+from costlib.resources._q import gcp, hourly, monthly, running, usage_based
+from costlib.resources.registry import resource
+from costlib.resources.schema import (
+    GB,
+    HOURS_IN_MONTH,
+    Block,
+    Blocks,
+    Count,
+    GcpInputs,
+    Model,
+    Usage,
+    choice,
+    gcp_region_of_zone,
+    usage_key,
+)
 
 __all__ = ["SUSTAINED_USE", "google_compute_disk", "google_compute_instance", "google_compute_router_nat",
-           "google_container_cluster", "google_container_node_pool", "machine_hour", "region"]
+           "google_container_cluster", "google_container_node_pool", "machine_hour", "sustained_use_discount"]
 
 #: Full-month sustained-use discount per machine series (Google's published rates; the cyclenerd table's
 #: month/(hour x 730) agrees: 0.70 for n1, m1, m2, f1, g1 and N1 custom types, 0.80 for n2, n2d and c2).
 SUSTAINED_USE = {"n1": Decimal("0.30"), "m1": Decimal("0.30"), "m2": Decimal("0.30"), "f1": Decimal("0.30"),
                  "g1": Decimal("0.30"), "custom": Decimal("0.30"),
                  "n2": Decimal("0.20"), "n2d": Decimal("0.20"), "c2": Decimal("0.20")}
+#: the incremental rate of each quarter of the month, per full-month discount (Google's published tables)
+_SUD_STEPS = {Decimal("0.30"): (Decimal(1), Decimal("0.8"), Decimal("0.6"), Decimal("0.4")),
+              Decimal("0.20"): (Decimal(1), Decimal("0.8678"), Decimal("0.733"), Decimal("0.6"))}
 
 DISK_TYPES = ("pd-standard", "pd-balanced", "pd-ssd", "pd-extreme", "hyperdisk-extreme")
+DiskType = Annotated[str, choice(*DISK_TYPES)]
 
 
-def region(spec: ResourceSpec) -> str:
-    reg = spec.region or spec.attributes.get("region")
-    if not reg and spec.attributes.get("zone"):
-        reg = gcp_region_of_zone(str(spec.attributes["zone"]))
-    if not reg and spec.attributes.get("location"):
-        reg = gcp_region_of_zone(str(spec.attributes["location"]))
-    if not reg:
-        raise InputError("no region: set the provider region, the zone or the location", where=spec.address)
-    return gcp_region_of_zone(str(reg))
+def sustained_use_discount(series: str, hours: Decimal | None) -> Decimal:
+    """The discount a VM of ``series`` gets for running ``hours`` of a 730-hour month (None: all month).
+
+    >>> sustained_use_discount("n1", None), sustained_use_discount("n1", Decimal(365))
+    (Decimal('0.30'), Decimal('0.10'))
+    >>> sustained_use_discount("e2", None)
+    Decimal('0')
+    """
+    full = SUSTAINED_USE.get(series, Decimal(0))
+    if not full or hours is None or hours >= 730:
+        return full
+    quarter = Decimal("182.5")
+    billed = Decimal(0)
+    left = hours
+    for rate in _SUD_STEPS[full]:
+        used = min(left, quarter)
+        billed += used * rate
+        left -= used
+        if left <= 0:
+            break
+    return (Decimal(1) - billed / hours) if hours else Decimal(0)
 
 
 def machine_hour(reg: str, machine_type: str, count: Decimal = Decimal(1), *, spot: bool = False,
-                 label: str = "Instance") -> CostComponent:
-    series = machine_type.split("-", 1)[0]
-    discount = Decimal(0) if spot else SUSTAINED_USE.get(series, Decimal(0))
-    note = f"sustained-use discount {discount * 100:.0f}% for a full month" if discount else None
-    return hourly(f"{label} ({machine_type}, {'spot' if spot else 'on-demand'})",
-                  gcp("Compute Engine", reg, "Compute Instance", option="spot" if spot else "on_demand",
-                      machineType=machine_type), count, discount=discount, note=note)
+                 label: str = "Instance", hours: Decimal | None = None) -> CostComponent:
+    series = "custom" if machine_type.startswith("custom-") else machine_type.split("-", 1)[0]
+    discount = Decimal(0) if spot else sustained_use_discount(series, hours)
+    note = (f"sustained-use discount {discount * 100:.0f}% for {'a full month' if hours is None else f'{hours} h'}"
+            if discount else None)
+    return running(f"{label} ({machine_type}, {'spot' if spot else 'on-demand'})",
+                   gcp("Compute Engine", reg, "Compute Instance", option="spot" if spot else "on_demand",
+                       machineType=machine_type), count, hours, discount=discount, note=note)
 
 
-def disk(spec: ResourceSpec, reg: str, disk_type: str, size: Decimal, label: str = "Disk",
-         count: Decimal = Decimal(1)) -> CostComponent:
-    if disk_type not in DISK_TYPES:
-        raise InputError(f"unknown disk type {disk_type!r}; expected one of {', '.join(DISK_TYPES)}",
-                         where=spec.address)
+def gpus(reg: str, accelerators: tuple[Accelerator, ...], count: Decimal, *, spot: bool = False,
+         hours: Decimal | None = None, label: str = "GPUs") -> list[CostComponent]:
+    """GPUs attached to ``count`` VMs, billed per GPU-hour (A2/A3/G2 machine types include theirs)."""
+    out: list[CostComponent] = []
+    for acc in accelerators:
+        if acc.count:
+            out.append(running(f"{label} ({acc.count} x {acc.type}, {'spot' if spot else 'on-demand'})",
+                               gcp("Compute Engine", reg, "GPU", option="spot" if spot else "on_demand",
+                                   gpuType=acc.type), count * acc.count, hours, unit="GPU-hours"))
+    return out
+
+
+def disk(reg: str, disk_type: str, size: Decimal, label: str = "Disk", count: Decimal = Decimal(1)) -> CostComponent:
     return monthly(f"{label} ({disk_type})", gcp("Compute Engine", reg, "Storage", diskType=disk_type),
                    size * count, unit="GB")
 
 
-def _first(value: Any) -> dict[str, Any]:
-    if isinstance(value, list) and value and isinstance(value[0], dict):
-        return value[0]
-    return value if isinstance(value, dict) else {}
+class Accelerator(Model):
+    type: str
+    count: Count = 1
 
 
-@register("google_compute_instance")
-def google_compute_instance(spec: ResourceSpec) -> list[CostComponent]:
+class InitializeParams(Model):
+    size: GB = Decimal(10)
+    type: DiskType = "pd-standard"
+
+
+class BootDisk(Model):
+    initialize_params: Block[InitializeParams] = None
+
+
+class Scheduling(Model):
+    preemptible: bool = False
+    provisioning_model: Annotated[str, choice("STANDARD", "SPOT")] = "STANDARD"
+
+
+class ComputeInstance(GcpInputs):
+    machine_type: str
+    scheduling: Block[Scheduling] = None
+    boot_disk: Block[BootDisk] = None
+    guest_accelerator: Blocks[Accelerator] = ()
+
+
+class InstanceUsage(Usage):
+    monthly_hrs: HOURS_IN_MONTH | None = usage_key("Hours a month the VM runs (default 730)", unit="hours")
+
+
+def _spot(sched: Scheduling | None) -> bool:
+    return sched is not None and (sched.preemptible or sched.provisioning_model == "SPOT")
+
+
+@resource("google_compute_instance", example={"machine_type": "e2-standard-2", "zone": "us-central1-a"})
+def google_compute_instance(i: ComputeInstance, u: InstanceUsage) -> list[CostComponent]:
     """A VM: ``machine_type``, ``zone``, ``scheduling`` (preemptible / provisioning_model SPOT), ``boot_disk``
-    (``initialize_params.size`` default 10 GB, ``type`` default pd-standard).
+    (``initialize_params.size`` default 10 GB, ``type`` default pd-standard), ``guest_accelerator`` (GPUs).
 
     Pricing: https://cloud.google.com/compute/vm-instance-pricing
     """
-    mtype = attr(spec, "machine_type")
-    if not mtype:
-        raise InputError("machine_type is required", where=spec.address)
-    reg = region(spec)
-    sched = _first(attr(spec, "scheduling"))
-    spot = bool(sched.get("preemptible")) or str(sched.get("provisioning_model", "")).upper() == "SPOT"
-    out = [machine_hour(reg, str(mtype), spot=spot)]
-    boot = _first(_first(attr(spec, "boot_disk")).get("initialize_params"))
-    out.append(disk(spec, reg, str(boot.get("type") or "pd-standard"), Decimal(str(boot.get("size") or 10)),
-                    label="Boot disk"))
+    spot = _spot(i.scheduling)
+    out = [machine_hour(i.region, i.machine_type, spot=spot, hours=u.monthly_hrs)]
+    out += gpus(i.region, i.guest_accelerator, Decimal(1), spot=spot, hours=u.monthly_hrs)
+    boot = (i.boot_disk.initialize_params if i.boot_disk else None) or InitializeParams()
+    out.append(disk(i.region, boot.type, boot.size, label="Boot disk"))
     return out
 
 
-@register("google_compute_disk")
-def google_compute_disk(spec: ResourceSpec) -> list[CostComponent]:
+class ComputeDisk(GcpInputs):
+    type: DiskType = "pd-standard"
+    size: GB | None = None
+
+
+@resource("google_compute_disk", example={"type": "pd-balanced", "size": 100, "zone": "us-central1-a"})
+def google_compute_disk(i: ComputeDisk) -> list[CostComponent]:
     """A persistent disk: ``type`` (pd-standard default), ``size`` GB (default 500 for pd-standard, else 100).
 
     Pricing: https://cloud.google.com/compute/disks-image-pricing
     """
-    dtype = str(attr(spec, "type", "pd-standard"))
-    size = Decimal(str(attr(spec, "size", 500 if dtype == "pd-standard" else 100)))
-    return [disk(spec, region(spec), dtype, size)]
+    size = i.size if i.size is not None else Decimal(500 if i.type == "pd-standard" else 100)
+    return [disk(i.region, i.type, size)]
 
 
-def _node_config(spec: ResourceSpec, block: dict[str, Any], nodes: Decimal, reg: str,
-                 label: str) -> list[CostComponent]:
-    config = _first(block.get("node_config"))
-    mtype = str(config.get("machine_type") or "e2-medium")
-    spot = bool(config.get("preemptible") or config.get("spot"))
-    size = Decimal(str(config.get("disk_size_gb") or 100))
-    dtype = str(config.get("disk_type") or "pd-balanced")
-    return [machine_hour(reg, mtype, nodes, spot=spot, label=label),
-            disk(spec, reg, dtype, size, label=f"{label} boot disks", count=nodes)]
+class NodeConfig(Model):
+    machine_type: str = "e2-medium"
+    preemptible: bool = False
+    spot: bool = False
+    disk_size_gb: GB = Decimal(100)
+    disk_type: DiskType = "pd-balanced"
+    guest_accelerator: Blocks[Accelerator] = ()
 
 
-@register("google_container_cluster")
-def google_container_cluster(spec: ResourceSpec) -> list[CostComponent]:
-    """A GKE Standard cluster: the management fee plus its default node pool (``initial_node_count`` nodes,
-    ``node_config.machine_type`` default e2-medium), unless ``remove_default_node_pool`` is set.
+def _node_config(reg: str, config: NodeConfig | None, nodes: Decimal, label: str) -> list[CostComponent]:
+    config = config or NodeConfig()
+    spot = config.preemptible or config.spot
+    return [machine_hour(reg, config.machine_type, nodes, spot=spot, label=label),
+            *gpus(reg, config.guest_accelerator, nodes, spot=spot, label=f"{label} GPUs"),
+            disk(reg, config.disk_type, config.disk_size_gb, label=f"{label} boot disks", count=nodes)]
+
+
+def zones(location: str | None, node_locations: tuple[str, ...]) -> int:
+    """The zones a GKE cluster or pool runs nodes in: its node_locations, else 3 for a regional location.
+
+    >>> zones("us-central1", ()), zones("us-central1-a", ()), zones("us-central1", ("us-central1-a",))
+    (3, 1, 1)
+    """
+    if node_locations:
+        return len(node_locations)
+    if location and gcp_region_of_zone(location) == location:
+        return 3
+    return 1
+
+
+class ContainerCluster(GcpInputs):
+    location: str | None = None
+    node_locations: tuple[str, ...] = ()
+    initial_node_count: Count = 1
+    node_config: Block[NodeConfig] = None
+    remove_default_node_pool: bool = False
+    enable_autopilot: bool = False
+
+
+class NodesUsage(Usage):
+    nodes: Count | None = usage_key("Nodes (overrides the node count of the configuration)", unit="nodes")
+
+
+@resource("google_container_cluster", example={"location": "us-central1", "initial_node_count": 3})
+def google_container_cluster(i: ContainerCluster, u: NodesUsage) -> list[CostComponent]:
+    """A GKE Standard cluster: the management fee plus its default node pool (``initial_node_count`` nodes per
+    zone - a regional cluster runs them in 3 zones, or in its ``node_locations`` -, ``node_config.machine_type``
+    default e2-medium), unless ``remove_default_node_pool`` is set.
 
     Pricing: https://cloud.google.com/kubernetes-engine/pricing
     """
-    reg = region(spec)
-    out = [hourly("Cluster management fee", gcp("Kubernetes Engine", reg, usagetype="ClusterManagementFee"))]
-    if not attr(spec, "remove_default_node_pool", False):
-        nodes = Decimal(str(spec.usage.get("nodes") or attr(spec, "initial_node_count", 1)))
-        out += _node_config(spec, dict(spec.attributes), nodes, reg, "Default node pool")
+    out = [hourly("Cluster management fee", gcp("Kubernetes Engine", i.region, usagetype="ClusterManagementFee"))]
+    if not i.remove_default_node_pool and not i.enable_autopilot:
+        per_zone = i.initial_node_count * zones(i.location, i.node_locations)
+        nodes = Decimal(u.nodes if u.nodes is not None else per_zone)
+        out += _node_config(i.region, i.node_config, nodes, "Default node pool")
     return out
 
 
-@register("google_container_node_pool")
-def google_container_node_pool(spec: ResourceSpec) -> list[CostComponent]:
-    """A GKE node pool: ``node_count`` (or ``autoscaling.min_node_count``) x ``node_config.machine_type``.
+class Autoscaling(Model):
+    min_node_count: Count | None = None
+    max_node_count: Count | None = None
+
+
+class NodePool(GcpInputs):
+    location: str | None = None
+    node_locations: tuple[str, ...] = ()
+    node_count: Count | None = None
+    initial_node_count: Count | None = None
+    autoscaling: Block[Autoscaling] = None
+    node_config: Block[NodeConfig] = None
+
+
+@resource("google_container_node_pool", example={"location": "us-central1", "node_count": 3,
+                                                 "node_config": [{"machine_type": "e2-standard-4"}]})
+def google_container_node_pool(i: NodePool, u: NodesUsage) -> list[CostComponent]:
+    """A GKE node pool: ``node_count`` (or ``autoscaling.min_node_count``) per zone x ``node_config.machine_type``.
 
     Pricing: https://cloud.google.com/kubernetes-engine/pricing (nodes are Compute Engine VMs)
     """
-    reg = region(spec)
-    auto = _first(attr(spec, "autoscaling"))
-    nodes = Decimal(str(spec.usage.get("nodes") or attr(spec, "node_count") or auto.get("min_node_count") or 1))
-    return _node_config(spec, dict(spec.attributes), nodes, reg, "Node pool")
+    auto = i.autoscaling or Autoscaling()
+    per_zone = (i.node_count if i.node_count is not None else i.initial_node_count
+                if i.initial_node_count is not None else auto.min_node_count or 1)
+    count = u.nodes if u.nodes is not None else per_zone * zones(i.location, i.node_locations)
+    return _node_config(i.region, i.node_config, Decimal(count), "Node pool")
 
 
-@register("google_compute_router_nat")
-def google_compute_router_nat(spec: ResourceSpec) -> list[CostComponent]:
+class RouterNat(GcpInputs):
+    pass
+
+
+class RouterNatUsage(Usage):
+    monthly_data_processed_gb: GB | None = usage_key("Data processed by the gateway a month", unit="GB")
+
+
+@resource("google_compute_router_nat", example={"region": "us-central1"})
+def google_compute_router_nat(i: RouterNat, u: RouterNatUsage) -> list[CostComponent]:
     """Cloud NAT: the gateway hours and data processed (usage ``monthly_data_processed_gb``).
 
     Pricing: https://cloud.google.com/nat/pricing
     """
-    reg = region(spec)
     return [
-        hourly("NAT gateway", gcp("Compute Engine", reg, "Network", resource="nat-gateway")),
-        usage_based("Data processed", gcp("Compute Engine", reg, "Network", resource="nat-data"),
-                    usage(spec, "monthly_data_processed_gb"), unit="GB", usage_key="monthly_data_processed_gb"),
+        hourly("NAT gateway", gcp("Compute Engine", i.region, "Network", resource="nat-gateway")),
+        usage_based("Data processed", gcp("Compute Engine", i.region, "Network", resource="nat-data"),
+                    u.monthly_data_processed_gb, unit="GB", usage_key="monthly_data_processed_gb"),
     ]

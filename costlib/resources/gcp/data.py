@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Annotated
 
 from costlib.errors import InputError
-from costlib.models import CostComponent, ResourceSpec
-from costlib.resources._attrs import attr, usage
+from costlib.models import CostComponent
 from costlib.resources._q import gcp, hourly, monthly, usage_based
-from costlib.resources.gcp.compute import region
-from costlib.resources.registry import register
+from costlib.resources.registry import resource
+from costlib.resources.schema import GB, Block, GcpInputs, Inputs, Model, Usage, choice, usage_key
 
 __all__ = ["google_redis_instance", "google_sql_database_instance", "google_storage_bucket", "location_type"]
 
@@ -26,24 +25,30 @@ _CUSTOM = re.compile(r"^db-custom-(\d+)-(\d+)$")
 _SHARED = {"db-f1-micro", "db-g1-small"}
 
 
-def _first(value: Any) -> dict[str, Any]:
-    if isinstance(value, list) and value and isinstance(value[0], dict):
-        return value[0]
-    return value if isinstance(value, dict) else {}
+class SqlSettings(Model):
+    tier: str = "db-f1-micro"
+    availability_type: Annotated[str, choice("ZONAL", "REGIONAL")] = "ZONAL"
+    disk_type: Annotated[str, choice("PD_SSD", "PD_HDD")] = "PD_SSD"
+    disk_size: GB = Decimal(10)
 
 
-@register("google_sql_database_instance")
-def google_sql_database_instance(spec: ResourceSpec) -> list[CostComponent]:
+class SqlInstance(GcpInputs):
+    settings: Block[SqlSettings] = None
+
+
+@resource("google_sql_database_instance", example={"region": "us-central1",
+                                                   "settings": [{"tier": "db-custom-2-7680"}]})
+def google_sql_database_instance(i: SqlInstance) -> list[CostComponent]:
     """A Cloud SQL instance (Enterprise edition): ``settings.tier`` (db-custom-CPU-RAM_MB, db-f1-micro,
     db-g1-small), ``settings.availability_type`` (REGIONAL doubles compute and storage), ``disk_size``
     (default 10 GB) and ``disk_type`` (PD_SSD default, PD_HDD).
 
     Pricing: https://cloud.google.com/sql/pricing
     """
-    reg = region(spec)
-    settings = _first(attr(spec, "settings"))
-    tier = str(settings.get("tier") or "db-f1-micro")
-    ha = str(settings.get("availability_type") or "ZONAL").upper() == "REGIONAL"
+    reg = i.region
+    settings = i.settings or SqlSettings()
+    tier = settings.tier
+    ha = settings.availability_type == "REGIONAL"
     kind = "regional (HA)" if ha else "zonal"
     avail = "REGIONAL" if ha else "ZONAL"
     out: list[CostComponent] = []
@@ -58,10 +63,9 @@ def google_sql_database_instance(spec: ResourceSpec) -> list[CostComponent]:
         out.append(hourly(f"Shared-core instance ({tier}, {kind})",
                           gcp("Cloud SQL", reg, resource=tier, availability=avail)))
     else:
-        raise InputError(f"tier {tier!r} is not priced (db-custom-N-M, db-f1-micro, db-g1-small)",
-                         where=spec.address)
-    dtype = str(settings.get("disk_type") or "PD_SSD").upper()
-    size = Decimal(str(settings.get("disk_size") or 10))
+        raise InputError(f"tier {tier!r} is not priced (db-custom-N-M, db-f1-micro, db-g1-small)")
+    dtype = settings.disk_type
+    size = settings.disk_size
     out.append(monthly(f"Storage ({dtype}, {kind})", gcp("Cloud SQL", reg, resource=f"storage-{dtype.lower()}",
                                                           availability=avail), size, unit="GB"))
     return out
@@ -85,39 +89,52 @@ def location_type(location: str) -> str:
     return "region"
 
 
-@register("google_storage_bucket")
-def google_storage_bucket(spec: ResourceSpec) -> list[CostComponent]:
+class StorageBucket(Inputs):
+    """A bucket's region is its location (a region, a dual-region or a multi-region), not a provider's."""
+
+    location: str = "US"
+    storage_class: Annotated[str, choice("STANDARD", "NEARLINE", "COLDLINE", "ARCHIVE", "MULTI_REGIONAL",
+                                         "REGIONAL")] = "STANDARD"
+    region: str = ""
+
+
+class StorageBucketUsage(Usage):
+    storage_gb: GB | None = usage_key("Data stored", unit="GB")
+
+
+@resource("google_storage_bucket", example={"location": "US"})
+def google_storage_bucket(i: StorageBucket, u: StorageBucketUsage) -> list[CostComponent]:
     """A bucket: storage from usage (``storage_gb``) at ``storage_class`` (STANDARD default) in ``location``.
 
     Multi-region prices are looked up under ``us-multi``, ``europe-multi`` and ``asia-multi``; dual-region
     ones under the location's lower-case name (``nam4``).
     Pricing: https://cloud.google.com/storage/pricing
     """
-    location = str(attr(spec, "location", "US"))
-    klass = str(attr(spec, "storage_class", "STANDARD")).upper()
+    location, klass = i.location, i.storage_class
     kind = location_type(location)
-    reg = _MULTI_PRICES.get(location.upper(), location.lower()) if kind != "region" else region(spec)
+    reg = _MULTI_PRICES.get(location.upper(), location.lower()) if kind != "region" else location.lower()
     return [usage_based(f"Storage ({klass}, {kind} {location})",
                         gcp("Cloud Storage", reg, "Storage", storageClass=klass, locationType=kind),
-                        usage(spec, "storage_gb"), unit="GB", usage_key="storage_gb")]
+                        u.storage_gb, unit="GB", usage_key="storage_gb")]
 
 
 #: Memorystore capacity tiers (GB upper bound, tier name).
 _REDIS_TIERS = ((Decimal(4), "M1"), (Decimal(10), "M2"), (Decimal(35), "M3"), (Decimal(100), "M4"), (None, "M5"))
 
 
-@register("google_redis_instance")
-def google_redis_instance(spec: ResourceSpec) -> list[CostComponent]:
+class RedisInstance(GcpInputs):
+    tier: Annotated[str, choice("BASIC", "STANDARD_HA")] = "BASIC"
+    memory_size_gb: GB = Decimal(1)
+
+
+@resource("google_redis_instance", example={"region": "us-central1", "memory_size_gb": 5})
+def google_redis_instance(i: RedisInstance) -> list[CostComponent]:
     """A Memorystore for Redis instance: ``tier`` (BASIC default, STANDARD_HA) and ``memory_size_gb``, priced per
     GB-hour by capacity tier (M1 1-4 GB ... M5 over 100 GB).
 
     Pricing: https://cloud.google.com/memorystore/docs/redis/pricing
     """
-    reg = region(spec)
-    tier = str(attr(spec, "tier", "BASIC")).upper()
-    if tier not in ("BASIC", "STANDARD_HA"):
-        raise InputError(f"unknown tier {tier!r}", where=spec.address)
-    size = Decimal(str(attr(spec, "memory_size_gb", 1)))
+    reg, tier, size = i.region, i.tier, i.memory_size_gb
     cap = next(name for bound, name in _REDIS_TIERS if bound is None or size <= bound)
     return [hourly(f"Redis capacity ({tier}, {cap})",
                    gcp("Cloud Memorystore for Redis", reg, tier=tier, capacityTier=cap), size, unit="GB-hours")]
