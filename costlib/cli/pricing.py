@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -247,6 +247,22 @@ def _lookup_catalog(catalog_path: Path | None) -> SQLiteCatalog:
     return SQLiteCatalog(catalog_path) if catalog_path is not None else default_catalog()
 
 
+def _cache_key(est: Estimate, aws_source: str) -> str:
+    """``costlib-<version>-<digest of the parts est needs>``: the same plans and costlib give the same key.
+
+    >>> from costlib.models import Estimate
+    >>> _cache_key(Estimate.of([], "USD"), "bulk").startswith("costlib-")
+    True
+    """
+    import hashlib
+
+    from costlib import __version__
+    from costlib.catalog.missing import missing_prices, plan_fetch
+
+    parts = sorted(p.name for p in plan_fetch([m.query for m in missing_prices(est)], aws_source=aws_source).parts)
+    return f"costlib-{__version__}-{hashlib.sha256(chr(10).join(parts).encode()).hexdigest()[:16]}"
+
+
 def fetch_missing(est: Estimate, reprice: Callable[[SQLiteCatalog], Estimate], *, catalog_path: Path | None = None,
                   settings: RefreshSettings | None = None, aws_source: str = "auto",
                   max_age: timedelta = timedelta(days=7), echo: Callable[[str], None] | None = None,
@@ -310,6 +326,8 @@ def fetch_missing(est: Estimate, reprice: Callable[[SQLiteCatalog], Estimate], *
               help="--for on AWS: the Query API where credentials exist (auto), or the bulk offer files.")
 @click.option("--max-age", type=click.IntRange(0), default=7, show_default=True,
               help="--for: days a fetched part stays fresh (not fetched again).")
+@click.option("--cache-key", is_flag=True,
+              help="--for: print a CI cache key for the parts the plan needs (against the embedded catalog) and stop.")
 @click.option("--gcp-api-key", envvar="COSTLIB_GCP_API_KEY", default=None,
               help="Cloud Billing Catalog API key (default: Application Default Credentials).")
 @click.option("--catalog", "catalog_path", default=None, type=click.Path(dir_okay=False, path_type=Path),
@@ -320,7 +338,7 @@ def fetch_missing(est: Estimate, reprice: Callable[[SQLiteCatalog], Estimate], *
 @handle_errors
 def refresh(provider: str | None, regions: tuple[str, ...], services: tuple[str, ...], for_paths: tuple[Path, ...],
             usage_path: Path | None, price_type: str | None, savings_plans: bool, aws_source: str, max_age: int,
-            gcp_api_key: str | None, catalog_path: Path | None, aws_base: str | None, azure_base: str | None,
+            cache_key: bool, gcp_api_key: str | None, catalog_path: Path | None, aws_base: str | None, azure_base: str | None,
             gcp_base: str | None) -> None:
     """Fetch current prices from the providers' own endpoints into the catalog (atomic, resumable).
 
@@ -336,6 +354,10 @@ def refresh(provider: str | None, regions: tuple[str, ...], services: tuple[str,
         from costlib.estimate import _collect, estimate
 
         specs = _collect(list(for_paths))
+        if cache_key:
+            click.echo(_cache_key(estimate(specs, catalog=SQLiteCatalog(embedded_catalog_path()), usage=usage_path),
+                                  _aws_source(aws_source)))
+            return
         with _seeded(_target(catalog_path), catalog_path is not None):
             est = estimate(specs, catalog=_lookup_catalog(catalog_path), usage=usage_path)
             _est, report = fetch_missing(est, lambda cat: estimate(specs, catalog=cat, usage=usage_path),
@@ -361,3 +383,132 @@ def refresh(provider: str | None, regions: tuple[str, ...], services: tuple[str,
     for line in _report_lines(report):
         click.echo(line)
     click.echo(f"catalog updated: {report.catalog}")
+
+
+#: Regions ``costlib pricing coverage`` shows by default: where teams commonly run, per provider.
+COVERAGE_REGIONS: dict[str, tuple[str, ...]] = {
+    "aws": ("us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2", "ap-northeast-1",
+            "sa-east-1"),
+    "azure": ("eastus", "westus2", "westeurope", "northeurope", "francecentral", "australiaeast", "japaneast",
+              "brazilsouth"),
+    "gcp": ("us-central1", "us-east1", "europe-west1", "europe-west4", "australia-southeast1", "asia-northeast1",
+            "southamerica-east1"),
+}
+
+_REGION_KEYS = {"aws": ("region", "availability_zone"), "azure": ("region", "location"),
+                "gcp": ("region", "zone", "location")}
+
+
+def _in_region(example: dict[str, Any], provider: str, region: str) -> dict[str, Any]:
+    """An example configuration moved to ``region``: its region, zone or location names the new region (a zone
+    keeps its letter); a location that is not a region (a multi-region bucket's ``US``) stays as it is."""
+    import re
+
+    out = dict(example)
+    for key in _REGION_KEYS[provider]:
+        value = out.get(key)
+        if not isinstance(value, str) or not value:
+            continue
+        if provider == "azure" or key == "region":
+            out[key] = region
+        elif provider == "aws":
+            out[key] = region + value[-1]
+        elif re.match(r"^[a-z]+-[a-z]+\d+-[a-z]$", value):
+            out[key] = f"{region}-{value[-1]}"
+        elif re.match(r"^[a-z]+-[a-z]+\d+$", value):
+            out[key] = region
+    return out
+
+
+def example_specs(types: Sequence[str], regions: Mapping[str, Sequence[str]]) -> list[Any]:
+    """One :class:`~costlib.models.ResourceSpec` per (type, region of its provider), from the registry's examples."""
+    from costlib.models import ResourceSpec
+    from costlib.resources import registry
+
+    specs = []
+    for name in types:
+        rtype = registry.lookup(name)
+        for region in regions.get(rtype.provider, ()):
+            specs.append(ResourceSpec(address=f"{name}@{region}", type=name, provider=rtype.provider, region=region,
+                                      attributes=_in_region(dict(rtype.example), rtype.provider, region)))
+    return specs
+
+
+@pricing.command("coverage")
+@click.option("--provider", "providers", multiple=True, type=click.Choice(["aws", "azure", "gcp"]),
+              help="Only these providers (default: all).")
+@click.option("--region", "regions", multiple=True,
+              help="provider:region or a region of --provider; repeat (default: common regions per provider).")
+@click.option("--all-regions", is_flag=True, help="Every region the catalog holds prices for.")
+@click.option("--type", "types", multiple=True, help="Only these resource types; repeat.")
+@click.option("--catalog", "catalog_path", default=None, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@handle_errors
+def coverage(providers: tuple[str, ...], regions: tuple[str, ...], all_regions: bool, types: tuple[str, ...],
+             catalog_path: Path | None, fmt: str) -> None:
+    """Which resource types are priced offline in which regions (priced, partly, missing), and the date of the
+    oldest price used: what refresh an estimate would need before you run it.
+
+    Each type is priced from its registry example configuration, moved to each region.
+    """
+    from costlib.catalog.coverage import Availability, summarize
+    from costlib.estimate import estimate
+    from costlib.resources import registry
+
+    cat = _lookup_catalog(catalog_path)
+    chosen = list(providers) or ["aws", "azure", "gcp"]
+    wanted: dict[str, list[str]] = {p: [] for p in chosen}
+    for item in regions:
+        provider, sep, region = item.partition(":")
+        if not sep:
+            if len(chosen) != 1:
+                raise InputError(f"--region {item!r}: write provider:region, or give one --provider")
+            provider, region = chosen[0], item
+        if provider not in wanted:
+            raise InputError(f"--region {item!r}: provider {provider!r} is not among {', '.join(chosen)}")
+        wanted[provider].append(region)
+    for provider in chosen:
+        if not wanted[provider]:
+            wanted[provider] = sorted(cat.regions(provider)) if all_regions else list(COVERAGE_REGIONS[provider])
+    names = list(types) or [t for t in registry.supported_types() if registry.lookup(t).provider in chosen]
+    unknown = [t for t in names if not registry.registered(t)]
+    if unknown:
+        raise InputError(f"no cost function for {', '.join(unknown)} (see costlib.resources.registry.supported_types())",
+                         where="--type")
+    cells = summarize(estimate(example_specs(names, wanted), catalog=cat))
+    if fmt == "json":
+        echo_json({"catalog": str(cat.path), "regions": wanted, "coverage": [
+            {"type": c.type, "provider": c.provider, "region": c.region, "availability": c.availability.value,
+             "oldest_price": c.oldest.isoformat() if c.oldest else None, "prices_found": c.found,
+             "prices_needed": c.needed, "missing": list(c.missing)} for c in cells]})
+        return
+    if fmt == "csv":
+        import csv
+
+        out = csv.writer(sys.stdout)
+        out.writerow(["type", "provider", "region", "availability", "oldest_price", "prices_found", "prices_needed"])
+        for c in cells:
+            out.writerow([c.type, c.provider, c.region, c.availability.value, c.oldest or "", c.found, c.needed])
+        return
+    width = max(len(n) for n in names) + 3 if names else 20
+    console = Console(width=max(120, width + 15 * max(len(r) for r in wanted.values())))
+    style = {Availability.PRICED: "green", Availability.PARTLY: "yellow", Availability.MISSING: "red"}
+    by_cell = {(c.type, c.region): c for c in cells}
+    for provider in chosen:
+        table = Table(title=f"{provider}: offline price coverage (oldest price used)")
+        table.add_column("resource type", no_wrap=True)
+        for region in wanted[provider]:
+            table.add_column(region, no_wrap=True)
+        for name in names:
+            if registry.lookup(name).provider != provider:
+                continue
+            row = []
+            for region in wanted[provider]:
+                c = by_cell[(name, region)]
+                text = c.availability.value + (f"\n{c.oldest}" if c.oldest else "")
+                row.append(f"[{style[c.availability]}]{text}[/]" if c.availability in style else text)
+            table.add_row(name, *row)
+        console.print(table)
+    counts = {a: sum(1 for c in cells if c.availability is a) for a in Availability}
+    console.print(", ".join(f"{n} {a.value}" for a, n in counts.items() if n) +
+                  "; fill a gap with `costlib pricing refresh --for PLAN` (or --provider/--region/--service)")

@@ -77,6 +77,7 @@ def serve() -> Iterator[tuple[str, Replay]]:
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        wbufsize = 1 << 16  # headers and body in one write: no delayed-ACK stall per request
 
         def do_GET(self) -> None:
             key = _key(self.path)

@@ -274,3 +274,45 @@ def test_status_helper_is_used(server: Any) -> None:  # keeps the loopback helpe
     import httpx
 
     assert httpx.get(f"{base}/x").status_code == 503 and httpx.get(f"{base}/x").status_code == 200
+
+
+def test_cache_key_follows_the_parts_a_plan_needs(tmp_path: Path) -> None:
+    def key(region: str) -> str:
+        spec = tmp_path / f"{region}.yaml"
+        spec.write_text(SPEC.replace("us-east-1", region))
+        result = CliRunner().invoke(cli, ["pricing", "refresh", "--for", str(spec), "--cache-key",
+                                          "--aws-source", "bulk"], env={"COSTLIB_CACHE_DIR": str(tmp_path / "c")})
+        assert result.exit_code == 0, result.output
+        return result.output.strip()
+
+    east, west, west_again = key("us-east-1"), key("us-west-2"), key("us-west-2")
+    assert east.startswith("costlib-") and east != west and west == west_again
+    assert not (tmp_path / "c" / "catalog.sqlite").exists()  # computing the key fetches nothing
+
+
+def test_corrupt_user_catalog_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from costlib.errors import CatalogError
+
+    monkeypatch.setenv("COSTLIB_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("COSTLIB_CATALOG", raising=False)
+    refreshed_catalog_path().write_bytes(b"not a catalog")
+    with pytest.raises(CatalogError, match="catalog.sqlite.*remove it to use the embedded catalog"):
+        default_catalog_path()
+
+
+def test_merge_keeps_the_newest_date_per_product(tmp_path: Path) -> None:
+    def row(price: str, day: date, source: str) -> PriceRow:
+        return PriceRow(vendor="aws", service="AmazonS3", region="us-west-2", attributes={"usagetype": "Requests-Tier1"},
+                        unit="Requests", price=Decimal(price), currency="USD", effective_date=day, source=source)
+
+    with CatalogWriter(tmp_path / "base.sqlite") as w:
+        w.add(row("0.000005", date(2026, 1, 1), "base"))
+    with CatalogWriter(tmp_path / "older.sqlite") as w:
+        w.add(row("0.000004", date(2025, 1, 1), "older"))
+    with CatalogWriter(tmp_path / "newer.sqlite") as w:
+        w.add(row("0.000006", date(2027, 1, 1), "newer"))
+    q = PriceQuery(vendor="aws", service="AmazonS3", region="us-west-2", attributes={"usagetype": "Requests-Tier1"})
+    for other, expect in (("older", "base"), ("newer", "newer")):
+        with CatalogWriter(tmp_path / f"m-{other}.sqlite", base=tmp_path / "base.sqlite") as w:
+            w.merge(tmp_path / f"{other}.sqlite")
+        assert SQLiteCatalog(tmp_path / f"m-{other}.sqlite").lookup(q).source == expect  # type: ignore[union-attr]
