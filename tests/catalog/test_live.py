@@ -396,3 +396,43 @@ def test_stream_reports_bytes_to_progress(server: Any, samples: Path, tmp_path: 
                     settings=settings(base), progress=Record())
     assert seen[0] == ("start", len(body)) and seen[-1] == ("done", 1)
     assert sum(n for k, n in seen if k == "bytes") == len(body)
+
+
+def test_gcp_throttling_5xx_and_a_cut_page_are_retried(server: Any, samples: Path, tmp_path: Path) -> None:
+    base, replay = server
+    gcp_routes(replay, samples)
+    first = (samples / "gcp/catalog-api-skus-page-opencost.json").read_bytes()
+    replay.add("/v1/services/6F81-5844-456A/skus", status(429, "quota", **{"Retry-After": "2"}), status(502, "bad"),
+               cut(first, 500), ok(first))
+    sleeps: list[float] = []
+    report = refresh_parts(tmp_path / "c.sqlite", [Part("gcp", "Compute Engine")],
+                           settings=RefreshSettings(gcp_base=base, gcp_api_key="k", attempts=4, backoff=0.01,
+                                                    sleep=sleeps.append))
+    assert sleeps[0] == 2.0 and len(sleeps) == 3
+    assert report.parts["gcp:Compute Engine"] > 0
+
+
+def test_azure_recorded_page_whose_count_disagrees_with_its_items(server: Any, samples: Path, tmp_path: Path) -> None:
+    # ace-asr-inferred-3 says Count 4 and holds 3 items (trimmed by its author): the items are what counts
+    base, replay = server
+    doc = json.loads((samples / "azure/retail-api/ace-asr-inferred-3.json").read_text())
+    assert doc["Count"] != len(doc["Items"])
+    region = doc["Items"][0]["armRegionName"]
+    service = doc["Items"][0]["serviceName"]
+    replay.add("/api/retail/prices", ok(json.dumps(doc)))
+    report = refresh_parts(tmp_path / "c.sqlite", [Part("azure", service, region)], settings=settings(base))
+    kept = sum(1 for i in doc["Items"] if i["armRegionName"] == region and i["serviceName"] == service)
+    assert 0 < report.parts[f"azure:{service}:{region}"] <= kept
+
+
+@pytest.mark.parametrize("body", [b"not json", b'{"regions": 3}', b'{"regions": {"us-east-1": {"regionCode": "x"}}}'])
+def test_aws_garbage_region_index_names_its_url(server: Any, samples: Path, tmp_path: Path, body: bytes) -> None:
+    base, replay = server
+    index = json.loads((samples / "aws/bulk-offer-index-excerpt.json").read_text())
+    replay.add("/offers/v1.0/aws/index.json", ok(json.dumps(index)))
+    url = index["offers"]["AmazonEC2"]["currentRegionIndexUrl"]
+    replay.add(url, ok(body))
+    with pytest.raises(InputError) as info:
+        refresh_catalog(tmp_path / "c.sqlite", provider="aws", regions=["us-east-1"], services=["AmazonEC2"],
+                        settings=settings(base))
+    assert info.value.where == base + url
