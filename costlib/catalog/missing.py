@@ -50,6 +50,13 @@ def missing_prices(estimate: Estimate) -> list[MissingPrice]:
 
     Resources that are ``price_not_found`` without components (an unknown region, an attribute that cannot be
     read) have nothing a price list could fill; :func:`unpriceable` lists them.
+
+    >>> from costlib.catalog import InMemoryCatalog
+    >>> from costlib import ResourceSpec, estimate
+    >>> est = estimate([ResourceSpec(address="nat", type="aws_nat_gateway", provider="aws", region="us-west-2")],
+    ...                catalog=InMemoryCatalog())
+    >>> sorted({m.query.service for m in missing_prices(est)})
+    ['AmazonEC2']
     """
     out = []
     for res in estimate.resources:
@@ -60,7 +67,12 @@ def missing_prices(estimate: Estimate) -> list[MissingPrice]:
 
 
 def unpriceable(estimate: Estimate) -> list[tuple[str, str]]:
-    """``(address, reason)`` of resources without a price that no fetch can fill (no price query to answer)."""
+    """``(address, reason)`` of resources without a price that no fetch can fill (no price query to answer).
+
+    >>> from costlib.models import Estimate
+    >>> unpriceable(Estimate.of([], "USD"))
+    []
+    """
     return [(r.address, r.message or "price not found") for r in estimate.resources
             if r.status is Status.PRICE_NOT_FOUND and not any(_has_query(c) for c in r.components)]
 

@@ -206,6 +206,12 @@ def fetch(client: httpx.Client, url: str, settings: RefreshSettings, *, params: 
 
     Raises :class:`TransientProviderError` after the last attempt on 429/5xx/network errors (a connection dropped
     mid-body is one), :class:`AuthError` at once on 401/403 and :class:`ProviderError` on other 4xx, all naming the URL.
+
+    >>> answers = iter([httpx.Response(429, headers={"Retry-After": "2"}), httpx.Response(200, json={"ok": True})])
+    >>> client = httpx.Client(transport=httpx.MockTransport(lambda request: next(answers)))
+    >>> waits = []
+    >>> fetch(client, "https://prices.example/index.json", RefreshSettings(sleep=waits.append)).json(), waits
+    ({'ok': True}, [2.0])
     """
     delay = settings.backoff
     for attempt in range(1, settings.attempts + 1):
@@ -237,6 +243,12 @@ def stream(client: httpx.Client, url: str, settings: RefreshSettings, dest: Path
     The body goes to ``dest.part`` first; when a connection drops mid-body the next attempt asks for the rest
     with ``Range: bytes=N-`` (a server that answers 200 instead sends the whole body again). ``dest`` appears only
     once the body is complete.
+
+    >>> import tempfile
+    >>> client = httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(200, content=b"{}")))
+    >>> dest = Path(tempfile.mkdtemp()) / "offer.json"
+    >>> stream(client, "https://prices.example/offer.json", RefreshSettings(), dest).read_bytes()
+    b'{}'
     """
     progress = progress or NullProgress()
     tmp = dest.with_name(dest.name + ".part")
@@ -597,6 +609,18 @@ def refresh_parts(catalog_path: Path, parts: Sequence[Part], *, settings: Refres
     permanently is reported and the others go on; a network failure stops the fetching (the rest would fail the
     same way) and every part finished by then is written. ``base`` supplies GCP machine-type sizes and regions
     (default: the catalog file itself).
+
+    >>> import tempfile
+    >>> item = {"currencyCode": "USD", "unitPrice": 0.096, "armRegionName": "eastus", "serviceName": "Virtual Machines",
+    ...         "productName": "Virtual Machines Dsv5 Series", "skuName": "D2s v5", "meterName": "D2s v5",
+    ...         "armSkuName": "Standard_D2s_v5", "effectiveStartDate": "2026-01-01", "unitOfMeasure": "1 Hour",
+    ...         "type": "Consumption", "serviceFamily": "Compute"}
+    >>> page = httpx.MockTransport(lambda request: httpx.Response(200, json={"Items": [item], "NextPageLink": None}))
+    >>> target = Path(tempfile.mkdtemp()) / "catalog.sqlite"
+    >>> report = refresh_parts(target, [Part("azure", "Virtual Machines", "eastus", "Consumption")],
+    ...                        client=httpx.Client(transport=page))
+    >>> report.parts, report.written
+    ({'azure:Virtual Machines:eastus:Consumption': 1}, True)
     """
     s = settings or RefreshSettings()
     cp = _Checkpoint(catalog_path.with_name(catalog_path.name + ".refresh"))
@@ -679,6 +703,10 @@ def refresh_catalog(catalog_path: Path, *, provider: str, regions: Sequence[str]
 
     GCP services are fetched for every region at once (``regions`` is not used). On any error the checkpoint
     is kept (a re-run resumes) and the catalog file is untouched.
+
+    >>> refresh_catalog(Path("unused.sqlite"), provider="azure", regions=[], services=["Storage"])
+    Traceback (most recent call last):
+    costlib.errors.InputError: --region: refreshing azure needs at least one region
     """
     if provider not in _FETCHERS:
         raise InputError(f"unknown provider {provider!r}; expected aws, azure or gcp", where="--provider")
@@ -686,7 +714,7 @@ def refresh_catalog(catalog_path: Path, *, provider: str, regions: Sequence[str]
         parts = [Part("gcp", svc) for svc in services]
     else:
         if not regions:
-            raise InputError(f"a {provider} refresh needs at least one region", where="--region")
+            raise InputError(f"refreshing {provider} needs at least one region", where="--region")
         parts = [Part(provider, svc, region, kind) for svc in services for region in regions]
     return refresh_parts(catalog_path, parts, settings=settings, client=client, progress=progress, partial=False,
                          keep_checkpoint=keep_checkpoint, base=base)

@@ -272,6 +272,12 @@ def fetch_missing(est: Estimate, reprice: Callable[[SQLiteCatalog], Estimate], *
     ``reprice`` estimates the same resources against a catalog. The fetched rows go to ``catalog_path`` (or the
     user's catalog); a part fetched within ``max_age`` is not fetched again. A run that loses the network keeps
     every part it finished. Says (through ``echo``, default stderr) what was fetched and what is still missing.
+
+    >>> from costlib.models import Estimate
+    >>> est, report = fetch_missing(Estimate.of([], "USD"), lambda cat: Estimate.of([], "USD"), echo=print)
+    nothing to fetch: every price the estimate needs is in the catalog
+    >>> report is None
+    True
     """
     from costlib.catalog.missing import missing_prices, plan_fetch, stale_parts, unpriceable
     from costlib.catalog.refresh import refresh_parts
@@ -421,7 +427,11 @@ def _in_region(example: dict[str, Any], provider: str, region: str) -> dict[str,
 
 
 def example_specs(types: Sequence[str], regions: Mapping[str, Sequence[str]]) -> list[Any]:
-    """One :class:`~costlib.models.ResourceSpec` per (type, region of its provider), from the registry's examples."""
+    """One :class:`~costlib.models.ResourceSpec` per (type, region of its provider), from the registry's examples.
+
+    >>> [(s.address, dict(s.attributes)) for s in example_specs(["google_compute_disk"], {"gcp": ["europe-west4"]})]
+    [('google_compute_disk@europe-west4', {'type': 'pd-balanced', 'size': 100, 'zone': 'europe-west4-a'})]
+    """
     from costlib.models import ResourceSpec
     from costlib.resources import registry
 

@@ -99,10 +99,19 @@ SHAPES: tuple[Shape, ...] = (*_aws_shapes(), *_azure_shapes(), *_gcp_shapes())
 
 
 def shapes_for(query: PriceQuery, *, live: bool = False, shapes: Iterable[Shape] = SHAPES) -> list[Shape]:
-    """The shapes that produce ``query`` (only live ones with ``live=True``)."""
+    """The shapes that produce ``query`` (only live ones with ``live=True``).
+
+    >>> q = PriceQuery(vendor="gcp", service="Cloud SQL", region="europe-west4", attributes={"resource": "vcpu"})
+    >>> [s.source for s in shapes_for(q)]
+    ['gcp-catalog (Cloud SQL)']
+    """
     return [s for s in shapes if s.matches(query) and (s.live or not live)]
 
 
 def produces(query: PriceQuery, *, live: bool = False) -> bool:
-    """True where some ingester produces rows ``query`` can match (with ``live=True``: a refresh can fetch them)."""
+    """True where some ingester produces rows ``query`` can match (with ``live=True``: a refresh can fetch them).
+
+    >>> produces(PriceQuery(vendor="azure", service="Storage", region="eastus", attributes={"skuName": "P10 LRS"}))
+    True
+    """
     return bool(shapes_for(query, live=live))
