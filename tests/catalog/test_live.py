@@ -436,3 +436,23 @@ def test_aws_garbage_region_index_names_its_url(server: Any, samples: Path, tmp_
         refresh_catalog(tmp_path / "c.sqlite", provider="aws", regions=["us-east-1"], services=["AmazonEC2"],
                         settings=settings(base))
     assert info.value.where == base + url
+
+
+def test_aws_query_api_pages_by_next_token_and_retries_a_server_error(samples: Path, tmp_path: Path) -> None:
+    item = (samples / "aws/query-api-get-products-pricelist-item-m5.large-us-east-1.json").read_text()
+    client = boto3.client("pricing", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y")
+    filters = [{"Type": "TERM_MATCH", "Field": "regionCode", "Value": "us-east-1"}]
+    part = Part("aws", "AmazonEC2", "us-east-1", "query")
+    with Stubber(client) as stub:
+        stub.add_client_error("get_products", "InternalErrorException", "try again", http_status_code=500)
+        stub.add_response("get_products", {"FormatVersion": "aws_v1", "PriceList": [], "NextToken": "t1"},
+                          {"ServiceCode": "AmazonEC2", "FormatVersion": "aws_v1", "Filters": filters})
+        stub.add_response("get_products", {"FormatVersion": "aws_v1", "PriceList": [item]},
+                          {"ServiceCode": "AmazonEC2", "FormatVersion": "aws_v1", "Filters": filters,
+                           "NextToken": "t1"})
+        first = refresh_parts(tmp_path / "c.sqlite", [part], settings=RefreshSettings(aws_pricing_client=client),
+                              partial=True)
+        assert "InternalErrorException" in first.failed[part.name]
+        report = refresh_parts(tmp_path / "c.sqlite", [part], settings=RefreshSettings(aws_pricing_client=client))
+        stub.assert_no_pending_responses()
+    assert report.parts[part.name] == 21  # the item arrived on the second page
