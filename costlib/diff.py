@@ -1,4 +1,5 @@
-"""Monthly cost delta between two states: two plans (or spec files), or one plan's ``resource_changes``.
+"""Monthly cost delta between two states: two plans (or spec files, or code directories), one plan's
+``resource_changes``, or a directory at a git ref and as it is now (:func:`diff_ref`).
 
 >>> from costlib import ResourceSpec
 >>> old = [ResourceSpec(address="web", type="compute.instance", provider="aws", region="us-east-1",
@@ -18,12 +19,12 @@ from typing import Any
 from costlib.catalog.base import PriceCatalog
 from costlib.errors import InputError
 from costlib.estimate import Resources, _collect, _default_catalog, _with_usage, price_specs
-from costlib.inputs import Usage, load_plan, load_usage, plan_changes
+from costlib.inputs import SourceOptions, Usage, load_plan, load_resources, load_usage, plan_changes
 from costlib.models import Estimate, ResourceEstimate
 from costlib.money import DEFAULT_FX, FxTable
 from costlib.report import diff_json
 
-__all__ = ["diff", "diff_estimates"]
+__all__ = ["diff", "diff_estimates", "diff_ref"]
 
 
 def diff_estimates(before: Estimate, after: Estimate, *, actions: Mapping[str, str] | None = None
@@ -70,3 +71,22 @@ def diff(before: Resources | list[Resources], after: Resources | list[Resources]
                           price_specs(news, cat, currency=currency, fx=table))
 
 
+
+
+def diff_ref(ref: str, path: str | Path = ".", *, options: SourceOptions | None = None,
+             catalog: PriceCatalog | None = None, usage: Usage | str | Path | None = None, currency: str = "USD",
+             fx: FxTable | None = None) -> dict[str, Any]:
+    """Diff the code at ``path`` as it is at git ``ref`` (read from a temporary worktree; the checkout is not
+    changed) against the working tree: what a pull request changes, without ``terraform plan``. Both sides
+    name their files as the working tree does, so the Markdown links point at the new lines. A directory that
+    did not exist at ``ref`` has nothing before."""
+    import dataclasses
+
+    from costlib.inputs.gitref import at_ref
+
+    opts = options or SourceOptions()
+    shown = opts.display if opts.display is not None else str(path)
+    with at_ref(ref, path) as old:
+        before = load_resources(old, dataclasses.replace(opts, display=shown)) if old is not None else []
+    after = load_resources(path, dataclasses.replace(opts, display=shown))
+    return diff(list(before), list(after), catalog=catalog, usage=usage, currency=currency, fx=fx)

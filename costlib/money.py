@@ -23,7 +23,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from importlib import resources
 from typing import Any, Final
 
@@ -33,6 +33,7 @@ __all__ = [
     "DEFAULT_FX",
     "HOURS_PER_MONTH",
     "ISO_4217",
+    "PLAIN_PLACES",
     "FxTable",
     "Money",
     "load_default_fx",
@@ -100,13 +101,36 @@ def to_decimal(value: Any, *, where: str = "amount") -> Decimal:
     return result
 
 
+#: Decimal places an amount in JSON, CSV or the HTTP API carries at most (:func:`plain`).
+PLAIN_PLACES: Final = 12
+_PLAIN_QUANTUM: Final = Decimal(1).scaleb(-PLAIN_PLACES)
+_WIDE = Context(prec=80)
+
+
 def plain(amount: Decimal) -> str:
-    """An amount as fixed-point text, never exponent notation (JSON, CSV and APIs carry amounts this way).
+    """An amount as fixed-point text, never exponent notation: how JSON, CSV and the HTTP API carry amounts.
+
+    At most :data:`PLAIN_PLACES` (12) decimal places: an amount with more (converted through an FX rate, or a
+    monthly cost divided into hours, has up to 28 significant digits) is rounded half up to 12 places and its
+    trailing zeros dropped; an amount with 12 places or fewer is written exactly as it is. Twelve places keep the
+    smallest list prices (a GCP or S3 request price of $0.0000004) with room to spare. Internally nothing is
+    rounded; only what is written.
 
     >>> plain(Decimal("1.3400E-8")), plain(Decimal("0E-26")), plain(Decimal("70.080"))
     ('0.000000013400', '0', '70.080')
+    >>> plain(Decimal("208.8485061450225317492830807")), plain(Decimal("0.09240547945205479452054794521"))
+    ('208.848506145023', '0.092405479452')
+    >>> plain(Decimal("1.5000000000000000001")), plain(Decimal("-2E-20"))
+    ('1.5', '0')
     """
-    return "0" if amount.is_zero() else format(amount, "f")
+    if amount.is_zero():
+        return "0"
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -PLAIN_PLACES:
+        amount = amount.quantize(_PLAIN_QUANTUM, rounding=ROUND_HALF_UP, context=_WIDE).normalize(_WIDE)
+        if amount.is_zero():
+            return "0"
+    return format(amount, "f")
 
 
 def _check_currency(code: Any) -> str:
@@ -167,9 +191,12 @@ class Money:
         Money('3.5', 'USD')
         """
         total = cls.zero(currency)
+        amount = total.amount
         for item in items:
-            total = total + item
-        return total
+            if item.currency != total.currency:
+                total._same(item, "add")
+            amount += item.amount
+        return cls.trusted(amount, total.currency)
 
     # arithmetic -------------------------------------------------------------
     def _same(self, other: Money, verb: str) -> None:
@@ -363,7 +390,7 @@ class FxTable:
 
     def convert(self, money: Money, target: str) -> Money:
         """``money`` in ``target`` currency (unchanged if it is already in it)."""
-        if money.currency == _check_currency(target):
+        if money.currency == target or money.currency == _check_currency(target):
             return money
         return Money(money.amount * self.rate(money.currency, target), target)
 

@@ -7,8 +7,11 @@
 
 from __future__ import annotations
 
+import difflib
 import html
 import io
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -18,11 +21,115 @@ from rich.table import Table
 from costlib.models import Estimate, PricedComponent, ResourceEstimate, Status
 from costlib.money import Money, plain
 
-__all__ = ["diff_delta", "diff_json", "diff_lines", "diff_markdown", "diff_side", "estimate_html", "estimate_json",
-           "estimate_markdown", "estimate_table", "provider_totals"]
+__all__ = ["Gap", "diff_delta", "diff_json", "diff_lines", "diff_markdown", "diff_side", "estimate_gaps", "estimate_html",
+           "estimate_json", "estimate_markdown", "estimate_table", "markdown_link", "provider_totals", "resource_gap",
+           "resource_message", "source_line"]
 
 _STATUS_NOTE = {Status.FREE: "free", Status.USAGE_BASED: "depends on usage", Status.UNSUPPORTED: "not supported",
                 Status.PRICE_NOT_FOUND: "price not found"}
+
+
+def source_line(location: str | None) -> tuple[str, int] | None:
+    """``main.tf:12`` -> (``main.tf``, 12): where a resource is written, when its location has a line (a plan
+    JSON's resources have the file only, and are not shown with one).
+
+    >>> source_line("infra/main.tf:12"), source_line("plan.json")
+    (('infra/main.tf', 12), None)
+    """
+    if not location or ":" not in location:
+        return None
+    file, _, line = location.rpartition(":")
+    return (file, int(line)) if line.isdigit() and file else None
+
+
+def markdown_link(location: str | None, link_base: str | None = None) -> str:
+    """A resource's source line for Markdown: ``path#Lline``, a link under ``link_base`` (a repository's blob URL
+    at the commit, ``https://github.com/org/repo/blob/<sha>``) when given; empty without a line.
+
+    >>> markdown_link("infra/main.tf:12"), markdown_link("main.tf:3", "https://github.com/o/r/blob/abc")
+    ('`infra/main.tf#L12`', '[main.tf#L3](https://github.com/o/r/blob/abc/main.tf#L3)')
+    """
+    where = source_line(location)
+    if where is None:
+        return ""
+    text = f"{where[0]}#L{where[1]}"
+    if not link_base:
+        return f"`{text}`"
+    from urllib.parse import quote
+
+    return f"[{text}]({link_base.rstrip('/')}/{quote(where[0].removeprefix('./'))}#L{where[1]})"
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A resource whose cost is not (fully) in a total: its address, what is missing (``unsupported``,
+    ``price_not_found``, ``usage_based``) and why, said so that the reader knows what would fill it."""
+
+    address: str
+    status: str
+    reason: str
+
+    def line(self) -> str:
+        """``aws_s3_bucket.assets: usage_based: costs depend on usage: storage_gb``."""
+        return f"{self.address}: {self.status}: {self.reason}"
+
+
+def resource_message(r: ResourceEstimate) -> str | None:
+    """What a resource's status says, as shown everywhere: for a resource type costlib does not know, with the
+    nearest registered types (a typo such as ``aws_instanc`` or ``compute.instanse``).
+
+    >>> from costlib.models import ResourceSpec
+    >>> spec = ResourceSpec(address="x", type="aws_instanc", provider="aws", region="us-east-1")
+    >>> resource_message(ResourceEstimate(spec=spec, status=Status.UNSUPPORTED, message="aws_instanc is not supported yet"))
+    'aws_instanc is not supported yet (did you mean aws_instance?)'
+    """
+    if r.status is not Status.UNSUPPORTED:
+        return r.message
+    from costlib.inputs.generic import GENERIC_TYPES
+    from costlib.resources.registry import supported_types
+
+    known = [*supported_types(), *GENERIC_TYPES]
+    near = [] if r.type in known else difflib.get_close_matches(r.type, known, n=3, cutoff=0.88)
+    if not near:
+        return r.message
+    hint = f"did you mean {near[0] if len(near) == 1 else ', '.join(near[:-1]) + ' or ' + near[-1]}?"
+    return f"{r.message} ({hint})" if r.message else hint
+
+
+def resource_gap(r: ResourceEstimate) -> Gap | None:
+    """What of ``r`` is left out of its monthly cost, or None when all of it is in (priced or free).
+
+    A priced resource with a usage-based component whose usage was not given (a NAT gateway's data processed,
+    a load balancer's capacity units) is a gap too: its figure is a lower bound.
+
+    >>> from costlib.models import ResourceSpec
+    >>> spec = ResourceSpec(address="x", type="aws_made_up", provider="aws", region="us-east-1")
+    >>> resource_gap(ResourceEstimate(spec=spec, status=Status.UNSUPPORTED, message="aws_made_up is not supported"))
+    Gap(address='x', status='unsupported', reason='aws_made_up is not supported')
+    """
+    if r.status is Status.FREE:
+        return None
+    if r.status is Status.PRICED:
+        open_ = [c for c in r.components if c.status is not Status.PRICED]
+        if not open_:
+            return None
+        keys = sorted({c.component.usage_key for c in open_ if c.component.usage_key})
+        names = ", ".join(c.name for c in open_)
+        give = f"give {', '.join(keys)} in a usage file" if keys else "give its usage in a usage file"
+        return Gap(r.address, Status.USAGE_BASED.value, f"{names} not in its figure: {give} (0 where there is none)")
+    default = {Status.USAGE_BASED: "costs depend on usage", Status.UNSUPPORTED: f"{r.type} is not supported",
+               Status.PRICE_NOT_FOUND: "price not found"}.get(r.status, r.status.value)
+    return Gap(r.address, r.status.value, resource_message(r) or default)
+
+
+def estimate_gaps(est: Estimate | Iterable[ResourceEstimate]) -> list[Gap]:
+    """Every resource of ``est`` whose cost is not (fully) in the total, in the estimate's order.
+
+    >>> estimate_gaps(Estimate.of([], "USD"))
+    []
+    """
+    resources = est.resources if isinstance(est, Estimate) else est
+    return [g for g in (resource_gap(r) for r in resources) if g is not None]
 
 
 def _amount(m: Money | None) -> str | None:
@@ -46,18 +153,18 @@ def _component_json(c: PricedComponent) -> dict[str, Any]:
 def _resource_json(r: ResourceEstimate) -> dict[str, Any]:
     hourly = r.hourly_cost
     return {"address": r.address, "type": r.type, "provider": r.provider, "region": r.region,
-            "action": r.spec.action, "status": r.status.value, "message": r.message,
+            "location": r.spec.location, "action": r.spec.action, "status": r.status.value,
+            "message": resource_message(r),
             "hourly_cost": None if hourly is None else plain(hourly.amount),
             "monthly_cost": _amount(r.monthly_cost),
             "components": [_component_json(c) for c in r.components]}
 
 
 def estimate_json(est: Estimate) -> dict[str, Any]:
-    """The JSON document of an estimate; ``total_is_complete`` is false while a resource is not (fully) priced."""
-    s = est.summary
-    complete = not (s.get("usage_based") or s.get("unsupported") or s.get("price_not_found"))
+    """The JSON document of an estimate; ``total_is_complete`` is false while a resource is not (fully) priced
+    (:func:`estimate_gaps`: unsupported, price not found, or usage-based without usage, in part or in whole)."""
     return {"currency": est.currency, "total_monthly_cost": plain(est.total_monthly_cost.amount),
-            "total_is_complete": complete,
+            "total_is_complete": not estimate_gaps(est),
             "total_hourly_cost": plain(est.total_hourly_cost.amount),
             "price_date": est.price_date.isoformat() if est.price_date else None,
             "catalog_date": est.catalog_date.isoformat() if est.catalog_date else None,
@@ -100,7 +207,9 @@ def estimate_table(est: Estimate, *, width: int | None = None, compare: bool = F
                          ("Unit price", "right"), ("Monthly cost", "right")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for r in est.resources:
-        label = f"[bold]{r.address}[/] ({r.type}, {r.provider} {r.region or ''})"
+        where = source_line(r.spec.location)
+        label = f"[bold]{r.address}[/] ({r.type}, {r.provider} {r.region or ''})" + (
+            f" {where[0]}:{where[1]}" if where else "")
         note = _STATUS_NOTE.get(r.status)
         shown = _fmt(r.monthly_cost) if r.status is Status.PRICED else (
             f"{_fmt(r.monthly_cost)} + {note}" if r.monthly_cost is not None else (note or ""))  # partly priced
@@ -112,7 +221,7 @@ def estimate_table(est: Estimate, *, width: int | None = None, compare: bool = F
             table.add_row(f"  {c.name}", "-" if qty is None else f"{qty.normalize():,f}", c.component.unit,
                           _unit_price(c), cost)
         if r.status in (Status.UNSUPPORTED, Status.PRICE_NOT_FOUND) and r.message:
-            table.add_row(f"  [yellow]{r.message}[/]", "", "", "", "")
+            table.add_row(f"  [yellow]{resource_message(r)}[/]", "", "", "", "")
     buf = io.StringIO()
     console = Console(file=buf, width=width or 140, force_terminal=False, color_system=None)
     console.print(table)
@@ -127,6 +236,10 @@ def estimate_table(est: Estimate, *, width: int | None = None, compare: bool = F
     console.print(f"{len(est.resources)} resources: {s['priced']} priced, {s['free']} free, "
                   f"{s['usage_based']} usage-based (not in the total until usage is given), "
                   f"{s['unsupported']} unsupported, {s['price_not_found']} without a price")
+    partial = [r.address for r in est.resources if r.status is Status.PRICED and resource_gap(r) is not None]
+    if partial:
+        console.print(f"{len(partial)} priced resource(s) leave a usage-based part out of their figure: "
+                      f"{_some(partial)}")
     if est.price_date:
         console.print(f"Prices as of {est.price_date.isoformat()} (oldest price used)"
                       + (f"; catalog built {est.catalog_date.isoformat()}" if est.catalog_date else ""))
@@ -137,17 +250,27 @@ def estimate_table(est: Estimate, *, width: int | None = None, compare: bool = F
     return buf.getvalue()
 
 
-def estimate_markdown(est: Estimate) -> str:
-    """A Markdown summary (one row per resource)."""
+def estimate_markdown(est: Estimate, *, link_base: str | None = None) -> str:
+    """A Markdown summary (one row per resource, with the file and line it is written at: see
+    :func:`markdown_link`)."""
     lines = ["| Resource | Type | Status | Monthly cost |", "| --- | --- | --- | ---: |"]
     for r in est.resources:
-        lines.append(f"| `{r.address}` | {r.type} | {r.status.value.replace('_', ' ')} | {_fmt(r.monthly_cost)} |")
+        link = markdown_link(r.spec.location, link_base)
+        lines.append(f"| `{r.address}`{' ' + link if link else ''} | {r.type} | {r.status.value.replace('_', ' ')} | "
+                     f"{_fmt(r.monthly_cost)} |")
     s = est.summary
     lines += ["", f"**Total: {est.total_monthly_cost.display()} / month** — {s['priced']} priced, {s['free']} free, "
               f"{s['usage_based']} usage-based, {s['unsupported']} unsupported, {s['price_not_found']} without a price"
               + (f"; prices as of {est.price_date.isoformat()}" if est.price_date else "")]
+    partial = [r.address for r in est.resources if r.status is Status.PRICED and resource_gap(r) is not None]
+    if partial:
+        lines.append(f"- ⚠ priced, with a usage-based part left out of the figure: {_some(partial)}")
     lines += [f"- ⚠ {w}" for w in est.warnings]
     return "\n".join(lines) + "\n"
+
+
+def _some(names: list[str]) -> str:
+    return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
 
 
 def estimate_html(est: Estimate) -> str:
@@ -169,8 +292,9 @@ _DIFF_NOTE = {"usage_based": "needs usage", "unsupported": "not supported", "pri
 def diff_json(rows: list[tuple[str, ResourceEstimate | None, ResourceEstimate | None, str]],
               currency: str) -> dict[str, Any]:
     """``rows`` are (address, before, after, change). Each side keeps its status; every side that is not fully
-    priced (usage-based, unsupported, price not found) is listed in ``not_fully_priced``, because the totals
-    and deltas leave out what it could not price."""
+    priced (:func:`resource_gap`: usage-based, unsupported, price not found, or priced with a usage-based part
+    left open) is listed in ``not_fully_priced``, because the totals and deltas leave out what it could not
+    price."""
     zero = Money.zero(currency)
     total_before = Money.sum((b.monthly_cost for _, b, _, _ in rows if b is not None and b.monthly_cost is not None),
                              currency)
@@ -179,12 +303,17 @@ def diff_json(rows: list[tuple[str, ResourceEstimate | None, ResourceEstimate | 
     resources, unpriced = [], []
     for addr, b, a, change in rows:
         before, after = (b.monthly_cost if b else None), (a.monthly_cost if a else None)
-        resources.append({"address": addr, "change": change, "monthly_before": _amount(before),
+        current = a if a is not None else b
+        resources.append({"address": addr, "change": change,
+                          "location": current.spec.location if current is not None else None,
+                          "monthly_before": _amount(before),
                           "monthly_after": _amount(after), "monthly_delta": plain(((after or zero) - (before or zero)).amount),
                           "status_before": b.status.value if b else None, "status_after": a.status.value if a else None})
         for side, r in (("before", b), ("after", a)):
-            if r is not None and r.status.value in _DIFF_NOTE:
-                unpriced.append({"address": addr, "side": side, "status": r.status.value, "message": r.message,
+            gap = resource_gap(r) if r is not None else None
+            if r is not None and gap is not None:
+                unpriced.append({"address": addr, "side": side, "status": gap.status,
+                                 "message": resource_message(r) if r.status.value in _DIFF_NOTE else gap.reason,
                                  "priced_part": _amount(r.monthly_cost)})
     return {"currency": currency, "total_monthly_before": plain(total_before.amount),
             "total_monthly_after": plain(total_after.amount),
@@ -228,8 +357,9 @@ def diff_delta(row: dict[str, Any], cur: str) -> str:
     return ("+" if value.amount > 0 else "") + value.display() + ("*" if partial else "")
 
 
-def diff_markdown(doc: dict[str, Any]) -> str:
-    """A pull-request comment for a diff document; what could not be priced is listed under the table."""
+def diff_markdown(doc: dict[str, Any], *, link_base: str | None = None) -> str:
+    """A pull-request comment for a diff document; each resource links the line it is written at (see
+    :func:`markdown_link`); what could not be priced is listed under the table."""
     cur = doc["currency"]
 
     def show(text: str) -> str:
@@ -246,7 +376,9 @@ def diff_markdown(doc: dict[str, Any]) -> str:
     for r in doc["resources"]:
         if Decimal(r["monthly_delta"]) == 0 and r["change"] == "no-op":
             continue
-        lines.append(f"| `{r['address']}` | {r['change']} | {diff_side(r['monthly_before'], r.get('status_before'), cur)}"
+        link = markdown_link(r.get("location"), link_base)
+        lines.append(f"| `{r['address']}`{' ' + link if link else ''} | {r['change']} | "
+                     f"{diff_side(r['monthly_before'], r.get('status_before'), cur)}"
                      f" | {diff_side(r['monthly_after'], r.get('status_after'), cur)} | {diff_delta(r, cur)} |")
     if notes:
         lines += ["", f"**{notes[0]}**", "", *(f"- `{line.split(' ', 1)[0]}` {line.split(' ', 1)[1]}"

@@ -24,10 +24,12 @@ Money('0.0104', 'USD')
 
 from __future__ import annotations
 
+import difflib
 import functools
 import gc
 import json
 import os
+import re
 import sqlite3
 import tempfile
 import threading
@@ -46,7 +48,8 @@ from costlib.errors import CatalogError
 from costlib.models import Price, PriceQuery, PriceTier
 from costlib.money import Money
 
-__all__ = ["SCHEMA_VERSION", "CatalogWriter", "LookupOutcome", "LookupResult", "SQLiteCatalog", "SourceInfo"]
+__all__ = ["SCHEMA_VERSION", "CatalogWriter", "LookupOutcome", "LookupResult", "SQLiteCatalog", "SourceInfo",
+           "nearest"]
 
 SCHEMA_VERSION = 1
 
@@ -114,6 +117,38 @@ def refresh_hint(vendor: str, region: str, service: str) -> str:
     return f"costlib pricing refresh --provider {vendor} --region {region} --service '{service}'"
 
 
+_VENDOR_WORDS = re.compile(r"^(amazon|aws|azure|google|gcp|cloud)+")
+
+
+def _bare(name: str) -> str:
+    """A service name without case, punctuation or the vendor's prefix: ``AmazonEC2`` and ``ec2`` are ``ec2``."""
+    return _VENDOR_WORDS.sub("", re.sub(r"[^a-z0-9]", "", name.lower())) or name.lower()
+
+
+def nearest(value: str, known: Iterable[str], n: int = 3, *, cutoff: float = 0.6) -> list[str]:
+    """The ``n`` known names closest to ``value``, best first: the same name in another case, the same name
+    without the vendor's prefix (``EC2`` for ``AmazonEC2``), names containing it, then spellings at least
+    ``cutoff`` alike (the :class:`difflib.SequenceMatcher` ratio).
+
+    >>> nearest("m5.larg", ["m5.large", "m5.xlarge", "c5.large", "t3.micro"])
+    ['m5.large', 'm5.xlarge', 'c5.large']
+    >>> nearest("EC2", ["AmazonEC2", "AmazonS3", "AWSLambda"])
+    ['AmazonEC2']
+    >>> nearest("zzz", ["AmazonEC2"])
+    []
+    """
+    want, bare = value.strip().lower(), _bare(value)
+    scored: dict[str, tuple[int, float]] = {}
+    for name in set(known):
+        low = name.lower()
+        ratio = difflib.SequenceMatcher(None, want, low).ratio()
+        tier = (3 if low == want else 2 if _bare(name) == bare else 1 if len(want) >= 3 and want in low
+                else 0 if ratio >= cutoff else -1)
+        if tier >= 0:
+            scored[name] = (tier, ratio)
+    return sorted(scored, key=lambda name: (-scored[name][0], -scored[name][1], name))[:n]
+
+
 def _row_to_price(row: tuple[Any, ...]) -> Price:
     amount, currency, tiers_json, eff, source, url, sku, desc, unit = row[:9]
     tiers: tuple[PriceTier, ...] = ()
@@ -129,6 +164,10 @@ def _row_to_price(row: tuple[Any, ...]) -> Price:
     return Price(unit_price=Money.trusted(Decimal(amount), currency), unit=unit, tiers=tiers,
                  effective_date=_date(eff), source=source, source_url=url or None, sku=sku or None,
                  description=desc or None)
+
+
+def _either(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -253,6 +292,13 @@ class SQLiteCatalog:
         return self._missing(query)
 
     def _subset(self, query: PriceQuery) -> list[tuple[Any, ...]]:
+        want = query.attrs
+        return [r for r in self._group(query)
+                if (query.unit is None or r[8] == query.unit) and (query.term is None or r[11] == query.term)
+                and all(r[12].get(k) == v for k, v in want.items())]
+
+    def _group(self, query: PriceQuery) -> list[tuple[Any, ...]]:
+        """Every row of the query's (vendor, service, region, purchase option[, family]), attributes parsed."""
         gkey = (query.vendor, query.service, query.region, query.purchase_option, query.product_family or "\0")
         with self._lock:
             group = self._groups.get(gkey)
@@ -269,10 +315,7 @@ class SQLiteCatalog:
                 self._groups[gkey] = group
                 while len(self._groups) > self._group_cache:
                     self._groups.popitem(last=False)
-        want = query.attrs
-        return [r for r in group
-                if (query.unit is None or r[8] == query.unit) and (query.term is None or r[11] == query.term)
-                and all(r[12].get(k) == v for k, v in want.items())]
+        return group
 
     def _ambiguity(self, query: PriceQuery, rows: list[tuple[Any, ...]]) -> str:
         attrs = [json.loads(r[10]) for r in rows]
@@ -284,16 +327,51 @@ class SQLiteCatalog:
     def _missing(self, query: PriceQuery) -> LookupResult:
         hint = refresh_hint(query.vendor, query.region, query.service)
         if (query.vendor, query.service) not in self._services:
+            near = nearest(query.service, self.services(query.vendor), cutoff=0.75)
             return LookupResult(query, LookupOutcome.SERVICE_MISSING,
                                 message=f"the catalog has no {query.vendor} {query.service} prices; "
-                                        f"fill it with: {hint}")
+                                        + (f"services go by their catalog code: did you mean {_either(near)}? (for a "
+                                           f"service it does not hold yet: {hint})" if near else
+                                           f"fill it with: {hint}"))
         if (query.vendor, query.service, query.region) not in self._coverage:
+            near = nearest(query.region, (r for v, s, r in self._coverage
+                                          if (v, s) == (query.vendor, query.service)))
             return LookupResult(query, LookupOutcome.REGION_MISSING,
                                 message=f"the catalog has no {query.vendor} {query.service} prices in region "
-                                        f"{query.region}; fill it with: {hint}")
+                                        f"{query.region}" + (f" (did you mean {_either(near)}?)" if near else "")
+                                        + f"; fill it with: {hint}")
+        unknown = self._unknown_values(query)
         return LookupResult(query, LookupOutcome.NOT_FOUND,
-                            message=f"no price in the catalog for {query.describe()} (check the size/SKU name; "
-                                    f"a newer product may need: {hint})")
+                            message=f"no price in the catalog for {query.describe()} ("
+                                    + (" ".join(unknown) + " A" if unknown else "check the size/SKU name; a")
+                                    + f" newer product may need: {hint})")
+
+    def _unknown_values(self, query: PriceQuery) -> list[str]:
+        """For each attribute whose value no row of the query's group has (a mistyped size or SKU), the nearest
+        values the catalog holds there, preferring those that fit the query's other attributes."""
+        group = self._group(query)
+        want = query.attrs
+        out = []
+        for key, value in want.items():
+            held = {r[12][key] for r in group if key in r[12]}
+            if not held or value in held:
+                continue
+            fitting = {r[12][key] for r in group if key in r[12]
+                       and all(r[12].get(k) == v for k, v in want.items() if k != key)}
+            near = nearest(value, fitting) or nearest(value, held)
+            out.append(f"{key} {value!r} is not in the catalog here"
+                       + (f", did you mean {_either(near)}?" if near else "."))
+        return out
+
+    def services(self, vendor: str) -> list[str]:
+        """The services (catalog codes: ``AmazonEC2``, ``Virtual Machines``) the catalog holds for ``vendor``."""
+        return sorted(s for v, s in self._services if v == vendor)
+
+    def service_alias(self, vendor: str, name: str) -> str | None:
+        """The one catalog service ``name`` stands for (``ec2`` -> ``AmazonEC2``, ``lambda`` -> ``AWSLambda``):
+        the same name in another case or without the vendor's prefix; None where it is unknown or ambiguous."""
+        matches = [s for s in self.services(vendor) if s.lower() == name.lower() or _bare(s) == _bare(name)]
+        return matches[0] if len(matches) == 1 else None
 
     # --- metadata --------------------------------------------------------------
     def price_date(self) -> date | None:

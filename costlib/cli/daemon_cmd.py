@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,22 +14,39 @@ from typing import Any
 import click
 
 from costlib.cli._util import echo_json, handle_errors
+from costlib.errors import ConfigError
 from costlib.policy.alerts import AlertKind
+from costlib.policy.ttl import format_remaining
 
 __all__ = ["alerts", "budgets", "daemon", "env"]
 
 
+#: where a command looks for its config when --config is not given, in order (after $COSTLIB_CONFIG)
+CONFIG_LOOKUP = ("costlib.yaml", "config.yaml")
+
+
 def _config_path(value: str | None) -> Path:
+    """``--config``, else ``$COSTLIB_CONFIG``, else ``./costlib.yaml`` or ``./config.yaml``; never an example file
+    silently (a daemon on the example config would alert on the example's data)."""
     if value:
         return Path(value)
     env = os.environ.get("COSTLIB_CONFIG")
     if env:
+        if not Path(env).is_file():
+            raise ConfigError(f"$COSTLIB_CONFIG is {env!r}, which is not a file; point it at the daemon's config "
+                              "or pass --config FILE")
         return Path(env)
-    return Path("config.yaml") if Path("config.yaml").exists() else Path("config.example.yaml")
+    for name in CONFIG_LOOKUP:
+        if Path(name).is_file():
+            return Path(name)
+    raise ConfigError(f"no config file: --config was not given, $COSTLIB_CONFIG is not set, and there is no "
+                      f"{' or '.join('./' + n for n in CONFIG_LOOKUP)} in {Path.cwd()}; pass --config FILE "
+                      "(config.example.yaml in the costlib repository documents every key)")
 
 
 config_option = click.option("--config", "config_file", default=None,
-                              help="Daemon config (default: $COSTLIB_CONFIG, ./config.yaml, ./config.example.yaml).")
+                              help="Daemon config file (default: $COSTLIB_CONFIG, else ./costlib.yaml, else "
+                                   "./config.yaml).")
 
 
 def _snapshot(config_file: str | None) -> tuple[Any, dict[str, Any]]:
@@ -53,7 +71,8 @@ def daemon() -> None:
 @daemon.command("run")
 @config_option
 @click.option("--once", is_flag=True, help="One poll-evaluate-notify cycle, then exit (cron, CI).")
-@click.option("--log-level", default="INFO", show_default=True)
+@click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error", "critical"], case_sensitive=False),
+              default="info", show_default=True, help="Least severe log messages shown (on stderr).")
 @handle_errors
 def run(config_file: str | None, once: bool, log_level: str) -> None:
     """Poll spend, evaluate budgets and TTLs, notify owning teams."""
@@ -95,10 +114,11 @@ def budgets() -> None:
     """Budgets per team."""
 
 
-@budgets.command("status")
+@budgets.command("status", short_help="Per team: budget, to date, forecast, thresholds crossed.")
 @config_option
-@click.option("--team", default=None)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--team", default=None, help="Only this team's budgets.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="A table to read, or one JSON document for scripts.")
 @handle_errors
 def status(config_file: str | None, team: str | None, fmt: str) -> None:
     """Per team: budget, month-to-date, forecast, thresholds crossed (from the daemon's last evaluation)."""
@@ -128,11 +148,12 @@ def env() -> None:
     """Ephemeral environments: list, extend, snooze."""
 
 
-@env.command("list")
+@env.command("list", short_help="Environments: owner, age, TTL left (and cost with --cost).")
 @config_option
 @click.option("--cost", is_flag=True, help="Show the estimated monthly cost.")
-@click.option("--team", default=None)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--team", default=None, help="Only this team's environments.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="A table to read, or one JSON document for scripts.")
 @handle_errors
 def env_list(config_file: str | None, cost: bool, team: str | None, fmt: str) -> None:
     """Running environments: owner, age, TTL left (and the monthly cost with --cost)."""
@@ -147,7 +168,7 @@ def env_list(config_file: str | None, cost: bool, team: str | None, fmt: str) ->
     click.echo(header + (f" {'monthly cost':>14}  basis" if cost else ""))
     for e in rows:
         secs = e["ttl_remaining_seconds"]
-        ttl = "-" if secs is None else ("expired" if secs <= 0 else f"{secs // 86400}d{(secs % 86400) // 3600}h")
+        ttl = "-" if secs is None else format_remaining(timedelta(seconds=secs))
         line = f"{e['name']:<32} {e['team']:<20} {(e['owner'] or '-'):<14} {str(e['age_days'] or 0) + 'd':>5} {ttl:>10}"
         if cost:
             amount = (Money(e["monthly_cost"], e["cost_currency"]).display() if e["monthly_cost"] is not None
@@ -156,13 +177,13 @@ def env_list(config_file: str | None, cost: bool, team: str | None, fmt: str) ->
         click.echo(line)
 
 
-@env.command("extend")
+@env.command("extend", short_help="Extend NAME's expiry by DURATION, like 7d.")
 @click.argument("name")
 @click.argument("duration")
 @config_option
 @handle_errors
 def env_extend(name: str, duration: str, config_file: str | None) -> None:
-    """Extend NAME's expiry by DURATION (e.g. 7d); re-arms its TTL warnings."""
+    """Extend NAME's expiry by DURATION (like 30m, 12h, 7d or 2w); re-arms its TTL warnings."""
     from costlib.daemon.config import load_config
     from costlib.daemon.service import Daemon
 
@@ -177,7 +198,7 @@ def env_extend(name: str, duration: str, config_file: str | None) -> None:
 @config_option
 @handle_errors
 def env_snooze(name: str, duration: str, config_file: str | None) -> None:
-    """Silence NAME's warnings for DURATION."""
+    """Silence NAME's warnings for DURATION (like 30m, 12h, 7d or 2w)."""
     from costlib.daemon.config import load_config
     from costlib.daemon.service import Daemon
 
@@ -191,12 +212,14 @@ def alerts() -> None:
     """Alerts the daemon decided (its ledger)."""
 
 
-@alerts.command("list")
+@alerts.command("list", short_help="Every alert recorded, oldest first.")
 @config_option
-@click.option("--team", default=None)
-@click.option("--kind", default=None, type=click.Choice([k.value for k in AlertKind if k is not AlertKind.TEST]))
+@click.option("--team", default=None, help="Only this team's alerts.")
+@click.option("--kind", default=None, type=click.Choice([k.value for k in AlertKind if k is not AlertKind.TEST]),
+              help="Only alerts of this kind.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="The newest N.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="A table to read, or one JSON document for scripts.")
 @handle_errors
 def alerts_list(config_file: str | None, team: str | None, kind: str | None, limit: int, fmt: str) -> None:
     """Every alert recorded, oldest first: when, severity, team, what (each was sent once, by its key)."""

@@ -12,10 +12,11 @@ from typing import Any
 import click
 
 from costlib.cli._util import echo_json, handle_errors
-from costlib.cli.main import EXIT_DECLINED, EXIT_OVER_LIMIT
+from costlib.cli.main import EXIT_DECLINED, EXIT_INCOMPLETE, EXIT_OVER_LIMIT
 from costlib.errors import InputError
 from costlib.models import Estimate, ResourceSpec
 from costlib.money import DEFAULT_FX, Money, plain
+from costlib.report import Gap
 
 __all__ = ["diff_cmd", "estimate_cmd"]
 
@@ -27,7 +28,7 @@ _LIMIT_SYMBOLS = {"£": "GBP", "$": "USD", "€": "EUR"}
 
 def _limit(text: str | None, currency: str) -> Money | None:
     """``--fail-above``: ``250``, ``$250``, ``€250`` or ``250 EUR``; a limit in another currency than the
-    estimate's is refused rather than compared as if it were the same."""
+    estimate's is refused rather than compared as if it were the same, and so is a negative one."""
     if text is None:
         return None
     raw, code = text.strip(), None
@@ -40,18 +41,39 @@ def _limit(text: str | None, currency: str) -> Money | None:
         limit = Money(Decimal(raw), code or currency)
     except (InvalidOperation, ValueError):
         raise InputError(f"--fail-above {text!r} is not an amount like 250, $250 or 250 EUR") from None
+    if limit.amount < 0:
+        raise InputError(f"--fail-above {text!r} is negative: the limit is a monthly amount of 0 or more")
     if limit.currency != currency.upper():
         raise InputError(f"--fail-above {text!r} is in {limit.currency} and the estimate in {currency.upper()}; "
                          f"give the limit in {currency.upper()} or pass --currency {limit.currency}")
     return limit
 
 
-def _guard(monthly: Money, confirm: bool, fail_above: Money | None) -> None:
-    if fail_above is not None and monthly > fail_above:
-        click.echo(f"costlib: {monthly.display()}/month is above the limit of {fail_above.display()}", err=True)
-        sys.exit(EXIT_OVER_LIMIT)
+def _gate(monthly: Money, gaps: list[Gap], *, fail_above: Money | None, allow_incomplete: bool, confirm: bool,
+          what: str = "total") -> None:
+    """The CI gate and the prompt. Fails closed: a total that leaves resources out cannot show that the real
+    cost is within the limit, so it exits 5 naming them unless --allow-incomplete says to compare the priced
+    part only. Above the limit is exit 4 whatever is left out (the priced part is a lower bound)."""
+    left_out = f"{len(gaps)} resource{'s' if len(gaps) != 1 else ''} not (fully) priced"
+    if fail_above is not None:
+        if monthly > fail_above:
+            click.echo(f"costlib: {monthly.display()}/month is above the limit of {fail_above.display()}"
+                       + (f" (and {left_out} would add to it)" if gaps else ""), err=True)
+            sys.exit(EXIT_OVER_LIMIT)
+        if gaps and not allow_incomplete:
+            click.echo(f"costlib: cannot tell whether the monthly {what} is within --fail-above "
+                       f"{fail_above.display()}: {monthly.display()}/month leaves out {left_out}:", err=True)
+            for gap in gaps:
+                click.echo(f"  {gap.line()}", err=True)
+            click.echo("costlib: price them (a usage file for usage-based ones), or pass --allow-incomplete to "
+                       "compare the priced part only", err=True)
+            sys.exit(EXIT_INCOMPLETE)
+        if gaps:
+            click.echo(f"costlib: warning: --allow-incomplete: compared the priced part only; {left_out}: "
+                       + ", ".join(g.address for g in gaps), err=True)
     if confirm:
-        prompt = f"This change will cost about {monthly.display()}/month. Continue?"
+        prompt = (f"This change will cost about {monthly.display()}/month"
+                  + (f" ({left_out}: see above)" if gaps else "") + ". Continue?")
         if not click.confirm(prompt, default=False, err=True):
             click.echo("Declined.", err=True)
             sys.exit(EXIT_DECLINED)
@@ -79,7 +101,43 @@ def _compare(specs: list[ResourceSpec]) -> list[ResourceSpec]:
     return out
 
 
-def _render(est: Estimate, fmt: str, compare: bool = False) -> None:
+def _pairs(items: tuple[str, ...], flag: str) -> dict[str, str]:
+    """``--var k=v`` / ``--parameter Key=Value`` values as a mapping (the first ``=`` splits)."""
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"{flag} {item!r}: expected NAME=VALUE")
+        out[key.strip()] = value
+    return out
+
+
+def _code_options(f: Any) -> Any:
+    """The options of code inputs (Terraform directories, CloudFormation templates), shared by estimate and diff."""
+    for option in reversed([
+        click.option("--var", "tf_vars", multiple=True, metavar="NAME=VALUE",
+                     help="Terraform variable for a directory (after every --var-file, as the last word)."),
+        click.option("--var-file", "var_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+                     help="Terraform variables file for a directory, in order (after terraform.tfvars, *.auto.tfvars)."),
+        click.option("--parameter", "parameters", multiple=True, metavar="KEY=VALUE",
+                     help="CloudFormation template parameter (else its Default)."),
+        click.option("--region", default=None, help="AWS region of a CloudFormation template (else AWS_REGION)."),
+        click.option("--link-base", default=None, metavar="URL",
+                     help="Markdown: link each resource's line under this URL (https://github.com/o/r/blob/SHA)."),
+    ]):
+        f = option(f)
+    return f
+
+
+def _source_options(tf_vars: tuple[str, ...], var_files: tuple[Path, ...], parameters: tuple[str, ...],
+                    region: str | None) -> Any:
+    from costlib.inputs import SourceOptions
+
+    return SourceOptions(var_files=var_files, variables=_pairs(tf_vars, "--var"),
+                         parameters=_pairs(parameters, "--parameter"), region=region)
+
+
+def _render(est: Estimate, fmt: str, compare: bool = False, link_base: str | None = None) -> None:
     from costlib.report import estimate_html, estimate_json, estimate_markdown, estimate_table, provider_totals
 
     if fmt == "json":
@@ -89,36 +147,56 @@ def _render(est: Estimate, fmt: str, compare: bool = False) -> None:
                                    for p, (m, ok) in provider_totals(est).items()}
         echo_json(doc)
     elif fmt == "markdown":
-        click.echo(estimate_markdown(est), nl=False)
+        click.echo(estimate_markdown(est, link_base=link_base), nl=False)
     elif fmt == "html":
         click.echo(estimate_html(est), nl=False)
     else:
         click.echo(estimate_table(est, compare=compare), nl=False)
 
 
-@click.command("estimate")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+_GATE_HELP = ("Exit 4 when the monthly {what} is above this amount (250, $250, 250 EUR); exit 5 when it is not "
+              "but resources are left out of it (unsupported, price not found, usage-based without usage).")
+_ALLOW_HELP = "With --fail-above: compare the priced part only when resources are left out (a warning names them)."
+
+
+@click.command("estimate", short_help="Estimate the monthly cost of plans, spec files or code.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--usage", "usage_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Usage file (per-type defaults, per-address values, wildcards).")
 @click.option("--currency", default="USD", show_default=True, help="ISO 4217 code to show amounts in.")
-@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="table", show_default=True,
+              help="Output format: a terminal table, one JSON document, Markdown or an HTML page.")
 @click.option("--catalog", "catalog_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Price catalog file (default: the refreshed or embedded catalog).")
 @click.option("--compare-clouds", is_flag=True, help="Price each generic resource on AWS, Azure and GCP.")
 @click.option("--confirm", is_flag=True, help="Ask before going on; exit 3 on no.")
-@click.option("--fail-above", default=None, help="Exit 4 when the monthly total is above this amount.")
+@click.option("--fail-above", default=None, help=_GATE_HELP.format(what="total"))
+@click.option("--allow-incomplete", is_flag=True, help=_ALLOW_HELP)
 @click.option("--fetch-missing", is_flag=True, help="Fetch the prices the estimate lacks from the providers first.")
+@_code_options
 @handle_errors
 def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str, fmt: str,
                  catalog_path: Path | None, compare_clouds: bool, confirm: bool, fail_above: str | None,
+                 allow_incomplete: bool, tf_vars: tuple[str, ...], var_files: tuple[Path, ...],
+                 parameters: tuple[str, ...], region: str | None, link_base: str | None,
                  fetch_missing: bool = False) -> None:
-    """Estimate the monthly cost of PATHS (Terraform plan JSON or resource spec files)."""
+    """Estimate the monthly cost of PATHS: Terraform plan JSON (`terraform show -json plan.out > plan.json`),
+    the JSON of a Terraform state (`terraform show -json`: what runs now), resource spec files, or code without
+    a plan (a Terraform/OpenTofu directory or .tf file, a terragrunt.hcl, a CloudFormation template).
+
+    Exit codes: 0 done, 1 bad input, 2 bad command line, 3 declined at --confirm, 4 above --fail-above,
+    5 not above it but not fully priced (see --allow-incomplete).
+    """
     from costlib.catalog.store import SQLiteCatalog
-    from costlib.estimate import _collect, estimate
+    from costlib.estimate import estimate
+    from costlib.inputs import load_resources
+    from costlib.report import estimate_gaps
 
     Money("0", currency)  # validates the currency code up front
+    limit = _limit(fail_above, currency)
     catalog = SQLiteCatalog(catalog_path) if catalog_path else None
-    specs = _collect(list(paths))
+    options = _source_options(tf_vars, var_files, parameters, region)
+    specs = [spec for path in paths for spec in load_resources(path, options)]
     if compare_clouds:
         if confirm or fail_above:
             raise InputError("--compare-clouds prices one design on every cloud; --confirm and --fail-above "
@@ -130,35 +208,71 @@ def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str
 
         est, _ = fetch(est, lambda cat: estimate(specs, catalog=cat, usage=usage_path, currency=currency,
                                                  fx=DEFAULT_FX), catalog_path=catalog_path)
-    _render(est, fmt, compare=compare_clouds)
-    _guard(est.total_monthly_cost, confirm, _limit(fail_above, currency))
+    _render(est, fmt, compare=compare_clouds, link_base=link_base)
+    _gate(est.total_monthly_cost, estimate_gaps(est), fail_above=limit, allow_incomplete=allow_incomplete,
+          confirm=confirm)
 
 
-@click.command("diff")
-@click.argument("before", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("after", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--usage", "usage_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
-@click.option("--currency", default="USD", show_default=True)
+@click.command("diff", short_help="Monthly cost delta between two plans, dirs or git refs, or of one plan.")
+@click.argument("before", required=False, type=click.Path(path_type=Path))
+@click.argument("after", required=False, type=click.Path(path_type=Path))
+@click.option("--base", "base_ref", default=None, metavar="REF",
+              help="Compare the code at this git ref (a temporary worktree) with the working tree of BEFORE (default .).")
+@click.option("--usage", "usage_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Usage file applied to both sides (per-type defaults, per-address values, wildcards).")
+@click.option("--currency", default="USD", show_default=True, help="ISO 4217 code to show amounts in.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
-              show_default=True)
-@click.option("--catalog", "catalog_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
+              show_default=True, help="Output format: a terminal table, one JSON document, or a Markdown "
+              "pull-request comment.")
+@click.option("--catalog", "catalog_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Price catalog file (default: the refreshed or embedded catalog).")
 @click.option("--confirm", is_flag=True, help="Ask before going on; exit 3 on no.")
-@click.option("--fail-above", default=None, help="Exit 4 when the monthly increase is above this amount.")
+@click.option("--fail-above", default=None, help=_GATE_HELP.format(what="increase"))
+@click.option("--allow-incomplete", is_flag=True, help=_ALLOW_HELP)
+@_code_options
 @handle_errors
-def diff_cmd(before: Path, after: Path | None, usage_path: Path | None, currency: str, fmt: str,
-             catalog_path: Path | None, confirm: bool, fail_above: str | None) -> None:
-    """Monthly cost delta: BEFORE and AFTER plans, or one plan's resource_changes."""
+def diff_cmd(before: Path | None, after: Path | None, base_ref: str | None, usage_path: Path | None, currency: str,
+             fmt: str, catalog_path: Path | None, confirm: bool, fail_above: str | None, allow_incomplete: bool,
+             tf_vars: tuple[str, ...], var_files: tuple[Path, ...], parameters: tuple[str, ...], region: str | None,
+             link_base: str | None) -> None:
+    """Monthly cost delta: BEFORE and AFTER (plans, spec files, code directories or templates), one plan's
+    resource_changes, or --base REF [DIR]: the code at a git ref against the working tree (no plan needed).
+
+    For --fail-above, what is left out of the AFTER side of a changed resource counts (it could make the
+    increase larger); what is left out of BEFORE only makes the delta shown the larger one.
+    Exit codes as for `costlib estimate`.
+    """
     from costlib.catalog.store import SQLiteCatalog
-    from costlib.diff import diff
+    from costlib.diff import diff, diff_ref
+    from costlib.estimate import Resources
+    from costlib.inputs import load_resources
+    from costlib.inputs.code import is_code
     from costlib.report import diff_lines, diff_markdown
 
     Money("0", currency)
+    limit = _limit(fail_above, currency)
     catalog = SQLiteCatalog(catalog_path) if catalog_path else None
-    doc: dict[str, Any] = diff(before, after, catalog=catalog, usage=usage_path, currency=currency)
+    options = _source_options(tf_vars, var_files, parameters, region)
+    doc: dict[str, Any]
+    if base_ref is not None:
+        if after is not None:
+            raise InputError("--base compares one directory with itself at a git ref: give one DIR (or none for .)")
+        doc = diff_ref(base_ref, before or Path("."), options=options, catalog=catalog, usage=usage_path,
+                       currency=currency)
+    elif before is None:
+        raise InputError("diff needs BEFORE [AFTER], or --base REF [DIR]")
+    elif after is None and is_code(before):
+        raise InputError(f"{before} is code, not a plan with resource_changes: give AFTER, or --base REF {before}")
+    elif after is not None and (is_code(before) or is_code(after)):
+        old: list[Resources] = [*load_resources(before, options)]
+        new: list[Resources] = [*load_resources(after, options)]
+        doc = diff(old, new, catalog=catalog, usage=usage_path, currency=currency)
+    else:
+        doc = diff(before, after, catalog=catalog, usage=usage_path, currency=currency)
     if fmt == "json":
         click.echo(json.dumps(doc, indent=2))
     elif fmt == "markdown":
-        click.echo(diff_markdown(doc), nl=False)
+        click.echo(diff_markdown(doc, link_base=link_base), nl=False)
     else:
         from costlib.report import diff_delta, diff_side
 
@@ -166,12 +280,20 @@ def diff_cmd(before: Path, after: Path | None, usage_path: Path | None, currency
             m = Money(text, currency)
             return ("+" if sign and m.amount > 0 else "") + m.display()
 
+        from costlib.report import source_line
+
         for r in doc["resources"]:
+            where = source_line(r.get("location"))
             click.echo(f"{r['change']:>8}  {r['address']:<50} "
                        f"{diff_side(r['monthly_before'], r['status_before'], currency):>16} -> "
-                       f"{diff_side(r['monthly_after'], r['status_after'], currency):>16}  ({diff_delta(r, currency)})")
+                       f"{diff_side(r['monthly_after'], r['status_after'], currency):>16}  ({diff_delta(r, currency)})"
+                       + (f"  {where[0]}:{where[1]}" if where else ""))
         click.echo(f"total: {money(doc['total_monthly_before'])} -> {money(doc['total_monthly_after'])} per month "
                    f"(delta {money(doc['total_monthly_delta'], sign=True)})")
         for line in diff_lines(doc):
             click.echo(line)
-    _guard(Money(doc["total_monthly_delta"], currency), confirm, _limit(fail_above, currency))
+    changes = {r["address"]: r["change"] for r in doc["resources"]}
+    gaps = [Gap(u["address"], u["status"], u["message"] or u["status"]) for u in doc["not_fully_priced"]
+            if u["side"] == "after" and changes.get(u["address"]) != "no-op"]
+    _gate(Money(doc["total_monthly_delta"], currency), gaps, fail_above=limit, allow_incomplete=allow_incomplete,
+          confirm=confirm, what="increase")

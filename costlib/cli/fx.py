@@ -16,7 +16,8 @@ def fx() -> None:
 
 
 @fx.command("show")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="A table to read, or one JSON document for scripts.")
 def show(fmt: str) -> None:
     """Show the default FX table, its date and its source."""
     table = DEFAULT_FX
@@ -29,13 +30,13 @@ def show(fmt: str) -> None:
         click.echo(f"  {code}  {table.rate(table.base, code)}")
 
 
-@fx.command("convert")
+@fx.command("convert", short_help="Convert AMOUNT CURRENCY into the --to currency.")
 @click.argument("amount")
 @click.argument("currency")
 @click.option("--to", "target", required=True, help="ISO 4217 code to convert into.")
 @handle_errors
 def convert(amount: str, currency: str, target: str) -> None:
-    """Convert AMOUNT CURRENCY into --to, e.g. ``costlib fx convert 180 GBP --to USD``."""
+    """Convert AMOUNT CURRENCY into the --to currency, like `costlib fx convert 180 GBP --to USD`."""
     result = DEFAULT_FX.convert(Money(amount, currency), target)
     click.echo(f"{Money(amount, currency).display()} = {result.display()} "
                f"(FX of {DEFAULT_FX.as_of.isoformat()})")

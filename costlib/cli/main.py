@@ -16,7 +16,8 @@ import click
 from costlib import __version__
 from costlib.errors import CostlibError
 
-__all__ = ["COMMANDS", "cli", "main"]
+__all__ = ["COMMANDS", "EXIT_DECLINED", "EXIT_ERROR", "EXIT_INCOMPLETE", "EXIT_OK", "EXIT_OVER_LIMIT", "EXIT_USAGE",
+           "cli", "main"]
 
 #: command name -> "module:attribute"; one line per command module.
 COMMANDS: dict[str, str] = {
@@ -30,14 +31,16 @@ COMMANDS: dict[str, str] = {
     "env": "costlib.cli.daemon_cmd:env",
     "alerts": "costlib.cli.daemon_cmd:alerts",
     "notify": "costlib.cli.notify_cmd:notify",
+    "usage": "costlib.cli.usage:usage",
 }
 
-#: Exit codes shared by every command.
+#: Exit codes shared by every command (the README lists them).
 EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_USAGE = 2
-EXIT_DECLINED = 3
-EXIT_OVER_LIMIT = 4
+EXIT_ERROR = 1  # bad input, config or data: one ``costlib: error: ...`` line says what and where
+EXIT_USAGE = 2  # the command line itself is wrong (an unknown option, a value not among the choices)
+EXIT_DECLINED = 3  # --confirm answered no
+EXIT_OVER_LIMIT = 4  # --fail-above: the monthly total (or increase) is above the limit
+EXIT_INCOMPLETE = 5  # --fail-above: not above the limit, but resources are left out of the total (--allow-incomplete)
 
 
 class LazyGroup(click.Group):

@@ -15,12 +15,12 @@ from costlib.policy.ttl import parse_duration
 __all__ = ["notify"]
 
 
-@click.group()
+@click.group(short_help="Notification channels: test, outbox, enable, retry.")
 def notify() -> None:
     """Notification channels: send a test message, show the outbox, re-enable a channel."""
 
 
-@notify.command("test")
+@notify.command("test", short_help="Send a test message through every channel of TEAM.")
 @config_option
 @click.option("--team", required=True, help="Send through every channel this team's alerts go to.")
 @handle_errors
@@ -57,10 +57,12 @@ def test_cmd(config_file: str | None, team: str) -> None:
     sys.exit(1 if failed else 0)
 
 
-@notify.command("status")
+@notify.command("status", short_help="The outbox: each message's channel, status and last error.")
 @config_option
-@click.option("--status", "status", type=click.Choice(["pending", "sent", "dead"]), default=None)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--status", "status", type=click.Choice(["pending", "sent", "dead"]), default=None,
+              help="Only messages with this status (default: all).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="A table to read, or one JSON document for scripts.")
 @handle_errors
 def status_cmd(config_file: str | None, status: str | None, fmt: str) -> None:
     """The daemon's outbox: messages per channel, their status, attempts and last error."""
@@ -80,7 +82,7 @@ def status_cmd(config_file: str | None, status: str | None, fmt: str) -> None:
     click.echo(f"{len(rows)} messages; " + ", ".join(f"{k}: {v}" for k, v in sorted(outbox.counts().items())))
 
 
-@notify.command("enable")
+@notify.command("enable", short_help="Re-enable CHANNEL after its endpoint answered 410 Gone.")
 @config_option
 @click.argument("channel")
 @handle_errors
@@ -98,7 +100,7 @@ def enable_cmd(config_file: str | None, channel: str) -> None:
     click.echo(f"{channel}: {'re-enabled' if was else 'was not disabled'}")
 
 
-@notify.command("retry")
+@notify.command("retry", short_help="Put dead letters back in the queue once the endpoint works.")
 @config_option
 @click.argument("channel", required=False)
 @handle_errors

@@ -38,14 +38,27 @@ def _open(path: str | None) -> SQLiteCatalog:
     return SQLiteCatalog(Path(path) if path else default_catalog_path())
 
 
+def _service(catalog: SQLiteCatalog, provider: str, service: str) -> str:
+    """A common short name (EC2, s3, lambda) taken as the one catalog service code it stands for, said on stderr;
+    anything else as given (an unknown service is answered with the nearest codes)."""
+    if service in catalog.services(provider):
+        return service
+    alias = catalog.service_alias(provider, service)
+    if alias is None:
+        return service
+    click.echo(f"costlib: service {service!r} is {alias!r} in the catalog", err=True)
+    return alias
+
+
 @click.group()
 def pricing() -> None:
-    """The offline price catalog: info, lookup, refresh."""
+    """The offline price catalog: info, lookup, coverage, refresh."""
 
 
-@pricing.command("info")
+@pricing.command("info", short_help="Sources, dates, licences and row counts; warns when stale.")
 @click.option("--catalog", "catalog_path", default=None, help="Catalog file (default: the one lookups use).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="A table to read, or one JSON document for scripts.")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date to judge staleness by.")
 @handle_errors
 def info(catalog_path: str | None, fmt: str, today: object) -> None:
@@ -89,30 +102,35 @@ def info(catalog_path: str | None, fmt: str, today: object) -> None:
     console.print(summary)
 
 
-@pricing.command("lookup")
-@click.option("--provider", required=True, type=click.Choice(["aws", "azure", "gcp"]))
-@click.option("--service", required=True)
-@click.option("--region", required=True)
+@pricing.command("lookup", short_help="Look one price up in the catalog.")
+@click.option("--provider", required=True, type=click.Choice(["aws", "azure", "gcp"]), help="The cloud.")
+@click.option("--service", required=True, help="The catalog's service code (AmazonEC2, Virtual Machines, Compute "
+              "Engine); a common short name such as EC2 or lambda is taken as the code it stands for.")
+@click.option("--region", required=True, help="Region code (us-east-1, westeurope, us-central1).")
 @click.option("--family", default=None, help="Product family (AWS productFamily, Azure serviceFamily).")
 @click.option("--attr", "attrs", multiple=True, help="Attribute as key=value; repeat.")
-@click.option("--purchase-option", default="on_demand", show_default=True)
-@click.option("--unit", default=None)
-@click.option("--term", default=None)
-@click.option("--catalog", "catalog_path", default=None)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--purchase-option", default="on_demand", show_default=True,
+              help="on_demand, reserved, spot, savings_plan or dev_test.")
+@click.option("--unit", default=None, help="The price's unit, where several match (Hrs, GB-Mo).")
+@click.option("--term", default=None, help="The reservation term, where several match (1yr, 3yr).")
+@click.option("--catalog", "catalog_path", default=None, help="Catalog file (default: the one estimates use).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="A table to read, or one JSON document for scripts.")
 @handle_errors
 def lookup(provider: str, service: str, region: str, family: str | None, attrs: tuple[str, ...],
            purchase_option: str, unit: str | None, term: str | None, catalog_path: str | None, fmt: str) -> None:
-    """Look one price up, e.g. --provider aws --service AmazonEC2 --region us-east-1 --attr instanceType=m5.large."""
+    """Look one price up: --provider aws --service AmazonEC2 --region us-east-1 --attr instanceType=m5.large."""
     pairs = {}
     for item in attrs:
         key, sep, value = item.partition("=")
         if not sep or not key:
             raise InputError(f"--attr {item!r} must be key=value")
         pairs[key] = value
+    catalog = _open(catalog_path)
+    service = _service(catalog, provider, service)
     query = PriceQuery(vendor=provider, service=service, region=region, product_family=family, attributes=pairs,
                        purchase_option=purchase_option, unit=unit, term=term)
-    result = _open(catalog_path).explain(query)
+    result = catalog.explain(query)
     if fmt == "json":
         price = result.price
         echo_json({"query": query.describe(), "outcome": result.outcome.value, "message": result.message,
@@ -316,7 +334,7 @@ def fetch_missing(est: Estimate, reprice: Callable[[SQLiteCatalog], Estimate], *
     return est, report
 
 
-@pricing.command("refresh")
+@pricing.command("refresh", short_help="Fetch current prices from the providers, or exactly what a plan lacks.")
 @click.option("--provider", type=click.Choice(["aws", "azure", "gcp"]), default=None,
               help="Refresh whole services of one provider (with --region and --service).")
 @click.option("--region", "regions", multiple=True, help="Region code; repeat (AWS and Azure need one).")
@@ -376,7 +394,8 @@ def refresh(provider: str | None, regions: tuple[str, ...], services: tuple[str,
         return
     if provider is None:
         raise InputError("give --provider (with --region/--service) or --for PLAN_OR_FILE")
-    svc = list(services) or [_DEFAULT_SERVICES[provider]]
+    known = _lookup_catalog(catalog_path if catalog_path is not None and catalog_path.is_file() else None)
+    svc = [_service(known, provider, s) for s in services] or [_DEFAULT_SERVICES[provider]]
     regs = list(regions) or ([_DEFAULT_REGIONS[provider]] if _DEFAULT_REGIONS[provider] else [])
     if provider in ("aws", "azure") and not regs:
         raise InputError("--region is required for aws and azure")
@@ -444,15 +463,17 @@ def example_specs(types: Sequence[str], regions: Mapping[str, Sequence[str]]) ->
     return specs
 
 
-@pricing.command("coverage")
+@pricing.command("coverage", short_help="Resource type x region: priced, partly or missing offline.")
 @click.option("--provider", "providers", multiple=True, type=click.Choice(["aws", "azure", "gcp"]),
               help="Only these providers (default: all).")
 @click.option("--region", "regions", multiple=True,
               help="provider:region or a region of --provider; repeat (default: common regions per provider).")
 @click.option("--all-regions", is_flag=True, help="Every region the catalog holds prices for.")
 @click.option("--type", "types", multiple=True, help="Only these resource types; repeat.")
-@click.option("--catalog", "catalog_path", default=None, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--catalog", "catalog_path", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="Catalog file (default: the one lookups use).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="A table per provider, one JSON document, or CSV rows.")
 @handle_errors
 def coverage(providers: tuple[str, ...], regions: tuple[str, ...], all_regions: bool, types: tuple[str, ...],
              catalog_path: Path | None, fmt: str) -> None:

@@ -14,6 +14,8 @@ from pydantic import ValidationError
 
 from costlib.cli._util import echo_json, handle_errors
 from costlib.errors import ConfigError, InputError
+from costlib.money import Money, plain
+from costlib.secret import check_secrets, key_path
 from costlib.spend import (
     SpendRecord,
     SpendSettings,
@@ -57,11 +59,14 @@ def _settings(config: Path | None) -> tuple[SpendSettings, Path]:
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read config: {exc}", where=str(config)) from None
     try:
-        return SpendSettings.model_validate(doc), config.parent
+        settings = SpendSettings.model_validate(doc)
     except ValidationError as exc:
         err = exc.errors()[0]
-        path = ".".join(str(p) for p in err["loc"])
-        raise ConfigError(err["msg"], where=f"{config}: {path}") from None
+        kinds = {"focus_file", "aws_cost_explorer", "azure_cost_management", "gcp_bigquery_export", "athena"}
+        loc = tuple(p for p in err["loc"] if p not in kinds and not (isinstance(p, str) and "[" in p))
+        raise ConfigError(err["msg"].removeprefix("Value error, "), where=f"{config}: {key_path(loc)}") from None
+    check_secrets(settings, where=str(config), base=config.parent)
+    return settings, config.parent
 
 
 def _month(text: str | None, records_end: date | None = None) -> SpendWindow:
@@ -90,8 +95,8 @@ def _records(config: Path | None, source: str | None, window: SpendWindow) -> tu
 
 
 def _dec(value: Decimal) -> str:
-    """Fixed-point text of an amount (never exponent notation)."""
-    return f"{value:f}"
+    """An amount as JSON and CSV carry it (:func:`costlib.money.plain`: fixed-point, never exponent notation)."""
+    return plain(value)
 
 
 @click.group()
@@ -99,14 +104,16 @@ def spend() -> None:
     """Actual spend per team."""
 
 
-@spend.command("show")
+@spend.command("show", short_help="Month-to-date spend per team (or per day), credits apart.")
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Config with sources: and attribution: (default: the embedded FOCUS sample).")
 @click.option("--source", default=None, help="Only this source.")
-@click.option("--by", "by", type=click.Choice(["team", "day"]), default="team", show_default=True)
+@click.option("--by", "by", type=click.Choice(["team", "day"]), default="team", show_default=True,
+              help="One row per team, or per team and day.")
 @click.option("--month", default=None, help="YYYY-MM (default: the month of the config's as_of, else the current "
               "month; the sample's is 2024-09).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="A table (amounts rounded for display, with a total), or the exact amounts as JSON or CSV.")
 @handle_errors
 def show(config: Path | None, source: str | None, by: str, month: str | None, fmt: str) -> None:
     """Month-to-date spend per team (or per team and day), credits and refunds apart."""
@@ -133,12 +140,40 @@ def show(config: Path | None, source: str | None, by: str, month: str | None, fm
             writer.writeheader()
             writer.writerows(rows)
     else:
-        rows.sort(key=lambda r: -Decimal(r["net"]) if "net" in r else Decimal(0))
-        for r in rows:
-            if by == "team":
-                click.echo(f"{r['team']:<28} {r['currency']} {r['charges']:>22} credits {r['credits']:>18}")
-            else:
-                click.echo(f"{r['team']:<28} {r['day']} {r['currency']} {r['charges']:>22}")
+        click.echo(_table(rows, by, window.start.isoformat()[:7]), nl=False)
+
+
+def _table(rows: list[dict[str, str]], by: str, month: str) -> str:
+    """Rows for reading: a header, amounts rounded to the currency's minor unit, a total per currency (from the
+    exact amounts, so it may differ by a cent from the sum of the rounded rows)."""
+    if not rows:
+        return f"no spend in {month}\n"
+    cols = ["charges", "credits", "net"] if by == "team" else ["charges", "credits"]
+    key = "team" if by == "team" else "day"
+    if by == "team":
+        rows = sorted(rows, key=lambda r: (-Decimal(r["net"]), r["team"]))
+    width = max(28, *(len(r["team"]) for r in rows))
+    head = f"{'team':<{width}}" + (" day       " if by == "day" else "")
+    lines = [head + "".join(f" {c:>14}" for c in cols)]
+    totals: dict[str, dict[str, Money]] = {}
+    for r in rows:
+        cur = r["currency"]
+        amounts = {c: Money(r[c], cur) for c in cols}
+        sums = totals.setdefault(cur, {c: Money.zero(cur) for c in cols})
+        for c in cols:
+            sums[c] = sums[c] + amounts[c]
+        lines.append(f"{r['team']:<{width}}" + (f" {r['day']}" if by == "day" else "")
+                     + "".join(f" {amounts[c].display():>14}" for c in cols))
+    rule = "-" * len(lines[0])
+    lines.append(rule)
+    for cur, sums in sorted(totals.items()):
+        label = "total" if len(totals) == 1 else f"total {cur}"
+        lines.append(f"{label:<{width}}" + (" " * 11 if by == "day" else "")
+                     + "".join(f" {sums[c].display():>14}" for c in cols))
+    teams = len({r["team"] for r in rows})
+    lines.append(f"{month}: {teams} team{'s' if teams != 1 else ''}{f', {len(rows)} team-days' if key == 'day' else ''}; "
+                 "amounts rounded for display (exact in --format json or csv)")
+    return "\n".join(lines) + "\n"
 
 
 FOCUS_COLUMNS = ["BilledCost", "EffectiveCost", "ListCost", "BillingCurrency", "ChargePeriodStart", "ChargePeriodEnd",
@@ -146,11 +181,13 @@ FOCUS_COLUMNS = ["BilledCost", "EffectiveCost", "ListCost", "BillingCurrency", "
                  "ResourceId", "ResourceName", "ConsumedQuantity", "PricingUnit", "Tags"]
 
 
-@spend.command("export")
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None)
-@click.option("--source", default=None)
+@spend.command("export", short_help="Write the spend as CSV with FOCUS column names.")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Config with sources: and attribution: (default: the embedded FOCUS sample).")
+@click.option("--source", default=None, help="Only this source.")
 @click.option("--month", default=None, help="YYYY-MM (default: as for spend show).")
-@click.option("--format", "fmt", type=click.Choice(["focus"]), default="focus", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["focus"]), default="focus", show_default=True,
+              help="focus: CSV with FOCUS column names.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File (default stdout).")
 @handle_errors
 def export(config: Path | None, source: str | None, month: str | None, fmt: str, output: Path | None) -> None:

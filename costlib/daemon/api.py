@@ -28,7 +28,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
@@ -105,11 +105,39 @@ class Duration(BaseModel):
 
 
 class EstimateRequest(BaseModel):
+    """The wrapped form: a plan or spec entries, with an optional usage document and currency."""
+
     model_config = ConfigDict(extra="forbid")
-    plan: dict[str, Any] | None = Field(None, description="`terraform show -json` output")
+    plan: dict[str, Any] | None = Field(None, description="`terraform show -json plan.out` output")
     resources: list[dict[str, Any]] | None = Field(None, description="resource spec entries (as in a spec file)")
     usage: dict[str, Any] | None = Field(None, description="a usage document (resource_type_default_usage ...)")
     currency: str = Field("USD", min_length=3, max_length=3)
+
+
+class TerraformPlan(BaseModel):
+    """The raw form: the output of `terraform show -json plan.out` posted as it is (``?currency=`` sets the
+    currency). The JSON of a state (``values``, no ``planned_values``) is refused: this endpoint prices a change."""
+
+    model_config = ConfigDict(extra="allow")
+    format_version: str = Field(examples=["1.2"], description="present in every `terraform show -json` document")
+    terraform_version: str | None = None
+    planned_values: dict[str, Any] | None = None
+    resource_changes: list[dict[str, Any]] | None = None
+    configuration: dict[str, Any] | None = None
+    variables: dict[str, Any] | None = None
+
+
+_ESTIMATE_EXAMPLES = {
+    "raw plan": {"summary": "`terraform show -json plan.out`, as it is", "value": {
+        "format_version": "1.2", "planned_values": {"root_module": {"resources": [{
+            "address": "aws_instance.web", "mode": "managed", "type": "aws_instance", "name": "web",
+            "provider_name": "registry.terraform.io/hashicorp/aws", "values": {"instance_type": "m5.large"}}]}}}},
+    "wrapped plan": {"summary": "a plan with a usage document and a currency", "value": {
+        "plan": {"format_version": "1.2", "planned_values": {"root_module": {"resources": []}}},
+        "usage": {"resource_type_default_usage": {"aws_s3_bucket": {"storage_gb": 100}}}, "currency": "EUR"}},
+    "resources": {"summary": "resource spec entries", "value": {"resources": [
+        {"name": "web", "type": "compute.instance", "provider": "aws", "region": "us-east-1", "size": "m5.large"}]}},
+}
 
 
 class Until(BaseModel):
@@ -219,9 +247,18 @@ def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
         v = daemon.view() or {}
         return {"sources": v.get("sources", [])}
 
-    @app.post("/v1/estimate", tags=["estimate"], responses={400: {}, 422: {}})
-    def estimate(body: EstimateRequest) -> dict[str, Any]:
-        return _estimate(body)
+    @app.post("/v1/estimate", tags=["estimate"],
+              responses={400: {"description": "the body is not an estimable plan or spec (a state, a bad plan, "
+                                              "resources without a provider ...): `detail` says what and where"},
+                         422: {"description": "the body is neither form"}})
+    def estimate(body: Annotated[EstimateRequest | TerraformPlan, Body(openapi_examples=_ESTIMATE_EXAMPLES)],
+                 currency: Annotated[str | None, Query(min_length=3, max_length=3,
+                                                       description="for a raw plan body: the ISO 4217 code to "
+                                                                   "show amounts in (default USD)")] = None
+                 ) -> dict[str, Any]:
+        """Estimate a Terraform plan or resource specs: either the raw `terraform show -json plan.out` document,
+        or the wrapped form ``{"plan": ...}`` / ``{"resources": [...]}`` with ``usage`` and ``currency``."""
+        return _estimate(body, currency)
 
     estimate_command = slack_estimate or slack.EstimateCommand(plan_urls=(), max_concurrent=1)  # answers "off"
 
@@ -263,31 +300,43 @@ def _price_date() -> Any:
         return None
 
 
-def _estimate(body: EstimateRequest) -> dict[str, Any]:
+def _estimate(body: EstimateRequest | TerraformPlan, currency: str | None) -> dict[str, Any]:
     from costlib.estimate import estimate
     from costlib.inputs.specfile import parse_spec_document
-    from costlib.inputs.terraform import plan_specs
+    from costlib.inputs.terraform import STATE_IS_NOT_A_CHANGE, is_state, plan_specs
     from costlib.inputs.usage import Usage
     from costlib.report import estimate_json
 
-    if (body.plan is None) == (body.resources is None):
-        raise InputError("give exactly one of plan or resources", where="request body")
-    specs = (plan_specs(body.plan, where="request body: plan") if body.plan is not None
-             else parse_spec_document({"resources": body.resources}, where="request body"))
-    usage = Usage.from_document(body.usage, where="request body: usage") if body.usage else None
-    return estimate_json(estimate(specs, usage=usage, currency=body.currency.upper()))
+    resources: list[dict[str, Any]] | None = None
+    plan: dict[str, Any] | None
+    if isinstance(body, TerraformPlan):
+        plan, where, usage_doc, code = body.model_dump(exclude_unset=True), "request body", None, currency or "USD"
+    else:
+        if currency is not None:
+            raise InputError("the wrapped form gives its currency in the body, not as ?currency=", where="request")
+        if (body.plan is None) == (body.resources is None):
+            raise InputError("give exactly one of plan or resources", where="request body")
+        plan, where, usage_doc, code = body.plan, "request body: plan", body.usage, body.currency
+        resources = body.resources
+    if plan is not None and is_state(plan):
+        raise InputError(STATE_IS_NOT_A_CHANGE, where=where)
+    specs = (plan_specs(plan, where=where) if plan is not None
+             else parse_spec_document({"resources": resources}, where="request body"))
+    usage = Usage.from_document(usage_doc, where="request body: usage") if usage_doc else None
+    return estimate_json(estimate(specs, usage=usage, currency=code.upper()))
 
 
 def serve(daemon: Any) -> tuple[Any, Any]:
     """Start the HTTP server for ``daemon`` in a background thread; returns (uvicorn server, thread)."""
     import uvicorn
 
-    from costlib.daemon.config import resolve_secret
+    from costlib.secret import SecretRef
 
     settings = daemon.config.server
+    base = daemon.config.path(".")
 
-    def ref(value: str | None, key: str) -> Callable[[], str | None]:
-        return lambda: resolve_secret(value, f"server.{key}").get_secret_value() if value else None
+    def ref(value: SecretRef | None, key: str) -> Callable[[], str | None]:
+        return lambda: value.resolve(f"server.{key}", base=base).get_secret_value() if value else None
 
     estimate_command = slack.EstimateCommand(
         plan_urls=tuple(settings.slack_plan_urls), response_urls=tuple(settings.slack_response_urls),

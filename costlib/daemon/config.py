@@ -1,14 +1,14 @@
 """The daemon's configuration: YAML validated by pydantic at start-up.
 
 Errors name the file and the key path (``config.yaml: budgets[2].thresholds[0].percent: ...``). Secrets are
-references, ``env:NAME`` or ``file:/path``, resolved at start-up into :class:`~pydantic.SecretStr` and never
-printed (:meth:`DaemonConfig.redacted` is the view for logs and status). Relative paths are taken from the
-config file's folder. ``config.example.yaml`` documents every key.
+references (:class:`~costlib.secret.SecretRef`: ``env:NAME`` or ``file:/path``), every one of them checked at
+load (spend sources, notify channels, the server), read again at each use, and never printed
+(:meth:`DaemonConfig.redacted` is the view for logs and status). Relative paths, ``file:`` secrets included, are
+taken from the config file's folder. ``config.example.yaml`` documents every key.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import date, time, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -17,30 +17,16 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from costlib.errors import ConfigError, InputError
 from costlib.money import ISO_4217, Money
 from costlib.policy.budgets import Budget, Threshold
 from costlib.policy.ttl import TtlRules, parse_duration
+from costlib.secret import SecretRef, check_secrets, secret_refs
 from costlib.spend.config import AttributionSettings, SourceSettings
 
-__all__ = ["DaemonConfig", "load_config", "resolve_secret"]
-
-
-def resolve_secret(ref: str, where: str) -> SecretStr:
-    """``env:NAME`` or ``file:/path`` -> the secret; a missing one is a ConfigError naming ``where``."""
-    if ref.startswith("env:"):
-        value = os.environ.get(ref[4:])
-        if value is None:
-            raise ConfigError(f"environment variable {ref[4:]} is not set", where=where)
-        return SecretStr(value.strip())  # a trailing newline from `export X=$(cat file)` is not part of it
-    if ref.startswith("file:"):
-        try:
-            return SecretStr(Path(ref[5:]).read_text(encoding="utf-8").strip())
-        except OSError as exc:
-            raise ConfigError(f"cannot read secret file: {exc.strerror}", where=where) from None
-    raise ConfigError("secrets are references: env:NAME or file:/path (never the secret itself)", where=where)
+__all__ = ["DaemonConfig", "SecretRef", "TextOrSecret", "load_config"]
 
 
 class _M(BaseModel):
@@ -169,14 +155,9 @@ class EnvironmentSettings(_M):
                         protect_tag=self.protect_tag)
 
 
-def _secret_ref(value: str) -> str:
-    if not value.startswith(("env:", "file:")):
-        raise ValueError("secrets are references: env:NAME or file:/path (never the secret itself)")
-    return value
-
-
-#: A secret given as a reference (``env:NAME`` or ``file:/path``), never as the secret itself.
-SecretRef = Annotated[str, AfterValidator(_secret_ref)]
+#: A literal value or a secret reference: a URL that carries its secret (Slack, Teams, many webhooks) may be given
+#: as ``env:NAME`` / ``file:/path`` and is then read at each send.
+TextOrSecret = Annotated[SecretRef | str, Field(union_mode="left_to_right")]
 
 
 class _ChannelBase(_M):
@@ -214,7 +195,7 @@ class WebhookChannelSettings(_ChannelBase):
     """A generic JSON webhook signed per Standard Webhooks (secret: a whsec_... reference)."""
 
     type: Literal["webhook"]
-    url: str = Field(description="https URL, or a reference env:NAME / file:/path")
+    url: TextOrSecret = Field(description="https URL, or a reference env:NAME / file:/path")
     secret: SecretRef | None = Field(None, description="a reference to a Standard Webhooks secret (whsec_<base64>)")
     headers: dict[str, str] = Field(default_factory=dict)
 
@@ -224,21 +205,21 @@ class SlackChannelSettings(_ChannelBase):
     """A Slack incoming webhook; its URL is a secret, so give it as a reference."""
 
     type: Literal["slack"]
-    url: str
+    url: TextOrSecret
 
 
 class TeamsChannelSettings(_ChannelBase):
     """A Microsoft Teams Workflows webhook URL (a secret: give it as a reference)."""
 
     type: Literal["teams"]
-    url: str
+    url: TextOrSecret
 
 
 class AlertmanagerChannelSettings(_ChannelBase):
     """Alertmanager's base URL; alerts go to ``<url>/api/v2/alerts``."""
 
     type: Literal["alertmanager"]
-    url: str
+    url: TextOrSecret
 
 
 class PagerDutyChannelSettings(_ChannelBase):
@@ -246,7 +227,7 @@ class PagerDutyChannelSettings(_ChannelBase):
 
     type: Literal["pagerduty"]
     routing_key: SecretRef = Field(description="a reference: env:NAME or file:/path")
-    url: str = "https://events.pagerduty.com/v2/enqueue"
+    url: TextOrSecret = "https://events.pagerduty.com/v2/enqueue"
 
 
 
@@ -389,21 +370,16 @@ class DaemonConfig(_M):
         return self.path(self.state_dir) / "state.db"
 
     def redacted(self) -> dict[str, Any]:
-        """The config as data with every secret reference replaced by ``***``."""
+        """The config as data with every secret reference, and every Slack or Teams URL, replaced by ``***``."""
         doc = self.model_dump(mode="json", by_alias=True)
+        for loc, _ in secret_refs(self):
+            node: Any = doc
+            for part in loc[:-1]:
+                node = node[part]
+            node[loc[-1]] = "***"
         for ch in doc["notify"]["channels"]:
-            for key in ("secret", "password", "routing_key"):
-                if ch.get(key):
-                    ch[key] = "***"
             if ch.get("url") and ch["type"] in ("slack", "teams"):
-                ch["url"] = "***"
-        for key in ("token", "slack_signing_secret"):
-            if doc["server"].get(key):
-                doc["server"][key] = "***"
-        for src in doc["sources"]:
-            for key in ("secret_access_key", "access_key_id", "client_secret"):
-                if src.get(key):
-                    src[key] = "***"
+                ch["url"] = "***"  # a literal Slack or Teams URL is a secret too
         return doc
 
 
@@ -415,6 +391,8 @@ def _where(loc: tuple[Any, ...]) -> str:
         elif part in ("focus_file", "aws_cost_explorer", "azure_cost_management", "gcp_bigquery_export", "athena",
                       "outbox_dir", "email", "webhook", "slack", "teams", "alertmanager", "pagerduty"):
             continue  # the discriminated union's branch name is noise in a key path
+        elif isinstance(part, str) and ("[" in part or "(" in part):
+            continue  # so is a union member's name (function-after[parse(), str])
         else:
             out += ("." if out else "") + str(part)
     return out
@@ -440,17 +418,12 @@ def load_config(path: str | Path) -> DaemonConfig:
     except ValidationError as exc:
         err = exc.errors()[0]
         raise ConfigError(err["msg"].removeprefix("Value error, "), where=f"{path}: {_where(err['loc'])}") from None
+    base = path.resolve().parent
+    check_secrets(config, where=str(path), base=base)
     for i, ch in enumerate(config.notify.channels):
-        for key in ("secret", "password", "routing_key", "url"):
-            ref = getattr(ch, key, None)
-            if ref and (key != "url" or ref.startswith(("env:", "file:"))):
-                value = resolve_secret(ref, f"{path}: notify.channels[{i}].{key}")
-                if key == "secret" and ch.type == "webhook":
-                    from costlib.daemon.notify.signing import check_secret
+        if ch.type == "webhook" and ch.secret is not None:
+            from costlib.daemon.notify.signing import check_secret
 
-                    check_secret(value.get_secret_value(), f"{path}: notify.channels[{i}].secret")
-    for key in ("token", "slack_signing_secret"):
-        ref = getattr(config.server, key)
-        if ref:
-            resolve_secret(ref, f"{path}: server.{key}")
+            where = f"{path}: notify.channels[{i}].secret"
+            check_secret(ch.secret.resolve(where, base=base).get_secret_value(), where)
     return config

@@ -29,12 +29,14 @@ import zlib
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
 from costlib.daemon.notify.render import slack_escape
 from costlib.errors import CostlibError, InputError, ProviderError
+from costlib.policy.ttl import format_remaining
 
 __all__ = ["EstimateCommand", "answer", "estimate_message", "sends_token", "sign", "url_allowed", "verify"]
 
@@ -83,7 +85,8 @@ def answer(text: str, view: dict[str, Any] | None) -> dict[str, Any]:
         lines = []
         for e in envs[:40]:
             secs = e.get("ttl_remaining_seconds")
-            ttl = "no TTL" if secs is None else ("expired" if secs <= 0 else f"{secs // 86400}d {(secs % 86400) // 3600}h left")
+            left = None if secs is None else format_remaining(timedelta(seconds=secs))
+            ttl = "no TTL" if left is None else left if left == "expired" else f"{left} left"
             cost = _money(e.get("monthly_cost"), e.get("cost_currency") or "USD")
             lines.append(f"• *{e['name']}* ({e['team']}, {e.get('owner') or 'no owner'}): {ttl}, {cost}/month")
         more = f"\n…and {len(envs) - 40} more" if len(envs) > 40 else ""
@@ -238,10 +241,12 @@ class EstimateCommand:
     def estimate(self, url: str, currency: str) -> dict[str, Any]:
         """The estimate document of the plan at ``url``."""
         from costlib.estimate import estimate
-        from costlib.inputs.terraform import plan_specs
+        from costlib.inputs.terraform import STATE_IS_NOT_A_CHANGE, is_state, plan_specs
         from costlib.report import estimate_json
 
         doc = self.fetch(url)
+        if is_state(doc):
+            raise InputError(STATE_IS_NOT_A_CHANGE, where=url)
         return estimate_json(estimate(plan_specs(doc, where=url), currency=currency))
 
     def fetch(self, url: str) -> dict[str, Any]:
@@ -281,6 +286,10 @@ class EstimateCommand:
             raise ProviderError(f"fetching the plan failed: {type(exc).__name__}", where=url) from None
         except zlib.error as exc:
             raise InputError(f"the gzip body is corrupt: {exc}", where=url) from None
+        if body.startswith(b"PK\x03\x04"):
+            from costlib.inputs._files import BINARY_PLAN
+
+            raise InputError(BINARY_PLAN.format(name=url.rsplit("/", 1)[-1] or "plan.out"), where=url)
         try:
             doc = json.loads(body)
         except ValueError as exc:

@@ -24,7 +24,7 @@ from typing import Annotated, Any
 from pydantic import ValidationError
 
 from costlib.errors import InputError, UnsupportedResourceError
-from costlib.resources.schema import GB, MB, Count, Model, choice, describe_errors
+from costlib.resources.schema import GB, MB, Count, Model, choice, describe_errors, without_nulls
 
 __all__ = ["GENERIC_TYPES", "MAPPINGS", "is_generic", "native_parts"]
 
@@ -192,7 +192,7 @@ def native_parts(rtype: str, provider: str, attributes: Mapping[str, Any], regio
     if mapping is None:
         raise UnsupportedResourceError(f"{rtype} is not priced on {provider} yet")
     try:
-        vocab = Vocabulary.model_validate(attributes)
+        vocab = Vocabulary.model_validate(without_nulls(attributes))
     except ValidationError as exc:
         raise InputError("; ".join(describe_errors(exc.errors()))) from None
     return [(t, {k: v for k, v in a.items() if v is not None}) for t, a in mapping(vocab, region)]

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from costlib.errors import InputError
+from costlib.inputs._files import read_input
 from costlib.models import ResourceSpec
 
 __all__ = ["load_spec_file", "parse_spec_document"]
@@ -89,10 +90,7 @@ def parse_spec_document(doc: Any, *, where: str, lines: list[int] | None = None)
 def load_spec_file(path: str | Path) -> list[ResourceSpec]:
     """Read a YAML or JSON spec file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("file not found", where=str(path)) from None
+    text = read_input(path)
     try:
         doc = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except json.JSONDecodeError as exc:

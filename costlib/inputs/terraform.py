@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from costlib.errors import InputError
+from costlib.inputs._files import read_input
 from costlib.models import ResourceSpec
 
-__all__ = ["load_plan", "plan_changes", "plan_specs", "provider_of"]
+__all__ = ["STATE_IS_NOT_A_CHANGE", "STATE_NOTE", "is_state", "load_plan", "plan_changes", "plan_specs", "provider_of"]
 
 #: providers whose resources cost money on a cloud costlib prices (awscc and azapi resources are listed as
 #: unsupported rather than dropped: they create billable resources through other APIs)
@@ -45,9 +46,7 @@ def load_plan(path: str | Path) -> dict[str, Any]:
     """Read and check a plan JSON file; errors name the file (and line for bad JSON)."""
     path = Path(path)
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("file not found", where=str(path)) from None
+        doc = json.loads(read_input(path))
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg}", where=f"{path}:{exc.lineno}:{exc.colno}") from None
     check_plan(doc, str(path))
@@ -65,8 +64,30 @@ def check_plan(doc: Any, where: str) -> None:
     if major not in ("0", "1"):
         raise InputError(f"plan format_version {version} is not supported (this costlib reads 0.x and 1.x)",
                          where=where)
-    if "planned_values" not in doc and "resource_changes" not in doc:
-        raise InputError("plan has neither planned_values nor resource_changes", where=where)
+    if "planned_values" not in doc and "resource_changes" not in doc and "values" not in doc:
+        raise InputError("neither planned_values nor resource_changes (a plan) nor values (a state): not the output "
+                         "of `terraform show -json plan.out`, or the JSON of an empty state (nothing to estimate)",
+                         where=where)
+
+
+def is_state(doc: Any) -> bool:
+    """True for the JSON of a Terraform state (``terraform show -json`` without a plan file): ``values``, no
+    ``planned_values`` or ``resource_changes``.
+
+    >>> is_state({"format_version": "1.0", "values": {"root_module": {}}}), is_state({"planned_values": {}})
+    (True, False)
+    """
+    return isinstance(doc, dict) and "values" in doc and "planned_values" not in doc and "resource_changes" not in doc
+
+
+#: why a service that prices a change (``POST /v1/estimate``, ``/cost estimate``) refuses the JSON of a state
+STATE_IS_NOT_A_CHANGE = ("this is the JSON of a Terraform state (`terraform show -json` without a plan file): it "
+                         "prices a change; send `terraform show -json plan.out` (`costlib estimate state.json` "
+                         "prices what runs now)")
+
+#: the note every resource read from a state carries (the estimate's warnings say it once, with the addresses)
+STATE_NOTE = ("read from a Terraform state (`terraform show -json` without a plan file): the cost of what runs now, "
+              "not of a change; for a change, estimate `terraform show -json plan.out`")
 
 
 def _mapping(value: Any, what: str, where: str) -> Mapping[str, Any]:
@@ -155,6 +176,9 @@ def _region_for(address: str, provider: str, values: Mapping[str, Any], regions:
             return str(values["region"])
         if values.get("availability_zone"):
             return str(values["availability_zone"])[:-1]
+        arn = str(values.get("arn") or "").split(":")
+        if len(arn) > 3 and arn[0] == "arn" and arn[3]:  # arn:aws:rds:eu-west-1:123456789012:db:x (known in a state)
+            return arn[3]
     config_address = _INDEX.sub("", address)
     key = keys.get(config_address, "") or {"aws": "aws", "azure": "azurerm", "gcp": "google"}[provider]
     while True:
@@ -192,16 +216,19 @@ def _actions(doc: Mapping[str, Any], where: str) -> dict[str, str]:
 
 def plan_specs(doc: Mapping[str, Any], *, where: str = "plan", default_aws_region: str = "us-east-1"
                ) -> list[ResourceSpec]:
-    """Every managed resource the plan will leave in place (planned values), as specs."""
+    """Every managed resource the plan will leave in place (planned values), as specs; for the JSON of a state
+    (:func:`is_state`), every managed resource it holds, each with the action ``no-op`` and :data:`STATE_NOTE`."""
     check_plan(doc, where)
+    state = is_state(doc)
     regions, keys = _regions(doc, where)
     actions = _actions(doc, where)
     unknown = _unknown(doc, where)
     refs = _references(doc, where)
     planned_locations: dict[str, str] = {}  # config address -> an Azure location its resource has
     specs: list[ResourceSpec] = []
-    planned = _mapping(doc.get("planned_values"), "planned_values", where)
-    for res in _walk(_mapping(planned.get("root_module"), "planned_values.root_module", where), where):
+    top = "values" if state else "planned_values"
+    planned = _mapping(doc.get(top), top, where)
+    for res in _walk(_mapping(planned.get("root_module"), f"{top}.root_module", where), where):
         if res.get("mode", "managed") != "managed":
             continue
         address, rtype = str(res.get("address", "")), str(res.get("type", ""))
@@ -212,13 +239,14 @@ def plan_specs(doc: Mapping[str, Any], *, where: str = "plan", default_aws_regio
         if not isinstance(values, dict):
             raise InputError("values is not an object", where=f"{where}: {address}")
         region = _region_for(address, provider, values, regions, keys)
-        notes: tuple[str, ...] = ()
+        notes: tuple[str, ...] = (STATE_NOTE,) if state else ()
         if region is None and provider == "aws":
-            region, notes = default_aws_region, (_assumed(default_aws_region),)
+            region, notes = default_aws_region, (*notes, _assumed(default_aws_region))
         if provider == "azure" and region is not None:
             planned_locations.setdefault(_INDEX.sub("", address), region)
         specs.append(ResourceSpec(address=address, type=rtype, provider=provider, region=region, attributes=values,
-                                  action=actions.get(address, "create"), location=where, notes=notes,
+                                  action="no-op" if state else actions.get(address, "create"), location=where,
+                                  notes=notes,
                                   unknown=unknown.get(address, ())))
     for i, spec in enumerate(specs):  # an Azure child resource (a SQL database) lives where its parent does
         if spec.provider == "azure" and spec.region is None:
@@ -255,6 +283,9 @@ def plan_changes(doc: Mapping[str, Any], *, where: str = "plan", default_aws_reg
     """(before, after) spec pairs from ``resource_changes``; None where the resource does not exist. Both sides
     carry the plan's action (create, update, replace, delete, no-op)."""
     check_plan(doc, where)
+    if is_state(doc):
+        raise InputError("this is the JSON of a Terraform state (`terraform show -json` without a plan file): it has "
+                         "no changes; diff a plan (`terraform show -json plan.out`) or two plans or states", where=where)
     regions, keys = _regions(doc, where)
     actions = _actions(doc, where)
     pairs: list[tuple[ResourceSpec | None, ResourceSpec | None]] = []

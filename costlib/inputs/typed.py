@@ -32,7 +32,7 @@ from costlib.inputs.generic import is_generic, native_parts
 from costlib.models import ResourceSpec
 from costlib.resources import registry
 from costlib.resources.registry import ResourceType
-from costlib.resources.schema import Inputs, Model, Usage, describe_errors, input_keys
+from costlib.resources.schema import Inputs, Model, Usage, describe_errors, input_keys, nested_model, without_nulls
 
 __all__ = ["Parsed", "Part", "parse", "unknown_usage_keys"]
 
@@ -94,9 +94,17 @@ def _inputs(spec: ResourceSpec, rtype: ResourceType, attributes: Mapping[str, An
     return inputs, defaulted
 
 
+_NO_USAGE: dict[type[Usage], Usage] = {}
+
+
 def _usage(spec: ResourceSpec, rtype: ResourceType) -> Usage:
+    if not spec.usage:
+        empty = _NO_USAGE.get(rtype.usage)
+        if empty is None:
+            empty = _NO_USAGE[rtype.usage] = rtype.usage()
+        return empty
     try:
-        return rtype.usage.model_validate(spec.usage) if spec.usage else rtype.usage()
+        return rtype.usage.model_validate(without_nulls(spec.usage))
     except ValidationError as exc:
         raise _fail(spec, list(exc.errors()), usage=True) from None
 
@@ -134,21 +142,7 @@ def unknown_usage_keys(model: type[Model], values: Mapping[str, Any], prefix: st
         if info is None:
             out.append(prefix + key)
             continue
-        nested = _nested_model(info.annotation)
+        nested = nested_model(info.annotation)
         if nested is not None and isinstance(value, Mapping):
             out += unknown_usage_keys(nested, value, f"{prefix}{key}.")
     return out
-
-
-def _nested_model(annotation: Any) -> type[Model] | None:
-    """The :class:`Model` inside an annotation such as ``Block[VolumeUsage]`` (``Annotated[X | None, ...]``)."""
-    stack = [annotation]
-    while stack:
-        ann = stack.pop()
-        if isinstance(ann, type) and issubclass(ann, Model):
-            return ann
-        stack.extend(getattr(ann, "__args__", ()) or ())
-        origin = getattr(ann, "__origin__", None)
-        if origin is not None and origin is not ann:
-            stack.append(origin)
-    return None

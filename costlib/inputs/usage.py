@@ -139,9 +139,10 @@ class Usage:
         for section in ("resource_type_default_usage", "resource_usage"):
             if not isinstance(doc.get(section) or {}, dict):
                 raise InputError(f"{section} is a mapping", where=f"{where}: {section}")
-        by_type = {t: _check(v, f"{where}: resource_type_default_usage.{t}")
+        # an entry whose keys are all commented out (a template) is empty, not an error
+        by_type = {t: _check({} if v is None else v, f"{where}: resource_type_default_usage.{t}")
                    for t, v in (doc.get("resource_type_default_usage") or {}).items()}
-        by_address = {a: _check(v, f"{where}: resource_usage.{a}")
+        by_address = {a: _check({} if v is None else v, f"{where}: resource_usage.{a}")
                       for a, v in (doc.get("resource_usage") or {}).items()}
         for rtype, values in by_type.items():
             _check_schema(str(rtype), values, f"{where}: resource_type_default_usage.{rtype}")

@@ -32,8 +32,8 @@ from costlib.errors import InputError
 from costlib.money import Money
 from costlib.policy.alerts import Alert, AlertKind, Severity
 
-__all__ = ["Decision", "EnvState", "Environment", "TtlRules", "evaluate_environments", "expiry_of", "is_protected",
-           "parse_duration"]
+__all__ = ["Decision", "EnvState", "Environment", "TtlRules", "evaluate_environments", "expiry_of", "format_remaining",
+           "is_protected", "parse_duration"]
 
 _DURATION = re.compile(r"^\s*(\d+)\s*(m|h|d|w)\s*$")
 _UNITS = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
@@ -154,6 +154,29 @@ def expiry_of(env: Environment, rules: TtlRules, state: EnvState | None = None) 
     return expiry, source
 
 
+def format_remaining(left: timedelta) -> str:
+    """Time left before an expiry, as every interface shows it (the TTL alert's title, ``costlib env list``,
+    Slack): rounded down to the smallest unit shown, so it never promises more time than there is.
+
+    >>> [format_remaining(timedelta(**kw)) for kw in ({"days": 3, "hours": 5, "minutes": 59}, {"days": 2},
+    ...                                               {"hours": 23, "minutes": 59}, {"minutes": 30}, {"seconds": 20})]
+    ['3d 5h', '2d', '23h 59m', '30m', 'under 1m']
+    >>> format_remaining(timedelta(0)), format_remaining(timedelta(hours=-3))
+    ('expired', 'expired')
+    """
+    seconds = int(left.total_seconds())
+    if seconds <= 0:
+        return "expired"
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    if days:
+        return f"{days}d" + (f" {hours}h" if hours else "")
+    if hours:
+        return f"{hours}h" + (f" {minutes}m" if minutes else "")
+    return f"{minutes}m" if minutes else "under 1m"
+
+
 def _fmt(delta: timedelta) -> str:
     """``3d``, ``36h``, ``30m``: exact, so two warning stages never share a label (and an alert key)."""
     if delta.days >= 1 and delta % timedelta(days=1) == timedelta(0):
@@ -239,8 +262,8 @@ def _alert(env: Environment, stage: str, expiry: datetime, now: datetime, source
     elif stage == "expired":
         title = f"{env.name} expired on {expiry.date().isoformat()} and is still running"
         kind, severity = AlertKind.TTL_EXPIRED, Severity.CRITICAL
-    else:
-        title = f"{env.name} expires in {stage} ({expiry.date().isoformat()})"
+    else:  # the time left now, said as `costlib env list` says it (the stage, like 1d, is in the key and labels)
+        title = f"{env.name} expires in {format_remaining(expiry - now)} ({expiry.date().isoformat()})"
         kind, severity = AlertKind.TTL_WARNING, Severity.WARNING
     figures = {"monthly_cost": env.monthly_cost} if env.monthly_cost else {}
     return Alert(key=_key(env, expiry, stage), kind=kind, team=env.team, subject=env.name,

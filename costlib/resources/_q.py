@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from costlib.models import CostComponent, PriceQuery
@@ -11,22 +12,27 @@ __all__ = ["HOURLY", "aws", "azure", "gcp", "hourly", "monthly", "running", "unm
 HOURLY = Decimal(1)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _query(vendor: str, service: str, region: str, family: str | None, unit: str | None, option: str,
+           term: str | None, attrs: tuple[tuple[str, str], ...]) -> PriceQuery:
+    """Queries repeat across resources (the same size in the same region): built once, shared (frozen)."""
+    return PriceQuery(vendor=vendor, service=service, region=region, product_family=family, attributes=attrs,
+                      unit=unit, purchase_option=option, term=term)
+
+
 def aws(service: str, region: str, family: str | None = None, *, unit: str | None = None,
         option: str = "on_demand", term: str | None = None, **attrs: str) -> PriceQuery:
-    return PriceQuery(vendor="aws", service=service, region=region, product_family=family, attributes=attrs,
-                      unit=unit, purchase_option=option, term=term)
+    return _query("aws", service, region, family, unit, option, term, tuple(attrs.items()))
 
 
 def azure(service: str, region: str, family: str | None = None, *, unit: str | None = None,
           option: str = "on_demand", term: str | None = None, **attrs: str) -> PriceQuery:
-    return PriceQuery(vendor="azure", service=service, region=region, product_family=family, attributes=attrs,
-                      unit=unit, purchase_option=option, term=term)
+    return _query("azure", service, region, family, unit, option, term, tuple(attrs.items()))
 
 
 def gcp(service: str, region: str, family: str | None = None, *, unit: str | None = None,
         option: str = "on_demand", term: str | None = None, **attrs: str) -> PriceQuery:
-    return PriceQuery(vendor="gcp", service=service, region=region, product_family=family, attributes=attrs,
-                      unit=unit, purchase_option=option, term=term)
+    return _query("gcp", service, region, family, unit, option, term, tuple(attrs.items()))
 
 
 def hourly(name: str, query: PriceQuery, count: Decimal = HOURLY, *, unit: str = "hours",

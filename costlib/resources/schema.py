@@ -53,8 +53,10 @@ __all__ = [
     "describe_errors",
     "gcp_region_of_zone",
     "input_keys",
+    "nested_model",
     "usage_key",
     "usage_keys",
+    "without_nulls",
 ]
 
 T = TypeVar("T")
@@ -64,19 +66,13 @@ T = TypeVar("T")
 class Model(BaseModel):
     """A frozen block of attributes (also the base of nested blocks such as ``root_block_device``).
 
-    Null values are dropped before validation, so an attribute a plan writes as ``null`` takes its default.
-    Numbers given where a word is expected are read as text (``size: 100`` in a spec file).
+    Null values are dropped before validation (by :func:`without_nulls` at the top level and by :data:`Block`
+    and :data:`Blocks` inside), so an attribute a plan writes as ``null`` takes its default. Numbers given where
+    a word is expected are read as text (``size: 100`` in a spec file).
     """
 
     model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True, coerce_numbers_to_str=True,
                               populate_by_name=True, protected_namespaces=(), validate_default=False)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _drop_nulls(cls, data: Any) -> Any:
-        if isinstance(data, Mapping):
-            return {k: v for k, v in data.items() if v is not None}
-        return data
 
 
 class Inputs(Model):
@@ -107,7 +103,9 @@ class AzureInputs(Inputs):
         if isinstance(data, Mapping):
             loc = data.get("region") or data.get("location")
             if isinstance(loc, str) and loc:
-                return {**data, "region": loc.replace(" ", "").lower()}
+                norm = loc.replace(" ", "").lower()
+                if norm != data.get("region"):
+                    return {**data, "region": norm}
         return data
 
 
@@ -132,7 +130,9 @@ class GcpInputs(Inputs):
         if isinstance(data, Mapping):
             loc = data.get("region") or data.get("zone") or data.get("location")
             if isinstance(loc, str) and loc:
-                return {**data, "region": gcp_region_of_zone(loc.lower())}
+                norm = gcp_region_of_zone(loc.lower())
+                if norm != data.get("region"):
+                    return {**data, "region": norm}
         return data
 
 
@@ -177,15 +177,24 @@ Rate = Amount(0, 10**9)
 Count = Annotated[int, BeforeValidator(_no_bool), Field(ge=0, le=1_000_000)]
 
 
+def without_nulls(value: Any) -> Any:
+    """A mapping without its null values (anything else as it is)."""
+    if isinstance(value, Mapping):
+        return {k: v for k, v in value.items() if v is not None}
+    return value
+
+
 def _first_block(value: Any) -> Any:
     if isinstance(value, list | tuple):
-        return value[0] if value else None
-    return value
+        value = value[0] if value else None
+    return without_nulls(value)
 
 
 def _block_list(value: Any) -> Any:
     if isinstance(value, Mapping):
-        return [value]
+        return [without_nulls(value)]
+    if isinstance(value, list | tuple):
+        return [without_nulls(v) for v in value]
     return value
 
 
@@ -251,6 +260,20 @@ def usage_keys(model: type[Usage]) -> dict[str, tuple[str, str, Any]]:
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         out[info.alias or name] = (info.description or "", str(extra.get("unit", "")), info.default)
     return out
+
+
+def nested_model(annotation: Any) -> type[Model] | None:
+    """The :class:`Model` inside an annotation such as ``Block[VolumeUsage]`` (``Annotated[X | None, ...]``)."""
+    stack = [annotation]
+    while stack:
+        ann = stack.pop()
+        if isinstance(ann, type) and issubclass(ann, Model):
+            return ann
+        stack.extend(getattr(ann, "__args__", ()) or ())
+        origin = getattr(ann, "__origin__", None)
+        if origin is not None and origin is not ann:
+            stack.append(origin)
+    return None
 
 
 def input_keys(model: type[Model]) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from costlib.errors import ConfigError
+from costlib.secret import SecretRef
 from costlib.spend.attribution import (
     UNALLOCATED,
     Attributed,
@@ -44,8 +45,15 @@ __all__ = ["UNALLOCATED", "Attributed", "ChargeCategory", "FocusFileSource", "Gr
            "SpendWindow", "TeamRule", "TeamSeries", "attribute", "build_source", "focus_sample_path", "team_series"]
 
 
+def _secret(settings: Any, key: str, base: Path | None) -> str:
+    """A secret field of a source's settings, read now (its reference is checked at load, read at use)."""
+    ref: SecretRef = getattr(settings, key)
+    return ref.resolve(f"source {settings.name}: {key}", base=base).get_secret_value()
+
+
 def build_source(settings: Any, *, base: Path | None = None, **overrides: Any) -> SpendSource:
-    """A spend source from its settings (one item of ``sources:``); ``overrides`` inject clients in tests."""
+    """A spend source from its settings (one item of ``sources:``); ``overrides`` inject clients in tests.
+    Secret fields are resolved here, ``file:`` references relative to ``base`` (the config's folder)."""
     kind = getattr(settings, "type", None)
     if kind == "focus_file":
         return FocusFileSource(settings.name, settings.resolved_paths(base or Path.cwd()),
@@ -57,8 +65,8 @@ def build_source(settings: Any, *, base: Path | None = None, **overrides: Any) -
         if settings.profile:
             session["profile_name"] = settings.profile
         if settings.access_key_id and settings.secret_access_key:
-            session["aws_access_key_id"] = settings.access_key_id.get_secret_value()
-            session["aws_secret_access_key"] = settings.secret_access_key.get_secret_value()
+            session["aws_access_key_id"] = _secret(settings, "access_key_id", base)
+            session["aws_secret_access_key"] = _secret(settings, "secret_access_key", base)
         return CostExplorerSource(settings.name, region=settings.region, metric=settings.metric,
                                   session_kwargs=session, **overrides)
     if kind == "azure_cost_management":
@@ -69,7 +77,7 @@ def build_source(settings: Any, *, base: Path | None = None, **overrides: Any) -
             from azure.identity import ClientSecretCredential
 
             credential = ClientSecretCredential(settings.tenant_id, settings.client_id,
-                                                settings.client_secret.get_secret_value())
+                                                _secret(settings, "client_secret", base))
         return AzureCostManagementSource(settings.name, settings.scope, cost_type=settings.cost_type,
                                          credential=credential, **overrides)
     if kind == "gcp_bigquery_export":

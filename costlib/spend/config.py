@@ -1,6 +1,7 @@
 """Settings of spend sources and team attribution (pydantic), shared by ``costlib spend`` and the daemon config.
 
-Secrets are references (``env:NAME`` or ``file:/path``) resolved when a source is built, never printed.
+Secret fields are :class:`~costlib.secret.SecretRef` (``env:NAME`` or ``file:/path``): checked when the config is
+loaded, read when a source is built, never printed.
 
 >>> s = SpendSettings.model_validate({"sources": [{"name": "focus", "type": "focus_file",
 ...                                                "paths": ["exports/*.parquet"]}],
@@ -15,8 +16,9 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from costlib.secret import SecretRef
 from costlib.spend.attribution import SharedCostRule, TeamRule
 
 __all__ = ["AthenaSettings", "AttributionSettings", "AzureCostManagementSettings", "CostExplorerSettings",
@@ -60,8 +62,15 @@ class CostExplorerSettings(_Source):
     region: str = "us-east-1"
     profile: str | None = None
     metric: Literal["UnblendedCost", "AmortizedCost", "BlendedCost", "NetUnblendedCost"] = "UnblendedCost"
-    access_key_id: SecretStr | None = None
-    secret_access_key: SecretStr | None = None
+    access_key_id: SecretRef | None = Field(None, description="with secret_access_key: env:NAME or file:/path")
+    secret_access_key: SecretRef | None = Field(None, description="env:NAME or file:/path")
+
+    @model_validator(mode="after")
+    def both_keys(self) -> CostExplorerSettings:
+        if (self.access_key_id is None) != (self.secret_access_key is None):
+            raise ValueError("give both access_key_id and secret_access_key, or neither (the default AWS "
+                             "credential chain, or profile)")
+        return self
 
 
 class AzureCostManagementSettings(_Source):
@@ -70,7 +79,14 @@ class AzureCostManagementSettings(_Source):
     cost_type: Literal["ActualCost", "AmortizedCost"] = "ActualCost"
     tenant_id: str | None = None
     client_id: str | None = None
-    client_secret: SecretStr | None = None
+    client_secret: SecretRef | None = Field(None, description="with tenant_id and client_id: env:NAME or file:/path")
+
+    @model_validator(mode="after")
+    def service_principal(self) -> AzureCostManagementSettings:
+        if self.client_secret is not None and not (self.tenant_id and self.client_id):
+            raise ValueError("client_secret needs tenant_id and client_id (without all three the default Azure "
+                             "credential is used)")
+        return self
 
 
 class GcpBigQuerySettings(_Source):

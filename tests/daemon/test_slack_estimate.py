@@ -116,6 +116,9 @@ def test_off_unless_plan_urls_are_configured(daemon: Daemon, receiver: HttpRecei
     ((200, [1, 2]), "not a Terraform plan"),
     ((200, {"format_version": "1.2", "planned_values": []}), "planned_values"),
     ((200, b" " * 5000), "the plan is over 4096 bytes"),
+    ((200, b"PK\x03\x04\x14\x00\x08\x00"), "this is a binary Terraform plan (a zip archive), not its JSON: run "
+                                         "`terraform show -json p.json &gt; plan.json`"),  # Slack-escaped
+    ((200, {"format_version": "1.0", "values": {"root_module": {}}}), "this is the JSON of a Terraform state"),
 ])
 def test_failures_are_posted_with_the_reason(daemon: Daemon, receiver: HttpReceiver, answer: tuple[object, ...],
                                              says: str) -> None:

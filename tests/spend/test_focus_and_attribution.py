@@ -186,7 +186,7 @@ def test_cli_spend_show_and_export(shared_data: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("sources:\n  - name: x\n    type: focus_file\n")
     r = CliRunner().invoke(cli, ["spend", "show", "--config", str(bad), "--month", "2024-09"])
-    assert r.exit_code == 1 and "sources.0.focus_file.paths" in r.output
+    assert r.exit_code == 1 and "sources[0].paths: Field required" in r.output  # the key path as in the daemon config
     r = CliRunner().invoke(cli, ["spend", "show", "--month", "Sept"])
     assert r.exit_code == 1 and "not YYYY-MM" in r.output
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from costlib.daemon.config import NotifySettings, resolve_secret
+from costlib.daemon.config import NotifySettings
 from costlib.daemon.notify.channels import (
     AlertmanagerChannel,
     Channel,
@@ -20,14 +20,15 @@ from costlib.daemon.notify.channels import (
 )
 from costlib.daemon.notify.render import Renderer
 from costlib.errors import ConfigError
+from costlib.secret import SecretRef
 
 __all__ = ["build_channels"]
 
 
-def _value(ref: str, where: str) -> Callable[[], str]:
+def _value(ref: SecretRef | str, where: str, base: Path) -> Callable[[], str]:
     """A literal value, or a secret reference resolved on each call."""
-    if ref.startswith(("env:", "file:")):
-        return lambda: resolve_secret(ref, where).get_secret_value()
+    if isinstance(ref, SecretRef):
+        return lambda: ref.resolve(where, base=base).get_secret_value()
     return lambda: ref
 
 
@@ -50,23 +51,23 @@ def build_channels(settings: NotifySettings, base: Path, *, transport: Any = Non
             path = Path(ch.path)
             channels[ch.name] = OutboxDirChannel(ch.name, path if path.is_absolute() else base / path, renderer)
         elif ch.type == "email":
-            password = _value(ch.password, f"{where}.password") if ch.password else None
+            password = _value(ch.password, f"{where}.password", base) if ch.password else None
             channels[ch.name] = EmailChannel(ch.name, host=ch.host, port=ch.smtp_port, sender=ch.sender, to=list(ch.to),
                                              security=ch.security, username=ch.username, password=password,
                                              timeout=ch.timeout, ca_file=ch.ca_file, renderer=renderer)
         elif ch.type == "webhook":
-            channels[ch.name] = WebhookChannel(ch.name, _value(ch.url, f"{where}.url"), headers=ch.headers,
-                                               secret=_value(ch.secret, f"{where}.secret") if ch.secret else None,
+            channels[ch.name] = WebhookChannel(ch.name, _value(ch.url, f"{where}.url", base), headers=ch.headers,
+                                               secret=_value(ch.secret, f"{where}.secret", base) if ch.secret else None,
                                                **http)
         elif ch.type == "slack":
-            channels[ch.name] = SlackChannel(ch.name, _value(ch.url, f"{where}.url"), renderer=renderer, **http)
+            channels[ch.name] = SlackChannel(ch.name, _value(ch.url, f"{where}.url", base), renderer=renderer, **http)
         elif ch.type == "teams":
-            channels[ch.name] = TeamsChannel(ch.name, _value(ch.url, f"{where}.url"), **http)
+            channels[ch.name] = TeamsChannel(ch.name, _value(ch.url, f"{where}.url", base), **http)
         elif ch.type == "alertmanager":
-            channels[ch.name] = AlertmanagerChannel(ch.name, _api_url(_value(ch.url, f"{where}.url")), **http)
+            channels[ch.name] = AlertmanagerChannel(ch.name, _api_url(_value(ch.url, f"{where}.url", base)), **http)
         elif ch.type == "pagerduty":
-            channels[ch.name] = PagerDutyChannel(ch.name, _value(ch.url, f"{where}.url"),
-                                                 routing_key=_value(ch.routing_key, f"{where}.routing_key"), **http)
+            channels[ch.name] = PagerDutyChannel(ch.name, _value(ch.url, f"{where}.url", base),
+                                                 routing_key=_value(ch.routing_key, f"{where}.routing_key", base), **http)
         else:  # pragma: no cover - the config model only admits known types
             raise ConfigError(f"unknown channel type {ch.type!r}", where=where)
     return channels
