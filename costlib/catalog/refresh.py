@@ -187,6 +187,18 @@ def retry_after(value: str | None, *, now: datetime | None = None) -> float | No
     return max(0.0, min(seconds, 3600.0))
 
 
+#: Headers that say how long to wait, in order: the standard one, then the Retail Prices API's own.
+_WAIT_HEADERS = ("Retry-After", "x-ms-ratelimit-retailPrices-retry-after")
+
+
+def _wait(response: httpx.Response) -> float | None:
+    for name in _WAIT_HEADERS:
+        seconds = retry_after(response.headers.get(name))
+        if seconds is not None:
+            return seconds
+    return None
+
+
 def _status_error(status: int, url: str, body: str) -> ProviderError:
     message = f"HTTP {status} from {url}: {body[:200]}"
     if status in (401, 403):
@@ -223,7 +235,7 @@ def fetch(client: httpx.Client, url: str, settings: RefreshSettings, *, params: 
                 return response
             if status != 429 and status < 500:
                 raise _status_error(status, str(response.url), response.text)
-            wait = retry_after(response.headers.get("Retry-After"))
+            wait = _wait(response)
             problem = f"HTTP {status}"
             where_url = str(response.url)
         except httpx.TransportError as exc:
@@ -281,7 +293,7 @@ def stream(client: httpx.Client, url: str, settings: RefreshSettings, dest: Path
                 response.read()
                 if status != 429 and status < 500:
                     raise _status_error(status, str(response.url), response.text)
-                wait = retry_after(response.headers.get("Retry-After"))
+                wait = _wait(response)
                 problem = f"HTTP {status}"
         except httpx.TransportError as exc:
             problem = f"{type(exc).__name__}: {exc}"
@@ -509,8 +521,8 @@ def _azure_part(run: _Run, part: Part) -> tuple[Iterator[PriceRow], str]:
 def _gcp_auth(s: RefreshSettings) -> tuple[dict[str, str], dict[str, str]]:
     """``(params, headers)`` that authenticate Cloud Billing Catalog calls; :class:`AuthError` naming how when none."""
     key = s.gcp_api_key or os.environ.get("COSTLIB_GCP_API_KEY")
-    if key:
-        return {"key": key}, {}
+    if key:  # a header, not ?key=: a URL ends up in error messages, and a key must never
+        return {}, {"X-Goog-Api-Key": key}
     try:
         import google.auth
         import google.auth.exceptions

@@ -239,6 +239,17 @@ def test_azure_filter_names_service_region_and_price_type(server: Any, samples: 
     assert {p.unit for _, p in rows} == {"Term"}
 
 
+def test_azure_throttling_header_of_the_retail_api_is_honoured(server: Any, samples: Path, tmp_path: Path) -> None:
+    base, replay = server
+    replay.add("/api/retail/prices", status(429, "Too many requests",
+                                            **{"x-ms-ratelimit-retailPrices-retry-after": "5"}),
+               ok(page(retail_items(samples)[:10], None)))
+    sleeps: list[float] = []
+    refresh_parts(tmp_path / "c.sqlite", [Part("azure", "Virtual Machines", "francecentral")],
+                  settings=settings(base, sleeps))
+    assert sleeps == [5.0]
+
+
 def test_azure_repeated_next_page_link_is_an_error_not_a_loop(server: Any, samples: Path, tmp_path: Path) -> None:
     base, replay = server
     items = retail_items(samples)[:3]
@@ -315,7 +326,8 @@ def test_gcp_rest_pages_with_an_api_key(server: Any, samples: Path, tmp_path: Pa
     report = refresh_parts(tmp_path / "c.sqlite", [Part("gcp", "Compute Engine")],
                            settings=settings(base, gcp_api_key="k"))
     assert replay.count("/v1/services/6F81-5844-456A/skus") == 1 and len(replay.hits) == 4
-    assert all(q.get("key") == ["k"] for q in replay.queries)
+    assert all(h.get("x-goog-api-key") == "k" and "key" not in q for h, q in zip(replay.headers, replay.queries,
+                                                                                   strict=True))
     assert report.parts["gcp:Compute Engine"] > 0
     cat = SQLiteCatalog(tmp_path / "c.sqlite")
     # the multi-region "running in Americas" SKU prices each region it lists
@@ -343,8 +355,9 @@ def test_gcp_refused_api_key_says_how_to_give_a_credential(server: Any, samples:
     base, replay = server
     replay.add("/v1/services", status(400, (samples / "gcp/catalog-api-error-invalid-api-key-opencost.json").read_bytes()))
     with pytest.raises(AuthError, match="API key was refused") as info:
-        refresh_parts(tmp_path / "c.sqlite", [Part("gcp", "Compute Engine")], settings=settings(base, gcp_api_key="bad"))
-    assert GCP_CREDENTIAL_HELP in str(info.value)
+        refresh_parts(tmp_path / "c.sqlite", [Part("gcp", "Compute Engine")],
+                      settings=settings(base, gcp_api_key="secret-key-value"))
+    assert GCP_CREDENTIAL_HELP in str(info.value) and "secret-key-value" not in str(info.value)
 
 
 def test_gcp_without_any_credential_names_adc_env_and_api_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
