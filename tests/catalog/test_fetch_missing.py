@@ -182,7 +182,10 @@ def test_estimate_fetch_missing_in_a_subprocess(server: Any, samples: Path, tmp_
     spec = tmp_path / "env.yaml"
     spec.write_text(SPEC)
     catalog = empty_catalog(tmp_path / "mine.sqlite")
-    run_env = {**os.environ, **env(base, tmp_path)}
+    # no AWS credentials and no instance metadata: --aws-source auto takes the bulk files, nothing leaves loopback
+    run_env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    run_env.update(env(base, tmp_path), AWS_EC2_METADATA_DISABLED="true", AWS_CONFIG_FILE=str(tmp_path / "none"),
+                   AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "none"))
     before = subprocess.run([sys.executable, "-m", "costlib", "estimate", str(spec), "--catalog", str(catalog),
                              "--format", "json"], capture_output=True, text=True, env=run_env, check=True)
     assert json.loads(before.stdout)["summary"]["priced"] == 0
@@ -316,3 +319,19 @@ def test_merge_keeps_the_newest_date_per_product(tmp_path: Path) -> None:
         with CatalogWriter(tmp_path / f"m-{other}.sqlite", base=tmp_path / "base.sqlite") as w:
             w.merge(tmp_path / f"{other}.sqlite")
         assert SQLiteCatalog(tmp_path / f"m-{other}.sqlite").lookup(q).source == expect  # type: ignore[union-attr]
+
+
+def test_aws_source_auto_takes_the_query_api_only_with_credentials(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from costlib.cli.pricing import _aws_source
+
+    for name in list(os.environ):
+        if name.startswith("AWS_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    assert _aws_source("auto") == "bulk"
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "secret")
+    assert _aws_source("auto") == "query" and _aws_source("bulk") == "bulk"
