@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import venv
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -43,11 +45,20 @@ def setup() -> None:
 
 
 def demo() -> None:
-    """The main job on the embedded defaults: no cloud account needed."""
+    """The main job on what the checkout carries (the embedded catalog, examples/spend): no cloud account needed.
+
+    The daemon runs two cycles of ``config.example.yaml``: the day before its ``as_of``, then its ``as_of``, as a
+    daemon that has been running would have: yesterday's cycle sent the expired warning, so today's, after the
+    team's grace period, decides the (dry-run) shutdown."""
     setup()
     run(BIN / "costlib", "estimate", "examples/plan.json", "--usage", "examples/usage.yml")
     run(BIN / "costlib", "estimate", "examples/environment.yaml", "--currency", "GBP")
     run(BIN / "costlib", "estimate", "--compare-clouds", "examples/compare.yaml")
+    pinned = re.search(r"^as_of:\s*(\d{4}-\d{2}-\d{2})", (ROOT / "config.example.yaml").read_text(), re.MULTILINE)
+    if pinned is None:
+        sys.exit("config.example.yaml has no as_of: the demo evaluates the day its spend data ends")
+    yesterday = date.fromisoformat(pinned.group(1)) - timedelta(days=1)
+    run(BIN / "costlib", "daemon", "run", "--config", "config.example.yaml", "--once", "--as-of", yesterday.isoformat())
     run(BIN / "costlib", "daemon", "run", "--config", "config.example.yaml", "--once")
     run(BIN / "costlib", "alerts", "list", "--config", "config.example.yaml")
     run(BIN / "costlib", "budgets", "status", "--config", "config.example.yaml")
@@ -76,9 +87,18 @@ def bench() -> None:
 
 
 def catalog() -> None:
-    """Rebuild the embedded price catalog from ../shared/data/pricing-samples and pricing/curated."""
+    """Maintainers: rebuild the embedded price catalog from the raw price files and pricing/curated.
+
+    The raw files (the providers' price lists and the tables other projects built from them, with their
+    licences) are not part of the repository: they are read from ``$COSTLIB_PRICE_SAMPLES``, else from
+    ``../shared/data/pricing-samples`` beside the checkout. Nobody else needs them: the built catalog ships in
+    costlib/data/."""
+    from_dir = Path(os.environ.get("COSTLIB_PRICE_SAMPLES", ROOT.parent / "shared" / "data" / "pricing-samples"))
+    if not from_dir.is_dir():
+        sys.exit(f"dev.py catalog: the raw price files are not at {from_dir}. This maintainer command rebuilds "
+                 "costlib/data/catalog.sqlite.gz from them; set COSTLIB_PRICE_SAMPLES to their folder. "
+                 "(Using costlib needs none of this: the built catalog ships in the package.)")
     setup()
-    from_dir = ROOT.parent / "shared" / "data" / "pricing-samples"
     run(BIN / "python", "-m", "costlib.catalog.build", "--from", from_dir, "--curated", ROOT / "pricing" / "curated",
         "--out", ROOT / "costlib" / "data" / "catalog.sqlite.gz", "--built-at", "2026-11-25T00:00:00+00:00")
 

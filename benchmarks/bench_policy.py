@@ -53,7 +53,7 @@ def bench_evaluate() -> None:
 def bench_idle_rss() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         cfg = Path(tmp) / "config.yaml"
-        focus = REPO.parent / "shared/data/focus/focus_1_0_sample_1000_real.csv"
+        focus = REPO / "examples" / "spend" / "focus-demo.csv"  # the demo's month of spend, 840 rows
         cfg.write_text(f"state_dir: {tmp}/state\nsources:\n  - {{name: f, type: focus_file, paths: ['{focus}'], "
                        "poll_interval: 6h}\n")
         proc = subprocess.Popen([sys.executable, "-m", "costlib", "daemon", "run", "--config", str(cfg)],

@@ -19,9 +19,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import duckdb
 from _util import report
 
-from costlib.spend import focus_sample_path
-
 N = 1_000_000
+
+
+def focus_sample_path() -> Path:
+    """The real FOCUS 1.0 sample (CC-BY-4.0) the rows are shaped after: ``$COSTLIB_FOCUS_SAMPLE``, else the maintainers'
+    data folder beside the checkout (it is not part of the repository)."""
+    import os
+
+    default = Path(__file__).resolve().parents[2] / "shared" / "data" / "focus" / "focus_1_0_sample_1000_real.csv"
+    sample = Path(os.environ.get("COSTLIB_FOCUS_SAMPLE", default))
+    if not sample.is_file():
+        sys.exit(f"bench_spend: the real FOCUS sample is not at {sample}; set COSTLIB_FOCUS_SAMPLE to its path")
+    return sample
 
 
 def generate(folder: Path) -> tuple[Path, Path]:

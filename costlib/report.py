@@ -9,21 +9,18 @@ from __future__ import annotations
 
 import difflib
 import html
-import io
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from rich.console import Console
-from rich.table import Table
-
 from costlib.models import Estimate, PricedComponent, ResourceEstimate, Status
 from costlib.money import Money, plain
 
-__all__ = ["Gap", "diff_delta", "diff_json", "diff_lines", "diff_markdown", "diff_side", "estimate_gaps", "estimate_html",
-           "estimate_json", "estimate_markdown", "estimate_table", "markdown_link", "provider_totals", "resource_gap",
-           "resource_message", "source_line"]
+__all__ = ["Gap", "box_table", "diff_delta", "diff_json", "diff_lines", "diff_markdown", "diff_side", "estimate_gaps",
+           "estimate_html", "estimate_json", "estimate_markdown", "estimate_table", "markdown_link", "provider_totals",
+           "resource_gap", "resource_message", "source_line"]
 
 _STATUS_NOTE = {Status.FREE: "free", Status.USAGE_BASED: "depends on usage", Status.UNSUPPORTED: "not supported",
                 Status.PRICE_NOT_FOUND: "price not found"}
@@ -199,55 +196,99 @@ def provider_totals(est: Estimate) -> dict[str, tuple[Money, bool]]:
     return dict(sorted(out.items()))
 
 
+def box_table(headers: Sequence[str], right: Sequence[bool], rows: Sequence[Sequence[str]], width: int = 140
+              ) -> list[str]:
+    """Rows drawn as a boxed text table in one pass (linear in the rows; no markup is read from the cells, so a
+    resource name like ``x[0]`` or ``[/]`` prints as it is). The first column wraps to fit ``width``.
+
+    >>> print("\\n".join(box_table(["Resource", "Cost"], [False, True], [["web", "$1.00"]], width=30)))
+    ┏━━━━━━━━┳━━━━━━┓
+    ┃Resource┃  Cost┃
+    ┡━━━━━━━━╇━━━━━━┩
+    │web     │ $1.00│
+    └────────┴──────┘
+    """
+    cols = len(headers)
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, text in enumerate(row):
+            if len(text) > widths[i]:
+                widths[i] = len(text)
+    # the first cell has no padding, the middle ones a space either side, the last one a space before it
+    extra = [0] + [2] * (cols - 2) + [1] if cols > 1 else [0]
+    rest = sum(widths[1:]) + sum(extra) + cols + 1
+    widths[0] = max(len(headers[0]), min(widths[0], width - rest))
+
+    def cell(i: int, text: str) -> str:
+        body = text.rjust(widths[i]) if right[i] else text.ljust(widths[i])
+        return body if i == 0 else f" {body}" if i == cols - 1 else f" {body} "
+
+    def line(cells: Sequence[str], edge: str) -> str:
+        return edge + edge.join(cell(i, c) for i, c in enumerate(cells)) + edge
+
+    def rule(left: str, fill: str, mid: str, end: str) -> str:
+        return left + mid.join(fill * (widths[i] + extra[i]) for i in range(cols)) + end
+
+    out = [rule("┏", "━", "┳", "┓"), line(headers, "┃"), rule("┡", "━", "╇", "┩")]
+    blank = [""] * (cols - 1)
+    for row in rows:
+        label = row[0]
+        if len(label) <= widths[0]:
+            out.append(line(row, "│"))
+            continue
+        indent = " " * (len(label) - len(label.lstrip(" ")))
+        parts = textwrap.wrap(label, widths[0], initial_indent=indent, subsequent_indent=indent,
+                              break_long_words=True) or [label[: widths[0]]]
+        out.append(line([parts[0], *row[1:]], "│"))
+        out += [line([part, *blank], "│") for part in parts[1:]]
+    out.append(rule("└", "─", "┴", "┘"))
+    return out
+
+
 def estimate_table(est: Estimate, *, width: int | None = None, compare: bool = False) -> str:
     """A readable table: resource, component, quantity, unit price, monthly cost; statuses said out loud.
     ``compare``: the resources are one design on several clouds, so each cloud gets its own total."""
-    table = Table(show_lines=False, pad_edge=False)
-    for col, justify in (("Resource / component", "left"), ("Monthly qty", "right"), ("Unit", "left"),
-                         ("Unit price", "right"), ("Monthly cost", "right")):
-        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    rows: list[list[str]] = []
     for r in est.resources:
         where = source_line(r.spec.location)
-        label = f"[bold]{r.address}[/] ({r.type}, {r.provider} {r.region or ''})" + (
+        label = f"{r.address} ({r.type}, {r.provider} {r.region or ''})" + (
             f" {where[0]}:{where[1]}" if where else "")
         note = _STATUS_NOTE.get(r.status)
         shown = _fmt(r.monthly_cost) if r.status is Status.PRICED else (
             f"{_fmt(r.monthly_cost)} + {note}" if r.monthly_cost is not None else (note or ""))  # partly priced
-        table.add_row(label, "", "", "", shown)
+        rows.append([label, "", "", "", shown])
         for c in r.components:
             qty = c.component.monthly_quantity
             cost = _fmt(c.monthly_cost) if c.monthly_cost is not None else (
-                "needs usage" if c.status is Status.USAGE_BASED else "price not found")
-            table.add_row(f"  {c.name}", "-" if qty is None else f"{qty.normalize():,f}", c.component.unit,
-                          _unit_price(c), cost)
+                "needs usage" if c.status is Status.USAGE_BASED else
+                "not priced yet" if c.status is Status.UNSUPPORTED else "price not found")
+            rows.append([f"  {c.name}", "-" if qty is None else f"{qty.normalize():,f}", c.component.unit,
+                         _unit_price(c), cost])
         if r.status in (Status.UNSUPPORTED, Status.PRICE_NOT_FOUND) and r.message:
-            table.add_row(f"  [yellow]{resource_message(r)}[/]", "", "", "", "")
-    buf = io.StringIO()
-    console = Console(file=buf, width=width or 140, force_terminal=False, color_system=None)
-    console.print(table)
+            rows.append([f"  {resource_message(r)}", "", "", "", ""])
+    lines = box_table(["Resource / component", "Monthly qty", "Unit", "Unit price", "Monthly cost"],
+                      [False, True, False, True, True], rows, width or 140)
     s = est.summary
     if compare:
         for provider, (total, complete) in provider_totals(est).items():
-            console.print(f"[bold]{provider}: {total.display()}/month[/]"
-                          + ("" if complete else " (not fully priced: see above)"))
+            lines.append(f"{provider}: {total.display()}/month" + ("" if complete else " (not fully priced: see above)"))
     else:
-        console.print(f"[bold]Total monthly cost: {est.total_monthly_cost.display()}[/] "
-                      f"(hourly {est.total_hourly_cost.display(4)})")
-    console.print(f"{len(est.resources)} resources: {s['priced']} priced, {s['free']} free, "
-                  f"{s['usage_based']} usage-based (not in the total until usage is given), "
-                  f"{s['unsupported']} unsupported, {s['price_not_found']} without a price")
+        lines.append(f"Total monthly cost: {est.total_monthly_cost.display()} "
+                     f"(hourly {est.total_hourly_cost.display(4)})")
+    lines.append(f"{len(est.resources)} resources: {s['priced']} priced, {s['free']} free, "
+                 f"{s['usage_based']} usage-based (not in the total until usage is given), "
+                 f"{s['unsupported']} unsupported, {s['price_not_found']} without a price")
     partial = [r.address for r in est.resources if r.status is Status.PRICED and resource_gap(r) is not None]
     if partial:
-        console.print(f"{len(partial)} priced resource(s) leave a usage-based part out of their figure: "
-                      f"{_some(partial)}")
+        lines.append(f"{len(partial)} priced resource(s) leave a usage-based part out of their figure: "
+                     f"{_some(partial)}")
     if est.price_date:
-        console.print(f"Prices as of {est.price_date.isoformat()} (oldest price used)"
-                      + (f"; catalog built {est.catalog_date.isoformat()}" if est.catalog_date else ""))
+        lines.append(f"Prices as of {est.price_date.isoformat()} (oldest price used)"
+                     + (f"; catalog built {est.catalog_date.isoformat()}" if est.catalog_date else ""))
     if est.fx_note:
-        console.print(f"Amounts {est.fx_note}")
-    for warning in est.warnings:
-        console.print(f"[yellow]Warning: {warning}[/]")
-    return buf.getvalue()
+        lines.append(f"Amounts {est.fx_note}")
+    lines += [f"Warning: {warning}" for warning in est.warnings]
+    return "\n".join(lines) + "\n"
 
 
 def estimate_markdown(est: Estimate, *, link_base: str | None = None) -> str:

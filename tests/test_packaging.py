@@ -1,17 +1,21 @@
-"""``pip install .`` into a fresh virtual environment outside the repo, then ``import costlib`` works there.
+"""The built wheel is what a user installs: it carries every file costlib reads at run time, and installed (not
+editable, from another folder) it runs the daemon, or says which extra to install.
 
-The wheel must carry everything costlib needs at run time (data files included). To keep the test
-offline and quick, the fresh environment installs costlib's own wheel with ``--no-deps`` and reaches
-its third-party dependencies through a path entry to this environment's site-packages (a plain path
-entry, so the editable install of the checkout is not visible there).
+The wheel is built once per test session (``pip wheel --no-deps``, no build isolation: offline). The installs
+resolve costlib's dependencies with pip as it is configured here (the package index, local wheel folders and
+pip's cache), like ``python3 dev.py setup`` does; each fresh environment is made once per session.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
-import sysconfig
+import time
 import venv
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,36 +25,161 @@ from costlib.resources.registry import supported_types
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    build = tmp_path_factory.mktemp("build")
+    shutil.copytree(REPO, build / "src", ignore=shutil.ignore_patterns(".venv", "var", "build", "*.egg-info",
+                                                                       "__pycache__", ".*_cache", ".git"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out),
+                    str(build / "src")], check=True, cwd=out, capture_output=True)
+    (found,) = out.glob("costlib-*.whl")
+    return found
+
+
+def _venv(where: Path, wheel: Path, extras: str) -> Path:
+    """A fresh virtual environment with the wheel installed (``wheel[extras]``); its bin folder."""
+    venv.EnvBuilder(with_pip=True).create(where)
+    bin_dir = where / "bin"
+    target = f"{wheel}[{extras}]" if extras else str(wheel)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    run = subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "-q", target], cwd=where, env=env,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return bin_dir
+
+
+@pytest.fixture(scope="session")
+def daemon_install(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
+    return _venv(tmp_path_factory.mktemp("venv-daemon"), wheel, "daemon")
+
+
+@pytest.fixture(scope="session")
+def base_install(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
+    return _venv(tmp_path_factory.mktemp("venv-base"), wheel, "")
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path) -> Path:
+    """A working folder outside the checkout with the example config and what it reads (examples/)."""
+    shutil.copy(REPO / "config.example.yaml", tmp_path / "config.example.yaml")
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    return tmp_path
+
+
+def _runner(bin_dir: Path, cwd: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV") and not k.startswith("COSTLIB_")}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(bin_dir / args[0]), *args[1:]], cwd=cwd, env=env, capture_output=True, text=True,
+                              timeout=300)
+    return run
+
+
 @pytest.mark.slow
-def test_wheel_installs_and_imports_outside_the_repo(tmp_path: Path) -> None:
-    wheels = tmp_path / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels),
-         str(REPO)],
-        check=True, cwd=tmp_path,
-    )
-    (wheel,) = wheels.glob("costlib-*.whl")
-    env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
-    py = env_dir / "bin" / "python"
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True)
-    site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          check=True, capture_output=True, text=True).stdout.strip()
-    (Path(site) / "zz_host_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    probe = (
-        "import costlib, pathlib; from costlib.money import load_default_fx; "
-        "assert 'site-packages' in costlib.__file__, costlib.__file__; "
-        "print(costlib.__file__); print(load_default_fx().as_of)"
-    )
-    out = subprocess.run([str(py), "-c", probe], check=True, capture_output=True, text=True, cwd=tmp_path)
-    assert str(env_dir) in out.stdout
-    assert "2022-10-03" in out.stdout
-    cli = subprocess.run([str(env_dir / "bin" / "costlib"), "--version"], check=True, capture_output=True,
-                         text=True, cwd=tmp_path)
-    assert "costlib" in cli.stdout
-    # Only one top-level import name is installed.
-    tops = {p.name for p in Path(site).iterdir() if p.is_dir() and not p.name.endswith((".dist-info", "__pycache__"))}
-    assert tops - {"pip", "setuptools", "_distutils_hack", "pkg_resources"} == {"costlib"}
+def test_the_wheel_carries_every_file_costlib_reads_at_run_time(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    needed = {str(p.relative_to(REPO)) for p in (REPO / "costlib").rglob("*")
+              if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"}
+    assert needed - names == set()
+    assert {"costlib/daemon/notify/templates/email.txt.j2", "costlib/py.typed", "costlib/data/catalog.sqlite.gz"} <= names
+    tops = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
+    assert tops == {"costlib"}  # one import root
+
+
+@pytest.mark.slow
+def test_the_installed_daemon_runs_a_cycle_and_sends_a_test_message(daemon_install: Path, elsewhere: Path) -> None:
+    run = _runner(daemon_install, elsewhere)
+    where = run("python", "-c", "import costlib; print(costlib.__file__)")
+    assert "site-packages" in where.stdout and str(REPO) not in where.stdout, where.stdout
+    cycle = run("costlib", "daemon", "run", "--once", "--config", "config.example.yaml")
+    assert cycle.returncode == 0, cycle.stdout + cycle.stderr
+    assert "source demo-focus: ok" in cycle.stdout and "new alerts" in cycle.stdout
+    assert list((elsewhere / "var" / "outbox").glob("*.txt"))  # rendered from the packaged templates
+    test = run("costlib", "notify", "test", "--team", "web", "--config", "config.example.yaml")
+    assert test.returncode == 0 and "ok      local-outbox" in test.stdout, test.stdout + test.stderr
+    status = run("costlib", "budgets", "status", "--config", "config.example.yaml")
+    assert status.returncode == 0 and "web-monthly" in status.stdout
+    check = run("python", "-m", "pip", "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.slow
+def test_the_installed_daemon_serves_its_api_and_metrics(daemon_install: Path, elsewhere: Path) -> None:
+    """The long-running daemon too (scheduler, HTTP server, /metrics): started, asked, stopped by its PID."""
+    import httpx
+
+    from tests.daemon.receivers import free_port
+
+    port = free_port()
+    config = elsewhere / "config.example.yaml"
+    config.write_text(config.read_text().replace("listen: 127.0.0.1:9847", f"listen: 127.0.0.1:{port}"))
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV") and not k.startswith("COSTLIB_")}
+    with (elsewhere / "daemon.log").open("w") as log:
+        proc = subprocess.Popen([str(daemon_install / "costlib"), "daemon", "run", "--config", str(config)],
+                                cwd=elsewhere, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        ready = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                ready = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2)
+                if ready.status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        assert ready is not None and ready.status_code == 200, (elsewhere / "daemon.log").read_text()
+        metrics = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
+        assert 'costlib_source_poll_interval_seconds{source="demo-focus"} 21600.0' in metrics
+        budgets = httpx.get(f"http://127.0.0.1:{port}/v1/budgets", timeout=5).json()
+        assert {b["name"] for b in budgets["budgets"]} >= {"web-monthly", "data-monthly"}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert proc.returncode in (0, -15), (elsewhere / "daemon.log").read_text()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [
+    ["daemon", "run", "--once"], ["daemon", "run"], ["notify", "test", "--team", "web"], ["notify", "status"],
+    ["env", "extend", "shop-dev", "1d"],
+])
+def test_a_base_install_names_the_daemon_extra(base_install: Path, elsewhere: Path, command: list[str]) -> None:
+    run = _runner(base_install, elsewhere)
+    result = run("costlib", *command, "--config", "config.example.yaml")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and "ModuleNotFoundError" not in result.stderr
+    assert "pip install 'costlib[daemon]'" in result.stderr, result.stderr
+
+
+@pytest.mark.slow
+def test_a_base_install_estimates_without_any_extra(base_install: Path, elsewhere: Path) -> None:
+    run = _runner(base_install, elsewhere)
+    result = run("costlib", "estimate", "examples/plan.json", "--usage", "examples/usage.yml")
+    assert result.returncode == 0 and "$567.88" in result.stdout, result.stdout + result.stderr
+    check = run("python", "-m", "pip", "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.parametrize("blocked", ["jinja2", "prometheus_client", "fastapi"])
+def test_a_missing_daemon_dependency_names_the_extra_not_a_traceback(tmp_path: Path, blocked: str) -> None:
+    """Without the installs above: the same environment with one of the daemon extra's modules made unimportable."""
+    shutil.copy(REPO / "config.example.yaml", tmp_path / "config.example.yaml")
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    code = (f"import sys; sys.modules[{blocked!r}] = None\n"
+            "from costlib.cli.main import main; main(sys.argv[1:])")
+    commands = [["daemon", "run", "--once"], ["notify", "test", "--team", "web"]] if blocked == "jinja2" else [[]]
+    if blocked != "jinja2":  # the HTTP API and /metrics: only the long-running daemon needs them
+        code = (f"import sys; sys.modules[{blocked!r}] = None\n"
+                "from costlib.daemon.api import create_app")
+    for command in commands:
+        args = [*command, "--config", "config.example.yaml"] if command else []
+        result = subprocess.run([sys.executable, "-c", code, *args], cwd=tmp_path, capture_output=True, text=True)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert f"{blocked} is not installed; install it with: pip install 'costlib[daemon]'" in result.stderr
+        if command:
+            assert "Traceback" not in result.stderr, result.stderr
 
 
 def test_readme_type_table_is_the_registry() -> None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -50,9 +51,12 @@ config_option = click.option("--config", "config_file", default=None,
 
 
 def _snapshot(config_file: str | None) -> tuple[Any, dict[str, Any]]:
+    """The config and the daemon's last snapshot, each row marked with the failed or stale sources it comes from."""
     from costlib.daemon.config import load_config
+    from costlib.daemon.health import annotate_view
     from costlib.daemon.state import StateStore
     from costlib.errors import StateError
+    from costlib.policy.ttl import parse_duration
 
     config = load_config(_config_path(config_file))
     store = StateStore(config.state_path)
@@ -60,7 +64,22 @@ def _snapshot(config_file: str | None) -> tuple[Any, dict[str, Any]]:
     if snap is None:
         raise StateError("the daemon has not evaluated anything yet; run `costlib daemon run --once`",
                          where=str(config.state_path))
-    return config, snap
+    intervals = {s.name: parse_duration(s.poll_interval) for s in config.sources}
+    return config, annotate_view(snap, store.polls(), intervals, datetime.now(UTC))
+
+
+def _echo_source_problems(rows: list[dict[str, Any]], what: str, problems: Sequence[dict[str, Any]] = ()) -> None:
+    """After a table whose affected rows end in ``!``: each failed or stale source once, and which rows it touches;
+    a problem of ``problems`` that touches no row is said too (what it would have found is missing)."""
+    seen: dict[str, tuple[str, list[str]]] = {}
+    for row in rows:
+        for p in row.get("source_problems") or []:
+            seen.setdefault(p["source"], (p["summary"], []))[1].append(row.get("name") or row.get("team") or "?")
+    for summary, names in seen.values():
+        click.echo(f"! {what} incomplete ({', '.join(names)}): {summary}")
+    for p in problems:
+        if p["source"] not in seen:
+            click.echo(f"! {what} may be missing: {p['summary']}")
 
 
 @click.group()
@@ -71,16 +90,20 @@ def daemon() -> None:
 @daemon.command("run")
 @config_option
 @click.option("--once", is_flag=True, help="One poll-evaluate-notify cycle, then exit (cron, CI).")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Evaluate as of this day (YYYY-MM-DD) instead of the config's as_of or today: replays a past day.")
 @click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error", "critical"], case_sensitive=False),
               default="info", show_default=True, help="Least severe log messages shown (on stderr).")
 @handle_errors
-def run(config_file: str | None, once: bool, log_level: str) -> None:
+def run(config_file: str | None, once: bool, as_of: datetime | None, log_level: str) -> None:
     """Poll spend, evaluate budgets and TTLs, notify owning teams."""
     from costlib.daemon.config import load_config
     from costlib.daemon.service import Daemon
 
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = load_config(_config_path(config_file))
+    if as_of is not None:
+        config = config.model_copy(update={"as_of": as_of.date()})
     d = Daemon(config, lock=True)
     try:
         if once:
@@ -139,8 +162,11 @@ def status(config_file: str | None, team: str | None, fmt: str) -> None:
         cur = b["currency"]
         forecast = Money(b["forecast"], cur).display() if b["forecast"] else "(too early)"
         used = f"{Decimal(b['utilisation_ratio']) * 100:.0f}%"
+        mark = "  !" if b.get("source_problems") else ""
         click.echo(f"{b['name']:<24} {b['team'] or 'all':<20} {Money(b['amount'], cur).display():>12} "
-                   f"{Money(b['actual'], cur).display():>12} {forecast:>12} {used:>7}  {', '.join(b['crossed']) or '-'}")
+                   f"{Money(b['actual'], cur).display():>12} {forecast:>12} {used:>7}  {', '.join(b['crossed']) or '-'}"
+                   f"{mark}")
+    _echo_source_problems(rows, "figures")
 
 
 @click.group()
@@ -174,7 +200,8 @@ def env_list(config_file: str | None, cost: bool, team: str | None, fmt: str) ->
             amount = (Money(e["monthly_cost"], e["cost_currency"]).display() if e["monthly_cost"] is not None
                       else "unknown")
             line += f" {amount:>14}  {e['cost_basis'] or ''}"
-        click.echo(line)
+        click.echo(line + ("  !" if e.get("source_problems") else ""))
+    _echo_source_problems(rows, "environments found in spend", snap.get("source_problems", []))
 
 
 @env.command("extend", short_help="Extend NAME's expiry by DURATION, like 7d.")

@@ -1,4 +1,4 @@
-"""``costlib spend``: actual spend per team from the configured sources (or the embedded FOCUS sample)."""
+"""``costlib spend``: actual spend per team from the configured sources."""
 
 from __future__ import annotations
 
@@ -22,18 +22,14 @@ from costlib.spend import (
     SpendWindow,
     attribute,
     build_source,
-    focus_sample_path,
     team_series,
 )
-from costlib.spend.config import FocusFileSettings
 
 __all__ = ["spend"]
 
 
-def _as_of(config: Path | None) -> date | None:
+def _as_of(config: Path) -> date | None:
     """The config's pinned evaluation date (``as_of``), which is the default month of a file whose data ends."""
-    if config is None:
-        return None
     try:
         value = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("as_of")
     except (OSError, yaml.YAMLError, AttributeError):
@@ -46,14 +42,20 @@ def _as_of(config: Path | None) -> date | None:
         raise ConfigError(f"as_of {value!r} is not a date", where=f"{config}: as_of") from None
 
 
-def _settings(config: Path | None) -> tuple[SpendSettings, Path]:
-    if config is None:
-        sample = focus_sample_path()
-        if not sample.is_file():
-            raise InputError(f"the FOCUS sample is not at {sample}; set COSTLIB_FOCUS_SAMPLE or pass --config")
-        src = FocusFileSettings(name="focus-sample", type="focus_file", paths=[str(sample)],
-                                tag_keys=["business_unit", "team", "environment"])
-        return SpendSettings(sources=[src], attribution={"team_tags": ["team", "business_unit"]}), sample.parent
+def _config(config: Path | None) -> Path:
+    """The config to read: ``--config``, else the daemon commands' default ($COSTLIB_CONFIG, ./config.yaml,
+    ./config.example.yaml: in a checkout, the demo's own spend)."""
+    if config is not None:
+        return config
+    from costlib.cli.daemon_cmd import _config_path
+
+    found = _config_path(None)
+    if not found.is_file():
+        raise InputError(f"no config: {found} does not exist; pass --config with your sources (and attribution)")
+    return found
+
+
+def _settings(config: Path) -> tuple[SpendSettings, Path]:
     try:
         doc = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
@@ -82,7 +84,7 @@ def _month(text: str | None, records_end: date | None = None) -> SpendWindow:
     return SpendWindow(start, end)
 
 
-def _records(config: Path | None, source: str | None, window: SpendWindow) -> tuple[list[SpendRecord], SpendSettings]:
+def _records(config: Path, source: str | None, window: SpendWindow) -> tuple[list[SpendRecord], SpendSettings]:
     settings, base = _settings(config)
     chosen = [s for s in settings.sources if source in (None, s.name)]
     if not chosen:
@@ -106,19 +108,21 @@ def spend() -> None:
 
 @spend.command("show", short_help="Month-to-date spend per team (or per day), credits apart.")
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Config with sources: and attribution: (default: the embedded FOCUS sample).")
+              help="Config with sources: and attribution: (default: $COSTLIB_CONFIG, ./config.yaml, "
+              "./config.example.yaml).")
 @click.option("--source", default=None, help="Only this source.")
 @click.option("--by", "by", type=click.Choice(["team", "day"]), default="team", show_default=True,
               help="One row per team, or per team and day.")
 @click.option("--month", default=None, help="YYYY-MM (default: the month of the config's as_of, else the current "
-              "month; the sample's is 2024-09).")
+              "month).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
               help="A table (amounts rounded for display, with a total), or the exact amounts as JSON or CSV.")
 @handle_errors
 def show(config: Path | None, source: str | None, by: str, month: str | None, fmt: str) -> None:
     """Month-to-date spend per team (or per team and day), credits and refunds apart."""
-    if month is None and config is None:
-        month = "2024-09"
+    if month is not None:
+        _month(month)  # a wrong --month is said before any config is looked for
+    config = _config(config)
     window = _month(month, _as_of(config))
     records, settings = _records(config, source, window)
     attributed = attribute(records, settings.attribution.team_rules(), settings.attribution.shared_rules(),
@@ -195,8 +199,7 @@ def export(config: Path | None, source: str | None, month: str | None, fmt: str,
     column FOCUS requires); dimensions the source does not group by are empty."""
     import json
 
-    if month is None and config is None:
-        month = "2024-09"
+    config = _config(config)
     window = _month(month, _as_of(config))
     records, _ = _records(config, source, window)
     out = output.open("w", newline="", encoding="utf-8") if output else sys.stdout

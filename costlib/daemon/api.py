@@ -4,7 +4,8 @@
 ``GET  /healthz``                          the process is up
 ``GET  /readyz``                           an evaluation exists (503 before the first); failing sources listed
 ``GET  /metrics``                          Prometheus metrics from the latest view
-``GET  /v1/budgets``                       budgets: amount, to date, forecast, utilisation, thresholds crossed
+``GET  /v1/budgets``                       budgets: amount, to date, forecast, utilisation, thresholds crossed,
+                                           and the failed or stale sources each one's figures come from
 ``GET  /v1/teams``                         month-to-date spend per team and provider
 ``GET  /v1/environments``                  environments with owner, age, TTL left and monthly cost
 ``POST /v1/environments/{name}/extend``    extend an environment's TTL (bearer token)
@@ -25,20 +26,27 @@ import hmac
 import threading
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
+from datetime import UTC, datetime
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
-from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from pydantic import BaseModel, ConfigDict, Field
-from starlette.background import BackgroundTask
 
 from costlib import __version__
-from costlib.daemon import slack
-from costlib.daemon.metrics import SnapshotCollector
-from costlib.errors import CostlibError, InputError
+from costlib.errors import CostlibError, InputError, require_extra
+
+require_extra("fastapi", "daemon")
+require_extra("prometheus_client", "daemon")
+
+from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request  # noqa: E402
+from fastapi.responses import JSONResponse, Response  # noqa: E402
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer  # noqa: E402
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest  # noqa: E402
+from starlette.background import BackgroundTask  # noqa: E402
+
+from costlib.daemon import slack  # noqa: E402
+from costlib.daemon.health import annotate_view  # noqa: E402
+from costlib.daemon.metrics import SnapshotCollector  # noqa: E402
 
 __all__ = ["BodyLimit", "create_app", "serve"]
 
@@ -209,20 +217,29 @@ def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
     def metrics() -> Response:
         return Response(exposition(daemon.view()), media_type=CONTENT_TYPE_LATEST)
 
+    def marked() -> dict[str, Any]:
+        # each row says which of its sources failed or went stale, as of this request (staleness grows with time)
+        v = view()
+        intervals = getattr(daemon, "poll_intervals", {})
+        return annotate_view(v, v.get("sources", []), intervals, datetime.now(UTC))
+
     @app.get("/v1/budgets", tags=["spend"])
     def budgets(team: str | None = None) -> dict[str, Any]:
-        v = view()
-        return {"as_of": v["as_of"], "budgets": [b for b in v["budgets"] if team in (None, b["team"])]}
+        v = marked()
+        return {"as_of": v["as_of"], "budgets": [b for b in v["budgets"] if team in (None, b["team"])],
+                "source_problems": v["source_problems"]}
 
     @app.get("/v1/teams", tags=["spend"])
     def teams() -> dict[str, Any]:
-        v = view()
-        return {"as_of": v["as_of"], "currency": v["currency"], "teams": v["teams"]}
+        v = marked()
+        return {"as_of": v["as_of"], "currency": v["currency"], "teams": v["teams"],
+                "source_problems": v["source_problems"]}
 
     @app.get("/v1/environments", tags=["environments"])
     def environments(team: str | None = None) -> dict[str, Any]:
-        v = view()
-        return {"as_of": v["as_of"], "environments": [e for e in v["environments"] if team in (None, e["team"])]}
+        v = marked()
+        return {"as_of": v["as_of"], "environments": [e for e in v["environments"] if team in (None, e["team"])],
+                "source_problems": v["source_problems"]}
 
     @app.post("/v1/environments/{name}/extend", tags=["environments"], responses={401: {}, 403: {}, 404: {}})
     def extend(name: str, body: Duration, actor: Annotated[str, Depends(writer)]) -> Until:

@@ -4,7 +4,10 @@ Because the metrics are built from the current view (not gauges set over time), 
 disappears from the data disappears from ``/metrics`` with the next view: no stale series. (The HTTP server
 renders each view once, when the daemon swaps it in, and serves that rendering to every scrape of it.)
 Names follow the Prometheus conventions: the currency in the name (``_usd``), ``_ratio``,
-``_timestamp_seconds``, ``_total``, ``_info``.
+``_timestamp_seconds``, ``_total``, ``_info``. Each source's poll interval is exported beside its last success
+(``costlib_source_poll_interval_seconds``, ``costlib_source_last_success_timestamp_seconds``: 0 before its first
+success) and the process's start time (``costlib_start_timestamp_seconds``), so the alert rules in
+``daemon/prometheus-rules.yaml`` measure staleness in poll intervals and see a source that never succeeded.
 
 >>> from prometheus_client import CollectorRegistry, generate_latest
 >>> view = {"currency": "USD", "as_of": "2026-11-20T23:59:00+00:00", "teams": [{"team": "web",
@@ -22,10 +25,13 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import Any
 
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, InfoMetricFamily, Metric
-from prometheus_client.registry import Collector
-
 from costlib import __version__
+from costlib.errors import require_extra
+
+require_extra("prometheus_client", "daemon")
+
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, InfoMetricFamily, Metric  # noqa: E402
+from prometheus_client.registry import Collector  # noqa: E402
 
 __all__ = ["SnapshotCollector"]
 
@@ -63,6 +69,10 @@ class SnapshotCollector(Collector):
         yield from self._environments(view, cur)
         yield from self._sources(view, cur)
         yield from self._delivery(view)
+        started = _ts(view.get("started_at"))
+        if started is not None:
+            yield GaugeMetricFamily("costlib_start_timestamp_seconds", "When this daemon process started",
+                                    value=started)
         snap_ts = _ts(view.get("as_of"))
         if snap_ts is not None:
             yield GaugeMetricFamily("costlib_snapshot_timestamp_seconds", "Evaluation moment of the latest snapshot",
@@ -106,21 +116,26 @@ class SnapshotCollector(Collector):
         yield ttl
 
     def _sources(self, view: dict[str, Any], cur: str) -> Iterator[Metric]:
-        last = GaugeMetricFamily("costlib_source_last_success_timestamp_seconds", "Last successful poll of a source",
-                                 labels=["source"])
+        # 0 = no successful poll yet, so an alert can tell "never succeeded" from "no such series"
+        last = GaugeMetricFamily("costlib_source_last_success_timestamp_seconds",
+                                 "Last successful poll of a source (0: none yet)", labels=["source"])
+        interval = GaugeMetricFamily("costlib_source_poll_interval_seconds",
+                                     "How often the daemon polls a source (staleness is measured in these)",
+                                     labels=["source"])
         errors = CounterMetricFamily("costlib_source_poll_errors", "Failed polls", labels=["source"])
         requests = CounterMetricFamily("costlib_source_api_requests", "API requests made by polls", labels=["source"])
         api_cost = CounterMetricFamily(f"costlib_source_api_cost_{cur}",
                                        "Spend on the provider's own API (Cost Explorer charges per request)",
                                        labels=["source"])
         for s in view.get("sources", []):
-            ts = _ts(s.get("last_success"))
-            if ts is not None:
-                last.add_metric([s["source"]], ts)
+            last.add_metric([s["source"]], _ts(s.get("last_success")) or 0.0)
+            if s.get("poll_interval_seconds"):
+                interval.add_metric([s["source"]], float(s["poll_interval_seconds"]))
             errors.add_metric([s["source"]], float(s.get("errors_total") or 0))
             requests.add_metric([s["source"]], float(s.get("requests_total") or 0))
             api_cost.add_metric([s["source"]], float(s.get("api_cost") or 0))
         yield last
+        yield interval
         yield errors
         yield requests
         yield api_cost

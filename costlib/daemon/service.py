@@ -91,6 +91,10 @@ class Daemon:
         self._view_lock = threading.Lock()
         self._view_revision = -1
         self._view_listeners: list[Callable[[dict[str, Any]], object]] = []
+        self.started_at = datetime.now(UTC)
+        #: each configured source's poll interval (the staleness of its figures is measured in these)
+        self.poll_intervals: dict[str, timedelta | None] = {s.name: parse_duration(s.poll_interval)
+                                                            for s in config.sources}
 
     # --- time ---------------------------------------------------------------------
     def now(self) -> datetime:
@@ -140,10 +144,13 @@ class Daemon:
         out: dict[str, dict[date, Money]] = defaultdict(dict)
         mtd: dict[str, Any] = {}
         providers: dict[str, set[str]] = defaultdict(set)
+        source_of = {id(r): name for name, recs in self._records.items() for r in recs}
+        sources: dict[str, set[str]] = defaultdict(set)  # team -> the sources its spend came from
         by_provider: dict[str, dict[str, Money]] = defaultdict(dict)
         month_start = as_of.replace(day=1)
         for a in attributed:
             providers[a.team].add(a.record.provider_name)
+            sources[a.team].add(source_of[id(a.record)])
             if month_start <= a.record.charge_period_start.date() <= as_of:
                 cost = self.fx.convert(a.cost, cur)
                 prev = by_provider[a.team].get(a.record.provider_name)
@@ -157,7 +164,7 @@ class Daemon:
                                                               s.currency), cur),
                          "credits": self.fx.convert(Money.sum((d.credits for d in month.days
                                                                if d.day >= as_of.replace(day=1)), s.currency), cur),
-                         "providers": sorted(providers[team]),
+                         "providers": sorted(providers[team]), "sources": sorted(sources[team]),
                          "by_provider": {p: plain(m.amount) for p, m in sorted(by_provider[team].items())}}
         return out, mtd
 
@@ -177,6 +184,18 @@ class Daemon:
                 prev = out[name].get(r.charge_date)
                 out[name][r.charge_date] = cost if prev is None else prev + cost
         return out
+
+    def _environment_sources(self) -> dict[str, list[str]]:
+        """The sources each environment found in spend was billed through (named as in :meth:`_environment_series`)."""
+        inv = next((i for i in self.config.environments.inventory if i.type == "spend_tags"), None)
+        name_tags = inv.name_tags if inv is not None else ["environment"]
+        out: dict[str, set[str]] = defaultdict(set)
+        for source, recs in self._records.items():
+            for r in recs:
+                name = spend_environment(r, name_tags)
+                if name is not None:
+                    out[name].add(source)
+        return {name: sorted(found) for name, found in out.items()}
 
     def complete_through(self, as_of: date) -> date:
         """The last day whose spend is complete: the latest day any source has data for (not after ``as_of``);
@@ -267,12 +286,14 @@ class Daemon:
                   env_states: dict[str, Any], rules: Any) -> dict[str, Any]:
         cur = self.config.currency
         by_team = {s.budget.team: s for s in statuses if s.budget.team}
+        env_sources = self._environment_sources()
+        all_sources = sorted({src for m in mtd.values() for src in m["sources"]})
         teams = []
         for team in sorted(set(mtd) | set(by_team)):
             st = by_team.get(team)
-            m = mtd.get(team, {"charges": Money.zero(cur), "credits": Money.zero(cur), "providers": []})
+            m = mtd.get(team, {"charges": Money.zero(cur), "credits": Money.zero(cur), "providers": [], "sources": []})
             teams.append({"team": team, "providers": m["providers"], "by_provider": m.get("by_provider", {}),
-                          "currency": cur,
+                          "sources": m["sources"], "currency": cur,
                           "month_to_date": plain((m["charges"] + m["credits"]).amount), "credits": plain(m["credits"].amount),
                           "budget": plain(st.budget.amount.amount) if st else None,
                           "budget_name": st.budget.name if st else None,
@@ -292,8 +313,17 @@ class Daemon:
                 "cost_currency": env.monthly_cost.currency if env.monthly_cost is not None else None,
                 "cost_basis": env.cost_basis,
                 "last_activity": env.last_activity.isoformat() if env.last_activity else None,
-                "protected": is_protected(env, rules), "conflicts": list(env.conflicts)})
+                "protected": is_protected(env, rules), "conflicts": list(env.conflicts),
+                # an estimate is not built from spend: no source can make it stale
+                "sources": env_sources.get(env.name, []) if env.cost_basis == "spend run-rate" else None})
+
+        def budget_sources(b: Budget) -> list[str]:
+            if b.environment is not None:
+                return env_sources.get(b.environment, [])
+            return list(mtd.get(b.team, {}).get("sources", [])) if b.team else all_sources
+
         budgets = [{"name": s.budget.name, "team": s.budget.team, "environment": s.budget.environment,
+                    "sources": budget_sources(s.budget),
                     "amount": plain(s.budget.amount.amount),
                     "currency": s.budget.amount.currency, "period_start": s.period_start.isoformat(),
                     "period_end": s.period_end.isoformat(), "actual": plain(s.actual.amount),
@@ -301,7 +331,15 @@ class Daemon:
                     "utilisation_ratio": str(s.utilisation.quantize(Decimal("0.0001"))), "crossed": list(s.crossed)}
                    for s in statuses]
         return {"as_of": now.isoformat(), "currency": cur, "teams": teams, "budgets": budgets,
-                "environments": environments, "sources": self.store.polls(), "outbox": self.outbox.counts()}
+                "environments": environments, "sources": self.source_rows(), "outbox": self.outbox.counts()}
+
+    def source_rows(self) -> list[dict[str, Any]]:
+        """Each polled source's health record, with its poll interval in seconds (None: no longer configured)."""
+        rows = []
+        for p in self.store.polls():
+            interval = self.poll_intervals.get(p["source"])
+            rows.append({**p, "poll_interval_seconds": int(interval.total_seconds()) if interval else None})
+        return rows
 
     # --- the cycle --------------------------------------------------------------------------
     def run_cycle(self, *, poll: bool = True) -> CycleReport:
@@ -390,7 +428,8 @@ class Daemon:
         snap = snapshot if snapshot is not None else self.store.snapshot()
         if snap is None:
             return None
-        view = {**snap, "sources": self.store.polls(), "outbox": self.outbox.counts(),
+        view = {**snap, "sources": self.source_rows(), "started_at": self.started_at.isoformat(),
+                "outbox": self.outbox.counts(),
                 "delivery": [{"channel": c, "outcome": o, "count": n}
                              for (c, o), n in sorted(self.outbox.attempt_counts().items())],
                 "view_at": datetime.now(UTC).isoformat()}

@@ -2,7 +2,7 @@
 
 Pure: spend series and ``as_of`` come in, statuses, alerts and the new alert state come out.
 
-Semantics (after AWS/Azure/GCP budgets, ``../shared/reference/daemon_anchors.md``):
+Semantics (after AWS Budgets, Azure Cost Management budgets and Google Cloud budgets):
 
 - a budget has a period (monthly, quarterly or custom dates) and thresholds, each a percent of the amount or
   an absolute amount, on ``actual`` spend or on ``forecast`` spend;

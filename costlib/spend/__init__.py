@@ -38,11 +38,11 @@ from costlib.spend.base import (
     SpendWindow,
 )
 from costlib.spend.config import SpendSettings
-from costlib.spend.focus import FocusFileSource, focus_sample_path
+from costlib.spend.focus import FocusFileSource
 
 __all__ = ["UNALLOCATED", "Attributed", "ChargeCategory", "FocusFileSource", "Granularity", "HealthStatus",
            "SharedCostRule", "SourceHealth", "SpendRecord", "SpendResult", "SpendSettings", "SpendSource",
-           "SpendWindow", "TeamRule", "TeamSeries", "attribute", "build_source", "focus_sample_path", "team_series"]
+           "SpendWindow", "TeamRule", "TeamSeries", "attribute", "build_source", "team_series"]
 
 
 def _secret(settings: Any, key: str, base: Path | None) -> str:

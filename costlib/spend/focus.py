@@ -37,29 +37,13 @@ from costlib.spend.base import (
     SpendWindow,
 )
 
-__all__ = ["DIMENSIONS", "FocusFileSource", "focus_sample_path"]
+__all__ = ["DIMENSIONS", "FocusFileSource"]
 
 #: FOCUS columns a fetch may group by (besides the charge day, provider, category and currency).
 DIMENSIONS = ("ServiceName", "ServiceCategory", "SubAccountId", "SubAccountName", "RegionId", "ResourceId",
               "ResourceName", "PricingUnit", "ConsumedUnit")
 
 _COST = "TRY_CAST(NULLIF({col}, 'NULL') AS DECIMAL(38, 12))"
-
-
-def focus_sample_path() -> Path:
-    """The real FOCUS 1.0 sample used by the no-cloud demo: ``COSTLIB_FOCUS_SAMPLE`` or
-    ``../shared/data/focus/focus_1_0_sample_1000_real.csv`` beside the checkout (never copied into it)."""
-    import os
-
-    env = os.environ.get("COSTLIB_FOCUS_SAMPLE")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent.parent / "shared" / "data" / "focus" / "focus_1_0_sample_1000_real.csv"
-        if candidate.is_file():
-            return candidate
-    return Path.cwd().parent / "shared" / "data" / "focus" / "focus_1_0_sample_1000_real.csv"
 
 
 def _quote(name: str) -> str:

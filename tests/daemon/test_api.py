@@ -83,10 +83,28 @@ def test_metrics_follow_the_conventions(client: TestClient) -> None:
         assert line in text, line
     assert "costlib_environment_ttl_remaining_seconds{" in text
     assert "costlib_source_last_success_timestamp_seconds{" in text
+    # the rules measure staleness in each source's poll interval (6h by default) and see a restart
+    assert 'costlib_source_poll_interval_seconds{source="files"} 21600.0' in text
+    assert "costlib_start_timestamp_seconds " in text
     promtool = shutil.which("promtool")
     if promtool:
         check = subprocess.run([promtool, "check", "metrics"], input=text, capture_output=True, text=True)
         assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_source_that_never_succeeded_exports_a_last_success_of_zero(workdir: Path) -> None:
+    """So CostlibSourceNoSuccessSinceStart can see it (a missing series would be no alert at all)."""
+    (workdir / "spend.csv").unlink()
+    d = Daemon(load_config(workdir / "config.yaml"))
+    try:
+        d.run_cycle()
+        registry = CollectorRegistry(auto_describe=False)
+        registry.register(SnapshotCollector(d.view))
+        text = generate_latest(registry).decode()
+    finally:
+        d.store.close()
+    assert 'costlib_source_last_success_timestamp_seconds{source="files"} 0.0' in text
+    assert 'costlib_source_poll_errors_total{source="files"} 1.0' in text
 
 
 def test_no_stale_series_when_a_team_disappears() -> None:

@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 def test_example_config_loads() -> None:
     config = load_config(REPO / "config.example.yaml")
     assert config.sources[0].type == "focus_file"
-    assert {b.name for b in config.budgets} == {"peoria-data-monthly", "company-monthly"}
+    assert {b.name for b in config.budgets} == {"web-monthly", "data-monthly", "ml-monthly", "company-monthly"}
     assert config.environments.rules().dry_run is True
     assert config.server.listen == "127.0.0.1:9847"
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from costlib.cli.main import cli
@@ -318,16 +319,37 @@ def test_aws_tagging_inventory_with_moto() -> None:
 
 @pytest.mark.shared_data
 def test_the_example_config_runs_and_warns(shared_data: Path, tmp_path: Path) -> None:
-    """config.example.yaml as shipped (paths made absolute, state in a temp folder): one cycle finds real budgets
-    crossed, TTL and idle warnings, and writes them to the outbox folder."""
+    """config.example.yaml on the real FOCUS sample instead of the demo's spend (its own copy: the sample's teams,
+    tags, date and amounts, state in a temp folder): one cycle finds real budgets crossed, TTL and idle warnings,
+    and writes them to the outbox folder."""
     repo = Path(__file__).resolve().parents[2]
-    text = (repo / "config.example.yaml").read_text()
-    text = (text.replace("state_dir: var", f"state_dir: {tmp_path / 'state'}")
-                .replace("path: var/outbox", f"path: {tmp_path / 'outbox'}")
-                .replace("../shared/data/", f"{shared_data}/")
-                .replace("path: examples/", f"path: {repo / 'examples'}/"))
+    doc = yaml.safe_load((repo / "config.example.yaml").read_text())
+    doc["state_dir"] = str(tmp_path / "state")
+    doc["as_of"] = "2024-09-30"  # the sample's month
+    doc["sources"][0].update(paths=[str(shared_data / "focus" / "focus_1_0_sample_1000_real.csv")],
+                             group_by=["ServiceName", "SubAccountId"],
+                             tag_keys=["business_unit", "application", "environment"])
+    doc["attribution"] = {"team_tags": ["team", "business_unit"],
+                          "rules": [{"team": "platform", "accounts": ["86259583660"]}],
+                          "shared": [{"match": {"services": ["Amazon Virtual Private Cloud"]},
+                                      "teams": ["platform", "PeoriaData"], "split": "proportional"}]}
+    doc["budgets"] = [{"name": "peoria-data-monthly", "team": "PeoriaData", "amount": 12,
+                       "thresholds": [{"percent": 80}, {"percent": 100}, {"percent": 100, "kind": "forecast"}]},
+                      {"name": "company-monthly", "amount": 25,
+                       "thresholds": [{"percent": 50}, {"amount": 40, "kind": "forecast"}]}]
+    env = doc["environments"]
+    env["inventory"][0].update(name_tags=["application", "environment"], kind_tag="environment", team_tag="business_unit")
+    env["inventory"][1]["path"] = str(tmp_path / "inventory.yaml")
+    (tmp_path / "inventory.yaml").write_text(
+        "environments:\n"
+        "  - {name: pr-1842-preview, team: PeoriaData, kind: preview, created_at: 2024-09-28, tags: {ttl: 3d}}\n"
+        "  - {name: load-test-sept, team: platform, kind: dev, created_at: 2024-09-02, last_activity: 2024-09-20,\n"
+        "     tags: {expires-at: '2024-09-25'}}\n")
+    env["default_ttl"] = {"dev": "14d", "preview": "3d", "prod": "forever"}
+    env["shutdown"]["teams"] = ["PeoriaData"]
+    doc["notify"]["channels"][0]["path"] = str(tmp_path / "outbox")
     config = tmp_path / "config.yaml"
-    config.write_text(text)
+    config.write_text(yaml.safe_dump(doc))
     result = CliRunner().invoke(cli, ["daemon", "run", "--config", str(config), "--once"])
     assert result.exit_code == 0, result.output
     alerts = json.loads(CliRunner().invoke(cli, ["alerts", "list", "--config", str(config), "--format", "json"]).output)

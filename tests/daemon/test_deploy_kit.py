@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +25,8 @@ VIEW = {"currency": "USD", "as_of": "2026-11-20T23:59:00+00:00",
         "environments": [{"name": "e", "team": "web", "monthly_cost": "3", "cost_currency": "USD",
                           "ttl_remaining_seconds": 60}],
         "sources": [{"source": "s", "last_success": "2026-11-20T10:00:00+00:00", "errors_total": 0,
-                     "requests_total": 1, "api_cost": "0.01"}],
+                     "requests_total": 1, "api_cost": "0.01", "poll_interval_seconds": 21600}],
+        "started_at": "2026-11-20T09:00:00+00:00",
         "delivery": [{"channel": "c", "outcome": "sent", "count": 1}]}
 
 
@@ -58,3 +61,27 @@ def test_rules_and_dashboard_use_exported_metrics() -> None:
     exprs += [str(v.get("query", "")) for v in dashboard["templating"]["list"] if v.get("type") == "query"]
     used = {m for e in exprs for m in re.findall(r"\b(costlib_[a-z_]+|up)\b", json.dumps(e))}
     assert used and used <= names, sorted(used - names)
+
+
+PROMTOOL = shutil.which("promtool")
+
+
+def test_every_rule_has_unit_tests_that_see_it_fire_and_stay_quiet() -> None:
+    rules = yaml.safe_load((KIT / "prometheus-rules.yaml").read_text())
+    names = {r["alert"] for g in rules["groups"] for r in g["rules"]}
+    tests = yaml.safe_load((KIT / "prometheus-rules.test.yaml").read_text())
+    assert tests["rule_files"] == ["prometheus-rules.yaml"]
+    cases = [c for t in tests["tests"] for c in t["alert_rule_test"]]
+    assert {c["alertname"] for c in cases if c["exp_alerts"]} == names  # each fires somewhere
+    assert {c["alertname"] for c in cases if not c["exp_alerts"]} == names  # and each stays quiet somewhere
+
+
+@pytest.mark.skipif(PROMTOOL is None, reason="promtool is not installed (Debian package prometheus; .ci/run installs it)")
+def test_promtool_checks_and_unit_tests_the_alert_rules() -> None:
+    assert PROMTOOL is not None
+    check = subprocess.run([PROMTOOL, "check", "rules", str(KIT / "prometheus-rules.yaml")], capture_output=True,
+                           text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    test = subprocess.run([PROMTOOL, "test", "rules", str(KIT / "prometheus-rules.test.yaml")], capture_output=True,
+                          text=True, cwd=KIT)
+    assert test.returncode == 0 and "SUCCESS" in test.stdout, test.stdout + test.stderr

@@ -162,13 +162,19 @@ def test_currency_change_mid_month_is_refused() -> None:
 
 @pytest.mark.shared_data
 def test_cli_spend_show_and_export(shared_data: Path, tmp_path: Path) -> None:
-    r = CliRunner().invoke(cli, ["spend", "show", "--format", "json"])
+    sample = tmp_path / "sample.yaml"
+    sample.write_text(f"sources:\n  - name: focus-sample\n    type: focus_file\n"
+                      f"    paths: [{shared_data / 'focus' / 'focus_1_0_sample_1000_real.csv'}]\n"
+                      "    tag_keys: [business_unit, team, environment]\n"
+                      "attribution:\n  team_tags: [team, business_unit]\n")
+    r = CliRunner().invoke(cli, ["spend", "show", "--config", str(sample), "--month", "2024-09", "--format", "json"])
     assert r.exit_code == 0, r.output
     doc = json.loads(r.output)
     assert doc["month"] == "2024-09" and any(row["team"] == "PeoriaData" for row in doc["rows"])
     assert all(isinstance(row["charges"], str) for row in doc["rows"])
     out = tmp_path / "focus.csv"
-    r = CliRunner().invoke(cli, ["spend", "export", "--format", "focus", "--output", str(out)])
+    r = CliRunner().invoke(cli, ["spend", "export", "--config", str(sample), "--month", "2024-09", "--format", "focus",
+                                 "--output", str(out)])
     assert r.exit_code == 0, r.output
     again = FocusFileSource("roundtrip", [str(out)]).fetch(SEPT, group_by=[], tag_keys=[])
     assert again.records

@@ -19,9 +19,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import jinja2
+from costlib.errors import ConfigError, require_extra
 
-from costlib.errors import ConfigError
+require_extra("jinja2", "daemon")  # every daemon-side command renders or sends messages: say which extra, not a traceback
+
+import jinja2  # noqa: E402
 
 __all__ = ["Renderer", "slack_escape"]
 

@@ -29,3 +29,20 @@ free("configuration of priced resources",
      "google_compute_resource_policy", "google_compute_disk_resource_policy_attachment",
      "google_storage_bucket_object", "google_storage_notification", "google_dns_policy",
      "google_compute_autoscaler", "google_compute_region_autoscaler")
+free("a load balancer is billed on its forwarding rule (rule-hours, data processed, or proxy instances for "
+     "INTERNAL_MANAGED rules): target proxies and target pools have no charge of their own "
+     "(https://cloud.google.com/load-balancing/pricing)",
+     "google_compute_target_grpc_proxy", "google_compute_target_http_proxy", "google_compute_target_https_proxy",
+     "google_compute_target_ssl_proxy", "google_compute_target_tcp_proxy", "google_compute_region_target_http_proxy",
+     "google_compute_region_target_https_proxy", "google_compute_region_target_tcp_proxy",
+     "google_compute_target_pool", "google_compute_target_instance")
+free("stateful configuration of one instance of a managed group: the instance is priced on its group",
+     "google_compute_per_instance_config", "google_compute_region_per_instance_config")
+free("Cloud Router and its BGP sessions have no charge (https://cloud.google.com/network-connectivity/docs/router/"
+     "pricing); traffic is billed on the VPN tunnel or Interconnect attachment",
+     "google_compute_router_peer", "google_compute_router_interface")
+free("DNS configuration: zones and queries are priced on google_dns_managed_zone and google_dns_record_set",
+     "google_dns_response_policy", "google_dns_response_policy_rule")
+free("Secret Manager, KMS and logging configuration of priced resources",
+     "google_logging_project_exclusion", "google_logging_metric", "google_kms_crypto_key_iam_binding",
+     "google_secret_manager_secret_iam_binding")

@@ -117,4 +117,46 @@ CASES = [
     ),
 ]
 
+CASES += [
+    Case("an A2 machine type includes its GPUs: the plan's guest_accelerator is not billed again",
+         "google_compute_instance",
+         {"machine_type": "a2-highgpu-1g", "guest_accelerator": [{"type": "nvidia-tesla-a100", "count": 1}]}, [
+        ("Instance (a2-highgpu-1g, on-demand)", "730 hours", "Compute Engine [Compute Instance] machineType=a2-highgpu-1g"),
+        ("Boot disk (pd-standard)", "10 GB", "Compute Engine [Storage] diskType=pd-standard"),
+    ]),
+    Case("a 3-year commitment replaces sustained use", "google_compute_instance", {"machine_type": "n2-standard-8"}, [
+        ("Instance (n2-standard-8, 3yr commitment)", "730 hours",
+         "Compute Engine [Compute Instance] machineType=n2-standard-8 reserved term=3 Years"),
+        ("Boot disk (pd-standard)", "10 GB", "Compute Engine [Storage] diskType=pd-standard"),
+    ], usage={"commitment": "3yr"}),
+    Case("two local SSDs and a Windows image", "google_compute_instance", {
+        "machine_type": "e2-standard-4", "scratch_disk": [{"interface": "NVME"}, {"interface": "NVME"}],
+        "boot_disk": [{"initialize_params": [{"size": 50, "type": "pd-balanced",
+                                              "image": "windows-cloud/windows-2022"}]}]}, [
+        ("Instance (e2-standard-4, on-demand)", "730 hours", "Compute Engine [Compute Instance] machineType=e2-standard-4"),
+        ("Boot disk (pd-balanced)", "50 GB", "Compute Engine [Storage] diskType=pd-balanced"),
+        ("Local SSD (2 x 375 GB)", "750 GB", "Compute Engine [Storage] diskType=local-ssd"),
+        ("Licence (windows)", "730 hours", "Compute Engine [License] license=windows machineType=e2-standard-4"),
+    ]),
+    Case("a Hyperdisk Balanced disk bills IOPS above 3,000 and throughput above 140 MiB/s", "google_compute_disk",
+         {"type": "hyperdisk-balanced", "size": 200, "provisioned_iops": 5000, "provisioned_throughput": 290}, [
+        ("Disk (hyperdisk-balanced)", "200 GB", "Compute Engine [Storage] diskType=hyperdisk-balanced"),
+        ("Provisioned IOPS (hyperdisk-balanced)", "2000 IOPS",
+         "Compute Engine [Storage] diskType=hyperdisk-balanced resource=iops"),
+        ("Provisioned throughput (hyperdisk-balanced)", "150 MiBps",
+         "Compute Engine [Storage] diskType=hyperdisk-balanced resource=throughput"),
+    ]),
+    Case("a Hyperdisk Extreme without provisioned IOPS names them", "google_compute_disk",
+         {"type": "hyperdisk-extreme", "size": 64}, [
+        ("Disk (hyperdisk-extreme)", "64 GB", "Compute Engine [Storage] diskType=hyperdisk-extreme"),
+        ("Provisioned IOPS (hyperdisk-extreme)", "?", "not modelled"),
+    ]),
+    Case("a regional balanced disk, default 100 GB", "google_compute_region_disk", {"type": "pd-balanced"}, [
+        ("Regional disk (pd-balanced)", "100 GB", "Compute Engine [Storage] diskType=pd-balanced-regional"),
+    ]),
+    Case("a regional standard disk, default 500 GB", "google_compute_region_disk", {}, [
+        ("Regional disk (pd-standard)", "500 GB", "Compute Engine [Storage] diskType=pd-standard-regional"),
+    ]),
+]
+
 test_table = table_test(CASES)
