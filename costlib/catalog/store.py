@@ -327,7 +327,7 @@ class SQLiteCatalog:
     def _missing(self, query: PriceQuery) -> LookupResult:
         hint = refresh_hint(query.vendor, query.region, query.service)
         if (query.vendor, query.service) not in self._services:
-            near = nearest(query.service, self.services(query.vendor), cutoff=0.75)
+            near = nearest(query.service, self.services(query.vendor), cutoff=0.9)  # a typo, not another service
             return LookupResult(query, LookupOutcome.SERVICE_MISSING,
                                 message=f"the catalog has no {query.vendor} {query.service} prices; "
                                         + (f"services go by their catalog code: did you mean {_either(near)}? (for a "

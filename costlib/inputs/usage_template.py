@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from costlib.errors import CostlibError
@@ -53,9 +54,22 @@ def _lines(model: type[Model], indent: int, seen: set[str] | None = None, commen
         elif info.default is not None and not commented:
             out.append(f"{pad}{key}: {_shown(info.default)}{note}")
         else:
-            value = _shown(info.default) if info.default is not None else ("0" if unit else "~")
+            value = _shown(info.default) if info.default is not None else ("0" if _numeric(info.annotation) else "~")
             out.append(f"{pad}# {key}: {value}{note}")
     return out
+
+
+def _numeric(annotation: Any) -> bool:
+    """Whether a usage field holds a number (its placeholder is 0) rather than a word or a flag (``~``)."""
+    stack = [annotation]
+    while stack:
+        ann = stack.pop()
+        if ann is bool:
+            return False
+        if ann in (int, Decimal, float):
+            return True
+        stack.extend(getattr(ann, "__args__", ()) or ())
+    return False
 
 
 def _shown(value: Any) -> str:
