@@ -22,7 +22,7 @@ from costlib.catalog.ingest import aws, azure, gcp, tables
 from costlib.catalog.ingest.curated import read_curated
 from costlib.catalog.rows import PriceRow
 from costlib.catalog.store import CatalogWriter, SourceInfo
-from costlib.errors import CostlibError
+from costlib.errors import CostlibError, InputError
 
 __all__ = ["BUILT_AT", "SOURCES", "SampleSource", "build_catalog", "main", "write_gzip"]
 
@@ -44,24 +44,69 @@ class SampleSource:
     read: Callable[[Path], Iterable[PriceRow]]
 
 
-def _json_rows(path: Path) -> Iterator[PriceRow]:
-    yield from aws.parse_offer_json(path, source="aws-bulk-sample")
+def _json_rows(source: str) -> Callable[[Path], Iterator[PriceRow]]:
+    def read(path: Path) -> Iterator[PriceRow]:
+        yield from aws.parse_offer_json(path, source=source, refused=_REFUSED.append)
+    return read
+
+
+def _s3_csv(path: Path) -> Iterator[PriceRow]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        errors: list[InputError] = []
+        yield from aws.parse_offer_csv(fh, where=str(path), source="aws-bulk-s3-2018", errors=errors,
+                                       refused=_REFUSED.append, default_date=date(2018, 4, 4))
+    if errors:
+        raise CostlibError(f"{len(errors)} malformed rows, first: {errors[0]}", where=str(path))
+
+
+def _query_item(path: Path) -> Iterator[PriceRow]:
+    yield from aws.parse_pricelist_items([tables.load_json(path)], source="aws-query-api-sample", where=str(path),
+                                         refused=_REFUSED.append)
+
+
+def _gcp_page(path: Path) -> Iterator[PriceRow]:
+    doc = tables.load_json(path)
+    rows = list(gcp.sku_rows(doc["skus"], source="gcp-catalog-page-2023", where=str(path), target_currency="USD",
+                             refused=_REFUSED.append))
+    yield from rows
+    yield from gcp.compose_machine_types(rows, _machine_types(path.parent), source="gcp-catalog-page-2023")
+
+
+def _machine_types(folder: Path) -> dict[str, gcp.MachineType]:
+    machine_file = folder / "cyclenerd-machinetypes.csv"
+    with machine_file.open(encoding="utf-8") as fh:
+        return gcp.read_machine_types(fh, where=str(machine_file))
+
+
+def _ace_pages(path: Path) -> Iterator[PriceRow]:
+    for file in sorted(path.glob("ace-*.json")):
+        if file.name in _ACE_ELSEWHERE:
+            continue
+        doc = tables.load_json(file)
+        items, _ = azure.parse_page(doc, where=str(file))
+        yield from azure.rows_from_items(items, source="ace-retail-responses", where=str(file), refused=_REFUSED.append)
+
+
+#: Recorded pages loaded as their own sources (kept apart for their provenance lines).
+_ACE_ELSEWHERE = {"ace-postgresql-burstable.json", "ace-aks-ultrassd.json"}
+
+#: Prices the ingesters refused while building (each names its SKU); logged, never stored.
+_REFUSED: list[str] = []
 
 
 def _retail_items(path: Path) -> Iterator[PriceRow]:
     doc = tables.load_json(path)
     items, _ = azure.parse_page(doc, where=str(path))
-    yield from azure.rows_from_items(items, source=path.stem, where=str(path))
+    yield from azure.rows_from_items(items, source=path.name.removesuffix(".gz").removesuffix(".json"),
+                                     where=str(path), refused=_REFUSED.append)
 
 
 def _gcp_skus(path: Path) -> Iterator[PriceRow]:
     doc = tables.load_json(path)
-    rows = list(gcp.sku_rows(doc["skus"], source="gcp-catalog-sample", where=str(path), target_currency="USD"))
-    machine_file = path.parent / "cyclenerd-machinetypes.csv"
-    with machine_file.open(encoding="utf-8") as fh:
-        types = gcp.read_machine_types(fh, where=str(machine_file))
+    rows = list(gcp.sku_rows(doc["skus"], source="gcp-catalog-sample", where=str(path), target_currency="USD",
+                             refused=_REFUSED.append))
     yield from rows
-    yield from gcp.compose_machine_types(rows, types, source="gcp-catalog-sample")
+    yield from gcp.compose_machine_types(rows, _machine_types(path.parent), source="gcp-catalog-sample")
 
 
 def _radar(service: str) -> Callable[[Path], Iterator[PriceRow]]:
@@ -94,7 +139,33 @@ SOURCES: tuple[SampleSource, ...] = (
                  tables.ec2instances_cache_rows),
     SampleSource("aws-bulk-sample", "aws", "aws/bulk-AmazonEC2-us-east-1-excerpt.json",
                  "AWS Price List bulk offer file excerpt (p4d.24xlarge; Capacity Block row dropped)",
-                 "https://github.com/opencost/opencost", "Apache-2.0", date(2024, 5, 28), _json_rows),
+                 "https://github.com/opencost/opencost", "Apache-2.0", date(2024, 5, 28), _json_rows("aws-bulk-sample")),
+    SampleSource("aws-bulk-cn-northwest-1", "aws", "aws/bulk-AmazonEC2-cn-northwest-1-excerpt-CNY.json",
+                 "AWS Price List bulk offer file excerpt, China (Ningxia): EBS gp3 storage in CNY",
+                 "https://github.com/opencost/opencost", "Apache-2.0", date(2024, 5, 28),
+                 _json_rows("aws-bulk-cn-northwest-1")),
+    SampleSource("aws-bulk-s3-2018", "aws", "aws/bulk-AmazonS3-eu-west-1-index-excerpt-2018.csv",
+                 "AWS Price List bulk CSV excerpt, AmazonS3 eu-west-1: storage classes (tiered), requests, retrieval",
+                 "https://github.com/ligoj/plugin-prov-aws", "MIT", date(2018, 4, 4), _s3_csv),
+    SampleSource("aws-query-api-sample", "aws", "aws/query-api-get-products-pricelist-item-m5.large-us-east-1.json",
+                 "AWS Price List Query API GetProducts item: m5.large us-east-1 on-demand and 12 reserved terms",
+                 "https://github.com/aws/amazon-ec2-instance-selector", "Apache-2.0", date(2021, 2, 5), _query_item),
+    SampleSource("ec2instances-x2iedn-2026", "aws", "aws/ec2instances-info-single-instance-x2iedn.32xlarge.json",
+                 "x2iedn.32xlarge in 25 regions: on-demand per OS and SQL Server edition, average spot, No Upfront "
+                 "reserved (ec2instances.info instances.json record)", "https://github.com/vantage-sh/ec2instances.info",
+                 "MIT", date(2026, 7, 20),
+                 lambda p: tables.ec2instances_instance_rows(p, eff=date(2026, 7, 20), source="ec2instances-x2iedn-2026")),
+    SampleSource("ec2instances-rds-reserved-2021", "aws", "aws/ec2instances-info-rds-instances-2021-08.json.gz",
+                 "RDS reserved hourly rates and upfront fees (open-source engines, Single-AZ)",
+                 "https://github.com/vantage-sh/ec2instances.info", "MIT", date(2021, 8, 3),
+                 lambda p: tables.ec2instances_reserved_rows(p, service="AmazonRDS", eff=date(2021, 8, 3),
+                                                             source="ec2instances-rds-reserved-2021")),
+    SampleSource("ec2instances-elasticache-reserved-2022", "aws",
+                 "aws/ec2instances-info-elasticache-instances-2022-02.json.gz",
+                 "ElastiCache No Upfront reserved hourly rates, Redis and Memcached",
+                 "https://github.com/vantage-sh/ec2instances.info", "MIT", date(2022, 2, 13),
+                 lambda p: tables.ec2instances_reserved_rows(p, service="AmazonElastiCache", eff=date(2022, 2, 13),
+                                                             source="ec2instances-elasticache-reserved-2022")),
     SampleSource("karpenter-azure", "azure", "azure/karpenter-azure-vm-ondemand-linux-hourly.json",
                  "Azure VM Linux pay-as-you-go hourly, 57 regions (Retail Prices API via Karpenter for Azure)",
                  "https://github.com/Azure/karpenter-provider-azure", "Apache-2.0", date(2026, 6, 18),
@@ -114,6 +185,18 @@ SOURCES: tuple[SampleSource, ...] = (
     SampleSource("ace-aks-ultrassd", "azure", "azure/retail-api/ace-aks-ultrassd.json",
                  "Azure VM + P10 managed disk westeurope (recorded Retail Prices API response)",
                  "https://github.com/TheCloudTheory/arm-estimator", "MIT", date(2023, 10, 1), _retail_items),
+    SampleSource("ace-retail-responses", "azure", "azure/retail-api",
+                 "Azure Key Vault, Automation, Static Web Apps, Site Recovery and VM meters, westeurope (recorded "
+                 "Retail Prices API responses)", "https://github.com/TheCloudTheory/arm-estimator", "MIT",
+                 date(2023, 10, 1), _ace_pages),
+    SampleSource("gcp-catalog-page-2023", "gcp", "gcp/catalog-api-skus-page-opencost.json",
+                 "Compute Engine A100 GPU and A2 core/RAM SKUs (USD), E2 and T2D core/RAM SKUs (IDR, converted with "
+                 "the catalog's own rate) (Cloud Billing Catalog API page)", "https://github.com/opencost/opencost",
+                 "Apache-2.0", date(2023, 3, 24), _gcp_page),
+    SampleSource("skypilot-gcp-gpus-2022", "gcp", "gcp/skypilot-gcp-attached-gpu-tpu-catalog-2022.csv",
+                 "attached GPUs per region (T4, P4, V100, P100, K80), on-demand and spot, US regions",
+                 "https://github.com/skypilot-org/skypilot", "Apache-2.0", date(2022, 1, 1),
+                 lambda p: tables.skypilot_gpu_rows(p, eff=date(2022, 1, 1))),
     SampleSource("cyclenerd-gcp", "gcp", "gcp/cyclenerd-pricing.json",
                  "GCP machine types, disks, IPs, NAT, egress, Cloud Storage in 42 regions (Cloud Billing Catalog)",
                  "https://github.com/Cyclenerd/google-cloud-pricing-cost-calculator", "Apache-2.0",
@@ -148,6 +231,11 @@ def build_catalog(samples: Path, out: Path, *, curated: Path | None = None, buil
             writer.add_source(SourceInfo(src.name, src.vendor, src.description, src.url, src.licence,
                                          src.price_date, stamp, False))
             log(f"{src.name}: {n} rows")
+        if _REFUSED:
+            log(f"refused {len(_REFUSED)} implausible prices:")
+            for line in _REFUSED:
+                log(f"  {line}")
+            _REFUSED.clear()
         for spec in tables.instance_specs_aws(samples / SOURCES[1].relpath):
             writer.add_spec(*spec)
         for spec in tables.instance_specs_gcp(samples / "gcp/cyclenerd-pricing.json"):

@@ -334,8 +334,10 @@ class SQLiteCatalog:
                                            f"service it does not hold yet: {hint})" if near else
                                            f"fill it with: {hint}"))
         if (query.vendor, query.service, query.region) not in self._coverage:
-            near = nearest(query.region, (r for v, s, r in self._coverage
-                                          if (v, s) == (query.vendor, query.service)))
+            held = {r for v, _s, r in self._coverage if v == query.vendor}
+            # a region the catalog holds for other services is real, not a typo: no "did you mean" then
+            near = [] if query.region in held else nearest(query.region, (r for v, s, r in self._coverage
+                                                                          if (v, s) == (query.vendor, query.service)))
             return LookupResult(query, LookupOutcome.REGION_MISSING,
                                 message=f"the catalog has no {query.vendor} {query.service} prices in region "
                                         f"{query.region}" + (f" (did you mean {_either(near)}?)" if near else "")
@@ -487,6 +489,32 @@ class CatalogWriter:
         n = 0
         for row in rows:
             n += self.add(row)
+        return n
+
+    def merge(self, other: str | os.PathLike[str]) -> int:
+        """Lay every row, source and size of another catalog file over this one (newest effective date wins, ties
+        go to ``other``); returns the rows taken from it."""
+        cols = ("vendor, service, region, family, attr_key, purchase_option, unit, term, price, currency, tiers, "
+                "effective_date, source, source_url, sku, description, curated")
+        self._conn.execute("ATTACH DATABASE ? AS other", (str(other),))
+        try:
+            cur = self._conn.execute(
+                f"""INSERT INTO prices ({cols}) SELECT {cols} FROM other.prices WHERE true
+                   ON CONFLICT (vendor, service, region, attr_key, purchase_option, family, unit, term) DO UPDATE SET
+                       price=excluded.price, currency=excluded.currency, tiers=excluded.tiers,
+                       effective_date=excluded.effective_date, source=excluded.source,
+                       source_url=excluded.source_url, sku=excluded.sku, description=excluded.description,
+                       curated=excluded.curated
+                   WHERE excluded.effective_date >= prices.effective_date""")
+            n = cur.rowcount
+            self._conn.execute("INSERT OR REPLACE INTO sources SELECT * FROM other.sources")
+            self._conn.execute("INSERT OR IGNORE INTO specs SELECT * FROM other.specs")
+            self._conn.commit()
+        except sqlite3.DatabaseError as exc:
+            raise CatalogError(f"{other} cannot be merged: {exc}") from None
+        finally:
+            self._conn.execute("DETACH DATABASE other")
+        self.count += n
         return n
 
     def commit(self) -> Path:

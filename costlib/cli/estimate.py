@@ -172,12 +172,14 @@ _ALLOW_HELP = "With --fail-above: compare the priced part only when resources ar
 @click.option("--confirm", is_flag=True, help="Ask before going on; exit 3 on no.")
 @click.option("--fail-above", default=None, help=_GATE_HELP.format(what="total"))
 @click.option("--allow-incomplete", is_flag=True, help=_ALLOW_HELP)
+@click.option("--fetch-missing", is_flag=True, help="Fetch the prices the estimate lacks from the providers first.")
 @_code_options
 @handle_errors
 def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str, fmt: str,
                  catalog_path: Path | None, compare_clouds: bool, confirm: bool, fail_above: str | None,
                  allow_incomplete: bool, tf_vars: tuple[str, ...], var_files: tuple[Path, ...],
-                 parameters: tuple[str, ...], region: str | None, link_base: str | None) -> None:
+                 parameters: tuple[str, ...], region: str | None, link_base: str | None,
+                 fetch_missing: bool = False) -> None:
     """Estimate the monthly cost of PATHS: Terraform plan JSON (`terraform show -json plan.out > plan.json`),
     the JSON of a Terraform state (`terraform show -json`: what runs now), resource spec files, or code without
     a plan (a Terraform/OpenTofu directory or .tf file, a terragrunt.hcl, a CloudFormation template).
@@ -201,6 +203,11 @@ def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str
                              "apply to what you provision: estimate the chosen cloud's spec for those")
         specs = _compare(specs)
     est = estimate(specs, catalog=catalog, usage=usage_path, currency=currency, fx=DEFAULT_FX)
+    if fetch_missing:  # what it fetched and what is still missing go to stderr; the estimate stays on stdout
+        from costlib.cli.pricing import fetch_missing as fetch
+
+        est, _ = fetch(est, lambda cat: estimate(specs, catalog=cat, usage=usage_path, currency=currency,
+                                                 fx=DEFAULT_FX), catalog_path=catalog_path)
     _render(est, fmt, compare=compare_clouds, link_base=link_base)
     _gate(est.total_monthly_cost, estimate_gaps(est), fail_above=limit, allow_incomplete=allow_incomplete,
           confirm=confirm)

@@ -1,10 +1,19 @@
 """Ingesters: one per real price source, each streaming (bounded memory) into :class:`~costlib.catalog.rows.PriceRow`.
 
-- :mod:`.aws` — Price List bulk offer files (JSON and CSV; offer index -> region index -> regional file;
-  OnDemand and Reserved terms), Savings Plans files, the Query API (``pricing.get_products``).
-- :mod:`.azure` — Retail Prices API pages (``NextPageLink``), and the reduced retail-item tables.
-- :mod:`.gcp` — Cloud Billing Catalog SKUs (``list_skus``; units + nanos, tiers, conversion rate; machine
-  types composed from core and RAM SKUs) and the per-machine-type price table.
+- :mod:`.aws` — Price List bulk offer files of any service (JSON and CSV; offer index -> region index -> regional
+  file; OnDemand and Reserved terms), Savings Plans files, the Query API (``pricing.get_products``).
+- :mod:`.azure` — Retail Prices API pages (``NextPageLink``; Consumption, Reservation, DevTest, savings plans),
+  and the reduced retail-item tables.
+- :mod:`.gcp` — Cloud Billing Catalog SKUs (units + nanos, tiers, conversion rate; SKU -> region by
+  serviceRegions/geoTaxonomy; an explicit description-pattern table per SKU family; machine types composed from
+  core and RAM SKUs) and the per-machine-type price table.
 - :mod:`.tables` — compact third-party tables built from the providers' price APIs (Karpenter, ec2instances.info,
-  terracost), and :mod:`.curated` — list prices read from the providers' public pricing pages.
+  terracost, Cyclenerd, SkyPilot), and :mod:`.curated` — list prices read from the providers' public pricing pages.
+
+:data:`SHAPES` and :func:`produces` say which query shapes (vendor, service, family, attribute keys, purchase
+option) the ingesters produce, so every query a cost function emits can be checked against them.
 """
+
+from costlib.catalog.ingest.shapes import SHAPES, Shape, produces, shapes_for
+
+__all__ = ["SHAPES", "Shape", "produces", "shapes_for"]

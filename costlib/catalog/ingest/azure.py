@@ -26,12 +26,27 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from costlib.catalog.ingest._common import dec
+from costlib.catalog.ingest._common import Refused, dec, implausible
 from costlib.catalog.rows import PriceRow
 from costlib.errors import InputError
 from costlib.models import PurchaseOption
 
-__all__ = ["arm_sku_name", "parse_page", "rows_from_items", "vm_os"]
+__all__ = ["PRICE_TYPES", "arm_sku_name", "parse_page", "price_type", "rows_from_items", "vm_os"]
+
+#: The Retail Prices API ``priceType`` that carries each costlib purchase option (savings-plan prices come on
+#: the Consumption items, in their ``savingsPlan`` list, from api-version 2023-01-01-preview on).
+PRICE_TYPES = {PurchaseOption.ON_DEMAND: "Consumption", PurchaseOption.SPOT: "Consumption",
+               PurchaseOption.SAVINGS_PLAN: "Consumption", PurchaseOption.DEV_TEST: "DevTestConsumption",
+               PurchaseOption.RESERVED: "Reservation"}
+
+
+def price_type(purchase_option: str) -> str:
+    """The ``priceType`` to filter on for a purchase option.
+
+    >>> price_type("reserved"), price_type("spot")
+    ('Reservation', 'Consumption')
+    """
+    return PRICE_TYPES[PurchaseOption(purchase_option)]
 
 
 def vm_os(product_name: str) -> str:
@@ -85,11 +100,19 @@ def _attributes(item: Mapping[str, Any]) -> dict[str, str]:
 
 def rows_from_items(items: Iterable[Mapping[str, Any]], *, source: str, source_url: str = "",
                     service: str | None = None, default_date: date | None = None,
-                    where: str = "azure retail prices") -> Iterator[PriceRow]:
+                    where: str = "azure retail prices", refused: Refused | None = None) -> Iterator[PriceRow]:
     """Rows from Retail Prices API items; tiers (``tierMinimumUnits``) of one meter are merged into one row.
 
-    ``service`` and ``default_date`` fill in fields missing from reduced item tables.
+    ``service`` and ``default_date`` fill in fields missing from reduced item tables. Prices that cannot be real
+    (negative, above the plausible bound, $0 on a meter without a free tier) are left out and passed to
+    ``refused`` with the meter named.
     """
+
+    def refuse(here: str, item: Mapping[str, Any], why: str) -> None:
+        if refused is not None:
+            refused(f"{here} (skuId {item.get('skuId', '?')}, meterId {item.get('meterId', '?')}, "
+                    f"{item.get('productName', '')} {item.get('meterName', '')}): {why}")
+
     pending: dict[tuple[str, ...], list[tuple[Decimal, PriceRow]]] = {}
     for n, item in enumerate(items):
         here = f"{where} item {n}"
@@ -114,21 +137,31 @@ def rows_from_items(items: Iterable[Mapping[str, Any]], *, source: str, source_u
         price_value = item.get("unitPrice", item.get("retailPrice"))
         if price_value is None:
             raise InputError("item has no unitPrice", where=here)
+        amount = dec(price_value, where=here)
+        why = implausible([amount], free_ok=True)
+        if why is not None:
+            refuse(here, item, why)
+            continue
         row = PriceRow(vendor="azure", service=str(full["serviceName"]), region=region,
                        product_family=str(item.get("serviceFamily") or ""), attributes=_attributes(full), unit=unit,
-                       price=dec(price_value, where=here), currency=currency, effective_date=eff, source=source,
+                       price=amount, currency=currency, effective_date=eff, source=source,
                        purchase_option=purchase, term=term, sku=str(item.get("skuId") or ""),
                        description=f"{item.get('productName', '')} {item.get('meterName', '')}".strip(),
                        source_url=source_url)
         tier = dec(item.get("tierMinimumUnits", 0) or 0, where=here)
         pending.setdefault((*row.key, str(item.get("meterId", ""))), []).append((tier, row))
         for plan in item.get("savingsPlan") or []:
+            plan_price = dec(plan.get("unitPrice", plan.get("retailPrice")), where=f"{here} savingsPlan")
+            why = implausible([plan_price], free_ok=False)
+            if why is not None:
+                refuse(f"{here} savingsPlan {plan.get('term', '')}", item, why)
+                continue
             yield PriceRow(vendor="azure", service=row.service, region=region, product_family=row.product_family,
-                           attributes=row.attributes, unit=row.unit, price=dec(plan.get("unitPrice"), where=here),
+                           attributes=row.attributes, unit=row.unit, price=plan_price,
                            currency=currency, effective_date=eff, source=source,
                            purchase_option=PurchaseOption.SAVINGS_PLAN, term=str(plan.get("term", "")),
                            sku=row.sku, description=row.description, source_url=source_url)
-    for group in pending.values():
+    for group_key, group in pending.items():
         newest: dict[Decimal, PriceRow] = {}
         clash = False
         for start, candidate in group:  # the same meter listed twice (price history): the newest date wins
@@ -147,6 +180,9 @@ def rows_from_items(items: Iterable[Mapping[str, Any]], *, source: str, source_u
             base = PriceRow(**{**{f: getattr(base, f) for f in base.__dataclass_fields__}, "tiers": tiers})
         if base.price == 0 and not base.tiers and base.purchase_option != PurchaseOption.DEV_TEST:
             # a $0 meter is only kept when it is a real free allowance, which comes as a tier
+            if refused is not None:
+                refused(f"{where} ({base.service} {base.region} skuId {base.sku or '?'}, meterId {group_key[-1] or '?'}, "
+                        f"{dict(base.attributes)}): price 0 on a meter that is not free")
             continue
         yield base
 

@@ -24,10 +24,13 @@ from costlib.errors import InputError
 from costlib.models import PurchaseOption
 
 __all__ = [
+    "EC2INSTANCES_OS",
     "LINUX_EC2",
     "cyclenerd_rows",
     "ec2instances_cache_rows",
+    "ec2instances_instance_rows",
     "ec2instances_rds_rows",
+    "ec2instances_reserved_rows",
     "instance_specs_aws",
     "instance_specs_gcp",
     "karpenter_azure_rows",
@@ -35,6 +38,7 @@ __all__ = [
     "load_json",
     "opszero_rows",
     "pricing_radar_rows",
+    "skypilot_gpu_rows",
     "terracost_aws_rows",
 ]
 
@@ -333,3 +337,126 @@ def instance_specs_gcp(path: Path) -> Iterator[tuple[str, str, Decimal, Decimal,
     for name, spec in doc["compute"]["instance"].items():
         arch = "arm64" if name.startswith(("t2a", "c4a", "n4a")) else "x86_64"
         yield "gcp", name, Decimal(str(spec["cpu"])), Decimal(str(spec["ram"])), arch
+
+
+#: ec2instances.info operating-system keys -> the Price List's (operatingSystem, preInstalledSw); all of these are
+#: licenseModel "No License required" (Windows licence included), checked against terracost's eu-west-1 rows.
+EC2INSTANCES_OS: Mapping[str, tuple[str, str]] = {
+    "linux": ("Linux", "NA"), "linuxSQL": ("Linux", "SQL Std"), "linuxSQLWeb": ("Linux", "SQL Web"),
+    "linuxSQLEnterprise": ("Linux", "SQL Ent"), "mswin": ("Windows", "NA"), "mswinSQL": ("Windows", "SQL Std"),
+    "mswinSQLWeb": ("Windows", "SQL Web"), "mswinSQLEnterprise": ("Windows", "SQL Ent"), "rhel": ("RHEL", "NA"),
+    "rhelSQL": ("RHEL", "SQL Std"), "rhelSQLWeb": ("RHEL", "SQL Web"), "rhelSQLEnterprise": ("RHEL", "SQL Ent"),
+    "sles": ("SUSE", "NA"), "ubuntu": ("Ubuntu Pro", "NA"),
+}
+
+_RESERVED_KEY = re.compile(r"^yrTerm(?P<years>[13])(?P<klass>Standard|Convertible)?\.(?P<option>noUpfront|partialUpfront|"
+                           r"allUpfront)(?:-(?P<unit>hrs|quantity))?$")
+_OPTIONS = {"noUpfront": "No Upfront", "partialUpfront": "Partial Upfront", "allUpfront": "All Upfront"}
+
+
+def _reserved(key: str) -> tuple[str, str] | None:
+    """``(term, unit)`` of an ec2instances.info reserved key, for the keys that are Price List rows as they are.
+
+    ``noUpfront`` is the hourly rate (there is no fee); the ``-hrs``/``-quantity`` pairs are the hourly rate and
+    the upfront fee. Other upfront keys are blended "effective hourly" figures, not list prices: None.
+
+    >>> _reserved("yrTerm1Standard.noUpfront"), _reserved("yrTerm3.allUpfront-quantity"), _reserved("yrTerm1.allUpfront")
+    (('1yr No Upfront standard', 'Hrs'), ('3yr All Upfront', 'Quantity'), None)
+    """
+    m = _RESERVED_KEY.match(key)
+    if m is None or (m["option"] != "noUpfront" and m["unit"] is None):
+        return None
+    term = f"{m['years']}yr {_OPTIONS[m['option']]}" + (f" {m['klass'].lower()}" if m["klass"] else "")
+    return term, "Quantity" if m["unit"] == "quantity" else "Hrs"
+
+
+def ec2instances_instance_rows(path: Path, *, eff: date, source: str = "ec2instances-instance") -> Iterator[PriceRow]:
+    """One ec2instances.info ``instances.json`` record: on-demand, average spot (Linux, Windows) and No Upfront
+    reserved hourly rates per region and operating system (shared tenancy)."""
+    rec = load_json(path)
+    itype = str(rec["instance_type"])
+    url = "https://github.com/vantage-sh/ec2instances.info"
+    for region, systems in (rec.get("pricing") or {}).items():
+        for key, prices in systems.items():
+            if key not in EC2INSTANCES_OS or not isinstance(prices, dict):
+                continue
+            os_name, software = EC2INSTANCES_OS[key]
+            attrs = {"instanceType": itype, "operatingSystem": os_name, "tenancy": "Shared", "preInstalledSw": software,
+                     "licenseModel": "No License required"}
+            family = "Compute Instance (bare metal)" if ".metal" in itype else "Compute Instance"
+            offers: list[tuple[str, str, str, Any]] = [(PurchaseOption.ON_DEMAND, "", "Hrs", prices.get("ondemand")),
+                                                       (PurchaseOption.SPOT, "", "Hrs", prices.get("spot_avg"))]
+            for rkey, value in (prices.get("reserved") or {}).items():
+                found = _reserved(rkey)
+                if found is not None:
+                    offers.append((PurchaseOption.RESERVED, found[0], found[1], value))
+            for option, term, unit, value in offers:
+                if value in (None, "", "N/A") or Decimal(str(value)) <= 0:
+                    continue
+                yield PriceRow(vendor="aws", service="AmazonEC2", region=region, product_family=family,
+                               attributes=attrs, unit=unit, price=Decimal(str(value)), currency="USD",
+                               effective_date=eff, source=source, purchase_option=option, term=term, source_url=url)
+
+
+def ec2instances_reserved_rows(path: Path, *, service: str, eff: date, source: str) -> Iterator[PriceRow]:
+    """Reserved rates of the ec2instances.info RDS (open-source engines) and ElastiCache tables, where they are
+    Price List rows as they are (see :func:`_reserved`); RDS terms have no offering class."""
+    for rec in load_json(path):
+        itype = str(rec["instanceType"])
+        for region, engines in (rec.get("pricing") or {}).items():
+            for engine, prices in engines.items():
+                if service == "AmazonRDS" and engine not in _RDS_ENGINES:
+                    continue
+                for rkey, value in ((prices or {}).get("reserved") or {}).items():
+                    found = _reserved(rkey)
+                    if found is None or value in (None, "") or Decimal(str(value)) <= 0:
+                        continue
+                    term, unit = found
+                    if service == "AmazonRDS":
+                        attrs = {"instanceType": itype, "databaseEngine": engine, "deploymentOption": "Single-AZ"}
+                        if not engine.startswith("Aurora"):
+                            attrs["licenseModel"] = "No license required"
+                        family = "Database Instance"
+                    else:
+                        attrs, family = {"instanceType": itype, "cacheEngine": str(engine)}, "Cache Instance"
+                        term = term.removesuffix(" standard")
+                    yield PriceRow(vendor="aws", service=service, region=region, product_family=family,
+                                   attributes=attrs, unit=unit, price=Decimal(str(value)), currency="USD",
+                                   effective_date=eff, source=source, purchase_option=PurchaseOption.RESERVED,
+                                   term=term, source_url="https://github.com/vantage-sh/ec2instances.info")
+
+
+#: SkyPilot GPU names -> the accelerator type Compute Engine and Terraform use (A100 rows there are whole VMs).
+_SKYPILOT_GPUS = {"T4": "nvidia-tesla-t4", "P4": "nvidia-tesla-p4", "V100": "nvidia-tesla-v100",
+                  "P100": "nvidia-tesla-p100", "K80": "nvidia-tesla-k80"}
+
+
+def skypilot_gpu_rows(path: Path, *, eff: date, source: str = "skypilot-gcp-gpus-2022") -> Iterator[PriceRow]:
+    """Attached-GPU hours per region from SkyPilot's GCP catalog (price / GPU count), on-demand and spot.
+
+    The table lists zones; a region's price is kept only where all its zones agree. A100 rows are whole
+    a2-highgpu VM prices and TPU rows are not attached GPUs: both are left out.
+    """
+    per: dict[tuple[str, str, str], set[Decimal]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        for rec in reader:
+            gpu = _SKYPILOT_GPUS.get(rec.get("AcceleratorName", ""))
+            if gpu is None:
+                continue
+            try:
+                count = Decimal(rec["AcceleratorCount"])
+                prices: list[tuple[str, str]] = [(PurchaseOption.ON_DEMAND, rec["Price"]),
+                                                 (PurchaseOption.SPOT, rec["SpotPrice"])]
+                for kind, text in prices:
+                    if text:
+                        per.setdefault((rec["Region"], gpu, kind), set()).add(Decimal(text) / count)
+            except (ArithmeticError, KeyError) as exc:
+                raise InputError(f"malformed row: {exc}", where=f"{path}:{reader.line_num}") from None
+    for (region, gpu, option), values in sorted(per.items()):
+        if len(values) != 1 or next(iter(values)) <= 0:
+            continue
+        yield PriceRow(vendor="gcp", service="Compute Engine", region=region, product_family="GPU",
+                       attributes={"acceleratorType": gpu}, unit="h", price=next(iter(values)).normalize(),
+                       currency="USD", effective_date=eff, source=source, purchase_option=option,
+                       source_url="https://github.com/skypilot-org/skypilot")
