@@ -73,3 +73,8 @@ free("permissions, aliases and policies on other resources have no charge",
 free("Kubernetes add-ons and access entries have no charge of their own",
      "aws_eks_addon", "aws_eks_identity_provider_config", "aws_eks_access_entry", "aws_eks_access_policy_association",
      "aws_eks_pod_identity_association")
+free("a scaling target has no charge; the capacity it scales (an ECS service's tasks, DynamoDB capacity, Lambda "
+     "provisioned concurrency, Aurora replicas ...) is priced on that resource",
+     "aws_appautoscaling_target")
+free("a transit gateway has no charge of its own: its attachments are billed (hours and GB processed)",
+     "aws_ec2_transit_gateway")
