@@ -75,3 +75,42 @@ def test_zone_beyond_the_accounts_first_25_starts_in_the_second_band() -> None:
 def test_aws_endpoint_health_check_is_priced_beyond_the_accounts_50_free() -> None:
     check = _components("aws_route53_health_check", {"type": "HTTPS"}, {})[0]
     assert check.already_used == Decimal(50)  # type: ignore[attr-defined]
+
+
+def test_an_estimate_starts_the_tiered_price_after_the_accounts_earlier_zones() -> None:
+    """The 26th zone of an account is billed at the second band (the pricing page's "over 25" rate); the
+    figures are the page's ($0.50 first 25, $0.10 after), the mechanism is the estimate's."""
+    from datetime import date
+
+    import costlib
+    from costlib.catalog.memory import InMemoryCatalog
+    from costlib.models import Price, PriceQuery, PriceTier
+    from costlib.money import Money
+
+    query = PriceQuery(vendor="aws", service="AmazonRoute53", region="global", attributes={"usagetype": "HostedZone"})
+    tiers = (PriceTier(Decimal(0), Decimal(25), Money("0.50", "USD")), PriceTier(Decimal(25), None, Money("0.10", "USD")))
+    book = InMemoryCatalog({query: Price(unit_price=Money("0.50", "USD"), unit="HostedZone", tiers=tiers,
+                                         effective_date=date(2026, 12, 1), source="test")})
+
+    def zone(usage: dict[str, object]) -> Money:
+        spec = ResourceSpec(address="aws_route53_zone.z", type="aws_route53_zone", provider="aws", region="us-east-1",
+                            usage=usage)
+        (res,) = costlib.estimate([spec], catalog=book).resources
+        assert res.monthly_cost is not None
+        return res.monthly_cost
+
+    assert zone({}).amount == Decimal("0.50")
+    assert zone({"account_hosted_zones": 24}).amount == Decimal("0.50")
+    assert zone({"account_hosted_zones": 25}).amount == Decimal("0.10")
+
+
+def test_a_negative_quantity_already_used_is_refused() -> None:
+    import pytest
+
+    from costlib.errors import InputError
+    from costlib.models import CostComponent, PriceQuery
+
+    query = PriceQuery(vendor="aws", service="AmazonRoute53", region="global", attributes={"usagetype": "HostedZone"})
+    with pytest.raises(InputError, match="already used"):
+        CostComponent(name="Hosted zone", unit="months", query=query, monthly_quantity=Decimal(1),
+                      already_used=Decimal(-1))
