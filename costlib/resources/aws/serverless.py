@@ -22,7 +22,6 @@ from costlib.resources.aws._billing import LambdaMB
 from costlib.resources.registry import resource
 from costlib.resources.schema import (
     HOURS_IN_MONTH,
-    MB,
     AwsInputs,
     Block,
     Count,

@@ -41,3 +41,29 @@ CASES = [
 ]
 
 test_table = table_test(CASES)
+
+
+def test_a_cache_size_api_gateway_does_not_offer_is_refused_naming_the_attribute() -> None:
+    import pytest
+
+    from costlib.errors import InputError
+    from costlib.inputs.typed import parse
+    from costlib.models import ResourceSpec
+
+    spec = ResourceSpec(address="aws_api_gateway_stage.s", type="aws_api_gateway_stage", provider="aws",
+                        region="us-east-1", attributes={"cache_cluster_enabled": True, "cache_cluster_size": "2"})
+    with pytest.raises(InputError, match="cache_cluster_size: unknown API Gateway cache size '2'"):
+        parse(spec)
+
+
+def test_an_http_request_above_api_gateways_10_mb_limit_is_refused() -> None:
+    import pytest
+
+    from costlib.errors import InputError
+    from costlib.inputs.typed import parse
+    from costlib.models import ResourceSpec
+
+    spec = ResourceSpec(address="aws_apigatewayv2_api.h", type="aws_apigatewayv2_api", provider="aws",
+                        region="us-east-1", attributes={"protocol_type": "HTTP"}, usage={"request_size_kb": 20000})
+    with pytest.raises(InputError, match="request_size_kb"):
+        parse(spec)
