@@ -330,7 +330,7 @@ def _price_component(comp: CostComponent, answers: dict[PriceQuery, tuple[Price 
         return PricedComponent(component=comp, status=Status.USAGE_BASED, unit_price=unit_price, price=price,
                                message=f"needs usage '{comp.usage_key}' (see --usage)" if comp.usage_key else None)
     billable = max(Decimal(0), comp.monthly_quantity - comp.free_quantity)
-    native = price.cost_for(billable)
+    native = price.cost_for(billable, already_used=comp.already_used)
     if comp.discount:
         native = native * (Decimal(1) - comp.discount)
     return PricedComponent(component=comp, status=Status.PRICED, unit_price=unit_price,

@@ -290,7 +290,9 @@ class CostComponent:
     for a usage-based component whose usage figure was not given: it is shown with its unit
     price and ``usage_key`` names the usage-file key that would fill it.
     ``discount`` is a fraction taken off the catalog price (GCP sustained use, for example).
-    ``free_quantity`` is a monthly allowance subtracted before pricing. ``unmodelled`` names a billable part
+    ``free_quantity`` is a monthly allowance subtracted before pricing. ``already_used`` is the quantity the account
+    uses before this resource on a tiered price (the 26th hosted zone of an account starts in the second band).
+    ``unmodelled`` names a billable part
     costlib does not price yet (no query): the resource is then partly priced, and the estimate says what is
     missing.
     """
@@ -303,6 +305,7 @@ class CostComponent:
     usage_key: str | None = None
     discount: Decimal = Decimal(0)
     free_quantity: Decimal = Decimal(0)
+    already_used: Decimal = Decimal(0)
     fixed_price: Money | None = None
     note: str | None = None
     unmodelled: str | None = None
@@ -324,6 +327,10 @@ class CostComponent:
             raise InputError(f"discount {disc} must be between 0 and 1", where=self.name)
         object.__setattr__(self, "discount", disc)
         object.__setattr__(self, "free_quantity", to_decimal(self.free_quantity, where=f"{self.name}: free"))
+        used = to_decimal(self.already_used, where=f"{self.name}: already used")
+        if used < 0:
+            raise InputError(f"negative quantity already used {used}", where=self.name)
+        object.__setattr__(self, "already_used", used)
         if self.query is None and self.fixed_price is None and self.unmodelled is None:
             raise InputError("a cost component needs a price query or a fixed price (or the reason it is not "
                              "modelled)", where=self.name)

@@ -79,3 +79,8 @@ free("Amazon ECS has no charge of its own (https://aws.amazon.com/ecs/pricing/):
 free("billed on its aws_sagemaker_endpoint_configuration, whose production variants say the instances (the "
      "endpoint only names its configuration)",
      "aws_sagemaker_endpoint")
+free("a scaling target has no charge; the capacity it scales (an ECS service's tasks, DynamoDB capacity, Lambda "
+     "provisioned concurrency, Aurora replicas ...) is priced on that resource",
+     "aws_appautoscaling_target")
+free("a transit gateway has no charge of its own: its attachments are billed (hours and GB processed)",
+     "aws_ec2_transit_gateway")

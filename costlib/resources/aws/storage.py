@@ -1,7 +1,7 @@
-"""AWS storage and messaging priced by usage: S3 buckets, DynamoDB tables, SQS queues, CloudWatch log groups,
-and KMS keys (a monthly fee plus requests).
+"""AWS data services priced by usage: DynamoDB tables, SQS queues, CloudWatch log groups, and KMS keys (a
+monthly fee plus requests). S3 buckets are in :mod:`costlib.resources.aws.s3`.
 
-Pricing: https://aws.amazon.com/s3/pricing/, https://aws.amazon.com/dynamodb/pricing/,
+Pricing: https://aws.amazon.com/dynamodb/pricing/,
 https://aws.amazon.com/sqs/pricing/, https://aws.amazon.com/cloudwatch/pricing/, https://aws.amazon.com/kms/pricing/.
 Account-level free tiers (SQS's first million requests, DynamoDB's 25 GB) are not applied: an estimate is of
 this resource, and the free tier is shared by the whole account. SQS bills each 64 KB chunk of a payload as
@@ -16,101 +16,26 @@ from typing import Annotated
 from costlib.models import CostComponent
 from costlib.resources._q import aws, monthly, usage_based
 from costlib.resources.registry import resource
-from costlib.resources.schema import GB, AwsInputs, Block, Count, Model, Quantity, Usage, choice, usage_key
+from costlib.resources.schema import GB, AwsInputs, Block, Blocks, Count, Model, Quantity, Usage, choice, usage_key
 
-__all__ = ["aws_cloudwatch_log_group", "aws_dynamodb_table", "aws_kms_key", "aws_s3_bucket", "aws_sqs_queue"]
-
-#: storage class -> (usage type of its storage, of its retrievals or None)
-_S3_CLASSES = {"STANDARD": ("TimedStorage-ByteHrs", None),
-               "STANDARD_IA": ("TimedStorage-SIA-ByteHrs", "Retrieval-SIA"),
-               "ONEZONE_IA": ("TimedStorage-ZIA-ByteHrs", "Retrieval-ZIA"),
-               "GLACIER_IR": ("TimedStorage-GIR-ByteHrs", "Retrieval-GIR"),
-               "GLACIER": ("TimedStorage-GlacierByteHrs", None),
-               "DEEP_ARCHIVE": ("TimedStorage-GDA-ByteHrs", None),
-               "INTELLIGENT_TIERING": ("TimedStorage-INT-FA-ByteHrs", None)}
-#: usage-file section (Infracost's names) -> storage class
-_S3_SECTIONS = {"standard": "STANDARD", "standard_infrequent_access": "STANDARD_IA",
-                "one_zone_infrequent_access": "ONEZONE_IA", "glacier_instant_retrieval": "GLACIER_IR",
-                "glacier_flexible_retrieval": "GLACIER", "glacier_deep_archive": "DEEP_ARCHIVE",
-                "intelligent_tiering": "INTELLIGENT_TIERING"}
-StorageClass = Annotated[str, choice(*_S3_CLASSES, aliases={"GLACIER_FLEXIBLE_RETRIEVAL": "GLACIER"})]
+__all__ = ["aws_cloudwatch_log_group", "aws_dynamodb_table", "aws_kms_key", "aws_sqs_queue"]
 
 
-class S3ClassUsage(Model):
-    """Usage of one storage class of a bucket."""
-
-    storage_gb: GB | None = usage_key("Data stored in this class", unit="GB")
-    frequent_access_storage_gb: GB | None = usage_key("Intelligent-Tiering: data in the frequent access tier",
-                                                      unit="GB")
-    monthly_tier_1_requests: Quantity | None = usage_key("PUT, COPY, POST and LIST requests a month", unit="requests")
-    monthly_tier_2_requests: Quantity | None = usage_key("GET, SELECT and all other requests a month",
-                                                         unit="requests")
-    monthly_data_retrieval_gb: GB | None = usage_key("Data retrieved a month (infrequent-access classes)", unit="GB")
+#: table class -> usage-type prefix of its capacity, requests and storage
+_TABLE_CLASS = {"STANDARD": "", "STANDARD_INFREQUENT_ACCESS": "IA-"}
 
 
-class S3Bucket(AwsInputs):
-    pass
+class Capacity(Model):
+    read_capacity: Count = 0
+    write_capacity: Count = 0
 
 
-class S3BucketUsage(Usage):
-    storage_class: StorageClass | None = usage_key("Storage class of the flat keys below (STANDARD default)",
-                                                   unit="")
-    storage_gb: GB | None = usage_key("Data stored (in storage_class)", unit="GB")
-    monthly_tier_1_requests: Quantity | None = usage_key("PUT, COPY, POST and LIST requests a month", unit="requests")
-    monthly_tier_2_requests: Quantity | None = usage_key("GET, SELECT and all other requests a month",
-                                                         unit="requests")
-    standard: Block[S3ClassUsage] = usage_key("Usage of S3 Standard", unit="")
-    standard_infrequent_access: Block[S3ClassUsage] = usage_key("Usage of S3 Standard-IA", unit="")
-    one_zone_infrequent_access: Block[S3ClassUsage] = usage_key("Usage of S3 One Zone-IA", unit="")
-    glacier_instant_retrieval: Block[S3ClassUsage] = usage_key("Usage of S3 Glacier Instant Retrieval", unit="")
-    glacier_flexible_retrieval: Block[S3ClassUsage] = usage_key("Usage of S3 Glacier Flexible Retrieval", unit="")
-    glacier_deep_archive: Block[S3ClassUsage] = usage_key("Usage of S3 Glacier Deep Archive", unit="")
-    intelligent_tiering: Block[S3ClassUsage] = usage_key("Usage of S3 Intelligent-Tiering", unit="")
+class PointInTimeRecovery(Model):
+    enabled: bool = False
 
 
-def _class_components(region: str, klass: str, use: S3ClassUsage) -> list[CostComponent]:
-    storage, retrieval = _S3_CLASSES[klass]
-    stored = use.frequent_access_storage_gb if klass == "INTELLIGENT_TIERING" else use.storage_gb
-    out = [usage_based(f"Storage ({klass})", aws("AmazonS3", region, usagetype=storage), stored, unit="GB",
-                       usage_key="storage_gb"),
-           usage_based(f"PUT, COPY, POST, LIST requests ({klass})" if klass != "STANDARD" else
-                       "PUT, COPY, POST, LIST requests", aws("AmazonS3", region, usagetype=_tier(klass, 1)),
-                       use.monthly_tier_1_requests, unit="requests", usage_key="monthly_tier_1_requests"),
-           usage_based(f"GET, SELECT and other requests ({klass})" if klass != "STANDARD" else
-                       "GET, SELECT and other requests", aws("AmazonS3", region, usagetype=_tier(klass, 2)),
-                       use.monthly_tier_2_requests, unit="requests", usage_key="monthly_tier_2_requests")]
-    if retrieval is not None and use.monthly_data_retrieval_gb is not None:
-        out.append(monthly(f"Data retrieval ({klass})", aws("AmazonS3", region, usagetype=retrieval),
-                           use.monthly_data_retrieval_gb, unit="GB"))
-    return out
-
-
-def _tier(klass: str, tier: int) -> str:
-    suffix = {"STANDARD": "", "STANDARD_IA": "SIA-", "ONEZONE_IA": "ZIA-", "GLACIER_IR": "GIR-",
-              "GLACIER": "Glacier-", "DEEP_ARCHIVE": "GDA-", "INTELLIGENT_TIERING": "INT-"}[klass]
-    return f"Requests-{suffix}Tier{tier}"
-
-
-@resource("aws_s3_bucket", example={})
-def aws_s3_bucket(i: S3Bucket, u: S3BucketUsage) -> list[CostComponent]:
-    """An S3 bucket: storage (tiered), PUT/COPY/POST/LIST and GET requests, all from usage, per storage class.
-
-    Usage: ``storage_gb``, ``storage_class`` (STANDARD default), ``monthly_tier_1_requests`` (PUT, COPY, POST,
-    LIST), ``monthly_tier_2_requests`` (GET, SELECT and others); or one section per class (``standard:``,
-    ``standard_infrequent_access:``, ``glacier_flexible_retrieval:`` ...) with the same keys.
-    Pricing: https://aws.amazon.com/s3/pricing/
-    """
-    sections = {klass: getattr(u, key) for key, klass in _S3_SECTIONS.items() if getattr(u, key) is not None}
-    flat = S3ClassUsage(storage_gb=u.storage_gb, monthly_tier_1_requests=u.monthly_tier_1_requests,
-                        monthly_tier_2_requests=u.monthly_tier_2_requests)
-    flat_class = u.storage_class or "STANDARD"
-    if not sections or any(v is not None for v in (u.storage_gb, u.monthly_tier_1_requests,
-                                                   u.monthly_tier_2_requests)):
-        sections = {flat_class: flat, **{k: v for k, v in sections.items() if k != flat_class}}
-    out: list[CostComponent] = []
-    for klass, use in sections.items():
-        out += _class_components(i.region, klass, use)
-    return out
+class Replica(Model):
+    region_name: str
 
 
 class DynamoDbTable(AwsInputs):
@@ -118,40 +43,91 @@ class DynamoDbTable(AwsInputs):
     write_capacity: Count = 0
     read_capacity: Count = 0
     table_class: Annotated[str, choice("STANDARD", "STANDARD_INFREQUENT_ACCESS")] = "STANDARD"
+    global_secondary_index: Blocks[Capacity] = ()
+    point_in_time_recovery: Block[PointInTimeRecovery] = None
+    stream_enabled: bool = False
+    replica: Blocks[Replica] = ()
 
 
 class DynamoDbUsage(Usage):
     monthly_write_request_units: Quantity | None = usage_key("Write request units a month (on-demand)", unit="WRUs")
     monthly_read_request_units: Quantity | None = usage_key("Read request units a month (on-demand)", unit="RRUs")
     storage_gb: GB | None = usage_key("Table storage", unit="GB")
+    pitr_backup_storage_gb: GB | None = usage_key("Point-in-time recovery (continuous backup) storage", unit="GB")
+    on_demand_backup_storage_gb: GB | None = usage_key("On-demand backup storage", unit="GB")
+    monthly_data_restored_gb: GB | None = usage_key("Data restored from backups a month", unit="GB")
+    monthly_streams_read_request_units: Quantity | None = usage_key("DynamoDB Streams read request units a month",
+                                                                    unit="requests")
 
 
 @resource("aws_dynamodb_table", example={"billing_mode": "PAY_PER_REQUEST"})
 def aws_dynamodb_table(i: DynamoDbTable, u: DynamoDbUsage) -> list[CostComponent]:
-    """A DynamoDB table: on-demand (PAY_PER_REQUEST) request units from usage, or provisioned RCU/WCU hours;
-    storage from usage.
+    """A DynamoDB table: on-demand (PAY_PER_REQUEST) request units from usage, or provisioned RCU/WCU hours
+    (the table's and its global secondary indexes'), at the ``table_class`` rates (Standard or Standard-IA);
+    storage; point-in-time recovery, on-demand backups, restores and stream reads; and for a global table each
+    ``replica`` region's replicated writes and storage.
 
-    Usage: ``monthly_write_request_units``, ``monthly_read_request_units``, ``storage_gb``.
-    Pricing: https://aws.amazon.com/dynamodb/pricing/
+    Usage: ``monthly_write_request_units``, ``monthly_read_request_units``, ``storage_gb``,
+    ``pitr_backup_storage_gb``, ``on_demand_backup_storage_gb``, ``monthly_data_restored_gb``,
+    ``monthly_streams_read_request_units``. Pricing: https://aws.amazon.com/dynamodb/pricing/
     """
+    cls = _TABLE_CLASS[i.table_class]
+    label = "" if not cls else " (Standard-IA)"
     out: list[CostComponent] = []
     if i.billing_mode == "PAY_PER_REQUEST":
-        out.append(usage_based("Write request units", aws("AmazonDynamoDB", i.region, usagetype="WriteRequestUnits"),
+        out.append(usage_based(f"Write request units{label}", aws("AmazonDynamoDB", i.region,
+                                                                  usagetype=f"{cls}WriteRequestUnits"),
                                u.monthly_write_request_units, unit="WRUs", usage_key="monthly_write_request_units"))
-        out.append(usage_based("Read request units", aws("AmazonDynamoDB", i.region, usagetype="ReadRequestUnits"),
+        out.append(usage_based(f"Read request units{label}", aws("AmazonDynamoDB", i.region,
+                                                                 usagetype=f"{cls}ReadRequestUnits"),
                                u.monthly_read_request_units, unit="RRUs", usage_key="monthly_read_request_units"))
     else:
-        if i.write_capacity:
-            out.append(monthly("Provisioned write capacity",
-                               aws("AmazonDynamoDB", i.region, usagetype="WriteCapacityUnit-Hrs"),
-                               Decimal(i.write_capacity) * 730, unit="WCU-hours"))
-        if i.read_capacity:
-            out.append(monthly("Provisioned read capacity",
-                               aws("AmazonDynamoDB", i.region, usagetype="ReadCapacityUnit-Hrs"),
-                               Decimal(i.read_capacity) * 730, unit="RCU-hours"))
-    out.append(usage_based("Storage", aws("AmazonDynamoDB", i.region, usagetype="TimedStorage-ByteHrs"),
+        wcu = i.write_capacity + sum(g.write_capacity for g in i.global_secondary_index)
+        rcu = i.read_capacity + sum(g.read_capacity for g in i.global_secondary_index)
+        if wcu:
+            out.append(monthly(f"Provisioned write capacity{label}",
+                               aws("AmazonDynamoDB", i.region, usagetype=f"{cls}WriteCapacityUnit-Hrs"),
+                               Decimal(wcu) * 730, unit="WCU-hours"))
+        if rcu:
+            out.append(monthly(f"Provisioned read capacity{label}",
+                               aws("AmazonDynamoDB", i.region, usagetype=f"{cls}ReadCapacityUnit-Hrs"),
+                               Decimal(rcu) * 730, unit="RCU-hours"))
+    out.append(usage_based(f"Storage{label}", aws("AmazonDynamoDB", i.region, usagetype=f"{cls}TimedStorage-ByteHrs"),
                            u.storage_gb, unit="GB", usage_key="storage_gb"))
+    if (i.point_in_time_recovery is not None and i.point_in_time_recovery.enabled) or \
+            u.pitr_backup_storage_gb is not None:
+        out.append(usage_based("Point-in-time recovery backups", aws("AmazonDynamoDB", i.region,
+                                                                     usagetype="TimedPITRStorage-ByteHrs"),
+                               u.pitr_backup_storage_gb, unit="GB", usage_key="pitr_backup_storage_gb"))
+    if u.on_demand_backup_storage_gb is not None:
+        out.append(monthly("On-demand backups", aws("AmazonDynamoDB", i.region, usagetype="TimedBackupStorage-ByteHrs"),
+                           u.on_demand_backup_storage_gb, unit="GB"))
+    if u.monthly_data_restored_gb is not None:
+        out.append(monthly("Restores", aws("AmazonDynamoDB", i.region, usagetype="RestoreDataSize-Bytes"),
+                           u.monthly_data_restored_gb, unit="GB"))
+    if i.stream_enabled or u.monthly_streams_read_request_units is not None:
+        out.append(usage_based("Streams read requests", aws("AmazonDynamoDB", i.region, usagetype="Streams-Requests"),
+                               u.monthly_streams_read_request_units, unit="requests",
+                               usage_key="monthly_streams_read_request_units"))
+    for r in i.replica:
+        out += _replica(i, u, r.region_name, cls, label)
     return out
+
+
+def _replica(i: DynamoDbTable, u: DynamoDbUsage, region: str, cls: str, label: str) -> list[CostComponent]:
+    """A global table's replica in ``region``: the writes replicated into it and its copy of the storage."""
+    if i.billing_mode == "PAY_PER_REQUEST":
+        writes = usage_based(f"Replicated write request units ({region}){label}",
+                             aws("AmazonDynamoDB", region, usagetype=f"{cls}ReplWriteRequestUnits"),
+                             u.monthly_write_request_units, unit="rWRUs", usage_key="monthly_write_request_units")
+    else:
+        wcu = i.write_capacity + sum(g.write_capacity for g in i.global_secondary_index)
+        writes = monthly(f"Replicated write capacity ({region}){label}",
+                         aws("AmazonDynamoDB", region, usagetype=f"{cls}ReplWriteCapacityUnit-Hrs"),
+                         Decimal(wcu) * 730, unit="rWCU-hours")
+    return [writes, usage_based(f"Replica storage ({region}){label}",
+                                aws("AmazonDynamoDB", region, usagetype=f"{cls}TimedStorage-ByteHrs"),
+                                u.storage_gb, unit="GB", usage_key="storage_gb")]
 
 
 class SqsQueue(AwsInputs):

@@ -4,35 +4,6 @@ from tests.resources.table import Case, table_test
 
 CASES = [
     Case(
-        "s3 flat",
-        "aws_s3_bucket",
-        {},
-        [
-            ("Storage (STANDARD)", "1000 GB", "AmazonS3 usagetype=TimedStorage-ByteHrs"),
-            ("PUT, COPY, POST, LIST requests", "10000 requests", "AmazonS3 usagetype=Requests-Tier1"),
-            ("GET, SELECT and other requests", "? requests", "AmazonS3 usagetype=Requests-Tier2"),
-        ],
-        usage={"storage_gb": 1000, "monthly_tier_1_requests": 10000},
-    ),
-    Case(
-        "s3 sections",
-        "aws_s3_bucket",
-        {},
-        [
-            ("Storage (STANDARD)", "100 GB", "AmazonS3 usagetype=TimedStorage-ByteHrs"),
-            ("PUT, COPY, POST, LIST requests", "? requests", "AmazonS3 usagetype=Requests-Tier1"),
-            ("GET, SELECT and other requests", "? requests", "AmazonS3 usagetype=Requests-Tier2"),
-            ("Storage (STANDARD_IA)", "500 GB", "AmazonS3 usagetype=TimedStorage-SIA-ByteHrs"),
-            ("PUT, COPY, POST, LIST requests (STANDARD_IA)", "? requests", "AmazonS3 usagetype=Requests-SIA-Tier1"),
-            ("GET, SELECT and other requests (STANDARD_IA)", "? requests", "AmazonS3 usagetype=Requests-SIA-Tier2"),
-            ("Data retrieval (STANDARD_IA)", "20 GB", "AmazonS3 usagetype=Retrieval-SIA"),
-        ],
-        usage={
-            "standard": {"storage_gb": 100},
-            "standard_infrequent_access": {"storage_gb": 500, "monthly_data_retrieval_gb": 20},
-        },
-    ),
-    Case(
         "ddb ondemand",
         "aws_dynamodb_table",
         {"billing_mode": "PAY_PER_REQUEST"},
@@ -73,6 +44,47 @@ CASES = [
         ],
         usage={"monthly_data_ingested_gb": 10, "monthly_data_scanned_gb": 5},
     ),
+    Case("an on-demand Standard-IA table", "aws_dynamodb_table",
+         {"billing_mode": "PAY_PER_REQUEST", "table_class": "STANDARD_INFREQUENT_ACCESS"}, [
+             ("Write request units (Standard-IA)", "1000 WRUs", "AmazonDynamoDB usagetype=IA-WriteRequestUnits"),
+             ("Read request units (Standard-IA)", "? RRUs", "AmazonDynamoDB usagetype=IA-ReadRequestUnits"),
+             ("Storage (Standard-IA)", "500 GB", "AmazonDynamoDB usagetype=IA-TimedStorage-ByteHrs"),
+         ], usage={"monthly_write_request_units": 1000, "storage_gb": 500}),
+    Case("provisioned capacity includes the global secondary indexes'", "aws_dynamodb_table",
+         {"write_capacity": 5, "read_capacity": 10, "global_secondary_index": [{"write_capacity": 5,
+                                                                                "read_capacity": 5}]}, [
+             ("Provisioned write capacity", "7300 WCU-hours", "AmazonDynamoDB usagetype=WriteCapacityUnit-Hrs"),
+             ("Provisioned read capacity", "10950 RCU-hours", "AmazonDynamoDB usagetype=ReadCapacityUnit-Hrs"),
+             ("Storage", "? GB", "AmazonDynamoDB usagetype=TimedStorage-ByteHrs"),
+         ]),
+    Case("PITR, on-demand backups, restores and streams", "aws_dynamodb_table",
+         {"billing_mode": "PAY_PER_REQUEST", "point_in_time_recovery": [{"enabled": True}], "stream_enabled": True}, [
+             ("Write request units", "? WRUs", "AmazonDynamoDB usagetype=WriteRequestUnits"),
+             ("Read request units", "? RRUs", "AmazonDynamoDB usagetype=ReadRequestUnits"),
+             ("Storage", "230 GB", "AmazonDynamoDB usagetype=TimedStorage-ByteHrs"),
+             ("Point-in-time recovery backups", "2300 GB", "AmazonDynamoDB usagetype=TimedPITRStorage-ByteHrs"),
+             ("On-demand backups", "460 GB", "AmazonDynamoDB usagetype=TimedBackupStorage-ByteHrs"),
+             ("Restores", "230 GB", "AmazonDynamoDB usagetype=RestoreDataSize-Bytes"),
+             ("Streams read requests", "? requests", "AmazonDynamoDB usagetype=Streams-Requests"),
+         ], usage={"storage_gb": 230, "pitr_backup_storage_gb": 2300, "on_demand_backup_storage_gb": 460,
+                   "monthly_data_restored_gb": 230}),
+    Case("a global table: replicated writes and storage in each replica region", "aws_dynamodb_table",
+         {"billing_mode": "PAY_PER_REQUEST", "replica": [{"region_name": "eu-west-1"}]}, [
+             ("Write request units", "3000000 WRUs", "AmazonDynamoDB usagetype=WriteRequestUnits"),
+             ("Read request units", "? RRUs", "AmazonDynamoDB usagetype=ReadRequestUnits"),
+             ("Storage", "100 GB", "AmazonDynamoDB usagetype=TimedStorage-ByteHrs"),
+             ("Replicated write request units (eu-west-1)", "3000000 rWRUs",
+              "AmazonDynamoDB usagetype=ReplWriteRequestUnits"),
+             ("Replica storage (eu-west-1)", "100 GB", "AmazonDynamoDB usagetype=TimedStorage-ByteHrs"),
+         ], usage={"monthly_write_request_units": 3_000_000, "storage_gb": 100}),
+    Case("a provisioned global table replicates its write capacity", "aws_dynamodb_table",
+         {"write_capacity": 10, "replica": [{"region_name": "us-west-2"}]}, [
+             ("Provisioned write capacity", "7300 WCU-hours", "AmazonDynamoDB usagetype=WriteCapacityUnit-Hrs"),
+             ("Storage", "? GB", "AmazonDynamoDB usagetype=TimedStorage-ByteHrs"),
+             ("Replicated write capacity (us-west-2)", "7300 rWCU-hours",
+              "AmazonDynamoDB usagetype=ReplWriteCapacityUnit-Hrs"),
+             ("Replica storage (us-west-2)", "? GB", "AmazonDynamoDB usagetype=TimedStorage-ByteHrs"),
+         ]),
     Case(
         "kms",
         "aws_kms_key",
