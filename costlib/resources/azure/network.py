@@ -29,13 +29,17 @@ class PublicIp(AzureInputs):
     sku_tier: Annotated[str, choice("Regional", "Global")] = "Regional"
     allocation_method: Annotated[str, choice("Static", "Dynamic")] = "Static"
     ip_version: Annotated[str, choice("IPv4", "IPv6")] = "IPv4"
+    ddos_protection_mode: Annotated[str, choice("VirtualNetworkInherited", "Enabled", "Disabled")] = (
+        "VirtualNetworkInherited")
+    ddos_protection_plan_id: str | None = None
 
 
 @resource("azurerm_public_ip", example={"sku": "Standard", "allocation_method": "Static"})
 def azurerm_public_ip(i: PublicIp) -> list[CostComponent]:
     """A public IP address: ``sku`` (Standard default; Basic, retired 30 September 2025, still metered),
     ``allocation_method`` (Standard is static only), ``sku_tier`` (Regional, or Global for cross-region load
-    balancers), ``ip_version`` (IPv6 addresses have no charge).
+    balancers), ``ip_version`` (IPv6 addresses have no charge); ``ddos_protection_mode = "Enabled"`` without a
+    DDoS plan adds DDoS IP Protection per hour (with a plan, the plan covers it).
 
     Pricing: https://azure.microsoft.com/pricing/details/ip-addresses/
     """
@@ -47,8 +51,13 @@ def azurerm_public_ip(i: PublicIp) -> list[CostComponent]:
         return [no_charge(f"Public IPv6 address ({i.sku})", "IPv6 public addresses have no charge", unit="addresses")]
     sku = "Global" if i.sku_tier == "Global" else i.sku
     meter = f"{sku} IPv4 {i.allocation_method} Public IP"
-    return [hourly(f"Public IP ({sku}, {i.allocation_method})",
-                   azure("Virtual Network", i.region, productName="IP Addresses", skuName=sku, meterName=meter))]
+    out = [hourly(f"Public IP ({sku}, {i.allocation_method})",
+                  azure("Virtual Network", i.region, productName="IP Addresses", skuName=sku, meterName=meter))]
+    if i.ddos_protection_mode == "Enabled" and not i.ddos_protection_plan_id:
+        out.append(hourly("DDoS IP Protection", azure("Azure DDOS Protection", i.region,
+                                                      skuName="Azure DDoS Protection IP Protection",
+                                                      meterName="IP Protection Resource")))
+    return out
 
 
 class PublicIpPrefix(AzureInputs):

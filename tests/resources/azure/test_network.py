@@ -7,6 +7,7 @@ https://azure.microsoft.com/pricing/details/app-service/linux/ (per instance-hou
 from tests.resources.table import Case, table_test
 
 IP = "Virtual Network meterName={m} productName=IP Addresses skuName={s}"
+DDOS = "Azure DDOS Protection meterName=IP Protection Resource skuName=Azure DDoS Protection IP Protection"
 PLAN = "Azure App Service productName={p} skuName={s}"
 
 CASES = [
@@ -24,6 +25,15 @@ CASES = [
     ]),
     Case("IPv6 has no charge", "azurerm_public_ip", {"ip_version": "IPv6", "allocation_method": "Static"}, [
         ("Public IPv6 address (Standard)", "1 addresses", "fixed 0 USD"),
+    ]),
+    Case("DDoS IP Protection on the address", "azurerm_public_ip",
+         {"allocation_method": "Static", "ddos_protection_mode": "Enabled"}, [
+        ("Public IP (Standard, Static)", "730 hours", IP.format(m="Standard IPv4 Static Public IP", s="Standard")),
+        ("DDoS IP Protection", "730 hours", DDOS),
+    ]),
+    Case("DDoS mode Enabled with a plan: the plan covers it", "azurerm_public_ip",
+         {"allocation_method": "Static", "ddos_protection_mode": "Enabled", "ddos_protection_plan_id": "/plan"}, [
+        ("Public IP (Standard, Static)", "730 hours", IP.format(m="Standard IPv4 Static Public IP", s="Standard")),
     ]),
     Case("prefix /28: 16 addresses", "azurerm_public_ip_prefix", {}, [
         ("Public IP prefix (/28, 16 addresses)", "11680 address-hours",
@@ -117,3 +127,4 @@ def test_configurations_azure_refuses_are_input_errors() -> None:
     for type_, attributes, words in refused:
         with pytest.raises(InputError, match=words):
             _price(type_, attributes)
+
