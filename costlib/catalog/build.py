@@ -114,6 +114,14 @@ SOURCES: tuple[SampleSource, ...] = (
     SampleSource("ace-aks-ultrassd", "azure", "azure/retail-api/ace-aks-ultrassd.json",
                  "Azure VM + P10 managed disk westeurope (recorded Retail Prices API response)",
                  "https://github.com/TheCloudTheory/arm-estimator", "MIT", date(2023, 10, 1), _retail_items),
+    SampleSource("ace-key-vault", "azure", "azure/retail-api/ace-key-vault-usage-patterns.json",
+                 "Azure Key Vault operations, advanced key operations, rotations and renewals, westeurope "
+                 "(recorded Retail Prices API response)",
+                 "https://github.com/TheCloudTheory/arm-estimator", "MIT", date(2023, 10, 1), _retail_items),
+    SampleSource("ace-automation", "azure", "azure/retail-api/ace-automation-account-usage-patterns.json",
+                 "Azure Automation job runtime and watcher meters with their free tiers, westeurope "
+                 "(recorded Retail Prices API response)",
+                 "https://github.com/TheCloudTheory/arm-estimator", "MIT", date(2023, 10, 1), _retail_items),
     SampleSource("cyclenerd-gcp", "gcp", "gcp/cyclenerd-pricing.json",
                  "GCP machine types, disks, IPs, NAT, egress, Cloud Storage in 42 regions (Cloud Billing Catalog)",
                  "https://github.com/Cyclenerd/google-cloud-pricing-cost-calculator", "Apache-2.0",

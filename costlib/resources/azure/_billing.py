@@ -43,13 +43,16 @@ def quantity(value: Decimal | int | None) -> Decimal | None:
 def pricing_zone(region: str) -> str:
     """The delivery zone of an Azure region, as the Retail Prices API names it for zone-priced meters.
 
-    Zone 1: North America and Europe; Zone 2: Asia Pacific, Japan, Korea, India, Australia; Zone 3: South
-    America, the Middle East and Africa; the US Government regions: ``US Gov Zone 1``
+    Zone 1: North America, Europe and Australia Central; Zone 2: Asia Pacific, Japan, Korea, India, the other
+    Australian regions; Zone 3: South America, the Middle East and Africa; the US Government regions:
+    ``US Gov Zone 1``
     (https://azure.microsoft.com/pricing/details/bandwidth/).
     """
     name = region.replace(" ", "").lower()
     if name.startswith(("usgov", "usdod", "usnat", "ussec")):
         return "US Gov Zone 1"
+    if name.startswith("australiacentral"):
+        return "Zone 1"  # the bandwidth page lists Australia Central 1 and 2 in Zone 1
     if name.startswith(_ZONE_2) or name.endswith("india"):
         return "Zone 2"
     if name.startswith(_ZONE_3):

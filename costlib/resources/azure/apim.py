@@ -25,7 +25,9 @@ __all__ = ["azurerm_api_management"]
 _TIERS = {"consumption": "Consumption", "developer": "Developer", "basic": "Basic", "standard": "Standard",
           "premium": "Premium", "isolated": "Isolated", "basicv2": "Basic v2", "standardv2": "Standard v2",
           "premiumv2": "Premium v2"}
-_SKU = re.compile(r"^([A-Za-z0-9]+)_(\d+)$")
+_SKU = re.compile(r"^([A-Za-z0-9]+)_(\d{1,6})$")
+#: units an instance (or a region of a Premium instance) can have, generously above Azure's limits
+MAX_UNITS = 1_000
 
 
 def _q(region: str, sku: str, meter: str) -> PriceQuery:
@@ -67,8 +69,8 @@ def azurerm_api_management(i: ApiManagement, u: ApiManagementUsage) -> list[Cost
     if tier == "Consumption":
         return [usage_based("API calls (Consumption)", _q(i.region, tier, "Consumption Calls"), calls,
                             unit="10K calls", usage_key="monthly_api_calls")]
-    if units < 1:
-        raise InputError(f"sku_name: a {tier} instance has at least one unit")
+    if not 1 <= units <= MAX_UNITS:
+        raise InputError(f"sku_name: a {tier} instance has 1 to {MAX_UNITS} units, not {units}")
     out = [hourly(f"API Management ({tier}, {units} units)", _q(i.region, tier, f"{tier} Unit"), Decimal(units),
                   unit="unit-hours")]
     if tier == "Premium":

@@ -11,6 +11,7 @@ cannot tell: usage ``billed_as_additional_rule: true`` says so.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
 from costlib.models import CostComponent, PriceQuery
@@ -66,7 +67,7 @@ def azurerm_lb(i: LoadBalancer, u: LoadBalancerUsage) -> list[CostComponent]:
                                u.monthly_data_processed_gb, unit="GB", usage_key="monthly_data_processed_gb"))
     chained = sum(1 for f in i.frontend_ip_configuration if f.gateway_load_balancer_frontend_ip_configuration_id)
     if chained:
-        out.append(hourly("Gateway load balancer chain", _q(region, "Gateway", "Gateway Chain"), chained))
+        out.append(hourly("Gateway load balancer chain", _q(region, "Gateway", "Gateway Chain"), Decimal(chained)))
     return out
 
 

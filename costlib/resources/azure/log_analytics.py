@@ -16,6 +16,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
+from pydantic import Field
+
 from costlib.errors import InputError
 from costlib.models import CostComponent, PriceQuery
 from costlib.resources._q import azure, monthly, unmodelled, usage_based
@@ -23,15 +25,13 @@ from costlib.resources.azure._billing import DAYS_IN_MONTH, no_charge
 from costlib.resources.azure.insights import analytics_logs
 from costlib.resources.azure.sentinel import sentinel_ingestion
 from costlib.resources.registry import resource
-from costlib.resources.schema import GB, Amount, AzureInputs, Block, Count, Model, Usage, choice, usage_key
+from costlib.resources.schema import GB, AzureInputs, Block, Count, Model, Usage, choice, usage_key
 
 __all__ = ["COMMITMENT_TIERS", "azurerm_log_analytics_solution", "azurerm_log_analytics_workspace"]
 
 #: commitment tiers (GB a day)
 COMMITMENT_TIERS = (100, 200, 300, 400, 500, 1000, 2000, 5000, 10000, 25000, 50000)
 FREE_RETENTION_DAYS, SENTINEL_RETENTION_DAYS = 31, 90
-#: a daily quota in GB (-1: none)
-Quota = Amount(-1, 10**9)
 
 
 class Workspace(AzureInputs):
@@ -39,7 +39,8 @@ class Workspace(AzureInputs):
                                "Standalone", "Unlimited", "LACluster")] = "PerGB2018"
     reservation_capacity_in_gb_per_day: Count | None = None
     retention_in_days: Count = 30
-    daily_quota_gb: Quota | None = None
+    daily_quota_gb: Annotated[Decimal, Field(ge=-1, le=10**9, allow_inf_nan=False)] | None = None
+    """A daily ingestion cap in GB (-1: none)."""
 
 
 class WorkspaceUsage(Usage):

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from costlib.errors import InputError
 from costlib.models import CostComponent, PriceQuery
-from costlib.resources._q import azure, monthly, unmodelled, usage_based
+from costlib.resources._q import azure, unmodelled, usage_based
 from costlib.resources.azure._billing import no_charge
 from costlib.resources.registry import resource
 from costlib.resources.schema import GB, AzureInputs, Block, Blocks, Count, Model, Quantity, Usage, usage_key
@@ -165,6 +165,8 @@ def azurerm_monitor_metric_alert(i: MetricAlert, u: AlertUsage) -> list[CostComp
     region = i.region
     static = list(i.criteria)
     dynamic = [i.dynamic_criteria] if i.dynamic_criteria is not None else []
+    total: Decimal | None
+    dyn: Decimal | None
     if u.time_series is not None:
         total = Decimal(u.time_series)
         dyn = total if dynamic else Decimal(0)

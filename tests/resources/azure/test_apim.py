@@ -33,7 +33,7 @@ CASES = [
 test_table = table_test(CASES)
 
 
-@pytest.mark.parametrize("sku", ["Gold_1", "Premium", "Standard_0"])
+@pytest.mark.parametrize("sku", ["Gold_1", "Premium", "Standard_0", "Premium_5000"])
 def test_bad_sku_names_are_refused(sku: str) -> None:
     with pytest.raises(InputError, match="sku_name"):
         components_of("azurerm_api_management", {"sku_name": sku})
