@@ -33,3 +33,18 @@ free("attachments and settings of priced resources",
      "azurerm_monitor_diagnostic_categories", "azurerm_kubernetes_cluster_extension")
 free("customer-managed keys: Azure Storage encryption has no charge; the key's operations are billed on the key vault",
      "azurerm_storage_account_customer_managed_key")
+free("firewall policy rules are configuration of the policy: the firewall and its policy are priced",
+     "azurerm_firewall_policy_rule_collection_group")
+free("a Recovery Services vault has no charge: protected items and their backup storage are priced "
+     "(https://azure.microsoft.com/pricing/details/backup/)",
+     "azurerm_recovery_services_vault")
+free("Microsoft Sentinel ingests Office 365 audit logs and Microsoft Defender alerts at no charge "
+     "(https://azure.microsoft.com/pricing/details/microsoft-sentinel/)",
+     "azurerm_sentinel_data_connector_office_365", "azurerm_sentinel_data_connector_azure_security_center",
+     "azurerm_sentinel_data_connector_azure_advanced_threat_protection",
+     "azurerm_sentinel_data_connector_microsoft_defender_advanced_threat_protection")
+free("Front Door endpoints, routes and origins have no charge: traffic is priced on the azurerm_cdn_frontdoor_profile",
+     "azurerm_cdn_frontdoor_endpoint", "azurerm_cdn_frontdoor_origin_group", "azurerm_cdn_frontdoor_origin",
+     "azurerm_cdn_frontdoor_route")
+free("a CDN profile has no charge: its endpoints are priced (https://azure.microsoft.com/pricing/details/cdn/)",
+     "azurerm_cdn_profile")
