@@ -24,6 +24,8 @@ from costlib.catalog.store import LookupOutcome, SQLiteCatalog
 from costlib.errors import InputError, UnsupportedResourceError
 from costlib.inputs import Usage, load_resources, load_usage
 from costlib.inputs.generic import GENERIC_TYPES, is_generic
+from costlib.inputs.readers import Limits, check_resource_count, resolve_limits
+from costlib.inputs.terraform import provider_problem
 from costlib.inputs.typed import parse, unknown_usage_keys
 from costlib.inputs.usage import address_matches
 from costlib.models import (
@@ -135,14 +137,21 @@ def cheapest_size(catalog: SQLiteCatalog, provider: str, region: str, vcpu: Deci
     return best
 
 
-def _collect(resources: Resources | Iterable[Resources]) -> list[ResourceSpec]:
+def _collect(resources: Resources | Iterable[Resources], limits: Limits | None = None) -> list[ResourceSpec]:
+    """The specs of ``resources``; what files expand to counts against ``limits.max_resources`` together (specs
+    given as objects were made by the caller and are not counted)."""
     items: Iterable[Resources] = [resources] if isinstance(resources, ResourceSpec | str | Path) else resources
     specs: list[ResourceSpec] = []
+    lim = resolve_limits(limits)
+    from_files = 0
     for item in items:
         if isinstance(item, ResourceSpec):
             specs.append(item)
         elif isinstance(item, str | Path):
-            specs.extend(load_resources(item))
+            loaded = load_resources(item, limits=lim)
+            from_files += len(loaded)
+            check_resource_count(from_files, where=str(item), limits=lim, what="the files given hold")
+            specs.extend(loaded)
         else:
             raise InputError(f"cannot estimate {type(item).__name__}: pass ResourceSpecs or file paths")
     return specs
@@ -158,15 +167,18 @@ def _with_usage(spec: ResourceSpec, usage: Usage | None) -> ResourceSpec:
 
 
 def estimate(resources: Resources | Iterable[Resources], *, catalog: PriceCatalog | None = None,
-             usage: Usage | str | Path | None = None, currency: str = "USD", fx: FxTable | None = None) -> Estimate:
+             usage: Usage | str | Path | None = None, currency: str = "USD", fx: FxTable | None = None,
+             limits: Limits | None = None) -> Estimate:
     """Estimate the monthly cost of ``resources`` (specs, plan JSON paths or spec file paths).
 
     Every resource gets a status: priced, free, usage_based, unsupported or price_not_found, with the reason
     where it is not priced. Amounts are converted to ``currency`` through ``fx`` (default: the shipped ECB
     table). ``price_date`` is the oldest effective date among the prices used, so a stale price is never hidden.
+    Files are read within ``limits`` (:class:`~costlib.inputs.readers.Limits`; default: the environment's, else
+    50 MiB, 64 levels of nesting, 100,000 resources).
     """
     with _paused_gc():
-        return _estimate(resources, catalog, usage, currency, fx)
+        return _estimate(resources, catalog, usage, currency, fx, limits)
 
 
 @contextlib.contextmanager
@@ -183,10 +195,11 @@ def _paused_gc() -> Iterator[None]:
 
 
 def _estimate(resources: Resources | Iterable[Resources], catalog: PriceCatalog | None, usage: Usage | str | Path | None,
-              currency: str, fx: FxTable | None) -> Estimate:
+              currency: str, fx: FxTable | None, limits: Limits | None = None) -> Estimate:
     cat = catalog if catalog is not None else _default_catalog()
-    use = load_usage(usage) if isinstance(usage, str | Path) else usage
-    plain_specs = _collect(resources)
+    lim = resolve_limits(limits)
+    use = load_usage(usage, limits=lim) if isinstance(usage, str | Path) else usage
+    plain_specs = _collect(resources, lim)
     specs = [_with_usage(s, use) for s in plain_specs]
     models: dict[str, list[type[Model]]] = {}
     est = price_specs(specs, cat, currency=currency, fx=fx or DEFAULT_FX, usage_models=models)
@@ -245,6 +258,10 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
     regions: dict[str, set[str]] = {}
     warnings: list[str] = []
     for spec in specs:
+        unreadable = provider_problem(spec) if spec.notes else None
+        if unreadable is not None:  # listed, never priced as if its provider were known, never dropped
+            plans.append((spec, Status.UNSUPPORTED, unreadable, []))
+            continue
         if registry.is_free(spec.type):
             plans.append((spec, Status.FREE, None, []))
             continue

@@ -173,13 +173,16 @@ _ALLOW_HELP = "With --fail-above: compare the priced part only when resources ar
 @click.option("--fail-above", default=None, help=_GATE_HELP.format(what="total"))
 @click.option("--allow-incomplete", is_flag=True, help=_ALLOW_HELP)
 @click.option("--fetch-missing", is_flag=True, help="Fetch the prices the estimate lacks from the providers first.")
+@click.option("--max-resources", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Refuse inputs that expand to more than N resources (count, for_each; default 100,000 or "
+                   "$COSTLIB_MAX_RESOURCES).")
 @_code_options
 @handle_errors
 def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str, fmt: str,
                  catalog_path: Path | None, compare_clouds: bool, confirm: bool, fail_above: str | None,
                  allow_incomplete: bool, tf_vars: tuple[str, ...], var_files: tuple[Path, ...],
                  parameters: tuple[str, ...], region: str | None, link_base: str | None,
-                 fetch_missing: bool = False) -> None:
+                 fetch_missing: bool = False, max_resources: int | None = None) -> None:
     """Estimate the monthly cost of PATHS: Terraform plan JSON (`terraform show -json plan.out > plan.json`),
     the JSON of a Terraform state (`terraform show -json`: what runs now), resource spec files, or code without
     a plan (a Terraform/OpenTofu directory or .tf file, a terragrunt.hcl, a CloudFormation template).
@@ -190,24 +193,31 @@ def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str
     from costlib.catalog.store import SQLiteCatalog
     from costlib.estimate import estimate
     from costlib.inputs import load_resources
+    from costlib.inputs.readers import Limits, check_resource_count
     from costlib.report import estimate_gaps
 
     Money("0", currency)  # validates the currency code up front
     limit = _limit(fail_above, currency)
+    limits = Limits.from_env()
+    if max_resources is not None:
+        limits = dataclasses.replace(limits, max_resources=max_resources)
     catalog = SQLiteCatalog(catalog_path) if catalog_path else None
     options = _source_options(tf_vars, var_files, parameters, region)
-    specs = [spec for path in paths for spec in load_resources(path, options)]
+    specs: list[ResourceSpec] = []
+    for path in paths:
+        specs += load_resources(path, options, limits=limits)
+        check_resource_count(len(specs), where=str(path), limits=limits, what="the files given hold")
     if compare_clouds:
         if confirm or fail_above:
             raise InputError("--compare-clouds prices one design on every cloud; --confirm and --fail-above "
                              "apply to what you provision: estimate the chosen cloud's spec for those")
         specs = _compare(specs)
-    est = estimate(specs, catalog=catalog, usage=usage_path, currency=currency, fx=DEFAULT_FX)
+    est = estimate(specs, catalog=catalog, usage=usage_path, currency=currency, fx=DEFAULT_FX, limits=limits)
     if fetch_missing:  # what it fetched and what is still missing go to stderr; the estimate stays on stdout
         from costlib.cli.pricing import fetch_missing as fetch
 
         est, _ = fetch(est, lambda cat: estimate(specs, catalog=cat, usage=usage_path, currency=currency,
-                                                 fx=DEFAULT_FX), catalog_path=catalog_path)
+                                                 fx=DEFAULT_FX, limits=limits), catalog_path=catalog_path)
     _render(est, fmt, compare=compare_clouds, link_base=link_base)
     _gate(est.total_monthly_cost, estimate_gaps(est), fail_above=limit, allow_incomplete=allow_incomplete,
           confirm=confirm)

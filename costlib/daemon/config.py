@@ -20,6 +20,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from costlib.errors import ConfigError, InputError
+from costlib.inputs.readers import read_yaml
 from costlib.money import ISO_4217, Money
 from costlib.policy.budgets import Budget, Threshold
 from costlib.policy.ttl import TtlRules, parse_duration
@@ -402,7 +403,7 @@ def load_config(path: str | Path) -> DaemonConfig:
     """Read, validate and return the config; every problem is a :class:`ConfigError` naming file and key path."""
     path = Path(path)
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = read_yaml(path, error=ConfigError, mode="config")  # guarded: size, encoding, nesting, aliases (issue 18)
     except FileNotFoundError:
         raise ConfigError("config file not found", where=str(path)) from None
     except yaml.YAMLError as exc:

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from costlib.errors import AuthError, ConfigError, InputError, ProviderError, require_extra
+from costlib.inputs.readers import read_yaml
 from costlib.money import HOURS_PER_MONTH, Money
 from costlib.policy.ttl import Environment
 from costlib.spend.base import SpendRecord
@@ -79,7 +80,7 @@ def from_spend(records: Sequence[SpendRecord], *, name_tags: Sequence[str], team
 def from_file(path: Path, *, estimate: bool = True) -> list[Environment]:
     """Environments listed in a YAML file; ``resources`` in spec-file form are priced with ``costlib.estimate``."""
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        doc = read_yaml(path, error=ConfigError, mode="config") or {}  # guarded: size, encoding, nesting (issue 18)
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read inventory: {exc}", where=str(path)) from None
     items = doc.get("environments") if isinstance(doc, dict) else None

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from costlib.errors import InputError, require_extra
+from costlib.inputs.readers import Limits, check_resource_count, check_yaml, parse_json, read_text, resolve_limits
 from costlib.models import ResourceSpec
 
 __all__ = ["CFN_TYPES", "FREE_CFN_TYPES", "is_cloudformation", "load_template"]
@@ -202,7 +203,8 @@ def is_cloudformation(path: str | Path) -> bool:
     if p.suffix.lower() not in (".json", ".yaml", ".yml", ".template") or not p.is_file():
         return False
     try:
-        head = p.read_text(encoding="utf-8", errors="replace")[:200_000]
+        with p.open("rb") as fh:  # the head only: a huge file is refused by the reader, not read here
+            head = fh.read(200_000).decode("utf-8", errors="replace")
     except OSError:
         return False
     if re.search(r'^\s*"?AWSTemplateFormatVersion"?\s*:', head, re.M):
@@ -519,16 +521,25 @@ def _line(node: Any) -> int | None:
 
 
 def load_template(path: str | Path, *, parameters: Mapping[str, str] | None = None, region: str | None = None,
-                  env: Mapping[str, str] | None = None, display: str | None = None) -> list[ResourceSpec]:
-    """Every resource a CloudFormation template creates with these parameters, as Terraform-shaped specs."""
+                  env: Mapping[str, str] | None = None, display: str | None = None, limits: Limits | None = None
+                  ) -> list[ResourceSpec]:
+    """Every resource a CloudFormation template creates with these parameters, as Terraform-shaped specs. The text
+    is read by the guarded reader (size, encoding, nesting, aliases, NaN: :mod:`costlib.inputs.readers`) before
+    cfn-lint decodes it, and a template with more resources than ``limits.max_resources`` is refused."""
     require_extra("cfnlint", "cloudformation")
-    from cfnlint.decode import decode
+    from cfnlint.decode import decode_str
 
     p = Path(path)
+    lim = resolve_limits(limits)
     where = display if display is not None else str(path)
     if not p.is_file():
         raise InputError("file not found", where=where)
-    doc, matches = decode(str(p))
+    text = read_text(p, limits=lim, where=where)
+    if text.lstrip().startswith("{"):
+        parse_json(text, where=where, limits=lim)
+    else:
+        check_yaml(text, where=where, limits=lim)
+    doc, matches = decode_str(text)
     if doc is None or matches:
         first = matches[0] if matches else None
         line = getattr(first, "linenumber", None)
@@ -544,6 +555,7 @@ def load_template(path: str | Path, *, parameters: Mapping[str, str] | None = No
         notes.append("the template's region is not given (--region, AWS_REGION or AWS_DEFAULT_REGION); "
                      "us-east-1 assumed")
     tpl = _Template(doc, parameters or {}, chosen, where)
+    check_resource_count(len(tpl.resources), where=where, limits=lim, what="its Resources hold")
     if doc.get("Transform"):
         notes.append(f"Transform {doc['Transform']} is not applied: resources a macro would add are not estimated")
     specs: list[ResourceSpec] = []

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from costlib.errors import InputError
+from costlib.inputs.readers import Limits, resolve_limits
 from costlib.models import ResourceSpec
 
 __all__ = ["SourceOptions", "is_code", "load_code"]
@@ -48,16 +49,19 @@ def is_code(path: str | Path) -> bool:
             or (p.is_file() and is_cloudformation(p)))
 
 
-def load_code(path: str | Path, options: SourceOptions | None = None) -> list[ResourceSpec]:
-    """Specs from infrastructure code at ``path`` (see the module docstring)."""
+def load_code(path: str | Path, options: SourceOptions | None = None, *, limits: Limits | None = None
+              ) -> list[ResourceSpec]:
+    """Specs from infrastructure code at ``path`` (see the module docstring), read within ``limits``."""
     opts = options or SourceOptions()
+    lim = resolve_limits(limits)
     p = Path(path)
     display = opts.display if opts.display is not None else str(path)
     if (p.is_dir() and (p / "terragrunt.hcl").is_file() and not any(p.glob("*.tf"))) or p.name == "terragrunt.hcl":
         from costlib.inputs.terragrunt import load_terragrunt
 
         tg_display = display if p.is_dir() else str(Path(display).parent)
-        return load_terragrunt(p, var_files=opts.var_files, variables=opts.variables, env=opts.env, display=tg_display)
+        return load_terragrunt(p, var_files=opts.var_files, variables=opts.variables, env=opts.env, display=tg_display,
+                               limits=lim)
     if p.is_dir() or p.suffix == ".tf":
         from costlib.inputs.hcl import load_directory
 
@@ -66,10 +70,10 @@ def load_code(path: str | Path, options: SourceOptions | None = None) -> list[Re
         directory = p if p.is_dir() else p.parent
         shown = display if p.is_dir() else str(Path(display).parent)
         return load_directory(directory, var_files=opts.var_files, variables=opts.variables, env=opts.env,
-                              display=shown, only_file=None if p.is_dir() else p)
+                              display=shown, only_file=None if p.is_dir() else p, limits=lim)
     from costlib.inputs.cloudformation import load_template
 
     if opts.variables or opts.var_files:
         raise InputError("--var and --var-file are Terraform variables; a CloudFormation template takes "
                          "--parameter Key=Value", where=display)
-    return load_template(p, parameters=opts.parameters, region=opts.region, env=opts.env, display=display)
+    return load_template(p, parameters=opts.parameters, region=opts.region, env=opts.env, display=display, limits=lim)

@@ -43,7 +43,8 @@ from pathlib import Path
 from typing import Any
 
 from costlib.errors import InputError, require_extra
-from costlib.inputs.terraform import _PROVIDERS, _region_for
+from costlib.inputs.readers import Limits, check_resource_count, read_bytes, read_json, read_text, resolve_limits
+from costlib.inputs.terraform import _PROVIDERS, PROVIDER_UNREADABLE, _region_for
 from costlib.models import ResourceSpec
 
 __all__ = ["UNKNOWN_SENTINEL", "evaluate_outputs", "hcl_literal", "is_terraform_dir", "load_directory",
@@ -104,8 +105,9 @@ def var_file_order(directory: Path, var_files: Sequence[Path] = ()) -> list[Path
 class _Worker:
     """The tfparse child process (see :mod:`costlib.inputs._tfparse_worker`)."""
 
-    def __init__(self, timeout: float) -> None:
+    def __init__(self, timeout: float, max_answer: int = 4 * Limits().max_bytes) -> None:
         require_extra("tfparse", "hcl")
+        self.max_answer = max_answer
         env = {k: v for k, v in os.environ.items() if not k.startswith("TF_VAR_")}
         root = str(Path(__file__).resolve().parent.parent.parent)
         env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
@@ -123,11 +125,16 @@ class _Worker:
             timer = threading.Timer(self.timeout, self.proc.kill)
             timer.start()
             try:
-                line = self.proc.stdout.readline()
+                line = self.proc.stdout.readline(self.max_answer + 1)
             finally:
                 timer.cancel()
         except (BrokenPipeError, OSError):
             line = ""
+        if len(line) > self.max_answer:
+            self.proc.kill()
+            raise InputError(f"tfparse's evaluation of the configuration is over {self.max_answer:,} characters (four "
+                             "times Limits.max_bytes): a count or for_each expands to more than costlib reads",
+                             where=str(directory))
         if not line:
             self.proc.kill()
             err = (self.proc.stderr.read() if self.proc.stderr else "").strip().splitlines()
@@ -226,16 +233,20 @@ class _Raw:
     expression referred to (a null that stands for a value known only after apply, a ``count``/``for_each`` that
     cannot be known, a ``dynamic`` block over an unknown collection) and module ``providers`` maps."""
 
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits | None = None, where: Any = str) -> None:
         self._docs: dict[Path, dict[str, Any]] = {}
         self._texts: dict[Path, str] = {}
+        self.limits = resolve_limits(limits)
+        self.where = where
 
     def text(self, file: Path) -> str:
+        """The file's text, read by the guarded reader (a file that is not UTF-8 or too large is an error naming
+        it); a file that is gone reads as empty."""
         if file not in self._texts:
-            try:
-                self._texts[file] = file.read_text(encoding="utf-8")
-            except OSError:
+            if not file.is_file():
                 self._texts[file] = ""
+            else:
+                self._texts[file] = read_text(file, limits=self.limits, where=self.where(file))
         return self._texts[file]
 
     def doc(self, file: Path) -> dict[str, Any]:
@@ -334,8 +345,9 @@ class _Shaped:
 
 class _Loader:
     def __init__(self, root: Path, display: str, *, workspace: str, env: Mapping[str, str], tmp: Path,
-                 worker: _Worker) -> None:
+                 worker: _Worker, limits: Limits | None = None) -> None:
         self.root, self.display, self.workspace, self.env, self.tmp, self.worker = root, display, workspace, env, tmp, worker
+        self.limits = resolve_limits(limits)
         self.instances: list[_Instance] = []
         self.calls: dict[str, _Call] = {}
         self.providers: dict[tuple[str, str, str | None], tuple[Any, Path, int]] = {}
@@ -343,7 +355,7 @@ class _Loader:
         self.ids: dict[str, str] = {}
         self.placeholders: list[ResourceSpec] = []
         self.placeholder_files: dict[str, Path] = {}
-        self.raw = _Raw()
+        self.raw = _Raw(self.limits, self.where)
         self._modules_json: dict[str, Path] | None = None
         self._files = 0
 
@@ -361,10 +373,10 @@ class _Loader:
             self._modules_json = {}
             path = self.root / ".terraform" / "modules" / "modules.json"
             if path.is_file():
-                try:
-                    doc = json.loads(path.read_text(encoding="utf-8"))
-                except (OSError, json.JSONDecodeError) as exc:
-                    raise InputError(f"cannot read the installed modules' index: {exc}", where=str(path)) from None
+                doc = read_json(path, limits=self.limits, where=self.where(path))
+                if not isinstance(doc, dict) or not isinstance(doc.get("Modules") or [], list):
+                    raise InputError("the installed modules' index is not terraform init's modules.json",
+                                     where=self.where(path))
                 for entry in doc.get("Modules") or []:
                     if isinstance(entry, dict) and entry.get("Key") and entry.get("Dir"):
                         self._modules_json[str(entry["Key"])] = self.root / str(entry["Dir"])
@@ -374,6 +386,9 @@ class _Loader:
     def run(self, directory: Path, var_files: list[Path], prefix: str, key_prefix: str) -> None:
         """Evaluate the module in ``directory`` (its instance path is ``prefix``), then what tfparse skipped."""
         rel = [os.path.relpath(p, directory) for p in var_files]
+        self.check_files(directory, var_files)
+        if not prefix:
+            self.prescan(directory, var_files)
         try:
             out = self.worker.parse(directory, rel, self.workspace)
         except _TfparseError as exc:
@@ -400,6 +415,8 @@ class _Loader:
                         obj, file, line)
                 elif rtype == "module" and path:
                     calls.append(self._call(prefix + path, obj, file, line, key_prefix, path))
+        check_resource_count(len(self.instances), where=self.where(self.root), limits=self.limits,
+                             what="its count and for_each expand to")
         for call in calls:
             self.calls[call.path] = call
             relative = call.path[len(prefix):]
@@ -414,6 +431,61 @@ class _Loader:
             self._files += 1
             inputs.write_text(json.dumps({k: self._as_input(v) for k, v in call.args.items()}), encoding="utf-8")
             self.run(call.dir, [inputs], call.path + ".", call.key)
+
+    def check_files(self, directory: Path, var_files: Sequence[Path]) -> None:
+        """Every file tfparse reads for ``directory`` within ``max_bytes``, before it reads them (tfparse reads
+        them whole, in the Go runtime)."""
+        names = [p for p in directory.iterdir() if p.is_file() and p.name.endswith((".tf", ".tf.json"))]
+        for file in [*names, *var_files]:
+            try:
+                size = file.stat().st_size
+            except OSError:
+                continue
+            if size > self.limits.max_bytes:
+                raise InputError(f"the file is {size:,} bytes, over {self.limits.describe('max_bytes')}",
+                                 where=self.where(file))
+
+    def prescan(self, directory: Path, var_files: Sequence[Path]) -> None:
+        """Refuse a ``count`` or ``for_each`` whose size can be read from the text (a number, a literal list or
+        map, ``var.x`` with its value from the variable files or defaults, ``length()``/``toset()``/``range()`` of
+        those) when it expands the configuration past ``max_resources``, before tfparse expands it; local and
+        installed modules are followed with their calls' counts multiplied in. What cannot be read this way is
+        counted after tfparse evaluates it."""
+        variables = _variables(directory, var_files, self.raw, self.limits, self.where)
+        total = self._prescan(directory, variables, 1, 0, "")
+        check_resource_count(total, where=self.where(directory), limits=self.limits,
+                             what="its count and for_each expand to at least")
+
+    def _prescan(self, directory: Path, variables: Mapping[str, Any], times: int, depth: int, key: str) -> int:
+        if depth > 16:
+            return 0
+        total = 0
+        for kind, first, second, file, line in self._declared(directory):
+            body = self.raw.resource(file, first, second) if kind == "resource" and second else (
+                self.raw.module(file, first) if kind == "module" else {})
+            expr = body.get("for_each", body.get("count", 1))
+            n = _bound(expr, variables)
+            n = 1 if n is None else n
+            if kind == "resource":
+                total += times * n
+                if times * n > self.limits.max_resources:
+                    what = "for_each" if "for_each" in body else "count"
+                    check_resource_count(times * n, where=self.where(file, line), limits=self.limits,
+                                         what=f"{first}.{second}: its {what} expands to")
+            elif kind == "module":
+                source = str(_unquote(body.get("source") or ""))
+                child_key = f"{key}.{first}" if key else first
+                child = ((file.parent / source).resolve() if source.startswith(("./", "../"))
+                         else self.modules_json().get(child_key))
+                if child is not None and child.is_dir() and times * n > 0:
+                    args = {k: _literal(v, variables) for k, v in body.items() if not k.startswith("__")}
+                    total += self._prescan(child, {**_variables(child, [], self.raw, self.limits, self.where),
+                                                   **{k: v for k, v in args.items() if v is not None}},
+                                           times * n, depth + 1, child_key)
+            if total > self.limits.max_resources:
+                check_resource_count(total, where=self.where(file, line), limits=self.limits,
+                                     what="with this block, count and for_each expand to at least")
+        return total
 
     def _error(self, message: str, directory: Path) -> InputError:
         text = message.removeprefix("unable to create TerraformConverter: ")
@@ -661,13 +733,15 @@ def _provider_region(cloud: str, config: dict[str, Any] | None, loader: _Loader)
 def load_directory(path: str | Path, *, var_files: Sequence[str | Path] = (), variables: Mapping[str, str] | None = None,
                    env: Mapping[str, str] | None = None, workspace: str | None = None, display: str | None = None,
                    default_aws_region: str = "us-east-1", timeout: float = _DEFAULT_WORKER_TIMEOUT,
-                   only_file: str | Path | None = None) -> list[ResourceSpec]:
+                   only_file: str | Path | None = None, limits: Limits | None = None) -> list[ResourceSpec]:
     """Every managed resource a Terraform / OpenTofu directory declares, as specs (see the module docstring).
 
     ``env`` (default ``os.environ``) gives ``TF_VAR_*``, ``TF_WORKSPACE`` and ``AWS_REGION`` /
     ``AWS_DEFAULT_REGION``; ``display`` is how the directory is named in locations (default: ``path`` as given).
     ``only_file``: keep what one ``.tf`` file of the directory declares (its resources and the modules it calls);
     the whole directory is still evaluated, as Terraform does, so its variables and locals apply.
+    ``limits`` (:class:`~costlib.inputs.readers.Limits`): each file within ``max_bytes``; ``count``/``for_each``
+    that expand past ``max_resources`` are refused, before tfparse expands them where their size can be read.
 
     >>> load_directory("/nonexistent")
     Traceback (most recent call last):
@@ -681,9 +755,11 @@ def load_directory(path: str | Path, *, var_files: Sequence[str | Path] = (), va
     environ = dict(os.environ if env is None else env)
     shown = str(path) if display is None else display
     shown = os.path.normpath(shown) if shown not in ("", ".") else shown
+    lim = resolve_limits(limits)
     for f in var_files:
         if not Path(f).is_file():
             raise InputError("variable file not found", where=str(f))
+        read_bytes(f, limits=lim)  # its size, before tfparse reads it
     with tempfile.TemporaryDirectory(prefix="costlib-hcl-") as tmpdir:
         tmp = Path(tmpdir)
         files: list[Path] = []
@@ -699,10 +775,10 @@ def load_directory(path: str | Path, *, var_files: Sequence[str | Path] = (), va
                     raise InputError(f"--var {k!r}: not a variable name")
             files.append(tmp / "command-line.tfvars")
             files[-1].write_text("".join(f"{k} = {hcl_literal(v)}\n" for k, v in variables.items()), encoding="utf-8")
-        worker = _Worker(timeout)
+        worker = _Worker(timeout, 4 * lim.max_bytes)
         try:
             loader = _Loader(root, shown, workspace=workspace or environ.get("TF_WORKSPACE") or "default",
-                             env=environ, tmp=tmp, worker=worker)
+                             env=environ, tmp=tmp, worker=worker, limits=lim)
             loader.run(root, files, "", "")
         finally:
             worker.close()
@@ -730,6 +806,90 @@ def evaluate_outputs(directory: Path, *, timeout: float = _DEFAULT_WORKER_TIMEOU
             if isinstance(o, dict)}
 
 
+_WRAPPERS = re.compile(r"(?:toset|tolist|tomap|length|keys|values|distinct|compact|sort|nonsensitive)\((.*)\)", re.S)
+
+
+def _size_of(value: Any) -> int | None:
+    """How many instances a ``count``/``for_each`` value makes, where it is plain: a number, a list, a map."""
+    value = _unquote(value)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return max(value, 0)
+    if isinstance(value, float):
+        return int(value) if value == value and abs(value) < 1e18 else None
+    if isinstance(value, list):
+        return len(value)
+    if isinstance(value, dict):
+        return len([k for k in value if not str(k).startswith("__")])
+    if isinstance(value, str) and re.fullmatch(r"\d{1,18}", value.strip()):
+        return int(value.strip())
+    return None
+
+
+def _bound(expr: Any, variables: Mapping[str, Any]) -> int | None:
+    """The size of a ``count``/``for_each`` as python-hcl2 gives it, where the text says it (see
+    :meth:`_Loader.prescan`), else None.
+
+    >>> _bound(5, {}), _bound("${var.n}", {"n": 100000000}), _bound("${toset(var.names)}", {"names": ["a", "b"]})
+    (5, 100000000, 2)
+    >>> _bound("${range(7)}", {}), _bound("${length(var.x) * 2}", {"x": [1]})
+    (7, None)
+    """
+    if not isinstance(expr, str):
+        return _size_of(expr)
+    m = re.fullmatch(r"\$\{(.*)\}", expr.strip(), re.S)
+    if not m:
+        return _size_of(expr)
+    inner = m.group(1).strip()
+    while (w := _WRAPPERS.fullmatch(inner)) is not None:
+        inner = w.group(1).strip()
+    if (v := re.fullmatch(r"var\.([A-Za-z_][\w-]*)", inner)) is not None:
+        return _size_of(variables.get(v.group(1)))
+    if (r := re.fullmatch(r"range\((\d{1,18})\)", inner)) is not None:
+        return int(r.group(1))
+    return _size_of(inner)
+
+
+def _literal(value: Any, variables: Mapping[str, Any]) -> Any:
+    """A module argument as python-hcl2 gives it, where it is plain or one ``var.x`` (for the prescan)."""
+    if isinstance(value, str):
+        m = re.fullmatch(r"\$\{\s*var\.([A-Za-z_][\w-]*)\s*\}", value.strip())
+        if m:
+            return variables.get(m.group(1))
+        if "${" in value:
+            return None
+    return value
+
+
+def _variables(directory: Path, var_files: Sequence[Path], raw: _Raw, limits: Limits, where: Any
+               ) -> dict[str, Any]:
+    """Variable values as the prescan reads them: declared defaults, then each variable file in order."""
+    import hcl2
+
+    out: dict[str, Any] = {}
+    for file in sorted(directory.glob("*.tf")):
+        for block in raw.doc(file).get("variable", []) if isinstance(raw.doc(file).get("variable"), list) else []:
+            for name, body in block.items() if isinstance(block, dict) else []:
+                if isinstance(body, dict) and "default" in body:
+                    out[str(_unquote(name))] = body["default"]
+    for file in var_files:
+        if not Path(file).is_file():
+            continue
+        if str(file).endswith(".json"):
+            doc = read_json(file, limits=limits, where=where(Path(file)))
+        else:
+            try:
+                doc = hcl2.loads(read_text(file, limits=limits, where=where(Path(file))))
+            except InputError:
+                raise
+            except Exception:  # tfparse names a variable file it cannot read
+                continue
+        if isinstance(doc, dict):
+            out.update({str(k): v for k, v in doc.items()})
+    return out
+
+
 def _specs(loader: _Loader, env: Mapping[str, str], default_aws_region: str) -> list[ResourceSpec]:
     specs: list[ResourceSpec] = []
     located: dict[str, str] = {}  # Azure config address -> its location, for child resources without one
@@ -740,8 +900,13 @@ def _specs(loader: _Loader, env: Mapping[str, str], default_aws_region: str) -> 
             continue
         name, alias = loader.provider_ref(inst)
         cloud = _PROVIDERS.get(name)
+        problem = None
         if cloud is None:
-            continue  # not a cloud costlib prices (random, null, kubernetes ...), as in the plan reader
+            cloud = _PROVIDERS.get(inst.rtype.split("_", 1)[0])
+            if cloud is None:
+                continue  # not a cloud costlib prices (random, null, kubernetes ...), as in the plan reader
+            problem = (f"{PROVIDER_UNREADABLE}its type is {inst.rtype} but its provider is {name!r}, not one costlib "
+                       "prices: listed and not priced")
         shaped = loader.shape(inst)
         found, config = loader.provider_config(inst.module, name, alias)
         region, why = _provider_region(cloud, config, loader)
@@ -758,6 +923,8 @@ def _specs(loader: _Loader, env: Mapping[str, str], default_aws_region: str) -> 
                 notes.append(f"{why}; {default_aws_region} assumed" if why else
                              f"the configuration does not set an AWS region (provider region, AWS_REGION or "
                              f"AWS_DEFAULT_REGION); {default_aws_region} assumed")
+        if problem is not None:
+            notes.append(problem)
         spec = ResourceSpec(address=inst.address, type=inst.rtype, provider=cloud, region=region,
                             attributes=shaped.attributes, location=loader.where(inst.file, inst.line),
                             notes=tuple(notes), unknown=tuple(shaped.unknown))

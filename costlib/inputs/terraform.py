@@ -17,40 +17,127 @@ planned action from ``resource_changes`` (create, update, delete, no-op, replace
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from costlib.errors import InputError
-from costlib.inputs._files import read_input
+from costlib.inputs.readers import Limits, check_document, check_resource_count, read_json, resolve_limits
 from costlib.models import ResourceSpec
 
-__all__ = ["STATE_IS_NOT_A_CHANGE", "STATE_NOTE", "is_state", "load_plan", "plan_changes", "plan_specs", "provider_of"]
+__all__ = ["PROVIDER_UNREADABLE", "STATE_IS_NOT_A_CHANGE", "STATE_NOTE", "is_state", "load_plan", "load_plan_document",
+           "plan_changes", "plan_specs", "provider_of", "provider_problem", "read_provider"]
 
 #: providers whose resources cost money on a cloud costlib prices (awscc and azapi resources are listed as
 #: unsupported rather than dropped: they create billable resources through other APIs)
 _PROVIDERS = {"aws": "aws", "awscc": "aws", "azurerm": "azure", "azapi": "azure", "google": "gcp",
               "google-beta": "gcp"}
+#: the registry namespaces of those providers (``-``: a legacy address from a Terraform 0.12 state upgraded by
+#: 0.13, which Terraform reads as the default provider of that name)
+_NAMESPACES = {"aws": "hashicorp", "awscc": "hashicorp", "azurerm": "hashicorp", "azapi": "azure",
+               "google": "hashicorp", "google-beta": "hashicorp"}
+_PART = re.compile(r"[a-z0-9](?:[a-z0-9_.-]*[a-z0-9])?")
 _INDEX = re.compile(r"\[[^\]]*\]")
+_CLOUD_NAMES = {"aws": "AWS", "azure": "Azure", "gcp": "Google Cloud"}
+
+#: how the note of a resource whose provider cannot be read starts: the estimate lists such a resource as
+#: ``unsupported`` with this note as its reason (it is never priced as if its provider were known, nor dropped)
+PROVIDER_UNREADABLE = "provider not read: "
+
+
+def read_provider(provider_name: Any, rtype: str) -> tuple[str | None, str | None]:
+    """(cloud, problem) for a plan resource's ``provider_name`` and type.
+
+    A provider costlib prices gives its cloud and no problem: the full address in any letter case (Terraform
+    normalises provider addresses to lower case) on any registry host (OpenTofu's, a private mirror), the short
+    name of a Terraform 0.12 plan (``aws``), or no provider at all (Terraform's implied provider is the first
+    word of the type). A provider that cannot be read as one of those (not an address, an unknown namespace such as
+    ``acme/aws``, a stray space) gives the cloud its type or name belongs to and the problem: such a resource is
+    listed, not priced and never dropped. Anything else (``random``, ``kubernetes``, ``helm``) is not a cloud
+    costlib prices: (None, None).
+
+    >>> read_provider("registry.terraform.io/hashicorp/aws", "aws_instance"), read_provider(None, "aws_instance")
+    (('aws', None), ('aws', None))
+    >>> read_provider("registry.opentofu.org/hashicorp/AWS", "aws_instance"), read_provider("hashicorp/random", "random_id")
+    (('aws', None), (None, None))
+    >>> read_provider("registry.terraform.io/acme/aws", "aws_instance")[1]
+    "its provider 'registry.terraform.io/acme/aws' is not hashicorp/aws, the AWS provider costlib prices"
+    """
+    by_type = _PROVIDERS.get(rtype.split("_", 1)[0]) if isinstance(rtype, str) else None
+    if provider_name is None or provider_name == "":
+        return by_type, None
+    if not isinstance(provider_name, str):
+        return (by_type, f"its provider_name {provider_name!r} is not a provider address") if by_type else (None, None)
+    parts = provider_name.lower().split("/")
+    name = parts[-1]
+    cloud = _PROVIDERS.get(name.strip())
+    readable = len(parts) <= 3 and all(_PART.fullmatch(part) or (part == "-" and i == len(parts) - 2)
+                                       for i, part in enumerate(parts))
+    if cloud is not None and readable and (len(parts) == 1 or parts[-2] in (_NAMESPACES[name], "-")):
+        return cloud, None
+    if cloud is None and by_type is None:
+        return None, None  # a provider costlib does not price, for a type that is no cloud's
+    if cloud is not None and readable:
+        return cloud, (f"its provider {provider_name!r} is not {_NAMESPACES[name]}/{name}, the "
+                       f"{_CLOUD_NAMES[cloud]} provider costlib prices")
+    if cloud is not None:
+        return cloud, f"its provider {provider_name!r} is not a provider address Terraform writes"
+    assert by_type is not None
+    return by_type, (f"its type is {_CLOUD_NAMES[by_type]}'s, but its provider {provider_name!r} is not the "
+                     f"{_CLOUD_NAMES[by_type]} provider costlib prices")
 
 
 def provider_of(provider_name: str, rtype: str) -> str | None:
-    """``registry.terraform.io/hashicorp/aws`` -> ``aws``; unknown providers -> None."""
-    short = provider_name.rsplit("/", 1)[-1] if provider_name else rtype.split("_", 1)[0]
-    return _PROVIDERS.get(short)
+    """``registry.terraform.io/hashicorp/aws`` -> ``aws``; providers costlib does not price -> None
+    (:func:`read_provider` says whether the provider could be read).
+
+    >>> provider_of("registry.terraform.io/hashicorp/aws", "aws_instance"), provider_of("", "random_id")
+    ('aws', None)
+    """
+    return read_provider(provider_name, rtype)[0]
 
 
-def load_plan(path: str | Path) -> dict[str, Any]:
-    """Read and check a plan JSON file; errors name the file (and line for bad JSON)."""
+def provider_problem(spec: ResourceSpec) -> str | None:
+    """Why ``spec``'s provider could not be read (its :data:`PROVIDER_UNREADABLE` note), or None.
+
+    >>> spec = ResourceSpec(address="a", type="aws_instance", provider="aws", notes=(PROVIDER_UNREADABLE + "x",))
+    >>> provider_problem(spec)
+    'provider not read: x'
+    """
+    return next((n for n in spec.notes if n.startswith(PROVIDER_UNREADABLE)), None)
+
+
+def _unreadable_note(problem: str) -> str:
+    return (f"{PROVIDER_UNREADABLE}{problem}: listed and not priced (a provider costlib does not know may bill "
+            "differently); fix the plan's provider_name or use the provider costlib prices")
+
+
+def load_plan(path: str | Path, *, limits: Limits | None = None) -> dict[str, Any]:
+    """Read and check a plan JSON file, guarded (:mod:`costlib.inputs.readers`); errors name the file (and line
+    for bad JSON)."""
     path = Path(path)
-    try:
-        doc = json.loads(read_input(path))
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg}", where=f"{path}:{exc.lineno}:{exc.colno}") from None
+    doc = read_json(path, limits=limits)
     check_plan(doc, str(path))
     return dict(doc)
+
+
+def load_plan_document(doc: Any, *, where: str = "request body", limits: Limits | None = None,
+                       default_aws_region: str = "us-east-1") -> list[ResourceSpec]:
+    """Specs from a plan something else parsed (the body of ``POST /v1/estimate``, a plan Slack fetched, a Python
+    caller's dict): nesting, numbers and the number of resources checked first (:func:`check_document`), then
+    :func:`plan_specs`. ``where`` names the document in errors.
+
+    >>> load_plan_document({"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+    ...     {"address": "aws_s3_bucket.b", "type": "aws_s3_bucket", "values": {"size": float("inf")}}]}}})
+    Traceback (most recent call last):
+    ...
+    costlib.errors.InputError: request body: planned_values.root_module.resources[0].values.size: inf is not a \
+number costlib reads (a finite decimal, please)
+    """
+    lim = resolve_limits(limits)
+    check_document(doc, where=where, limits=lim)
+    return plan_specs(doc, where=where, default_aws_region=default_aws_region, limits=lim)
 
 
 def check_plan(doc: Any, where: str) -> None:
@@ -214,10 +301,32 @@ def _actions(doc: Mapping[str, Any], where: str) -> dict[str, str]:
     return out
 
 
-def plan_specs(doc: Mapping[str, Any], *, where: str = "plan", default_aws_region: str = "us-east-1"
-               ) -> list[ResourceSpec]:
+def _is_data(res: Mapping[str, Any], address: str) -> bool:
+    """A data source (not a resource): ``mode`` ``data``, or no mode and a ``data.`` address. Any other mode is
+    read as managed: a resource is never dropped for a mode costlib does not know."""
+    mode = res.get("mode")
+    if isinstance(mode, str) and mode.strip().lower() == "data":
+        return True
+    return mode is None and (address.startswith("data.") or ".data." in address)
+
+
+def _address_and_type(res: Mapping[str, Any], where: str, index: int, what: str) -> tuple[str, str]:
+    address, rtype = res.get("address"), res.get("type")
+    if not isinstance(address, str) or not address.strip():
+        raise InputError(f"a resource without an address ({what}[{index}]: {address!r})", where=where)
+    if not isinstance(rtype, str) or not rtype.strip():
+        raise InputError(f"no resource type ({rtype!r})", where=f"{where}: {address}")
+    return address, rtype
+
+
+def plan_specs(doc: Mapping[str, Any], *, where: str = "plan", default_aws_region: str = "us-east-1",
+               limits: Limits | None = None) -> list[ResourceSpec]:
     """Every managed resource the plan will leave in place (planned values), as specs; for the JSON of a state
-    (:func:`is_state`), every managed resource it holds, each with the action ``no-op`` and :data:`STATE_NOTE`."""
+    (:func:`is_state`), every managed resource it holds, each with the action ``no-op`` and :data:`STATE_NOTE`.
+
+    A resource whose provider cannot be read (:func:`read_provider`) is listed with a
+    :data:`PROVIDER_UNREADABLE` note, which the estimate shows as its reason for not pricing it. More resources
+    than ``limits.max_resources`` are refused before any is read."""
     check_plan(doc, where)
     state = is_state(doc)
     regions, keys = _regions(doc, where)
@@ -228,11 +337,13 @@ def plan_specs(doc: Mapping[str, Any], *, where: str = "plan", default_aws_regio
     specs: list[ResourceSpec] = []
     top = "values" if state else "planned_values"
     planned = _mapping(doc.get(top), top, where)
-    for res in _walk(_mapping(planned.get("root_module"), f"{top}.root_module", where), where):
-        if res.get("mode", "managed") != "managed":
+    found = list(_walk(_mapping(planned.get("root_module"), f"{top}.root_module", where), where))
+    check_resource_count(len(found), where=where, limits=limits, what=f"its {top} hold")
+    for i, res in enumerate(found):
+        address, rtype = _address_and_type(res, where, i, f"{top} resources")
+        if _is_data(res, address):
             continue
-        address, rtype = str(res.get("address", "")), str(res.get("type", ""))
-        provider = provider_of(str(res.get("provider_name", "")), rtype)
+        provider, problem = read_provider(res.get("provider_name"), rtype)
         if provider is None:
             continue  # not a cloud we price (random, null, kubernetes ...): nothing to say about cost
         values = res.get("values") or {}
@@ -240,6 +351,8 @@ def plan_specs(doc: Mapping[str, Any], *, where: str = "plan", default_aws_regio
             raise InputError("values is not an object", where=f"{where}: {address}")
         region = _region_for(address, provider, values, regions, keys)
         notes: tuple[str, ...] = (STATE_NOTE,) if state else ()
+        if problem is not None:
+            notes = (*notes, _unreadable_note(problem))
         if region is None and provider == "aws":
             region, notes = default_aws_region, (*notes, _assumed(default_aws_region))
         if provider == "azure" and region is not None:
@@ -278,8 +391,8 @@ def _assumed(region: str) -> str:
             f"expression); {region} assumed")
 
 
-def plan_changes(doc: Mapping[str, Any], *, where: str = "plan", default_aws_region: str = "us-east-1"
-                 ) -> list[tuple[ResourceSpec | None, ResourceSpec | None]]:
+def plan_changes(doc: Mapping[str, Any], *, where: str = "plan", default_aws_region: str = "us-east-1",
+                 limits: Limits | None = None) -> list[tuple[ResourceSpec | None, ResourceSpec | None]]:
     """(before, after) spec pairs from ``resource_changes``; None where the resource does not exist. Both sides
     carry the plan's action (create, update, replace, delete, no-op)."""
     check_plan(doc, where)
@@ -289,11 +402,13 @@ def plan_changes(doc: Mapping[str, Any], *, where: str = "plan", default_aws_reg
     regions, keys = _regions(doc, where)
     actions = _actions(doc, where)
     pairs: list[tuple[ResourceSpec | None, ResourceSpec | None]] = []
-    for change in _changes(doc, where):
-        if change.get("mode", "managed") != "managed":
+    changes = _changes(doc, where)
+    check_resource_count(len(changes), where=where, limits=limits, what="its resource_changes hold")
+    for i, change in enumerate(changes):
+        address, rtype = _address_and_type(change, where, i, "resource_changes")
+        if _is_data(change, address):
             continue
-        address, rtype = str(change.get("address", "")), str(change.get("type", ""))
-        provider = provider_of(str(change.get("provider_name", "")), rtype)
+        provider, problem = read_provider(change.get("provider_name"), rtype)
         if provider is None:
             continue
         body = _mapping(change.get("change"), f"{address}: change", where)
@@ -309,9 +424,9 @@ def plan_changes(doc: Mapping[str, Any], *, where: str = "plan", default_aws_reg
                 sides.append(None)
                 continue
             region = _region_for(located, provider, values, regions, keys)
-            notes: tuple[str, ...] = ()
+            notes: tuple[str, ...] = () if problem is None else (_unreadable_note(problem),)
             if region is None and provider == "aws":
-                region, notes = default_aws_region, (_assumed(default_aws_region),)
+                region, notes = default_aws_region, (*notes, _assumed(default_aws_region))
             sides.append(ResourceSpec(address=address, type=rtype, provider=provider, region=region,
                                       attributes=values, location=where, action=action, notes=notes))
         pairs.append((sides[0], sides[1]))

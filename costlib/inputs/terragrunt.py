@@ -27,6 +27,7 @@ from typing import Any
 
 from costlib.errors import InputError, require_extra
 from costlib.inputs.hcl import UNKNOWN_SENTINEL, _references, _unquote, evaluate_outputs, load_directory
+from costlib.inputs.readers import Limits, read_text, resolve_limits
 from costlib.models import ResourceSpec
 
 __all__ = ["load_terragrunt"]
@@ -69,16 +70,16 @@ def _hcl_text(doc: Mapping[str, Any]) -> str:
 
 
 def load_terragrunt(path: str | Path, *, var_files: Sequence[str | Path] = (), variables: Mapping[str, str] | None = None,
-                    env: Mapping[str, str] | None = None, display: str | None = None) -> list[ResourceSpec]:
-    """Specs of the module a ``terragrunt.hcl`` (or its directory) points at, estimated with its inputs."""
+                    env: Mapping[str, str] | None = None, display: str | None = None, limits: Limits | None = None
+                    ) -> list[ResourceSpec]:
+    """Specs of the module a ``terragrunt.hcl`` (or its directory) points at, estimated with its inputs, within
+    ``limits`` (the file read by the guarded reader; the module as :func:`~costlib.inputs.hcl.load_directory`)."""
     given = Path(path)
     file = given if given.name == "terragrunt.hcl" else given / "terragrunt.hcl"
     shown = display if display is not None else str(file.parent)
     where = os.path.normpath(os.path.join(shown, "terragrunt.hcl"))
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("file not found", where=str(file)) from None
+    lim = resolve_limits(limits)
+    text = read_text(file, limits=lim, where=str(file) if not file.is_file() else where)
     require_extra("hcl2", "hcl")
     import hcl2
 
@@ -114,7 +115,8 @@ def load_terragrunt(path: str | Path, *, var_files: Sequence[str | Path] = (), v
             if value is not None:
                 environ[f"TF_VAR_{key}"] = value if isinstance(value, str) else json.dumps(value)
     module_display = os.path.normpath(os.path.join(shown, os.path.relpath(module, file.parent)))
-    specs = load_directory(module, var_files=var_files, variables=variables, env=environ, display=module_display)
+    specs = load_directory(module, var_files=var_files, variables=variables, env=environ, display=module_display,
+                           limits=lim)
     if not notes:
         return specs
     import dataclasses

@@ -36,9 +36,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from costlib.errors import InputError
+from costlib.inputs.readers import Limits, check_document, read_json, read_yaml, resolve_limits
 
 __all__ = ["Usage", "load_usage", "merge_usage"]
 
@@ -50,8 +49,10 @@ _TYPE_IN_ADDRESS = re.compile(r"(?:^|\.)((?:aws|azurerm|google)_[a-z0-9_]+)\.")
 
 
 def _figure(value: Decimal, here: str) -> Decimal:
-    if not value.is_finite() or value < 0 or value > _MOST:
+    if not value.is_finite() or value < 0:
         raise InputError(f"{value} must be a finite, non-negative number", where=here)
+    if value > _MOST:
+        raise InputError(f"{value} is beyond any real bill (usage figures are at most 10^18)", where=here)
     return value
 
 
@@ -128,14 +129,20 @@ class Usage:
     by_address: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @classmethod
-    def from_document(cls, doc: Any, *, where: str) -> Usage:
+    def from_document(cls, doc: Any, *, where: str, limits: Limits | None = None) -> Usage:
+        """Usage from an already-parsed document (a usage file's, or a request body's ``usage``): its nesting and
+        numbers are checked (:func:`~costlib.inputs.readers.check_document`), then every entry."""
         if doc is None:
             return cls()
         if not isinstance(doc, dict):
             raise InputError("a usage file is a mapping", where=where)
+        check_document(doc, where=where, limits=resolve_limits(limits))
         known = {"version", "resource_type_default_usage", "resource_usage"}
         if set(doc) - known:
-            raise InputError(f"unknown top-level keys {sorted(set(doc) - known)}", where=where)
+            raise InputError(f"unknown top-level keys {sorted(map(str, set(doc) - known))}", where=where)
+        version = doc.get("version")
+        if version is not None and (isinstance(version, bool) or not isinstance(version, int | float | str)):
+            raise InputError(f"version is a number like 0.1, not {version!r}", where=f"{where}: version")
         for section in ("resource_type_default_usage", "resource_usage"):
             if not isinstance(doc.get(section) or {}, dict):
                 raise InputError(f"{section} is a mapping", where=f"{where}: {section}")
@@ -163,17 +170,15 @@ class Usage:
         return merged
 
 
-def load_usage(path: str | Path) -> Usage:
-    """Read a usage file (YAML or JSON)."""
+def load_usage(path: str | Path, *, limits: Limits | None = None) -> Usage:
+    """Read a usage file (YAML or JSON), guarded (:mod:`costlib.inputs.readers`): errors name the file and line."""
     path = Path(path)
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("usage file not found", where=str(path)) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"not valid YAML: {exc}", where=f"{path}:{mark.line + 1}" if mark else str(path)) from None
-    return Usage.from_document(doc, where=str(path))
+    lim = resolve_limits(limits)
+    if not path.exists() and not path.is_symlink():
+        raise InputError("usage file not found", where=str(path))
+    doc = (read_json(path, limits=lim, unique_keys=True) if path.suffix == ".json"
+           else read_yaml(path, limits=lim))
+    return Usage.from_document(doc, where=str(path), limits=lim)
 
 
 def address_matches(pattern: str, address: str) -> bool:
