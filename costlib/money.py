@@ -23,7 +23,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 from importlib import resources
 from typing import Any, Final
 
@@ -33,6 +33,7 @@ __all__ = [
     "DEFAULT_FX",
     "HOURS_PER_MONTH",
     "ISO_4217",
+    "PLAIN_MAGNITUDE",
     "PLAIN_PLACES",
     "FxTable",
     "Money",
@@ -105,6 +106,11 @@ def to_decimal(value: Any, *, where: str = "amount") -> Decimal:
 PLAIN_PLACES: Final = 12
 _PLAIN_QUANTUM: Final = Decimal(1).scaleb(-PLAIN_PLACES)
 _WIDE = Context(prec=80)
+#: amounts at or above this many digits before the point are shown in exponent notation (no bill reaches 10^60)
+_PLAIN_MAGNITUDE_DIGITS: Final = 60
+_UNBOUNDED = Context(prec=80, Emax=MAX_EMAX, Emin=MIN_EMIN)
+#: the magnitude from which :func:`plain` and :meth:`Money.display` write exponent notation
+PLAIN_MAGNITUDE: Final = Decimal(10) ** _PLAIN_MAGNITUDE_DIGITS
 
 
 def plain(amount: Decimal) -> str:
@@ -122,12 +128,21 @@ def plain(amount: Decimal) -> str:
     ('208.848506145023', '0.092405479452')
     >>> plain(Decimal("1.5000000000000000001")), plain(Decimal("-2E-20"))
     ('1.5', '0')
+
+    An amount of :data:`PLAIN_MAGNITUDE` (10^60) or more, which no bill reaches and only a caller's own
+    arithmetic makes, is written in exponent notation rather than as a string of a million digits:
+
+    >>> plain(Decimal("1E+999999999")), plain(Decimal("12.5E+70"))
+    ('1E+999999999', '1.25E+71')
     """
     if amount.is_zero():
         return "0"
+    if amount.adjusted() >= _PLAIN_MAGNITUDE_DIGITS:
+        return format(amount.normalize(_UNBOUNDED), "E")
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -PLAIN_PLACES:
-        amount = amount.quantize(_PLAIN_QUANTUM, rounding=ROUND_HALF_UP, context=_WIDE).normalize(_WIDE)
+        wide = Context(prec=max(_WIDE.prec, amount.adjusted() + PLAIN_PLACES + 2))
+        amount = amount.quantize(_PLAIN_QUANTUM, rounding=ROUND_HALF_UP, context=wide).normalize(wide)
         if amount.is_zero():
             return "0"
     return format(amount, "f")
@@ -297,10 +312,15 @@ class Money:
 
         >>> Money("70.085", "USD").rounded()
         Money('70.09', 'USD')
+
+        An amount of 10^60 or more has no minor unit worth rounding to and is returned as it is.
         """
         digits = self.minor_digits if places is None else places
+        if self.amount.adjusted() >= _PLAIN_MAGNITUDE_DIGITS:
+            return self
         quantum = Decimal(1).scaleb(-digits)
-        return Money.trusted(self.amount.quantize(quantum, rounding=rounding), self.currency)
+        wide = Context(prec=max(28, self.amount.adjusted() + digits + 3))
+        return Money.trusted(self.amount.quantize(quantum, rounding=rounding, context=wide), self.currency)
 
     def display(self, places: int | None = None, *, symbol: bool = True) -> str:
         """Human text: ``$1,234.57``; ``£180.00``; ``-€3.20``; ``1,234.57 SEK`` where no symbol is known.
@@ -309,11 +329,25 @@ class Money:
         '$1,234.57'
         >>> Money("-3.2", "EUR").display()
         '-€3.20'
+
+        Any amount is shown, however large or small (an amount of 10^60 or more in exponent notation):
+
+        >>> Money("1E+30", "USD").display(), Money("-1E-30", "GBP").display(), Money("-1E+99", "JPY").display()
+        ('$1,000,000,000,000,000,000,000,000,000,000.00', '£0.00', '-¥1.000E+99')
+        >>> Money("123456789012345678901234567890.125", "USD").display()
+        '$123,456,789,012,345,678,901,234,567,890.13'
         """
         digits = ISO_4217[self.currency] if places is None else places
-        value = self.amount.quantize(_QUANTA.get(digits) or Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-        body = f"{abs(value):,.{digits}f}"
-        sign = "-" if value < 0 else ""
+        sign = "-" if self.amount.is_signed() and not self.amount.is_zero() else ""
+        if self.amount.adjusted() >= _PLAIN_MAGNITUDE_DIGITS:
+            with localcontext(_UNBOUNDED):
+                body = format(self.amount.copy_abs(), ".3E")
+        else:
+            wide = Context(prec=max(28, self.amount.adjusted() + digits + 3), rounding=ROUND_HALF_UP)
+            value = self.amount.quantize(_QUANTA.get(digits) or Decimal(1).scaleb(-digits), context=wide)
+            with localcontext(wide):  # abs() and format() round to the context's precision
+                body = f"{value.copy_abs():,.{digits}f}"
+            sign = "-" if value < 0 else ""
         if symbol and self.currency in _SYMBOLS:
             return f"{sign}{_SYMBOLS[self.currency]}{body}"
         return f"{sign}{body} {self.currency}"

@@ -43,7 +43,15 @@ from pathlib import Path
 from typing import Any
 
 from costlib.errors import InputError, require_extra
-from costlib.inputs.readers import Limits, check_resource_count, read_bytes, read_json, read_text, resolve_limits
+from costlib.inputs.readers import (
+    Limits,
+    check_resource_count,
+    parse_json,
+    read_bytes,
+    read_json,
+    read_text,
+    resolve_limits,
+)
 from costlib.inputs.terraform import _PROVIDERS, PROVIDER_UNREADABLE, _region_for
 from costlib.models import ResourceSpec
 
@@ -105,9 +113,10 @@ def var_file_order(directory: Path, var_files: Sequence[Path] = ()) -> list[Path
 class _Worker:
     """The tfparse child process (see :mod:`costlib.inputs._tfparse_worker`)."""
 
-    def __init__(self, timeout: float, max_answer: int = 4 * Limits().max_bytes) -> None:
+    def __init__(self, timeout: float, max_answer: int = 4 * Limits().max_bytes, max_depth: int = 64) -> None:
         require_extra("tfparse", "hcl")
         self.max_answer = max_answer
+        self.max_depth = max_depth + 8  # tfparse wraps each block in its type's list and a __tfmeta object
         env = {k: v for k, v in os.environ.items() if not k.startswith("TF_VAR_")}
         root = str(Path(__file__).resolve().parent.parent.parent)
         env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
@@ -141,7 +150,10 @@ class _Worker:
             raise InputError("tfparse stopped while reading the configuration"
                              + (f" (no answer in {self.timeout:g} s)" if self.proc.returncode == -9 else "")
                              + (f": {err[-1]}" if err else ""), where=str(directory))
-        answer = json.loads(line)
+        answer = parse_json(line, where=f"tfparse's answer for {directory}",
+                            limits=Limits(max_bytes=self.max_answer, max_depth=self.max_depth))
+        if not isinstance(answer, dict):
+            raise InputError("tfparse gave no answer costlib can read", where=str(directory))
         if "error" in answer:
             raise _TfparseError(str(answer["error"]))
         out = answer["ok"]
@@ -772,10 +784,10 @@ def load_directory(path: str | Path, *, var_files: Sequence[str | Path] = (), va
         if variables:
             for k in variables:
                 if not re.fullmatch(r"[A-Za-z_][\w-]*", k):
-                    raise InputError(f"--var {k!r}: not a variable name")
+                    raise InputError(f"--var {k!r}: not a variable name", where=shown)
             files.append(tmp / "command-line.tfvars")
             files[-1].write_text("".join(f"{k} = {hcl_literal(v)}\n" for k, v in variables.items()), encoding="utf-8")
-        worker = _Worker(timeout, 4 * lim.max_bytes)
+        worker = _Worker(timeout, 4 * lim.max_bytes, lim.max_depth)
         try:
             loader = _Loader(root, shown, workspace=workspace or environ.get("TF_WORKSPACE") or "default",
                              env=environ, tmp=tmp, worker=worker, limits=lim)

@@ -12,11 +12,12 @@
         attributes: {...}              # optional: anything else the cost function reads
         usage: {monthly_requests: 1e6} # optional
 
-Errors name the file and the line of the offending resource (``where: resources[3].count`` where the document
-has no lines). Every value of the top-level keys is checked here: ``name``, ``type``, ``provider`` and ``region``
-are words, ``count`` a whole number, and what ``count`` expands to across the file is refused, before anything is
-expanded, when it is over :class:`~costlib.inputs.readers.Limits` ``max_resources`` (100,000 by default).
-``size``, ``vcpu`` and ``memory_gb`` go to the resource's typed inputs, which bound them.
+Errors name the file and the line of the offending resource (``where: resources[3]`` where the document has no
+lines). Every value of the top-level keys is checked here: ``name``, ``type`` and ``provider`` are words (a
+``region`` that is not one of the provider's is that resource's ``price_not_found``), ``count`` a whole number,
+and what ``count`` expands to across the file is refused, before anything is expanded, when it is over
+:class:`~costlib.inputs.readers.Limits` ``max_resources`` (100,000 by default). ``size``, ``vcpu`` and
+``memory_gb`` go to the resource's typed inputs, which bound them. YAML dates stay text (as in a plan).
 
 >>> parse_spec_document({"resources": [{"type": "compute.instance", "provider": "aws", "count": 100000000}]},
 ...                     where="request body")
@@ -46,7 +47,7 @@ from costlib.models import ResourceSpec
 __all__ = ["load_spec_document", "load_spec_file", "parse_spec_document", "parse_spec_text", "spec_resource_count"]
 
 _TOP = {"name", "address", "type", "provider", "region", "size", "count", "attributes", "usage", "vcpu", "memory_gb"}
-_WORDS = ("name", "address", "type", "provider", "region")
+_WORDS = ("name", "address", "type", "provider")
 
 
 def _lines(text: str) -> list[int]:
@@ -157,9 +158,12 @@ def parse_spec_document(doc: Any, *, where: str, lines: list[int] | None = None,
             if address in seen:
                 raise InputError(f"duplicate resource name {address!r}", where=here)
             seen.add(address)
-            specs.append(ResourceSpec(address=address, type=str(item["type"]), provider=str(item["provider"]),
-                                      region=str(item["region"]) if item.get("region") else None, attributes=attrs,
-                                      usage=usage, location=here))
+            try:
+                specs.append(ResourceSpec(address=address, type=str(item["type"]), provider=str(item["provider"]),
+                                          region=str(item["region"]) if item.get("region") else None,
+                                          attributes=attrs, usage=usage, location=here))
+            except InputError as exc:  # an unknown provider: named with the file and line, not the address alone
+                raise InputError(f"{address}: {exc.message}", where=here) from None
     return specs
 
 
