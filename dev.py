@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Developer entry point that needs nothing but Python 3.11: ``python3 dev.py demo|test|lint|bench``.
+"""Developer entry point that needs nothing but Python 3.11: ``python3 dev.py demo|test|lint|bench|fuzz``.
 
 Every command first makes ``.venv`` (a virtual environment in the checkout) and installs costlib
 into it with the ``dev`` extra, re-installing only when ``pyproject.toml`` changed.
@@ -86,6 +86,42 @@ def bench() -> None:
         run(BIN / "python", script)
 
 
+def fuzz() -> None:
+    """Run the fuzz suite (tests/fuzz) with many more examples than CI: ``python3 dev.py fuzz [--examples N]``
+    (default 10,000 per entry point). Every example runs (a failure does not stop the run); the crashes, hangs,
+    silent drops and errors naming no file of each entry point are printed, with samples, and any of them is a
+    non-zero exit. Extra arguments go to pytest (``-k plans``)."""
+    import json
+    import tempfile
+
+    setup()
+    args = sys.argv[2:]
+    examples = "10000"
+    if "--examples" in args:
+        i = args.index("--examples")
+        if i + 1 >= len(args) or not args[i + 1].isdigit():
+            sys.exit("usage: python3 dev.py fuzz [--examples N] [pytest arguments]")
+        examples = args[i + 1]
+        del args[i:i + 2]
+    with tempfile.TemporaryDirectory(prefix="costlib-fuzz-") as tmp:
+        report = Path(tmp) / "report.jsonl"
+        env = {**os.environ, "COSTLIB_FUZZ_EXAMPLES": examples, "COSTLIB_FUZZ_COUNT": "1",
+               "COSTLIB_FUZZ_REPORT": str(report)}
+        cmd = [str(BIN / "python"), "-m", "pytest", "tests/fuzz", "-q", "-p", "no:cacheprovider", "--timeout", "0",
+               "-k", "not corpus", *args]
+        print("+", " ".join(cmd), f"(COSTLIB_FUZZ_EXAMPLES={examples})", flush=True)
+        rc = subprocess.call(cmd, cwd=ROOT, env=env)
+        lines = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()] if report.exists() else []
+    print()
+    for entry in lines:
+        print(entry["line"])
+        for kind, samples in entry["samples"].items():
+            if kind != "clean":
+                for sample in samples[:2]:
+                    print(f"    {kind}: {sample.strip().splitlines()[-1][:300] if sample.strip() else ''}")
+    sys.exit(rc)
+
+
 def catalog() -> None:
     """Maintainers: rebuild the embedded price catalog from the raw price files and pricing/curated.
 
@@ -129,7 +165,8 @@ def types() -> None:
     readme.write_text(f"{head}{TYPES_START}\n{types_block()}{TYPES_END}{tail}", encoding="utf-8")
 
 
-COMMANDS = {"setup": setup, "catalog": catalog, "demo": demo, "test": test, "lint": lint, "bench": bench, "types": types}
+COMMANDS = {"setup": setup, "catalog": catalog, "demo": demo, "test": test, "lint": lint, "bench": bench, "types": types,
+            "fuzz": fuzz}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

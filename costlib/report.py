@@ -12,18 +12,48 @@ import html
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, localcontext
 from typing import Any
 
 from costlib.models import Estimate, PricedComponent, ResourceEstimate, Status
 from costlib.money import Money, plain
 
 __all__ = ["Gap", "box_table", "diff_delta", "diff_json", "diff_lines", "diff_markdown", "diff_side", "estimate_gaps",
-           "estimate_html", "estimate_json", "estimate_markdown", "estimate_table", "markdown_link", "provider_totals",
-           "resource_gap", "resource_message", "source_line"]
+           "estimate_html", "estimate_json", "estimate_markdown", "estimate_table", "markdown_code", "markdown_link",
+           "one_line", "provider_totals", "resource_gap", "resource_message", "source_line"]
 
 _STATUS_NOTE = {Status.FREE: "free", Status.USAGE_BASED: "depends on usage", Status.UNSUPPORTED: "not supported",
                 Status.PRICE_NOT_FOUND: "price not found"}
+
+
+_UNBOUNDED = Context(prec=28, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_CONTROL = {i: f"\\x{i:02x}" for i in (*range(0x20), 0x7f)} | {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"}
+
+
+def one_line(text: str) -> str:
+    """Text for one line of a table or a list: control characters (a newline in a resource name) shown escaped.
+
+    >>> one_line("web\\nprod\\x00"), one_line("plain")
+    ('web\\\\nprod\\\\x00', 'plain')
+    """
+    return text.translate(_CONTROL) if any(ord(c) < 0x20 or c == "\x7f" for c in text) else text
+
+
+def markdown_code(text: str) -> str:
+    """``text`` as a Markdown code span that stays one table cell: a fence longer than any run of backticks in it,
+    pipes escaped (GitHub tables split cells at ``|`` even in code), control characters escaped.
+
+    >>> markdown_code("aws_instance.web"), markdown_code("a`b|c")
+    ('`aws_instance.web`', '`` a`b\\\\|c ``')
+    """
+    body = one_line(text).replace("|", "\\|")
+    longest, run = 0, 0
+    for c in body:
+        run = run + 1 if c == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * (longest + 1)
+    pad = " " if longest or body.startswith(" ") or body.endswith(" ") else ""
+    return f"{fence}{pad}{body}{pad}{fence}"
 
 
 def source_line(location: str | None) -> tuple[str, int] | None:
@@ -173,11 +203,24 @@ def _fmt(m: Money | None) -> str:
     return "-" if m is None else m.display()
 
 
+def _quantity(qty: Decimal | None) -> str:
+    """A monthly quantity: ``1,460``; past 10^60 (no real quantity) in exponent notation."""
+    if qty is None:
+        return "-"
+    if not qty.is_zero() and abs(qty.adjusted()) >= 60:
+        with localcontext(_UNBOUNDED):
+            return f"{qty:.3E}"
+    with localcontext(Context(prec=max(28, qty.adjusted() + 30))):
+        return f"{qty.normalize():,f}"
+
+
 def _unit_price(c: PricedComponent) -> str:
     if c.unit_price is None:
         return "-"
-    digits = max(2, -c.unit_price.amount.normalize().as_tuple().exponent)  # type: ignore[operator]
-    return f"{c.unit_price.display(min(int(digits), 10))} / {c.component.unit.rstrip('s') or c.component.unit}"
+    exponent = c.unit_price.amount.normalize(_UNBOUNDED).as_tuple().exponent
+    digits = max(2, -exponent) if isinstance(exponent, int) else 2  # places the price is given to, 2 to 10 shown
+    unit = one_line(c.component.unit.rstrip("s") or c.component.unit)
+    return f"{c.unit_price.display(min(int(digits), 10))} / {unit}"
 
 
 def provider_totals(est: Estimate) -> dict[str, tuple[Money, bool]]:
@@ -251,8 +294,8 @@ def estimate_table(est: Estimate, *, width: int | None = None, compare: bool = F
     rows: list[list[str]] = []
     for r in est.resources:
         where = source_line(r.spec.location)
-        label = f"{r.address} ({r.type}, {r.provider} {r.region or ''})" + (
-            f" {where[0]}:{where[1]}" if where else "")
+        label = one_line(f"{r.address} ({r.type}, {r.provider} {r.region or ''})" + (
+            f" {where[0]}:{where[1]}" if where else ""))
         note = _STATUS_NOTE.get(r.status)
         shown = _fmt(r.monthly_cost) if r.status is Status.PRICED else (
             f"{_fmt(r.monthly_cost)} + {note}" if r.monthly_cost is not None else (note or ""))  # partly priced
@@ -262,10 +305,9 @@ def estimate_table(est: Estimate, *, width: int | None = None, compare: bool = F
             cost = _fmt(c.monthly_cost) if c.monthly_cost is not None else (
                 "needs usage" if c.status is Status.USAGE_BASED else
                 "not priced yet" if c.status is Status.UNSUPPORTED else "price not found")
-            rows.append([f"  {c.name}", "-" if qty is None else f"{qty.normalize():,f}", c.component.unit,
-                         _unit_price(c), cost])
+            rows.append([one_line(f"  {c.name}"), _quantity(qty), one_line(c.component.unit), _unit_price(c), cost])
         if r.status in (Status.UNSUPPORTED, Status.PRICE_NOT_FOUND) and r.message:
-            rows.append([f"  {resource_message(r)}", "", "", "", ""])
+            rows.append([one_line(f"  {resource_message(r)}"), "", "", "", ""])
     lines = box_table(["Resource / component", "Monthly qty", "Unit", "Unit price", "Monthly cost"],
                       [False, True, False, True, True], rows, width or 140)
     s = est.summary
@@ -286,8 +328,8 @@ def estimate_table(est: Estimate, *, width: int | None = None, compare: bool = F
         lines.append(f"Prices as of {est.price_date.isoformat()} (oldest price used)"
                      + (f"; catalog built {est.catalog_date.isoformat()}" if est.catalog_date else ""))
     if est.fx_note:
-        lines.append(f"Amounts {est.fx_note}")
-    lines += [f"Warning: {warning}" for warning in est.warnings]
+        lines.append(one_line(f"Amounts {est.fx_note}"))
+    lines += [one_line(f"Warning: {warning}") for warning in est.warnings]
     return "\n".join(lines) + "\n"
 
 
@@ -297,8 +339,8 @@ def estimate_markdown(est: Estimate, *, link_base: str | None = None) -> str:
     lines = ["| Resource | Type | Status | Monthly cost |", "| --- | --- | --- | ---: |"]
     for r in est.resources:
         link = markdown_link(r.spec.location, link_base)
-        lines.append(f"| `{r.address}`{' ' + link if link else ''} | {r.type} | {r.status.value.replace('_', ' ')} | "
-                     f"{_fmt(r.monthly_cost)} |")
+        lines.append(f"| {markdown_code(r.address)}{' ' + link if link else ''} | {markdown_code(r.type)} | "
+                     f"{r.status.value.replace('_', ' ')} | {_fmt(r.monthly_cost)} |")
     s = est.summary
     lines += ["", f"**Total: {est.total_monthly_cost.display()} / month** — {s['priced']} priced, {s['free']} free, "
               f"{s['usage_based']} usage-based, {s['unsupported']} unsupported, {s['price_not_found']} without a price"
@@ -306,7 +348,7 @@ def estimate_markdown(est: Estimate, *, link_base: str | None = None) -> str:
     partial = [r.address for r in est.resources if r.status is Status.PRICED and resource_gap(r) is not None]
     if partial:
         lines.append(f"- ⚠ priced, with a usage-based part left out of the figure: {_some(partial)}")
-    lines += [f"- ⚠ {w}" for w in est.warnings]
+    lines += [f"- ⚠ {one_line(w)}" for w in est.warnings]
     return "\n".join(lines) + "\n"
 
 
@@ -418,7 +460,7 @@ def diff_markdown(doc: dict[str, Any], *, link_base: str | None = None) -> str:
         if Decimal(r["monthly_delta"]) == 0 and r["change"] == "no-op":
             continue
         link = markdown_link(r.get("location"), link_base)
-        lines.append(f"| `{r['address']}`{' ' + link if link else ''} | {r['change']} | "
+        lines.append(f"| {markdown_code(r['address'])}{' ' + link if link else ''} | {r['change']} | "
                      f"{diff_side(r['monthly_before'], r.get('status_before'), cur)}"
                      f" | {diff_side(r['monthly_after'], r.get('status_after'), cur)} | {diff_delta(r, cur)} |")
     if notes:

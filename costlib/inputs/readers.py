@@ -187,7 +187,14 @@ def read_bytes(path: str | Path, *, limits: Limits | None = None, error: ErrorTy
             size = os.fstat(fh.fileno()).st_size
             if size > lim.max_bytes:
                 raise error(f"the file is {size:,} bytes, over {lim.describe('max_bytes')}", where=shown)
-            data = fh.read(lim.max_bytes + 1)  # a pipe or a growing file says no size: read one byte past the limit
+            if size:  # a regular file: its size (read(n) would set aside n bytes first), and one byte more
+                data = fh.read(size + 1)
+            else:  # a pipe, /dev/stdin: no size; read in chunks until the end or one byte past the limit
+                parts, total = [], 0
+                while total <= lim.max_bytes and (chunk := fh.read(min(1 << 20, lim.max_bytes + 1 - total))):
+                    parts.append(chunk)
+                    total += len(chunk)
+                data = b"".join(parts)
     except FileNotFoundError:
         raise error("file not found", where=shown) from None
     except IsADirectoryError:

@@ -21,9 +21,11 @@ amounts = st.one_of(
     st.decimals(allow_nan=False, allow_infinity=False, places=None),
     st.sampled_from([Decimal("1E+30"), Decimal("-1E+30"), Decimal("1E-30"), Decimal("1E+999999"), Decimal("0E-40"),
                      Decimal("123456789012345678901234567890.125"), Decimal("9" * 59), Decimal("1E+60"),
-                     Decimal("-0.005"), Decimal(0)]),
+                     Decimal("-0.005"), Decimal(0), Decimal("1E+99999")]),
 )
-quantities = st.one_of(st.none(), amounts.map(abs))
+#: a unit price is never summed: it may be anything a Decimal holds (a total is a sum within Decimal's range)
+prices = st.one_of(amounts, st.sampled_from([Decimal("1E+999999999"), Decimal("-1E-999999999")]))
+quantities = st.one_of(st.none(), amounts.map(abs), st.just(Decimal("1E-999999999")))
 
 
 @st.composite
@@ -38,7 +40,7 @@ def resource(draw: st.DrawFn, i: int, currency: str) -> ResourceEstimate:
         comp = CostComponent(name=draw(texts), unit=draw(texts), monthly_quantity=draw(quantities),
                              query=PriceQuery(vendor="aws", service=draw(texts), region="us-east-1"),
                              usage_key=draw(st.one_of(st.none(), texts)), note=draw(st.one_of(st.none(), texts)))
-        price = Price(unit_price=Money(draw(amounts), currency), unit=draw(texts), effective_date=date(2024, 1, 1),
+        price = Price(unit_price=Money(draw(prices), currency), unit=draw(texts), effective_date=date(2024, 1, 1),
                       source=draw(texts))
         comps.append(PricedComponent(component=comp, status=draw(st.sampled_from(list(Status))),
                                      unit_price=draw(st.one_of(st.none(), st.just(price.unit_price))),
