@@ -475,15 +475,15 @@ class _Loader:
         for kind, first, second, file, line in self._declared(directory):
             body = self.raw.resource(file, first, second) if kind == "resource" and second else (
                 self.raw.module(file, first) if kind == "module" else {})
-            expr = body.get("for_each", body.get("count", 1))
-            n = _bound(expr, variables)
-            n = 1 if n is None else n
+            bounds = [_bound(body[k], variables) for k in ("count", "for_each") if k in body]
+            n = max((b for b in bounds if b is not None), default=1)
             if kind == "resource":
                 total += times * n
                 if times * n > self.limits.max_resources:
                     what = "for_each" if "for_each" in body else "count"
+                    calls = f" ({n:,}) times its module calls' ({times:,})" if times > 1 else ""
                     check_resource_count(times * n, where=self.where(file, line), limits=self.limits,
-                                         what=f"{first}.{second}: its {what} expands to")
+                                         what=f"{first}.{second}: its {what}{calls} expands to")
             elif kind == "module":
                 source = str(_unquote(body.get("source") or ""))
                 child_key = f"{key}.{first}" if key else first
@@ -847,19 +847,33 @@ def _bound(expr: Any, variables: Mapping[str, Any]) -> int | None:
     (5, 100000000, 2)
     >>> _bound("${range(7)}", {}), _bound("${length(var.x) * 2}", {"x": [1]})
     (7, None)
+    >>> _bound("${toset([for i in range(var.n) : tostring(i)])}", {"n": 500000})
+    500000
+    >>> _bound("${{for k, v in var.m : k => v if v > 1}}", {"m": {"a": 1}}) is None
+    True
     """
     if not isinstance(expr, str):
         return _size_of(expr)
     m = re.fullmatch(r"\$\{(.*)\}", expr.strip(), re.S)
     if not m:
         return _size_of(expr)
-    inner = m.group(1).strip()
+    return _inner_bound(m.group(1).strip(), variables, 0)
+
+
+_FOR = re.compile(r"[\[{]\s*for\s+\w+(?:\s*,\s*\w+)?\s+in\s+(?P<coll>.+?)\s*:\s*(?P<body>.+)[\]}]", re.S)
+
+
+def _inner_bound(inner: str, variables: Mapping[str, Any], depth: int) -> int | None:
+    if depth > 8:
+        return None
     while (w := _WRAPPERS.fullmatch(inner)) is not None:
         inner = w.group(1).strip()
     if (v := re.fullmatch(r"var\.([A-Za-z_][\w-]*)", inner)) is not None:
         return _size_of(variables.get(v.group(1)))
-    if (r := re.fullmatch(r"range\((\d{1,18})\)", inner)) is not None:
-        return int(r.group(1))
+    if (r := re.fullmatch(r"range\((.+)\)", inner, re.S)) is not None:
+        return _inner_bound(r.group(1).strip(), variables, depth + 1)
+    if (f := _FOR.fullmatch(inner)) is not None and not re.search(r"\bif\b", f.group("body")):
+        return _inner_bound(f.group("coll").strip(), variables, depth + 1)  # one element per item, none filtered out
     return _size_of(inner)
 
 

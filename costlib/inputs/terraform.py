@@ -419,8 +419,14 @@ def plan_changes(doc: Mapping[str, Any], *, where: str = "plan", default_aws_reg
             address, action = f"{address} (deposed {deposed})", "delete"
         sides: list[ResourceSpec | None] = []
         for side in ("before", "after"):
+            if body.get(side) is not None and not isinstance(body.get(side), dict):
+                raise InputError(f"change.{side} is not an object", where=f"{where}: {address}")
+        if body.get("before") is None and body.get("after") is None:
+            raise InputError("neither change.before nor change.after is an object: nothing says what the resource "
+                             "is (a resource is never left out of a diff unsaid)", where=f"{where}: {address}")
+        for side in ("before", "after"):
             values = body.get(side)
-            if not isinstance(values, dict):
+            if values is None:
                 sides.append(None)
                 continue
             region = _region_for(located, provider, values, regions, keys)

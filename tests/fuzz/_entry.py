@@ -3,6 +3,8 @@ went missing. Shared by the Hypothesis tests and the seed corpus."""
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from datetime import date
 from decimal import Decimal
@@ -72,9 +74,16 @@ def check_estimate_covers(est: Estimate, expected: set[str]) -> None:
         raise Dropped(f"{len(missing)} billable resource(s) vanished from the estimate: {sorted(missing)[:5]}")
 
 
+_SCRATCH: list[Path] = []
+
+
 def write(data: bytes, name: str) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="costlib-fuzz-"))
-    path = folder / name
+    """``data`` as the file ``name`` in this process's scratch folder (one folder, each file rewritten per example,
+    removed when the process ends)."""
+    if not _SCRATCH:
+        _SCRATCH.append(Path(tempfile.mkdtemp(prefix="costlib-fuzz-")))
+        atexit.register(shutil.rmtree, _SCRATCH[0], True)
+    path = _SCRATCH[0] / name
     path.write_bytes(data)
     return path
 

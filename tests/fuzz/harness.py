@@ -39,7 +39,7 @@ from costlib.errors import CostlibError
 #: seconds one example may take
 DEADLINE = 5.0
 #: examples per entry point in the default (CI) run: the whole fuzz suite stays under about a minute
-CI_EXAMPLES = 60
+CI_EXAMPLES = 100
 
 #: crashes in code this suite does not own: (exception type name, file the exception is raised in, why, owner)
 KNOWN: tuple[tuple[str, str, str, str], ...] = (
