@@ -236,6 +236,20 @@ def _types(specs: Sequence[ResourceSpec]) -> str:
     return ", ".join(sorted({s.type for s in specs}))
 
 
+#: types priced wherever they are (a bucket's region is its location; generic types map to a provider's)
+_ANY_REGION = frozenset({*GENERIC_TYPES, "google_storage_bucket"})
+
+
+def _kind(rtype: str) -> tuple[Status | None, str | None]:
+    """A type's standing before any resource of it is read: free, unsupported (and why), or (None) to price."""
+    if registry.is_free(rtype):
+        return Status.FREE, None
+    if not is_generic(rtype) and not registry.registered(rtype):
+        why = registry.not_yet_reason(rtype)
+        return Status.UNSUPPORTED, f"{rtype} is not supported yet" + (f" ({why})" if why else "")
+    return None, None
+
+
 def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currency: str = "USD",
                 fx: FxTable = DEFAULT_FX, usage_models: dict[str, list[type[Model]]] | None = None) -> Estimate:
     """Price already-prepared specs (usage merged) against ``catalog``. ``usage_models`` (if given) collects the
@@ -243,23 +257,26 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
     currency = Money.zero(currency).currency  # "usd" is USD; an unknown code is refused here
     plans: list[tuple[ResourceSpec, Status | None, str | None, list[CostComponent]]] = []
     regions: dict[str, set[str]] = {}
+    region_ok: dict[tuple[str, str], bool] = {}
+    kinds: dict[str, tuple[Status | None, str | None]] = {}  # per type: free, unsupported (why) or to price
     warnings: list[str] = []
     for spec in specs:
-        if registry.is_free(spec.type):
-            plans.append((spec, Status.FREE, None, []))
+        kind = kinds.get(spec.type)
+        if kind is None:
+            kind = kinds[spec.type] = _kind(spec.type)
+        if kind[0] is not None:
+            plans.append((spec, kind[0], kind[1], []))
             continue
-        if not is_generic(spec.type) and not registry.registered(spec.type):
-            why = registry.not_yet_reason(spec.type)
-            plans.append((spec, Status.UNSUPPORTED, f"{spec.type} is not supported yet" + (f" ({why})" if why else ""),
-                          []))
-            continue
-        if spec.region:
-            known = regions.get(spec.provider)
-            if known is None:
-                known = regions[spec.provider] = known_regions(catalog, spec.provider)
-            region = (gcp_region_of_zone(spec.region) if spec.provider == "gcp" else
-                      spec.region.replace(" ", "").lower() if spec.provider == "azure" else spec.region)
-            if known and region not in known and spec.type not in (*GENERIC_TYPES, "google_storage_bucket"):
+        if spec.region and spec.type not in _ANY_REGION:
+            ok = region_ok.get((spec.provider, spec.region))
+            if ok is None:
+                known = regions.get(spec.provider)
+                if known is None:
+                    known = regions[spec.provider] = known_regions(catalog, spec.provider)
+                region = (gcp_region_of_zone(spec.region) if spec.provider == "gcp" else
+                          spec.region.replace(" ", "").lower() if spec.provider == "azure" else spec.region)
+                ok = region_ok[(spec.provider, spec.region)] = not known or region in known
+            if not ok:
                 plans.append((spec, Status.PRICE_NOT_FOUND, f"unknown {spec.provider} region {spec.region!r}", []))
                 continue
         try:
@@ -282,7 +299,7 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
     queries = [c.query for _, _, _, comps in plans for c in comps if c.query is not None]
     answers = _answers(catalog, queries)
     out: list[ResourceEstimate] = []
-    dates: list[date] = []
+    dates: set[date] = set()
     for spec, status, message, comps in plans:
         if status is not None:
             out.append(ResourceEstimate(spec=spec, status=status, message=message))
@@ -310,7 +327,7 @@ def _answers(catalog: PriceCatalog, queries: list[PriceQuery]) -> dict[PriceQuer
 
 
 def _price_component(comp: CostComponent, answers: dict[PriceQuery, tuple[Price | None, str | None]],
-                     currency: str, fx: FxTable, dates: list[date]) -> PricedComponent:
+                     currency: str, fx: FxTable, dates: set[date]) -> PricedComponent:
     if comp.unmodelled is not None:
         return PricedComponent(component=comp, status=Status.UNSUPPORTED,
                                message=f"not priced by costlib yet: {comp.unmodelled}")
@@ -324,7 +341,7 @@ def _price_component(comp: CostComponent, answers: dict[PriceQuery, tuple[Price 
     price, why = answers[comp.query]
     if price is None:
         return PricedComponent(component=comp, status=Status.PRICE_NOT_FOUND, message=why)
-    dates.append(price.effective_date)
+    dates.add(price.effective_date)
     unit_price = fx.convert(price.unit_price, currency)
     if comp.monthly_quantity is None:
         return PricedComponent(component=comp, status=Status.USAGE_BASED, unit_price=unit_price, price=price,

@@ -80,13 +80,22 @@ class PurchaseOption(StrEnum):
     DEV_TEST = "dev_test"
 
 
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
 def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """A read-only view: a copy of a caller's mapping, or as it is when it is a view already (an input reader
+    that owns the parsed document hands its objects over without a copy)."""
     if isinstance(value, MappingProxyType):
         return value
-    return MappingProxyType(dict(value or {}))
+    if not value:
+        return _EMPTY
+    return MappingProxyType(dict(value))
 
 
 def _check_provider(provider: str, where: str) -> str:
+    if provider in PROVIDERS:
+        return provider
     norm = provider.strip().lower()
     if norm not in PROVIDERS:
         raise InputError(f"unknown provider {provider!r}; expected one of {sorted(PROVIDERS)}", where=where)
@@ -137,6 +146,7 @@ def _attr_json(pairs: tuple[tuple[str, str], ...]) -> str:
 
 
 _OPTIONS = frozenset(o.value for o in PurchaseOption)
+_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=True)
@@ -303,34 +313,41 @@ class CostComponent:
     hourly_quantity: Decimal | None = None
     monthly_quantity: Decimal | None = None
     usage_key: str | None = None
-    discount: Decimal = Decimal(0)
-    free_quantity: Decimal = Decimal(0)
-    already_used: Decimal = Decimal(0)
+    discount: Decimal = _ZERO
+    free_quantity: Decimal = _ZERO
+    already_used: Decimal = _ZERO
     fixed_price: Money | None = None
     note: str | None = None
     unmodelled: str | None = None
     """A billable part costlib does not price yet (why): the resource is then partly priced, never priced."""
 
     def __post_init__(self) -> None:
-        if self.hourly_quantity is not None:
-            hourly = to_decimal(self.hourly_quantity, where=f"{self.name}: hourly quantity")
-            object.__setattr__(self, "hourly_quantity", hourly)
+        # quantities from cost functions are Decimals already: only other types go through to_decimal
+        hourly = self.hourly_quantity
+        if hourly is not None:
+            if type(hourly) is not Decimal:
+                hourly = to_decimal(hourly, where=f"{self.name}: hourly quantity")
+                object.__setattr__(self, "hourly_quantity", hourly)
             if self.monthly_quantity is None:
                 object.__setattr__(self, "monthly_quantity", hourly * HOURS_PER_MONTH)
-        if self.monthly_quantity is not None:
-            monthly = to_decimal(self.monthly_quantity, where=f"{self.name}: monthly quantity")
+        monthly = self.monthly_quantity
+        if monthly is not None:
+            if type(monthly) is not Decimal:
+                monthly = to_decimal(monthly, where=f"{self.name}: monthly quantity")
+                object.__setattr__(self, "monthly_quantity", monthly)
             if monthly < 0:
                 raise InputError(f"negative quantity {monthly}", where=self.name)
-            object.__setattr__(self, "monthly_quantity", monthly)
-        disc = to_decimal(self.discount, where=f"{self.name}: discount")
-        if not Decimal(0) <= disc <= Decimal(1):
-            raise InputError(f"discount {disc} must be between 0 and 1", where=self.name)
-        object.__setattr__(self, "discount", disc)
-        object.__setattr__(self, "free_quantity", to_decimal(self.free_quantity, where=f"{self.name}: free"))
-        used = to_decimal(self.already_used, where=f"{self.name}: already used")
-        if used < 0:
-            raise InputError(f"negative quantity already used {used}", where=self.name)
-        object.__setattr__(self, "already_used", used)
+        for name in ("discount", "free_quantity", "already_used"):
+            value = getattr(self, name)
+            if value is _ZERO:
+                continue
+            if type(value) is not Decimal:
+                value = to_decimal(value, where=f"{self.name}: {name.replace('_', ' ')}")
+                object.__setattr__(self, name, value)
+            if name == "discount" and not Decimal(0) <= value <= Decimal(1):
+                raise InputError(f"discount {value} must be between 0 and 1", where=self.name)
+            if name == "already_used" and value < 0:
+                raise InputError(f"negative quantity already used {value}", where=self.name)
         if self.query is None and self.fixed_price is None and self.unmodelled is None:
             raise InputError("a cost component needs a price query or a fixed price (or the reason it is not "
                              "modelled)", where=self.name)

@@ -43,5 +43,5 @@ def load_resources(path: str | Path, options: SourceOptions | None = None) -> li
                              "`terraform show -json > state.json`", where=str(path))
         if isinstance(head, dict) and "resources" in head and "format_version" not in head:
             return load_spec_file(path)
-        return plan_specs(load_plan(path), where=str(path))
+        return plan_specs(head, where=str(path))  # checked there; the file is parsed once
     return load_spec_file(path)
