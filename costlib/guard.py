@@ -71,11 +71,17 @@ def savings_findings(est: Estimate, parsed: Mapping[int, Parsed], catalog: Price
     if wanted:
         priced = price_specs([c.spec for _, c in wanted], catalog, currency=est.currency, fx=fx).resources
         for (members, cand), alt in zip(wanted, priced, strict=True):
-            # the alternative priced for the first of the group answers for each (compare reads its costs only)
-            for index in members:
-                finding = compare(cand, est.resources[index], alt)
-                if finding is not None:
-                    found.append((index, finding))
+            # the same resources cost the same: the first one's finding stands for each, under its own address
+            first = compare(cand, est.resources[members[0]], alt)
+            if first is None:
+                continue
+            found.append((members[0], first))
+            for index in members[1:]:
+                r = est.resources[index]
+                found.append((index, Finding(rule=first.rule, address=r.address, location=r.spec.location,
+                                             summary=first.summary, changes=first.changes,
+                                             monthly_cost=first.monthly_cost,
+                                             monthly_cost_after=first.monthly_cost_after, condition=first.condition)))
     found.sort(key=lambda pair: pair[0])
     return tuple(keep_best([*(f for _, f in found), *nat_findings(est.resources, naming or EnvironmentNaming())]))
 
@@ -143,7 +149,15 @@ def resolve_policy(option: str | None, inputs: Sequence[str | Path]) -> Policy |
     if option is not None:
         return None if option.strip().lower() == "none" else load_policy(option)
     found = find_policy(inputs)
-    return load_policy(found) if found is not None else None
+    return load_policy(_shown(found)) if found is not None else None
+
+
+def _shown(path: Path) -> Path:
+    """``path`` relative to the working folder where it is under it (as a PR comment should name it)."""
+    try:
+        return path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def apply_policy(est: Estimate, policy: Policy, *, fx: FxTable = DEFAULT_FX,

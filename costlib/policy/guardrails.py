@@ -225,8 +225,11 @@ def parse_policy(text: str, *, where: str) -> Policy:
         for err, line in zip(errors, describe_errors(errors), strict=True):
             if err.get("type") == "extra_forbidden":
                 line = f"{line.split(': ', 1)[0]}: {_unknown_key(err)}"
-            elif err.get("type") == "literal_error" and err.get("loc", ())[-1:] == ("severity",):
-                line = f"{line.split(': ', 1)[0]}: {err.get('input')!r} is not warn or block"
+            elif err.get("type") == "literal_error":
+                what = "warn or block" if err.get("loc", ())[-1:] == ("severity",) else "1 (the only version)"
+                line = f"{line.split(': ', 1)[0]}: {err.get('input')!r} is not {what}"
+            elif err.get("type") == "too_short":
+                line = f"{line.split(': ', 1)[0]}: is empty: give at least one"
             lines.append(line)
         raise ConfigError("; ".join(lines), where=where) from None
     policy._source = where

@@ -635,7 +635,7 @@ def nat_findings(resources: Sequence[ResourceEstimate], naming: EnvironmentNamin
     """Several public NAT gateways (one per zone) of one non-production environment: keep one (the first by
     address), remove the others. The saving is each removed gateway's hours; what it processed moves to the one
     kept (the same price per GB in the region), and traffic from the other zones then crosses zones."""
-    groups: dict[tuple[str, str], list[tuple[ResourceEstimate, bool]]] = {}
+    groups: dict[tuple[str, str], list[tuple[ResourceEstimate, str | None, dict[str, str]]]] = {}
     for r in resources:
         if r.type != "aws_nat_gateway" or r.status is not Status.PRICED or r.monthly_cost is None:
             continue
@@ -643,16 +643,19 @@ def nat_findings(resources: Sequence[ResourceEstimate], naming: EnvironmentNamin
             continue
         tags = tags_of(r.spec)
         env = environment_of(r.spec, naming or EnvironmentNaming(), tags)
-        name_tag = tag_value(tags, "Name")
-        nonprod = is_nonproduction(env, r.address.rpartition("aws_nat_gateway.")[2],
-                                   name_tag[1] if name_tag else None, _module_prefix(r.address))
         key = (r.region or "", f"env:{env}" if env else f"module:{_module_prefix(r.address)}")
-        groups.setdefault(key, []).append((r, nonprod))
+        groups.setdefault(key, []).append((r, env, tags))
+
+    def nonprod(r: ResourceEstimate, env: str | None, tags: dict[str, str]) -> bool:
+        name_tag = tag_value(tags, "Name")
+        return is_nonproduction(env, r.address.rpartition("aws_nat_gateway.")[2], name_tag[1] if name_tag else None,
+                                _module_prefix(r.address))
+
     out: list[Finding] = []
     for members in groups.values():
-        if len(members) < 2 or not all(nonprod for _, nonprod in members):
+        if len(members) < 2 or not all(nonprod(*m) for m in members):
             continue
-        ordered = sorted((r for r, _ in members), key=lambda r: r.address)
+        ordered = sorted((r for r, _, _ in members), key=lambda r: r.address)
         kept = ordered[0]
         for r in ordered[1:]:
             assert r.monthly_cost is not None
