@@ -65,23 +65,22 @@ def savings_findings(est: Estimate, parsed: Mapping[int, Parsed], catalog: Price
     for members in groups.values():
         if shapes is None:
             shapes = _shapes(catalog)
-        first = parsed[members[0]]
-        wanted += [(members, c) for c in candidates(first.spec, first.parts, shapes)]
+        model = parsed[members[0]]
+        wanted += [(members, c) for c in candidates(model.spec, model.parts, shapes)]
     found: list[tuple[int, Finding]] = []
     if wanted:
         priced = price_specs([c.spec for _, c in wanted], catalog, currency=est.currency, fx=fx).resources
         for (members, cand), alt in zip(wanted, priced, strict=True):
             # the same resources cost the same: the first one's finding stands for each, under its own address
-            first = compare(cand, est.resources[members[0]], alt)
-            if first is None:
+            lead = compare(cand, est.resources[members[0]], alt)
+            if lead is None:
                 continue
-            found.append((members[0], first))
+            found.append((members[0], lead))
             for index in members[1:]:
                 r = est.resources[index]
-                found.append((index, Finding(rule=first.rule, address=r.address, location=r.spec.location,
-                                             summary=first.summary, changes=first.changes,
-                                             monthly_cost=first.monthly_cost,
-                                             monthly_cost_after=first.monthly_cost_after, condition=first.condition)))
+                found.append((index, Finding(rule=lead.rule, address=r.address, location=r.spec.location,
+                                             summary=lead.summary, changes=lead.changes, monthly_cost=lead.monthly_cost,
+                                             monthly_cost_after=lead.monthly_cost_after, condition=lead.condition)))
     found.sort(key=lambda pair: pair[0])
     return tuple(keep_best([*(f for _, f in found), *nat_findings(est.resources, naming or EnvironmentNaming())]))
 
