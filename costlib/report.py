@@ -242,14 +242,16 @@ def findings_lines(findings: Sequence[Finding], currency: str, *, width: int = 1
     rows: list[list[str]] = []
     notes: dict[tuple[str, str], list[str]] = {}
     for f in findings:
-        rows.append([f"{f.address}{_where(f.location)}", f.rule, f.change_text() + (" (*)" if f.condition else ""),
+        rows.append([f"{f.address}{_where(f.location)}", f.rule,
                      f"{f.monthly_cost.display()} -> {f.monthly_cost_after.display()}", f.monthly_saving.display()])
+        rows += [[f"  {c.line()}", "", "", ""] for c in f.changes]
         if f.condition:
+            rows[-1][0] += " (*)"
             notes.setdefault((f.rule, f.condition), []).append(f.address)
     total = Money.sum((f.monthly_saving for f in findings), currency)
     return ["", f"Savings ({len(findings)} finding{'s' if len(findings) != 1 else ''}, priced from the catalog):",
-            *box_table(["Resource", "Rule", "Change", "Monthly cost", "Saving/month"],
-                       [False, False, False, True, True], rows, width),
+            *box_table(["Resource / change", "Rule", "Monthly cost", "Saving/month"], [False, False, True, True],
+                       rows, width),
             f"Total monthly saving: {total.display()} if every change is made",
             *(f"(*) {rule} ({_some(addresses)}): {condition}" for (rule, condition), addresses in notes.items())]
 

@@ -147,19 +147,31 @@ def tags_of(spec: ResourceSpec) -> dict[str, str]:
     merged: dict[str, Any] = {}
     for key in ("tags_all", "tags", "Tags", "labels"):
         merged.update(_words(a.get(key)))
+    later = {u.split(".", 1)[1] for u in spec.unknown if u.startswith(("tags.", "tags_all.", "labels."))}
     out: dict[str, str] = {}
     for key, value in merged.items():
         if value is None:
-            if any(u in (f"tags.{key}", f"tags_all.{key}", f"labels.{key}") for u in spec.unknown):
+            if key in later:
                 out[key] = UNKNOWN
             continue
         out[key] = value if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+    for key in later - set(out):  # a reader that leaves out a value known only after apply names it in unknown
+        out[key] = UNKNOWN
     return out
 
 
 def tags_unknown(spec: ResourceSpec) -> bool:
-    """Whether the tag map itself is known only after apply (a plan's ``after_unknown`` names ``tags``)."""
-    return any(u in ("tags", "tags_all", "labels") for u in spec.unknown)
+    """Whether some tags are known only after apply without saying which (a plan's ``after_unknown`` names just
+    ``tags``; the code readers name each one, ``tags.owner``): then a tag that is not there may be one of them.
+
+    >>> s = ResourceSpec(address="a", type="aws_instance", provider="aws", unknown=("tags",))
+    >>> tags_unknown(s), tags_unknown(ResourceSpec(address="a", type="aws_instance", provider="aws",
+    ...                                            unknown=("tags", "tags.owner")))
+    (True, False)
+    """
+    named = ("tags.", "tags_all.", "labels.")
+    return any(u in ("tags", "tags_all", "labels") for u in spec.unknown) and not any(
+        u.startswith(named) for u in spec.unknown)
 
 
 def tag_value(tags: Mapping[str, str], name: str) -> tuple[str, str] | None:

@@ -668,8 +668,8 @@ def nat_findings(resources: Sequence[ResourceEstimate], naming: EnvironmentNamin
             out.append(Finding(
                 rule="nat-gateway-per-zone-nonprod", address=r.address, location=r.spec.location,
                 summary=f"one NAT gateway for a non-production environment: route through {kept.address}",
-                changes=(AttributeChange(path="resource", before="a NAT gateway in its own zone",
-                                         after=f"removed (its subnets route through {kept.address})"),),
+                changes=(AttributeChange(path="resource", before="one NAT gateway per zone",
+                                         after=f"removed: route through {kept.address}"),),
                 monthly_cost=r.monthly_cost, monthly_cost_after=r.monthly_cost - saving,
                 condition=f"what it processed moves to {kept.address} at the same price per GB; traffic from "
                           "the other zones then crosses zones (inter-zone data transfer, billed per GB) and one "

@@ -182,8 +182,29 @@ def test_a_tag_known_only_after_apply_cannot_be_checked_and_never_blocks() -> No
     policy = "rules: [{severity: block, required_tags: [owner]}]"
     assert check(policy, res("a", tags={"owner": None}, unknown=("tags", "tags.owner"))) == [
         "warn: rules[0]: a: tag owner is known only after apply: cannot check it"]
-    assert check(policy, res("b", unknown=("tags",))) == [
+    assert check(policy, res("b", unknown=("tags",))) == [  # a plan: some tag is unknown, which is not said
         "warn: rules[0]: b: tag owner is known only after apply: cannot check it"]
+    # code says which tag is unknown (tags.env): a tag that is not there is missing
+    assert check(policy, res("c", tags={"env": None}, unknown=("tags", "tags.env"))) == [
+        "block: rules[0]: c: tag owner is missing"]
+
+
+def test_cloudformation_tags_are_read(tmp_path: Path) -> None:
+    pytest.importorskip("cfnlint", reason="CloudFormation templates need costlib[cloudformation] (cfn-lint)")
+    from costlib.estimate import estimate
+    from costlib.inputs.cloudformation import load_template
+
+    template = tmp_path / "template.yaml"
+    template.write_text("Resources:\n  Web:\n    Type: AWS::EC2::Instance\n    Properties:\n"
+                        "      InstanceType: t3.small\n      Tags:\n        - {Key: team, Value: web}\n"
+                        "        - {Key: owner, Value: !GetAtt Other.Arn}\n")
+    (spec,) = load_template(template, region="us-east-1")
+    assert dict(spec.attributes["tags"]) == {"team": "web"} and "tags.owner" in spec.unknown
+    est = estimate([spec], findings=False)
+    policy = parse_policy("rules: [{severity: block, required_tags: [team, owner, cost-centre]}]", where="p.yml")
+    assert [v.line() for v in evaluate_policy(est, policy)] == [
+        "warn: rules[0]: Web: tag owner is known only after apply: cannot check it",
+        "block: rules[0]: Web: tag cost-centre is missing"]
 
 
 def test_rules_check_billable_resources_unless_types_say_otherwise() -> None:
