@@ -255,41 +255,40 @@ _GP2_IOPS_PER_GB, _GP3_IOPS, _GP2_MAX_IOPS = Decimal(3), Decimal(3000), Decimal(
 _GP2_FAST_GB, _GP2_MAX_MIBPS = Decimal(170), Decimal(250)
 
 
-def _volume(rule_prefix: str, spec: ResourceSpec, path: str, vtype: str, size: Decimal, iops: Decimal | None,
-            throughput: Decimal | None, iops_key: str, throughput_key: str, label: str,
-            condition: str | None = None) -> Candidate | None:
-    """gp2 -> gp3 or io1 -> io2 for one volume whose type is at ``path`` (its IOPS at ``<block>.iops_key``)."""
+def _volume(spec: ResourceSpec, path: str, vtype: str, size: Decimal, iops: Decimal | None,
+            throughput: Decimal | None, label: str) -> Candidate | None:
+    """gp2 -> gp3 or io1 -> io2 for one EBS volume whose type is at ``path`` (its ``iops`` and ``throughput``
+    beside it)."""
     block = path.rsplit(".", 1)[0] + "." if "." in path else ""
     before = vtype if get_path(spec.attributes, path) else f"not set ({vtype})"
     if vtype == "gp2":
         edits: list[Edit] = [(path, before, "gp3")]
         need_iops = min(_GP2_MAX_IOPS, size * _GP2_IOPS_PER_GB)
         if need_iops > _GP3_IOPS and (iops is None or iops < need_iops):
-            edits.append((block + iops_key, _shown(iops), need_iops.quantize(Decimal(1))))
+            edits.append((block + "iops", _shown(iops), need_iops.quantize(Decimal(1))))
         if size > _GP2_FAST_GB and (throughput is None or throughput < _GP2_MAX_MIBPS):
-            edits.append((block + throughput_key, _shown(throughput), _GP2_MAX_MIBPS))
-        return _make(f"{rule_prefix}-gp2-to-gp3", f"{label}: gp2 -> gp3 with gp2's baseline IOPS and throughput",
-                     spec, edits, condition)
+            edits.append((block + "throughput", _shown(throughput), _GP2_MAX_MIBPS))
+        return _make("ebs-gp2-to-gp3", f"{label}: gp2 -> gp3 with gp2's baseline IOPS and throughput", spec, edits)
     if vtype == "io1":
-        return _make(f"{rule_prefix}-io1-to-io2", f"{label}: io1 -> io2, same IOPS (more durable, cheaper IOPS "
-                     "above 32,000)", spec, [(path, before, "io2")], condition)
+        return _make("ebs-io1-to-io2", f"{label}: io1 -> io2, same IOPS (more durable, cheaper IOPS above 32,000)",
+                     spec, [(path, before, "io2")])
     return None
 
 
 def _ebs_volume(spec: ResourceSpec, part: Part, shapes: Shapes) -> list[Candidate | None]:
     i: Any = part.inputs
-    return [_volume("ebs", spec, "type", i.type, i.size, i.iops, i.throughput, "iops", "throughput", "volume")]
+    return [_volume(spec, "type", i.type, i.size, i.iops, i.throughput, "volume")]
 
 
 def _instance_volumes(spec: ResourceSpec, i: Any) -> list[Candidate | None]:
     out: list[Candidate | None] = []
     root = i.root_block_device
     if root is not None:  # not written: the AMI decides its type (costlib prices gp2), so nothing to change
-        out.append(_volume("ebs", spec, "root_block_device[0].volume_type", root.volume_type, root.volume_size,
-                           root.iops, root.throughput, "iops", "throughput", "root volume"))
+        out.append(_volume(spec, "root_block_device[0].volume_type", root.volume_type, root.volume_size, root.iops,
+                           root.throughput, "root volume"))
     for n, dev in enumerate(i.ebs_block_device):
-        out.append(_volume("ebs", spec, f"ebs_block_device[{n}].volume_type", dev.volume_type, dev.volume_size,
-                           dev.iops, dev.throughput, "iops", "throughput", f"block device {dev.device_name or n}"))
+        out.append(_volume(spec, f"ebs_block_device[{n}].volume_type", dev.volume_type, dev.volume_size, dev.iops,
+                           dev.throughput, f"block device {dev.device_name or n}"))
     return out
 
 

@@ -155,3 +155,37 @@ def test_the_example_policy_file_loads_and_blocks_the_example_environment() -> N
     assert r.code == EXIT_POLICY
     assert "costlib: 4 blocking policy violations (examples/policy.yml):" in r.err
     assert "  block: owner: preview-nat: tag owner or team is missing" in r.err
+
+
+def test_one_plans_own_actions_say_what_the_policy_checks(tmp_path: Path) -> None:
+    """A plan's no-op resources are not the change's: only the one it updates is checked."""
+    from costlib.diff import diff
+    from costlib.policy.guardrails import parse_policy
+    from tests.cli.conftest import REPO
+
+    plan = json.loads((REPO / "examples" / "plan.json").read_text())
+    for change in plan["resource_changes"]:
+        body = change["change"]
+        if change["address"] == "aws_instance.web[0]":
+            body["actions"] = ["update"]
+            body["before"] = {**body["after"], "instance_type": "m5.xlarge"}
+        else:
+            body["actions"], body["before"] = ["no-op"], dict(body["after"] or {})
+    (tmp_path / "plan.json").write_text(json.dumps(plan))
+    policy = parse_policy("rules: [{severity: block, required_tags: [owner]}]", where="p.yml")
+    doc = diff(tmp_path / "plan.json", policy=policy)
+    assert [(v["address"], v["severity"]) for v in doc["violations"]] == [("aws_instance.web[0]", "block")]
+    assert doc["policy"] == "p.yml"
+    assert "aws_instance.web[1]" in {f["address"] for f in doc["findings"]}  # findings: the whole after side
+
+
+def test_a_policy_that_cannot_be_read_and_compare_clouds_with_a_policy_are_refused(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    (root / "folder.yml").mkdir()
+    r = run("estimate", "envs/preview.yaml", "--policy", "folder.yml", cwd=root)
+    assert r.code == EXIT_ERROR and "folder.yml: cannot read the policy file" in r.err
+    compare = root / "compare.yaml"
+    compare.write_text("resources:\n  - {name: box, type: compute.instance, provider: aws, vcpu: 2, memory_gb: 8}\n")
+    r = run("estimate", "--compare-clouds", str(compare), "--policy", "costlib.yml", cwd=root)
+    assert r.code == EXIT_ERROR and "--policy applies to what you provision" in r.err
+    assert run("estimate", "--compare-clouds", str(compare), cwd=root).code == 0  # the found file is not applied
