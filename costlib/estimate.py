@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from costlib.catalog.base import PriceCatalog
 from costlib.catalog.ingest.aws import AWS_LOCATIONS
@@ -24,7 +24,7 @@ from costlib.catalog.store import LookupOutcome, SQLiteCatalog
 from costlib.errors import InputError, UnsupportedResourceError
 from costlib.inputs import Usage, load_resources, load_usage
 from costlib.inputs.generic import GENERIC_TYPES, is_generic
-from costlib.inputs.typed import parse, unknown_usage_keys
+from costlib.inputs.typed import Parsed, parse, unknown_usage_keys
 from costlib.inputs.usage import address_matches
 from costlib.models import (
     CostComponent,
@@ -39,6 +39,9 @@ from costlib.models import (
 from costlib.money import DEFAULT_FX, FxTable, Money, to_decimal
 from costlib.resources import registry
 from costlib.resources.schema import Model, gcp_region_of_zone
+
+if TYPE_CHECKING:
+    from costlib.policy.guardrails import Policy
 
 __all__ = ["estimate", "known_regions", "price_specs", "resolve_size"]
 
@@ -158,15 +161,18 @@ def _with_usage(spec: ResourceSpec, usage: Usage | None) -> ResourceSpec:
 
 
 def estimate(resources: Resources | Iterable[Resources], *, catalog: PriceCatalog | None = None,
-             usage: Usage | str | Path | None = None, currency: str = "USD", fx: FxTable | None = None) -> Estimate:
+             usage: Usage | str | Path | None = None, currency: str = "USD", fx: FxTable | None = None,
+             findings: bool = True, policy: Policy | None = None) -> Estimate:
     """Estimate the monthly cost of ``resources`` (specs, plan JSON paths or spec file paths).
 
     Every resource gets a status: priced, free, usage_based, unsupported or price_not_found, with the reason
     where it is not priced. Amounts are converted to ``currency`` through ``fx`` (default: the shipped ECB
     table). ``price_date`` is the oldest effective date among the prices used, so a stale price is never hidden.
+    ``findings`` (on by default) adds the savings the catalog can price (:mod:`costlib.guard`); ``policy`` (a
+    :class:`~costlib.policy.guardrails.Policy`) adds its violations.
     """
     with _paused_gc():
-        return _estimate(resources, catalog, usage, currency, fx)
+        return _estimate(resources, catalog, usage, currency, fx, findings, policy)
 
 
 @contextlib.contextmanager
@@ -183,15 +189,27 @@ def _paused_gc() -> Iterator[None]:
 
 
 def _estimate(resources: Resources | Iterable[Resources], catalog: PriceCatalog | None, usage: Usage | str | Path | None,
-              currency: str, fx: FxTable | None) -> Estimate:
+              currency: str, fx: FxTable | None, findings: bool, policy: Policy | None) -> Estimate:
     cat = catalog if catalog is not None else _default_catalog()
     use = load_usage(usage) if isinstance(usage, str | Path) else usage
     plain_specs = _collect(resources)
     specs = [_with_usage(s, use) for s in plain_specs]
     models: dict[str, list[type[Model]]] = {}
-    est = price_specs(specs, cat, currency=currency, fx=fx or DEFAULT_FX, usage_models=models)
+    parsed: dict[int, Parsed] | None = {} if findings else None
+    table = fx or DEFAULT_FX
+    est = price_specs(specs, cat, currency=currency, fx=table, usage_models=models, parsed_out=parsed)
     found = [*spec_warnings(specs), *(usage_warnings(use, plain_specs, models) if use is not None else [])]
-    return dataclasses.replace(est, warnings=(*est.warnings, *found)) if found else est
+    if found:
+        est = dataclasses.replace(est, warnings=(*est.warnings, *found))
+    if parsed is not None or policy is not None:
+        from costlib import guard
+
+        naming = policy.environment.naming() if policy is not None else None
+        if parsed is not None:
+            est = guard.with_findings(est, parsed, cat, fx=table, naming=naming)
+        if policy is not None:
+            est = guard.apply_policy(est, policy, fx=table)
+    return est
 
 
 def spec_warnings(specs: Sequence[ResourceSpec]) -> list[str]:
@@ -251,16 +269,18 @@ def _kind(rtype: str) -> tuple[Status | None, str | None]:
 
 
 def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currency: str = "USD",
-                fx: FxTable = DEFAULT_FX, usage_models: dict[str, list[type[Model]]] | None = None) -> Estimate:
+                fx: FxTable = DEFAULT_FX, usage_models: dict[str, list[type[Model]]] | None = None,
+                parsed_out: dict[int, Parsed] | None = None) -> Estimate:
     """Price already-prepared specs (usage merged) against ``catalog``. ``usage_models`` (if given) collects the
-    usage model of each resource read, so unused usage keys can be reported."""
+    usage model of each resource read, so unused usage keys can be reported; ``parsed_out`` (if given) the typed
+    inputs of each resource read, by its index in ``specs`` (the savings rules read them)."""
     currency = Money.zero(currency).currency  # "usd" is USD; an unknown code is refused here
     plans: list[tuple[ResourceSpec, Status | None, str | None, list[CostComponent]]] = []
     regions: dict[str, set[str]] = {}
     region_ok: dict[tuple[str, str], bool] = {}
     kinds: dict[str, tuple[Status | None, str | None]] = {}  # per type: free, unsupported (why) or to price
     warnings: list[str] = []
-    for spec in specs:
+    for index, spec in enumerate(specs):
         kind = kinds.get(spec.type)
         if kind is None:
             kind = kinds[spec.type] = _kind(spec.type)
@@ -282,6 +302,8 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
         try:
             parsed = parse(resolve_size(spec, catalog))
             components = [c for part in parsed.parts for c in part.rtype.price(part.inputs, part.usage)]
+            if parsed_out is not None:
+                parsed_out[index] = parsed
             if usage_models is not None:
                 usage_models[spec.address] = [part.rtype.usage for part in parsed.parts]
             if parsed.defaulted:

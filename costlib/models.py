@@ -38,8 +38,10 @@ from costlib.money import HOURS_PER_MONTH, Money, to_decimal
 
 __all__ = [
     "PROVIDERS",
+    "AttributeChange",
     "CostComponent",
     "Estimate",
+    "Finding",
     "Price",
     "PriceQuery",
     "PriceTier",
@@ -48,6 +50,7 @@ __all__ = [
     "ResourceEstimate",
     "ResourceSpec",
     "Status",
+    "Violation",
 ]
 
 #: The clouds costlib knows, by the short name used everywhere (specs, queries, records).
@@ -419,13 +422,102 @@ class ResourceEstimate:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class AttributeChange:
+    """One attribute a finding suggests changing: its path in the resource's attributes (Terraform names,
+    ``root_block_device[0].volume_type``), what it is (or what is assumed where it is not set) and what to set.
+
+    >>> AttributeChange(path="type", before="gp2", after="gp3").line()
+    'type: gp2 -> gp3'
+    """
+
+    path: str
+    before: str
+    after: str
+
+    def line(self) -> str:
+        """``path: before -> after``."""
+        return f"{self.path}: {self.before} -> {self.after}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
+    """A saving the catalog can price on both sides: a resource as planned and the same resource changed.
+
+    ``rule`` is the rule's id (``ebs-gp2-to-gp3``); ``monthly_cost`` is the resource's monthly cost as planned,
+    ``monthly_cost_after`` with ``changes`` applied, both from the same catalog through the same cost functions;
+    ``condition`` says what must hold for the change to be safe (an arm64 image, a workload that tolerates
+    one NAT gateway), or what the figures leave out.
+
+    >>> f = Finding(rule="ebs-gp2-to-gp3", address="aws_ebs_volume.data", summary="gp2 -> gp3",
+    ...             changes=(AttributeChange(path="type", before="gp2", after="gp3"),),
+    ...             monthly_cost=Money("10", "USD"), monthly_cost_after=Money("8", "USD"))
+    >>> f.monthly_saving
+    Money('2', 'USD')
+    """
+
+    rule: str
+    address: str
+    summary: str
+    changes: tuple[AttributeChange, ...]
+    monthly_cost: Money
+    monthly_cost_after: Money
+    location: str | None = None
+    condition: str | None = None
+    monthly_saving: Money = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "changes", tuple(self.changes))
+        object.__setattr__(self, "monthly_saving", self.monthly_cost - self.monthly_cost_after)
+
+    def change_text(self) -> str:
+        """The changes on one line: ``type: gp2 -> gp3; iops: 3000 -> 4500``."""
+        return "; ".join(c.line() for c in self.changes)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Violation:
+    """A policy rule a resource (or an environment) breaks.
+
+    ``rule`` names the rule (its ``name`` in the policy file, else ``rules[2]``), ``check`` is what it checks
+    (``required_tags``, ``allowed_tag_values``, ``max_monthly_cost``, ``allowed_sizes``), ``severity`` is
+    ``warn`` or ``block``. ``address`` is the resource (None for a limit on an environment, which names its
+    ``environment`` and the ``resources`` it sums).
+
+    >>> Violation(rule="owner", check="required_tags", severity="block", address="aws_instance.web",
+    ...           message="tag owner is missing").line()
+    'block: owner: aws_instance.web: tag owner is missing'
+    """
+
+    rule: str
+    check: str
+    severity: str
+    message: str
+    address: str | None = None
+    location: str | None = None
+    environment: str | None = None
+    resources: tuple[str, ...] = ()
+
+    @property
+    def blocking(self) -> bool:
+        """Whether the violation fails the command (severity ``block``)."""
+        return self.severity == "block"
+
+    def line(self) -> str:
+        """``severity: rule: where: message``."""
+        where = self.address or (f"environment {self.environment}" if self.environment else "")
+        return f"{self.severity}: {self.rule}: {where + ': ' if where else ''}{self.message}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Estimate:
     """The estimate of a set of resources, in one currency.
 
     ``summary`` counts resources per :class:`Status`; ``price_date`` is the oldest effective
     date among the prices used (so a stale price is never hidden); ``catalog_date`` is when the
     catalog was built; ``warnings`` say what in the input was ignored (a usage entry that matches
-    no resource, a usage key no cost function reads).
+    no resource, a usage key no cost function reads). ``findings`` are the savings the catalog can price
+    (:mod:`costlib.guard`); ``violations`` the policy rules broken, when a policy (``policy`` names its file)
+    was evaluated.
     """
 
     resources: tuple[ResourceEstimate, ...]
@@ -435,6 +527,9 @@ class Estimate:
     fx_note: str | None = None
     summary: Mapping[str, int] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    violations: tuple[Violation, ...] = ()
+    policy: str | None = None
     total_monthly_cost: Money = field(init=False)
 
     def __post_init__(self) -> None:
@@ -454,6 +549,11 @@ class Estimate:
     @property
     def total_hourly_cost(self) -> Money:
         return self.total_monthly_cost / HOURS_PER_MONTH  # type: ignore[no-any-return]
+
+    @property
+    def total_monthly_saving(self) -> Money:
+        """The sum of the findings' monthly savings (each finding changes its own attributes, so they add up)."""
+        return Money.sum((f.monthly_saving for f in self.findings), self.currency)
 
     @classmethod
     def of(cls, resources: Iterable[ResourceEstimate], currency: str, **kw: Any) -> Estimate:
