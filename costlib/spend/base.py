@@ -14,8 +14,10 @@ silently.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -34,7 +36,26 @@ __all__ = [
     "SpendResult",
     "SpendSource",
     "SpendWindow",
+    "paused_gc",
 ]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a loop builds tens of thousands of small objects without cycles
+    (records, attributions); it would otherwise re-scan them again and again. Restored afterwards, also on error.
+
+    >>> with paused_gc():
+    ...     gc.isenabled()
+    False
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Granularity(StrEnum):
@@ -104,6 +125,8 @@ class SpendWindow:
 
 
 def _utc(value: datetime) -> datetime:
+    if value.tzinfo is UTC:
+        return value
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
@@ -141,13 +164,16 @@ class SpendRecord:
     source: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "charge_period_start", _utc(self.charge_period_start))
-        object.__setattr__(self, "charge_period_end", _utc(self.charge_period_end))
+        # (fast paths: FOCUS files make one record per group, tens of thousands per fetch)
+        if self.charge_period_start.tzinfo is not UTC:
+            object.__setattr__(self, "charge_period_start", _utc(self.charge_period_start))
+        if self.charge_period_end.tzinfo is not UTC:
+            object.__setattr__(self, "charge_period_end", _utc(self.charge_period_end))
         object.__setattr__(self, "tags", MappingProxyType(dict(self.tags)))
-        object.__setattr__(self, "charge_category", ChargeCategory(self.charge_category))
+        if type(self.charge_category) is not ChargeCategory:
+            object.__setattr__(self, "charge_category", ChargeCategory(self.charge_category))
         cur = self.billed_cost.currency
-        for name in ("effective_cost", "list_cost"):
-            other = getattr(self, name)
+        for name, other in (("effective_cost", self.effective_cost), ("list_cost", self.list_cost)):
             if other is not None and other.currency != cur:
                 raise InputError(f"{name} in {other.currency} but billed_cost in {cur}", where=self.resource_id)
 
@@ -158,6 +184,40 @@ class SpendRecord:
     @property
     def charge_date(self) -> date:
         return self.charge_period_start.date()
+
+    @classmethod
+    def trusted(cls, billed_cost: Money, charge_period_start: datetime, charge_period_end: datetime,
+                provider_name: str, *, effective_cost: Money | None = None, list_cost: Money | None = None,
+                service_name: str | None = None, service_category: str | None = None,
+                sub_account_id: str | None = None, sub_account_name: str | None = None, region_id: str | None = None,
+                resource_id: str | None = None, resource_name: str | None = None, resource_group: str | None = None,
+                tags: Mapping[str, str] | None = None, consumed_quantity: Decimal | None = None,
+                consumed_unit: str | None = None, pricing_unit: str | None = None,
+                charge_category: ChargeCategory = ChargeCategory.USAGE, estimated: bool = False,
+                source: str | None = None) -> SpendRecord:
+        """Build without the checks of the constructor, for a source whose values are checked already: UTC
+        datetimes, a :class:`ChargeCategory`, costs in one currency, and a ``tags`` dict nobody changes after.
+        (A FOCUS fetch makes tens of thousands of records; this is three times faster.)
+
+        >>> start = datetime(2026, 11, 1, tzinfo=UTC)
+        >>> rec = SpendRecord.trusted(Money("2", "USD"), start, start + timedelta(days=1), "AWS", tags={"team": "a"})
+        >>> rec == SpendRecord(billed_cost=Money("2", "USD"), charge_period_start=start,
+        ...                    charge_period_end=start + timedelta(days=1), provider_name="AWS", tags={"team": "a"})
+        True
+        """
+        obj = object.__new__(cls)
+        values = (billed_cost, charge_period_start, charge_period_end, provider_name, effective_cost, list_cost,
+                  service_name, service_category, sub_account_id, sub_account_name, region_id, resource_id,
+                  resource_name, resource_group, _NO_TAGS if not tags else MappingProxyType(tags), consumed_quantity,
+                  consumed_unit, pricing_unit, charge_category, estimated, source)
+        for setter, value in zip(_RECORD_SETTERS, values, strict=True):
+            setter(obj, value)
+        return obj
+
+
+_NO_TAGS: Mapping[str, str] = MappingProxyType({})
+#: The slots of SpendRecord in field order (``trusted`` fills them without the frozen dataclass's __setattr__).
+_RECORD_SETTERS = tuple(getattr(SpendRecord, f.name).__set__ for f in fields(SpendRecord))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
