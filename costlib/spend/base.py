@@ -206,18 +206,35 @@ class SpendRecord:
         True
         """
         obj = object.__new__(cls)
-        values = (billed_cost, charge_period_start, charge_period_end, provider_name, effective_cost, list_cost,
-                  service_name, service_category, sub_account_id, sub_account_name, region_id, resource_id,
-                  resource_name, resource_group, _NO_TAGS if not tags else MappingProxyType(tags), consumed_quantity,
-                  consumed_unit, pricing_unit, charge_category, estimated, source)
-        for setter, value in zip(_RECORD_SETTERS, values, strict=True):
-            setter(obj, value)
+        s = _RECORD_SETTERS  # in field order (a test checks every field against the constructor's)
+        s[0](obj, billed_cost)
+        s[1](obj, charge_period_start)
+        s[2](obj, charge_period_end)
+        s[3](obj, provider_name)
+        s[4](obj, effective_cost)
+        s[5](obj, list_cost)
+        s[6](obj, service_name)
+        s[7](obj, service_category)
+        s[8](obj, sub_account_id)
+        s[9](obj, sub_account_name)
+        s[10](obj, region_id)
+        s[11](obj, resource_id)
+        s[12](obj, resource_name)
+        s[13](obj, resource_group)
+        s[14](obj, _NO_TAGS if not tags else MappingProxyType(tags))
+        s[15](obj, consumed_quantity)
+        s[16](obj, consumed_unit)
+        s[17](obj, pricing_unit)
+        s[18](obj, charge_category)
+        s[19](obj, estimated)
+        s[20](obj, source)
         return obj
 
 
 _NO_TAGS: Mapping[str, str] = MappingProxyType({})
 #: The slots of SpendRecord in field order (``trusted`` fills them without the frozen dataclass's __setattr__).
 _RECORD_SETTERS = tuple(getattr(SpendRecord, f.name).__set__ for f in fields(SpendRecord))
+assert len(_RECORD_SETTERS) == 21, "SpendRecord.trusted sets 21 fields: add the new one there"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -409,7 +409,6 @@ class FocusFileSource:
         trusted, name, zero = Money.trusted, self.name, _ZERO
         dim_at = {d: 5 + i for i, d in enumerate(dims)}
         at = [dim_at.get(d) for d in DIMENSIONS]  # (the order the record's fields are unpacked in below)
-        no_dims = (None,) * len(DIMENSIONS)
         tag_at = list(enumerate(tag_keys, start=5 + n_dims))
         money_at = 5 + n_dims + n_tags
         for row in groups:
@@ -438,17 +437,23 @@ class FocusFileSource:
                 value = row[i]
                 if value is not None and value.strip():  # an empty tag value is no tag
                     tags[key] = value
-            service, category_name, account, account_name, region, resource, resource_name, unit, consumed_unit = (
-                no_dims if not n_dims else [None if i is None or row[i] in blank else row[i] for i in at])
             provider = row[4]
+            cost = trusted(zero if billed is None else billed, currency)
+            effective_cost = (None if effective is None else cost if effective == billed_text  # (no commitment)
+                              else trusted(Decimal(effective), currency))
+            list_money = None if list_cost is None else trusted(Decimal(list_cost), currency)
+            if not n_dims:  # (the common case, without the keywords that would all be None: 25% faster)
+                append(SpendRecord.trusted(cost, span[0], span[1], "None" if provider is None else provider,
+                                           effective_cost=effective_cost, list_cost=list_money, tags=tags,
+                                           charge_category=category, source=name))
+                continue
+            service, category_name, account, account_name, region, resource, resource_name, unit, consumed_unit = (
+                None if i is None or row[i] in blank else row[i] for i in at)
             append(SpendRecord.trusted(
-                trusted(zero if billed is None else billed, currency), span[0], span[1],
-                "None" if provider is None else provider,
-                effective_cost=None if effective is None else trusted(Decimal(effective), currency),
-                list_cost=None if list_cost is None else trusted(Decimal(list_cost), currency), service_name=service,
-                service_category=category_name, sub_account_id=account, sub_account_name=account_name,
-                region_id=region, resource_id=resource, resource_name=resource_name, tags=tags,
-                consumed_quantity=None if qty is None else _quantity(Decimal(qty)), pricing_unit=unit,
+                cost, span[0], span[1], "None" if provider is None else provider, effective_cost=effective_cost,
+                list_cost=list_money, service_name=service, service_category=category_name, sub_account_id=account,
+                sub_account_name=account_name, region_id=region, resource_id=resource, resource_name=resource_name,
+                tags=tags, consumed_quantity=None if qty is None else _quantity(Decimal(qty)), pricing_unit=unit,
                 consumed_unit=consumed_unit, charge_category=category, source=name))
         return records, flagged, left_out
 

@@ -285,3 +285,12 @@ def test_parquet_nulls_and_text_columns(tmp_path: Path) -> None:
                     "'AWS' AS ProviderName")
     with pytest.raises(InputError, match=r"t.parquet: row 1: malformed row: BilledCost=None"):
         FocusFileSource("s", [str(text)]).fetch(SEPT)
+
+
+def test_attribution_builds_the_same_attributed_records_as_the_constructor() -> None:
+    from costlib.spend import Attributed, attribute
+
+    start = datetime(2024, 9, 1, tzinfo=UTC)
+    rec = SpendRecord(billed_cost=Money("4", "USD"), charge_period_start=start, charge_period_end=start,
+                      provider_name="AWS", tags={"team": "web"})
+    assert attribute([rec], [], team_tags=["team"]) == [Attributed("web", rec, Money("4", "USD"))]
