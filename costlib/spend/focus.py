@@ -1,22 +1,24 @@
-"""FOCUS files (CSV or Parquet; local paths, globs, directories or ``s3://``) read and aggregated with DuckDB.
+"""FOCUS files (CSV or Parquet; local paths, globs, folders or ``s3://``) read and aggregated with DuckDB.
 
 The aggregation is one streaming DuckDB query: rows are grouped by charge day and the requested FOCUS dimensions
 and tag keys, costs are summed as ``DECIMAL(38, 12)`` (never floats), and only the groups come back to Python.
 Memory does not grow with the number of rows: nothing holds all rows at once (no window over the files).
 
-Every row is still checked. The checks are counted inside that one query (a count of costs that are present but
-do not parse, of blank costs and charge periods, of costs with more than 12 decimal places; currencies and charge
-categories are group keys, so they are checked on the groups). Only when a count is not zero does a second query
-look for the rows themselves, so a bad row is named by its file and row: ``x.csv:3`` is line 3 of a CSV (its
-header is line 1), ``x.parquet: row 5`` the fifth row of a Parquet file.
+Every row is still checked, in that same pass: a row whose numbers are blank, unreadable or too precise is counted
+on its group, and currencies, charge categories and unreadable dates are group keys, checked on the groups (rows
+outside the window are folded into a few groups, so they are checked too). Only when something was counted does a
+second query count each kind of bad row, and a third find the first one, so a bad row is named by its file and
+row: ``x.csv:3`` is line 3 of a CSV (its header is line 1; a quoted value over several lines is one row), and
+``x.parquet: row 5`` the fifth row of a Parquet file.
 
-What is refused, whatever the settings: a cost or quantity that is not a number, an unknown currency, an unknown
-``ChargeCategory``, a ``ChargePeriodStart`` that is not a date. What ``on_bad_rows`` decides (``error``, the
-default, or ``warn``): a blank or NULL ``BilledCost`` (``warn``: counted as 0), a blank ``ChargePeriodStart``
-(``warn``: left out, with the amount left out) and a cost with more than 12 decimal places (``warn``: rounded to 12).
-With ``warn`` each is a warning in :attr:`SpendResult.warnings` and in the source's health message; nothing is
-dropped or rounded without one. A ``Float``/``Double`` column (as AWS's FOCUS Parquet export writes costs) is read
-as its shortest round-trip decimal, the number the writer meant; a ``ConsumedQuantity`` keeps 18 decimal places.
+Refused whatever the settings: a cost or quantity that is not a number, an unknown currency, an unknown
+``ChargeCategory``, a ``ChargePeriodStart`` that is not a date, ``Tags`` that are not JSON. What ``on_bad_rows``
+decides (``error``, the default, or ``warn``): a blank or NULL ``BilledCost`` (``warn``: counted as 0), a blank
+``ChargePeriodStart`` (``warn``: left out, and the amount left out said) and a cost with more than 12 decimal places
+(``warn``: rounded to 12). With ``warn`` each is a warning in :attr:`SpendResult.warnings` and in the source's
+health message; nothing is dropped or rounded without one. A ``DOUBLE`` column (AWS's FOCUS Parquet export writes
+costs so) is read as its shortest round-trip decimal, the number the writer meant. ``ConsumedQuantity`` is summed
+only when ``ConsumedUnit`` is grouped by (a sum over several units is no quantity), keeping 18 decimal places.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "f.csv"
@@ -553,24 +555,30 @@ def _aggregate_sql(parts: Sequence[_Part], window: SpendWindow, dims: Sequence[s
 
 def _reasons(v: Mapping[str, Any], on_bad_rows: str) -> list[str]:
     """What is wrong with one located row, in words."""
+
+    def warn(does: str) -> str:
+        return f" (on_bad_rows: warn {does}, with a warning)" if on_bad_rows == "error" else ""
+
+    def shown(value: Any) -> str:
+        return repr(value) if isinstance(value, str) else str(value)
+
     reasons = []
-    hint = " (on_bad_rows: warn counts it with a warning)" if on_bad_rows == "error" else ""
     if v["billed_blank"]:
-        reasons.append(f"BilledCost is blank{hint.replace('counts it', 'counts it as 0')}")
+        reasons.append(f"BilledCost is blank{warn('counts it as 0')}")
     for i, col in enumerate(_NUMBERS):
         if v[f"raw{i}"] is not None and v[f"num{i}"] is None:
-            reasons.append(f"{col} {v[f'raw{i}']!r} is not a number (or out of range)")
+            reasons.append(f"{col} {shown(v[f'raw{i}'])} is not a number (or out of range)")
         elif v[f"long{i}"]:
-            reasons.append(f"{col} {v[f'raw{i}']!r} has more than {_SCALES[col]} decimal places and would be "
-                           f"rounded{hint.replace('counts it', 'rounds it')}")
+            reasons.append(f"{col} {shown(v[f'raw{i}'])} has more than {_SCALES[col]} decimal places and would be "
+                           f"rounded{warn('rounds it')}")
     if v["start_blank"]:
-        reasons.append(f"ChargePeriodStart is blank{hint.replace('counts it', 'leaves the row out')}")
+        reasons.append(f"ChargePeriodStart is blank{warn('leaves the row out')}")
     elif v["start_unreadable"]:
-        reasons.append(f"ChargePeriodStart {v['day_raw']!r} is not a date")
+        reasons.append(f"ChargePeriodStart {shown(v['day_raw'])} is not a date")
     if v["bad_currency"]:
-        reasons.append(f"BillingCurrency {v['currency']!r} is not an ISO 4217 code")
+        reasons.append(f"BillingCurrency {shown(v['currency'])} is not an ISO 4217 code")
     if v["bad_category"]:
-        reasons.append(f"ChargeCategory {v['category']!r} is unknown")
+        reasons.append(f"ChargeCategory {shown(v['category'])} is unknown")
     return reasons
 
 
