@@ -17,8 +17,9 @@ decides (``error``, the default, or ``warn``): a blank or NULL ``BilledCost`` (`
 ``ChargePeriodStart`` (``warn``: left out, and the amount left out said) and a cost with more than 12 decimal places
 (``warn``: rounded to 12). With ``warn`` each is a warning in :attr:`SpendResult.warnings` and in the source's
 health message; nothing is dropped or rounded without one. A ``DOUBLE`` column (AWS's FOCUS Parquet export writes
-costs so) is read as its shortest round-trip decimal, the number the writer meant. ``ConsumedQuantity`` is summed
-only when ``ConsumedUnit`` is grouped by (a sum over several units is no quantity), keeping 18 decimal places.
+costs so) is read as its shortest round-trip decimal, the number the writer meant. ``ConsumedQuantity`` keeps 18
+decimal places (real exports carry 15); grouped without ``ConsumedUnit`` it is a sum over units, which only says
+whether there was usage (the daemon's idle check reads it so).
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "f.csv"
@@ -170,41 +171,42 @@ class _Part:
             return _quote(col)
         return self.text(col)  # text, and FLOAT as its shortest round-trip decimal
 
-    def _number(self, i: int, col: str) -> str:
-        """SQL over layer 1: the DECIMAL of number ``i``."""
+    def _numbers(self, i: int, col: str) -> list[str]:
+        """SQL over layer 1 of number ``i`` as two columns, one of them NULL: ``fast{i}``, the value times 10^12
+        as a BIGINT where a DOUBLE allows it (see below), else ``big{i}``, its DECIMAL. Summing integers is a
+        third of the work of summing DECIMALs and needs no DECIMAL per row; the two sums are added per group."""
         scale, kind = _SCALES[col], self.types.get(col)
         target = f"DECIMAL(38, {scale})"
-        if kind == "DOUBLE":
-            exact = f"TRY_CAST(CAST(raw{i} AS VARCHAR) AS {target})"  # its shortest round-trip decimal
-            if scale != MONEY_SCALE:
-                return exact
-            # The same, without text, where |x| < 1000: x * 10^12 is then below 2^53, so the product is within
-            # 0.12 of the integer the shortest decimal gives (when that decimal has at most 12 places) and
-            # rounding it finds that integer. Twice as fast; tested against the text route on millions of values.
-            return (f"CASE WHEN abs(raw{i}) < 1000 THEN CAST(CAST(round(raw{i} * 1e12) AS BIGINT)::DECIMAL(18, 0) "
-                    f"* 0.000000000001::DECIMAL(13, 12) AS {target}) ELSE {exact} END")
-        return f"TRY_CAST(raw{i} AS {target})"
+        if kind != "DOUBLE":
+            return [f"NULL::BIGINT AS fast{i}", f"TRY_CAST(raw{i} AS {target}) AS big{i}"]
+        # A DOUBLE is the shortest decimal that reads back as it (its text), the number the writer meant. Where
+        # |x| < 1000, x * 10^12 is below 2^53: the product is within 0.12 of the integer that decimal gives (when
+        # it has at most 12 places), so rounding finds that integer, without text (tested against the text
+        # route on millions of values). A quantity keeps 18 places: the integer only where its decimal has 12.
+        fast = f"abs(raw{i}) < 1000" if scale == MONEY_SCALE else f"abs(raw{i}) < 1000 AND sc{i} / 1e12 = raw{i}"
+        return [f"CASE WHEN {fast} THEN CAST(sc{i} AS BIGINT) END AS fast{i}",
+                f"CASE WHEN NOT ({fast}) THEN TRY_CAST(CAST(raw{i} AS VARCHAR) AS {target}) END AS big{i}"]
 
     def _long(self, i: int, col: str) -> str:
         """SQL over layer 2: whether number ``i`` has more decimal places than its scale."""
         scale, kind = _SCALES[col], self.types.get(col)
-        raw, num = f"raw{i}", f"num{i}"
+        raw, num = f"raw{i}", f"big{i}"
         if kind is None or kind in _INTEGER_TYPES:
             return "false"
         if kind.startswith("DECIMAL("):
             places = int(kind.rstrip(")").split(",")[1])
             return "false" if places <= scale else f"({raw} <> round({raw}, {scale}))"
         if kind in ("DOUBLE", "FLOAT"):
-            # The shortest round-trip decimal is the number the writer meant. It has more places than the scale
-            # exactly when its rounding to the scale reads back as another binary number: a decimal with fewer
-            # digits reading back as the same one would have been the shortest. Text to DOUBLE is correctly
-            # rounded, so no digit needs looking at; short text without an exponent cannot be long. Where
-            # |x| < 1000 (see _number) the rounding is round(x * 10^12) / 10^12, computed exactly in binary.
+            # The shortest round-trip decimal has more places than the scale exactly when its rounding to the
+            # scale reads back as another binary number: a decimal with fewer digits reading back as the same
+            # one would have been the shortest. Text to DOUBLE is correctly rounded, so no digit needs looking
+            # at; short text without an exponent cannot be long. Where fast{i} is set, that rounding is
+            # fast{i} / 10^12, computed exactly in binary (an integer below 2^53 over a power of ten).
             text = f"CAST({raw} AS VARCHAR)" if kind == "DOUBLE" else raw
             general = (f"CASE WHEN strlen({text}) > {scale + 1} OR contains({text}, 'e') "
                        f"THEN TRY_CAST(CAST({num} AS VARCHAR) AS {kind}) <> TRY_CAST({text} AS {kind}) ELSE false END")
-            if kind == "DOUBLE" and scale == MONEY_SCALE:
-                return f"CASE WHEN abs({raw}) < 1000 THEN round({raw} * 1e12) / 1e12 <> {raw} ELSE {general} END"
+            if kind == "DOUBLE":
+                return f"CASE WHEN fast{i} IS NOT NULL THEN sc{i} / 1e12 <> {raw} ELSE {general} END"
             return general
         return (f"CASE WHEN strlen({raw}) > {scale + 1} OR contains({raw}, 'e') OR contains({raw}, 'E') "
                 f"THEN _costlib_places(lower(trim({raw}))) > {scale} ELSE false END")
@@ -227,8 +229,11 @@ class _Part:
     def _layers(self, first: list[str], *, locate: bool) -> str:
         day_raw, day = self._day()
         one = [f"{day_raw} AS day_raw", *first, *[f"{self._raw_number(c)} AS raw{i}" for i, c in enumerate(_NUMBERS)]]
-        two = [f"{day} AS day", *[f"{self._number(i, c)} AS num{i}" for i, c in enumerate(_NUMBERS)]]
+        one += [f"round({_quote(c)} * 1e12) AS sc{i}" for i, c in enumerate(_NUMBERS)  # (x * 10^12, see _numbers)
+                if self.types.get(c) == "DOUBLE"]
+        two = [f"{day} AS day", *[sql for i, c in enumerate(_NUMBERS) for sql in self._numbers(i, c)]]
         three = [f"{self._long(i, c)} AS long{i}" for i, c in enumerate(_NUMBERS)]
+        three += [f"(fast{i} IS NULL AND big{i} IS NULL) AS none{i}" for i in range(len(_NUMBERS))]
         layer1 = f"SELECT {', '.join(one)} FROM {self.scan(locate=locate)}"
         layer2 = f"SELECT *, {', '.join(two)} FROM ({layer1})"
         return f"SELECT *, {', '.join(three)} FROM ({layer2})"
@@ -243,10 +248,11 @@ class _Part:
                  f"{self.text('BillingCurrency', blanks=False)} AS currency",
                  *[f"{self.text(d, blanks=False)} AS dim{i}" for i, d in enumerate(dims)],
                  *[f"{self._tag(k)} AS tag{i}" for i, k in enumerate(tag_keys)]]
-        bad = " OR ".join(["raw0 IS NULL", *[f"(raw{i} IS NOT NULL AND num{i} IS NULL) OR long{i}"
+        bad = " OR ".join(["raw0 IS NULL", *[f"(raw{i} IS NOT NULL AND none{i}) OR long{i}"
                                              for i in range(len(_NUMBERS))]])
         keep = ["day", "provider", "category", "currency", *[f"dim{i}" for i in range(len(dims))],
-                *[f"tag{i}" for i in range(len(tag_keys))], *[f"num{i}" for i in range(len(_NUMBERS))]]
+                *[f"tag{i}" for i in range(len(tag_keys))],
+                *[f"{kind}{i}" for i in range(len(_NUMBERS)) for kind in ("fast", "big")]]
         return f"SELECT {', '.join(keep)}, ({bad}) AS bad FROM ({self._layers(first, locate=False)})"
 
     def check_rows(self, *, locate: bool = False) -> str:
@@ -264,7 +270,7 @@ class _Part:
 
 #: SQL predicates over the check rows, one per kind of bad row.
 _KINDS = {
-    "unparsed": " OR ".join(f"(raw{i} IS NOT NULL AND num{i} IS NULL)" for i in range(len(_NUMBERS))),
+    "unparsed": " OR ".join(f"(raw{i} IS NOT NULL AND none{i})" for i in range(len(_NUMBERS))),
     "billed_blank": "raw0 IS NULL",
     "too_long": " OR ".join(f"long{i}" for i in range(len(_NUMBERS))),
     "start_blank": "day_raw IS NULL",
@@ -362,9 +368,6 @@ class FocusFileSource:
                 raise InputError(f"not a FOCUS file: missing columns {sorted(needed - columns)}",
                                  where=f"source {self.name}: {files[0]}")
             dims = [d for d in group_by if d in columns]
-            if "ConsumedUnit" not in dims:  # a sum of requests and GB-hours is no quantity: not read, not checked
-                parts = [_Part(p.csv, p.files, {k: v for k, v in p.types.items() if k != "ConsumedQuantity"},
-                               p.null_string) for p in parts]
             try:
                 groups = con.execute(_aggregate_sql(parts, window, dims, tag_keys)).fetchall()
             except duckdb.InvalidInputException as exc:
@@ -444,10 +447,11 @@ class FocusFileSource:
             effective_cost = (None if effective is None else cost if effective == billed_text  # (no commitment)
                               else trusted(Decimal(effective), currency))
             list_money = None if list_cost is None else trusted(Decimal(list_cost), currency)
+            quantity = None if qty is None else Decimal(qty)
             if not n_dims:  # (the common case, without the keywords that would all be None: 25% faster)
                 append(SpendRecord.trusted(cost, span[0], span[1], "None" if provider is None else provider,
                                            effective_cost=effective_cost, list_cost=list_money, tags=tags,
-                                           charge_category=category, source=name))
+                                           consumed_quantity=quantity, charge_category=category, source=name))
                 continue
             service, category_name, account, account_name, region, resource, resource_name, unit, consumed_unit = (
                 None if i is None or row[i] in blank else row[i] for i in at)
@@ -455,7 +459,7 @@ class FocusFileSource:
                 cost, span[0], span[1], "None" if provider is None else provider, effective_cost=effective_cost,
                 list_cost=list_money, service_name=service, service_category=category_name, sub_account_id=account,
                 sub_account_name=account_name, region_id=region, resource_id=resource, resource_name=resource_name,
-                tags=tags, consumed_quantity=None if qty is None else _quantity(Decimal(qty)), pricing_unit=unit,
+                tags=tags, consumed_quantity=quantity, pricing_unit=unit,
                 consumed_unit=consumed_unit, charge_category=category, source=name))
         return records, flagged, left_out
 
@@ -544,10 +548,21 @@ def _aggregate_sql(parts: Sequence[_Part], window: SpendWindow, dims: Sequence[s
     inwin = f"day >= DATE '{window.start.isoformat()}' AND day < DATE '{window.end.isoformat()}'"
     folded = [f"CASE WHEN inwin THEN {k} END" for k in
               ("day", "provider", *[f"dim{i}" for i in range(len(dims))], *[f"tag{i}" for i in range(len(tag_keys))])]
-    quantity = any("ConsumedQuantity" in p.types for p in parts)
-    # the sums come back as text: DuckDB makes a Python Decimal five times slower than Decimal() reads text
-    sums = [f"CAST(sum(num{i}) AS VARCHAR)" for i in range(len(_COSTS))]
-    sums.append(f"CAST(sum(num{len(_COSTS)}) AS VARCHAR)" if quantity else "NULL")
+    # Each number's two sums added (NULL when all its values were NULL), back as text: DuckDB makes a Python
+    # Decimal five times slower than Decimal() reads text. A quantity at 12 places where that is exact (as costs
+    # are), else with every place it has.
+    totals = []
+    for i, col in enumerate(_NUMBERS):
+        if not any(p.types.get(col) == "DOUBLE" for p in parts):  # (no integer route: one sum)
+            totals.append(f"sum(big{i})")
+            continue
+        fast = (f"CAST(CAST(sum(fast{i}) AS DECIMAL(38, 0)) * 0.000000000001::DECIMAL(13, 12) "
+                f"AS DECIMAL(38, {_SCALES[col]}))")  # (every term at the number's scale)
+        totals.append(f"coalesce({fast} + sum(big{i}), {fast}, sum(big{i}))")
+    q = totals[-1]
+    sums = [f"CAST({t} AS VARCHAR)" for t in totals[:-1]]
+    sums.append(f"CASE WHEN {q} = round({q}, {MONEY_SCALE}) THEN CAST(CAST({q} AS DECIMAL(38, {MONEY_SCALE})) "
+                f"AS VARCHAR) ELSE rtrim(CAST({q} AS VARCHAR), '0') END")
     keys = ", ".join(str(i) for i in range(1, 4 + len(folded)))
     return (f"SELECT inwin, category, currency, {', '.join(folded)}, {', '.join(sums)}, count(*) FILTER (WHERE bad) "
             f"FROM (SELECT *, ({inwin}) AS inwin FROM ({rows})) GROUP BY {keys} ORDER BY {keys}")
@@ -566,7 +581,7 @@ def _reasons(v: Mapping[str, Any], on_bad_rows: str) -> list[str]:
     if v["billed_blank"]:
         reasons.append(f"BilledCost is blank{warn('counts it as 0')}")
     for i, col in enumerate(_NUMBERS):
-        if v[f"raw{i}"] is not None and v[f"num{i}"] is None:
+        if v[f"raw{i}"] is not None and v[f"none{i}"]:
             reasons.append(f"{col} {shown(v[f'raw{i}'])} is not a number (or out of range)")
         elif v[f"long{i}"]:
             reasons.append(f"{col} {shown(v[f'raw{i}'])} has more than {_SCALES[col]} decimal places and would be "
@@ -581,8 +596,3 @@ def _reasons(v: Mapping[str, Any], on_bad_rows: str) -> list[str]:
         reasons.append(f"ChargeCategory {shown(v['category'])} is unknown")
     return reasons
 
-
-def _quantity(value: Decimal) -> Decimal:
-    """A quantity at 12 places when that is exact (as costs are), else with every place it has."""
-    short = value.quantize(_Q12)
-    return short if short == value else value.normalize()

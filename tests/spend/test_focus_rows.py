@@ -208,7 +208,7 @@ def test_a_costlib_export_with_12_places_reads_back_the_same(tmp_path: Path) -> 
 
 # --- quantities ------------------------------------------------------------------------------------------------
 
-def test_quantities_are_summed_per_unit_only_and_keep_their_places(tmp_path: Path) -> None:
+def test_quantities_keep_their_places(tmp_path: Path) -> None:
     f = tmp_path / "q.csv"
     f.write_text("BilledCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ProviderName,ConsumedQuantity,"
                  "ConsumedUnit\n"
@@ -218,7 +218,13 @@ def test_quantities_are_summed_per_unit_only_and_keep_their_places(tmp_path: Pat
     src = FocusFileSource("s", [str(f)])
     by_unit = {r.consumed_unit: r.consumed_quantity for r in src.fetch(SEPT, group_by=["ConsumedUnit"]).records}
     assert by_unit == {"Hours": Decimal("2.002007490000000123"), "Requests": Decimal("7.000000000000")}
-    assert [r.consumed_quantity for r in src.fetch(SEPT, group_by=[]).records] == [None]  # hours + requests: no sum
+    assert [r.consumed_quantity for r in src.fetch(SEPT, group_by=[]).records] == [Decimal("9.002007490000000123")]
+    typed = _parquet(tmp_path / "q.parquet", "SELECT 1.0::DOUBLE AS BilledCost, 'USD' AS BillingCurrency, TIMESTAMP "
+                     "'2024-09-01' AS ChargePeriodStart, TIMESTAMP '2024-09-02' AS ChargePeriodEnd, 'AWS' AS "
+                     "ProviderName, q::DOUBLE AS ConsumedQuantity FROM (VALUES (0.0000000000001234), (2.5), (1e6), "
+                     "(0.1)) t(q)")
+    (rec,) = FocusFileSource("s", [str(typed)]).fetch(SEPT, group_by=[]).records
+    assert rec.consumed_quantity == Decimal("1000002.6000000000001234")
 
 
 # --- settings, CLI, records --------------------------------------------------------------------------------------
