@@ -369,7 +369,8 @@ class FocusFileSource:
                                  where=f"source {self.name}: {files[0]}")
             dims = [d for d in group_by if d in columns]
             try:
-                groups = con.execute(_aggregate_sql(parts, window, dims, tag_keys)).fetchall()
+                with paused_gc():  # (the groups are tens of thousands of tuples: nothing for the collector)
+                    groups = con.execute(_aggregate_sql(parts, window, dims, tag_keys)).fetchall()
             except duckdb.InvalidInputException as exc:
                 if "JSON" in str(exc):  # a Tags value that is not JSON: name its row
                     self._refuse(con, parts, "(tags_text IS NOT NULL AND NOT json_valid(tags_text))",
