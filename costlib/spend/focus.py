@@ -205,8 +205,10 @@ class _Part:
             text = f"CAST({raw} AS VARCHAR)" if kind == "DOUBLE" else raw
             general = (f"CASE WHEN strlen({text}) > {scale + 1} OR contains({text}, 'e') "
                        f"THEN TRY_CAST(CAST({num} AS VARCHAR) AS {kind}) <> TRY_CAST({text} AS {kind}) ELSE false END")
-            if kind == "DOUBLE":
+            if kind == "DOUBLE" and scale == MONEY_SCALE:
                 return f"CASE WHEN fast{i} IS NOT NULL THEN sc{i} / 1e12 <> {raw} ELSE {general} END"
+            if kind == "DOUBLE":  # (a quantity takes the integer route only when its decimal has 12 places)
+                return f"CASE WHEN fast{i} IS NOT NULL THEN false ELSE {general} END"
             return general
         return (f"CASE WHEN strlen({raw}) > {scale + 1} OR contains({raw}, 'e') OR contains({raw}, 'E') "
                 f"THEN _costlib_places(lower(trim({raw}))) > {scale} ELSE false END")
@@ -412,6 +414,8 @@ class FocusFileSource:
         for b in (None, *blank):  # FOCUS: a row without a category is usage
             known[b] = ChargeCategory.USAGE
         spans: dict[date, tuple[datetime, datetime]] = {}
+        money_of: dict[str, dict[str, Money]] = {}
+        quantities: dict[str, Decimal] = {}
         trusted, name, zero = Money.trusted, self.name, _ZERO
         dim_at = {d: 5 + i for i, d in enumerate(dims)}
         at = [dim_at.get(d) for d in DIMENSIONS]  # (the order the record's fields are unpacked in below)
@@ -445,10 +449,23 @@ class FocusFileSource:
                     tags[key] = value
             provider = row[4]
             cost = trusted(zero if billed is None else billed, currency)
-            effective_cost = (None if effective is None else cost if effective == billed_text  # (no commitment)
-                              else trusted(Decimal(effective), currency))
-            list_money = None if list_cost is None else trusted(Decimal(list_cost), currency)
-            quantity = None if qty is None else Decimal(qty)
+            # (amounts repeat across groups, zeros above all: each is read once and shared, Money being immutable)
+            moneys = money_of.setdefault(currency, {})
+            effective_cost = None
+            if effective is not None:
+                effective_cost = cost if effective == billed_text else moneys.get(effective)
+                if effective_cost is None:
+                    effective_cost = moneys[effective] = trusted(Decimal(effective), currency)
+            list_money = None
+            if list_cost is not None:
+                list_money = moneys.get(list_cost)
+                if list_money is None:
+                    list_money = moneys[list_cost] = trusted(Decimal(list_cost), currency)
+            quantity = None
+            if qty is not None:
+                quantity = quantities.get(qty)
+                if quantity is None:
+                    quantity = quantities[qty] = Decimal(qty)
             if not n_dims:  # (the common case, without the keywords that would all be None: 25% faster)
                 append(SpendRecord.trusted(cost, span[0], span[1], "None" if provider is None else provider,
                                            effective_cost=effective_cost, list_cost=list_money, tags=tags,
@@ -560,13 +577,17 @@ def _aggregate_sql(parts: Sequence[_Part], window: SpendWindow, dims: Sequence[s
         fast = (f"CAST(CAST(sum(fast{i}) AS DECIMAL(38, 0)) * 0.000000000001::DECIMAL(13, 12) "
                 f"AS DECIMAL(38, {_SCALES[col]}))")  # (every term at the number's scale)
         totals.append(f"coalesce({fast} + sum(big{i}), {fast}, sum(big{i}))")
-    q = totals[-1]
-    sums = [f"CAST({t} AS VARCHAR)" for t in totals[:-1]]
-    sums.append(f"CASE WHEN {q} = round({q}, {MONEY_SCALE}) THEN CAST(CAST({q} AS DECIMAL(38, {MONEY_SCALE})) "
-                f"AS VARCHAR) ELSE rtrim(CAST({q} AS VARCHAR), '0') END")
+    n = len(_NUMBERS)
+    q = f"total{n - 1}"
+    texts = [*[f"CAST(total{i} AS VARCHAR)" for i in range(n - 1)],
+             f"CASE WHEN {q} = round({q}, {MONEY_SCALE}) THEN CAST(CAST({q} AS DECIMAL(38, {MONEY_SCALE})) "
+             f"AS VARCHAR) ELSE rtrim(CAST({q} AS VARCHAR), '0') END"]
     keys = ", ".join(str(i) for i in range(1, 4 + len(folded)))
-    return (f"SELECT inwin, category, currency, {', '.join(folded)}, {', '.join(sums)}, count(*) FILTER (WHERE bad) "
-            f"FROM (SELECT *, ({inwin}) AS inwin FROM ({rows})) GROUP BY {keys} ORDER BY {keys}")
+    named = ", ".join(f"{t} AS total{i}" for i, t in enumerate(totals))
+    grouped = (f"SELECT inwin, category, currency, {', '.join(folded)}, {named}, count(*) FILTER (WHERE bad) AS bad "
+               f"FROM (SELECT *, ({inwin}) AS inwin FROM ({rows})) GROUP BY {keys}")
+    return f"SELECT * EXCLUDE ({', '.join(f'total{i}' for i in range(n))}, bad), {', '.join(texts)}, bad " \
+           f"FROM ({grouped}) ORDER BY {keys}"
 
 
 def _reasons(v: Mapping[str, Any], on_bad_rows: str) -> list[str]:
