@@ -494,14 +494,14 @@ class FocusFileSource:
             self._refuse(con, parts, refused_sql, None, more=counts["refused"] - 1)
         warnings = []
         if counts["billed_blank"]:
-            warnings.append(f"{counts['billed_blank']} rows with a blank BilledCost counted as 0 "
+            warnings.append(f"{_rows(counts['billed_blank'])} with a blank BilledCost counted as 0 "
                             f"(first: {self._first(con, parts, _KINDS['billed_blank'])})")
         if counts["start_blank"]:
             amounts = ", ".join(f"{cur} {plain(amt)}" for cur, amt in sorted(left_out.items()))
-            warnings.append(f"{counts['start_blank']} rows with a blank ChargePeriodStart left out "
+            warnings.append(f"{_rows(counts['start_blank'])} with a blank ChargePeriodStart left out "
                             f"({amounts or 'nothing'} billed; first: {self._first(con, parts, _KINDS['start_blank'])})")
         if counts["too_long"]:
-            warnings.append(f"{counts['too_long']} rows with a cost of more than {MONEY_SCALE} decimal places (or a "
+            warnings.append(f"{_rows(counts['too_long'])} with a cost of more than {MONEY_SCALE} decimal places (or a "
                             f"quantity of more than {QUANTITY_SCALE}) rounded "
                             f"(first: {self._first(con, parts, _KINDS['too_long'])})")
         return warnings
@@ -549,6 +549,10 @@ class FocusFileSource:
         if more > 0:
             message += f" ({more} more bad {'row' if more == 1 else 'rows'})"
         raise InputError(message, where=f"source {self.name}: {where}")
+
+
+def _rows(n: int) -> str:
+    return f"{n} row" if n == 1 else f"{n} rows"
 
 
 def _describe(con: Any, part: _Part) -> dict[str, str]:

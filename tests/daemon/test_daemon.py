@@ -349,4 +349,4 @@ def test_a_poll_that_counted_bad_rows_with_a_warning_shows_it_in_the_source_heal
     daemon = Daemon(load_config(config))
     assert daemon.poll_source("files") == "ok"
     (source,) = daemon.store.polls()
-    assert source["message"] == f"1 rows with a blank BilledCost counted as 0 (first: {spend}:32)"
+    assert source["message"] == f"1 row with a blank BilledCost counted as 0 (first: {spend}:32)"

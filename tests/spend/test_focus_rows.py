@@ -130,7 +130,7 @@ def test_too_precise_a_cost_with_warn_is_rounded_with_a_warning(tmp_path: Path) 
     f = _csv(tmp_path / "long.csv", GOOD, "0.1234567890123456,1,USD,2024-09-01 00:00:00")
     res = FocusFileSource("s", [str(f)], on_bad_rows="warn").fetch(SEPT, group_by=[], tag_keys=[])
     assert res.records[0].billed_cost.amount == Decimal("1.373456789012")
-    assert res.warnings == (f"1 rows with a cost of more than 12 decimal places (or a quantity of more than 18) "
+    assert res.warnings == (f"1 row with a cost of more than 12 decimal places (or a quantity of more than 18) "
                             f"rounded (first: {f}:3)",)
 
 
@@ -247,9 +247,9 @@ def test_spend_show_prints_the_warnings(tmp_path: Path) -> None:
     config.write_text(f"sources:\n  - name: files\n    type: focus_file\n    paths: [{f}]\n    on_bad_rows: warn\n")
     r = CliRunner().invoke(cli, ["spend", "show", "--config", str(config), "--month", "2024-09", "--format", "json"])
     assert r.exit_code == 0, r.output
-    assert json.loads(r.stdout)["warnings"] == [f"source files: 1 rows with a blank BilledCost counted as 0 "
+    assert json.loads(r.stdout)["warnings"] == [f"source files: 1 row with a blank BilledCost counted as 0 "
                                                  f"(first: {f}:3)"]
-    assert "costlib: warning: source files: 1 rows with a blank BilledCost" in r.stderr
+    assert "costlib: warning: source files: 1 row with a blank BilledCost" in r.stderr
     config.write_text(config.read_text().replace("warn", "error"))
     r = CliRunner().invoke(cli, ["spend", "show", "--config", str(config), "--month", "2024-09"])
     assert r.exit_code == 1 and "x.csv:3: malformed row: BilledCost=None" in r.output
@@ -284,7 +284,7 @@ def test_parquet_nulls_and_text_columns(tmp_path: Path) -> None:
     no_start = _parquet(tmp_path / "s.parquet", _typed("1.0::DOUBLE", start="NULL::TIMESTAMP"))
     res = FocusFileSource("s", [str(no_start)], on_bad_rows="warn").fetch(SEPT)
     assert res.records == () and res.health.status is HealthStatus.NO_DATA
-    assert res.warnings == (f"1 rows with a blank ChargePeriodStart left out (USD 1.000000000000 billed; "
+    assert res.warnings == (f"1 row with a blank ChargePeriodStart left out (USD 1.000000000000 billed; "
                             f"first: {no_start}: row 1)",)
     text = _parquet(tmp_path / "t.parquet", "SELECT 'NULL' AS BilledCost, 'USD' AS BillingCurrency, "
                     "'2024-09-01 00:00:00' AS ChargePeriodStart, '2024-09-02 00:00:00' AS ChargePeriodEnd, "
