@@ -12,17 +12,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from costlib.catalog.base import PriceCatalog
 from costlib.errors import InputError
 from costlib.estimate import Resources, _collect, _default_catalog, _with_usage, price_specs
 from costlib.inputs import SourceOptions, Usage, load_plan, load_resources, load_usage, plan_changes
-from costlib.models import Estimate, ResourceEstimate
-from costlib.money import DEFAULT_FX, FxTable
-from costlib.report import diff_json
+from costlib.inputs.typed import Parsed
+from costlib.models import Estimate, ResourceEstimate, ResourceSpec
+from costlib.money import DEFAULT_FX, FxTable, plain
+from costlib.report import diff_json, finding_json, violation_json
+
+if TYPE_CHECKING:
+    from costlib.policy.guardrails import Policy
 
 __all__ = ["diff", "diff_estimates", "diff_ref"]
 
@@ -42,13 +46,57 @@ def diff_estimates(before: Estimate, after: Estimate, *, actions: Mapping[str, s
         rows.append((address, b, a, (actions or {}).get(address, change)))
     doc = diff_json(rows, currency)
     doc["price_date"] = after.price_date.isoformat() if after.price_date else None
+    doc["findings"] = [finding_json(f) for f in after.findings]
+    doc["total_monthly_saving"] = plain(after.total_monthly_saving.amount)
+    doc["policy"] = after.policy
+    doc["violations"] = [violation_json(v) for v in after.violations]
     return doc
+
+
+def _after(specs: list[ResourceSpec], catalog: PriceCatalog, currency: str, fx: FxTable, findings: bool,
+           policy: Policy | None, changed: Callable[[Estimate], set[str]]) -> Estimate:
+    """The after side, with its savings findings and the policy's violations on what changes."""
+    parsed: dict[int, Parsed] | None = {} if findings else None
+    est = price_specs(specs, catalog, currency=currency, fx=fx, parsed_out=parsed)
+    if parsed is None and policy is None:
+        return est
+    from costlib import guard
+
+    naming = policy.environment.naming() if policy is not None else None
+    if parsed is not None:
+        est = guard.with_findings(est, parsed, catalog, fx=fx, naming=naming)
+    if policy is not None:
+        est = guard.apply_policy(est, policy, fx=fx, changed=changed(est))
+    return est
+
+
+def _changed(before: Estimate, actions: Mapping[str, str] | None) -> Callable[[Estimate], set[str]]:
+    """What a change creates, updates or replaces: the plan's actions where it has them, else what differs."""
+    old = {r.address: r for r in before.resources}
+
+    def changed(after: Estimate) -> set[str]:
+        out: set[str] = set()
+        for r in after.resources:
+            action = (actions or {}).get(r.address)
+            if action is not None:
+                if action not in ("no-op", "delete", "read"):
+                    out.add(r.address)
+                continue
+            b = old.get(r.address)
+            if b is None or b.monthly_cost != r.monthly_cost or b.spec.attributes != r.spec.attributes:
+                out.add(r.address)
+        return out
+
+    return changed
 
 
 def diff(before: Resources | list[Resources], after: Resources | list[Resources] | None = None, *,
          catalog: PriceCatalog | None = None, usage: Usage | str | Path | None = None, currency: str = "USD",
-         fx: FxTable | None = None) -> dict[str, Any]:
-    """Diff two states; with ``after`` None, ``before`` is one plan and its ``resource_changes`` are used."""
+         fx: FxTable | None = None, findings: bool = True, policy: Policy | None = None) -> dict[str, Any]:
+    """Diff two states; with ``after`` None, ``before`` is one plan and its ``resource_changes`` are used.
+
+    ``findings`` (on by default) are the savings of the after side; ``policy`` is checked on what the change
+    creates, updates or replaces (and the environments those are in)."""
     cat = catalog if catalog is not None else _default_catalog()
     use = load_usage(usage) if isinstance(usage, str | Path) else usage
     table = fx or DEFAULT_FX
@@ -63,19 +111,20 @@ def diff(before: Resources | list[Resources], after: Resources | list[Resources]
         olds = [_with_usage(b, use) for b, _ in pairs if b is not None]
         news = [_with_usage(a, use) for _, a in pairs if a is not None]
         actions = {s.address: s.action for pair in pairs for s in pair if s is not None}
-        return diff_estimates(price_specs(olds, cat, currency=currency, fx=table),
-                              price_specs(news, cat, currency=currency, fx=table), actions=actions)
+        old = price_specs(olds, cat, currency=currency, fx=table)
+        return diff_estimates(old, _after(news, cat, currency, table, findings, policy, _changed(old, actions)),
+                              actions=actions)
     olds = [_with_usage(s, use) for s in _collect(before)]
     news = [_with_usage(s, use) for s in _collect(after)]
-    return diff_estimates(price_specs(olds, cat, currency=currency, fx=table),
-                          price_specs(news, cat, currency=currency, fx=table))
+    old = price_specs(olds, cat, currency=currency, fx=table)
+    return diff_estimates(old, _after(news, cat, currency, table, findings, policy, _changed(old, None)))
 
 
 
 
 def diff_ref(ref: str, path: str | Path = ".", *, options: SourceOptions | None = None,
              catalog: PriceCatalog | None = None, usage: Usage | str | Path | None = None, currency: str = "USD",
-             fx: FxTable | None = None) -> dict[str, Any]:
+             fx: FxTable | None = None, findings: bool = True, policy: Policy | None = None) -> dict[str, Any]:
     """Diff the code at ``path`` as it is at git ``ref`` (read from a temporary worktree; the checkout is not
     changed) against the working tree: what a pull request changes, without ``terraform plan``. Both sides
     name their files as the working tree does, so the Markdown links point at the new lines. A directory that
@@ -89,4 +138,5 @@ def diff_ref(ref: str, path: str | Path = ".", *, options: SourceOptions | None 
     with at_ref(ref, path) as old:
         before = load_resources(old, dataclasses.replace(opts, display=shown)) if old is not None else []
     after = load_resources(path, dataclasses.replace(opts, display=shown))
-    return diff(list(before), list(after), catalog=catalog, usage=usage, currency=currency, fx=fx)
+    return diff(list(before), list(after), catalog=catalog, usage=usage, currency=currency, fx=fx, findings=findings,
+                policy=policy)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from costlib.catalog.base import PriceCatalog
 from costlib.catalog.ingest.aws import AWS_LOCATIONS
@@ -26,7 +26,7 @@ from costlib.inputs import Usage, load_resources, load_usage
 from costlib.inputs.generic import GENERIC_TYPES, is_generic
 from costlib.inputs.readers import Limits, check_resource_count, resolve_limits
 from costlib.inputs.terraform import provider_problem
-from costlib.inputs.typed import parse, unknown_usage_keys
+from costlib.inputs.typed import Parsed, parse, unknown_usage_keys
 from costlib.inputs.usage import address_matches
 from costlib.models import (
     CostComponent,
@@ -41,6 +41,9 @@ from costlib.models import (
 from costlib.money import DEFAULT_FX, FxTable, Money, to_decimal
 from costlib.resources import registry
 from costlib.resources.schema import Model, gcp_region_of_zone
+
+if TYPE_CHECKING:
+    from costlib.policy.guardrails import Policy
 
 __all__ = ["estimate", "known_regions", "price_specs", "resolve_size"]
 
@@ -168,17 +171,19 @@ def _with_usage(spec: ResourceSpec, usage: Usage | None) -> ResourceSpec:
 
 def estimate(resources: Resources | Iterable[Resources], *, catalog: PriceCatalog | None = None,
              usage: Usage | str | Path | None = None, currency: str = "USD", fx: FxTable | None = None,
-             limits: Limits | None = None) -> Estimate:
+             findings: bool = True, policy: Policy | None = None, limits: Limits | None = None) -> Estimate:
     """Estimate the monthly cost of ``resources`` (specs, plan JSON paths or spec file paths).
 
     Every resource gets a status: priced, free, usage_based, unsupported or price_not_found, with the reason
     where it is not priced. Amounts are converted to ``currency`` through ``fx`` (default: the shipped ECB
     table). ``price_date`` is the oldest effective date among the prices used, so a stale price is never hidden.
-    Files are read within ``limits`` (:class:`~costlib.inputs.readers.Limits`; default: the environment's, else
-    50 MiB, 64 levels of nesting, 100,000 resources).
+    ``findings`` (on by default) adds the savings the catalog can price (:mod:`costlib.guard`); ``policy`` (a
+    :class:`~costlib.policy.guardrails.Policy`) adds its violations. Files are read within ``limits``
+    (:class:`~costlib.inputs.readers.Limits`; default: the environment's, else 50 MiB, 64 levels of nesting,
+    100,000 resources).
     """
     with _paused_gc():
-        return _estimate(resources, catalog, usage, currency, fx, limits)
+        return _estimate(resources, catalog, usage, currency, fx, findings, policy, limits)
 
 
 @contextlib.contextmanager
@@ -195,16 +200,29 @@ def _paused_gc() -> Iterator[None]:
 
 
 def _estimate(resources: Resources | Iterable[Resources], catalog: PriceCatalog | None, usage: Usage | str | Path | None,
-              currency: str, fx: FxTable | None, limits: Limits | None = None) -> Estimate:
+              currency: str, fx: FxTable | None, findings: bool, policy: Policy | None,
+              limits: Limits | None = None) -> Estimate:
     cat = catalog if catalog is not None else _default_catalog()
     lim = resolve_limits(limits)
     use = load_usage(usage, limits=lim) if isinstance(usage, str | Path) else usage
     plain_specs = _collect(resources, lim)
     specs = [_with_usage(s, use) for s in plain_specs]
     models: dict[str, list[type[Model]]] = {}
-    est = price_specs(specs, cat, currency=currency, fx=fx or DEFAULT_FX, usage_models=models)
+    parsed: dict[int, Parsed] | None = {} if findings else None
+    table = fx or DEFAULT_FX
+    est = price_specs(specs, cat, currency=currency, fx=table, usage_models=models, parsed_out=parsed)
     found = [*spec_warnings(specs), *(usage_warnings(use, plain_specs, models) if use is not None else [])]
-    return dataclasses.replace(est, warnings=(*est.warnings, *found)) if found else est
+    if found:
+        est = dataclasses.replace(est, warnings=(*est.warnings, *found))
+    if parsed is not None or policy is not None:
+        from costlib import guard
+
+        naming = policy.environment.naming() if policy is not None else None
+        if parsed is not None:
+            est = guard.with_findings(est, parsed, cat, fx=table, naming=naming)
+        if policy is not None:
+            est = guard.apply_policy(est, policy, fx=table)
+    return est
 
 
 def spec_warnings(specs: Sequence[ResourceSpec]) -> list[str]:
@@ -249,39 +267,60 @@ def _types(specs: Sequence[ResourceSpec]) -> str:
     return ", ".join(sorted({s.type for s in specs}))
 
 
+#: types priced wherever they are (a bucket's region is its location; generic types map to a provider's)
+_ANY_REGION = frozenset({*GENERIC_TYPES, "google_storage_bucket"})
+
+
+def _kind(rtype: str) -> tuple[Status | None, str | None]:
+    """A type's standing before any resource of it is read: free, unsupported (and why), or (None) to price."""
+    if registry.is_free(rtype):
+        return Status.FREE, None
+    if not is_generic(rtype) and not registry.registered(rtype):
+        why = registry.not_yet_reason(rtype)
+        return Status.UNSUPPORTED, f"{rtype} is not supported yet" + (f" ({why})" if why else "")
+    return None, None
+
+
 def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currency: str = "USD",
-                fx: FxTable = DEFAULT_FX, usage_models: dict[str, list[type[Model]]] | None = None) -> Estimate:
+                fx: FxTable = DEFAULT_FX, usage_models: dict[str, list[type[Model]]] | None = None,
+                parsed_out: dict[int, Parsed] | None = None) -> Estimate:
     """Price already-prepared specs (usage merged) against ``catalog``. ``usage_models`` (if given) collects the
-    usage model of each resource read, so unused usage keys can be reported."""
+    usage model of each resource read, so unused usage keys can be reported; ``parsed_out`` (if given) the typed
+    inputs of each resource read, by its index in ``specs`` (the savings rules read them)."""
     currency = Money.zero(currency).currency  # "usd" is USD; an unknown code is refused here
     plans: list[tuple[ResourceSpec, Status | None, str | None, list[CostComponent]]] = []
     regions: dict[str, set[str]] = {}
+    region_ok: dict[tuple[str, str], bool] = {}
+    kinds: dict[str, tuple[Status | None, str | None]] = {}  # per type: free, unsupported (why) or to price
     warnings: list[str] = []
-    for spec in specs:
+    for index, spec in enumerate(specs):
         unreadable = provider_problem(spec) if spec.notes else None
         if unreadable is not None:  # listed, never priced as if its provider were known, never dropped
             plans.append((spec, Status.UNSUPPORTED, unreadable, []))
             continue
-        if registry.is_free(spec.type):
-            plans.append((spec, Status.FREE, None, []))
+        kind = kinds.get(spec.type)
+        if kind is None:
+            kind = kinds[spec.type] = _kind(spec.type)
+        if kind[0] is not None:
+            plans.append((spec, kind[0], kind[1], []))
             continue
-        if not is_generic(spec.type) and not registry.registered(spec.type):
-            why = registry.not_yet_reason(spec.type)
-            plans.append((spec, Status.UNSUPPORTED, f"{spec.type} is not supported yet" + (f" ({why})" if why else ""),
-                          []))
-            continue
-        if spec.region:
-            known = regions.get(spec.provider)
-            if known is None:
-                known = regions[spec.provider] = known_regions(catalog, spec.provider)
-            region = (gcp_region_of_zone(spec.region) if spec.provider == "gcp" else
-                      spec.region.replace(" ", "").lower() if spec.provider == "azure" else spec.region)
-            if known and region not in known and spec.type not in (*GENERIC_TYPES, "google_storage_bucket"):
+        if spec.region and spec.type not in _ANY_REGION:
+            ok = region_ok.get((spec.provider, spec.region))
+            if ok is None:
+                known = regions.get(spec.provider)
+                if known is None:
+                    known = regions[spec.provider] = known_regions(catalog, spec.provider)
+                region = (gcp_region_of_zone(spec.region) if spec.provider == "gcp" else
+                          spec.region.replace(" ", "").lower() if spec.provider == "azure" else spec.region)
+                ok = region_ok[(spec.provider, spec.region)] = not known or region in known
+            if not ok:
                 plans.append((spec, Status.PRICE_NOT_FOUND, f"unknown {spec.provider} region {spec.region!r}", []))
                 continue
         try:
             parsed = parse(resolve_size(spec, catalog))
             components = [c for part in parsed.parts for c in part.rtype.price(part.inputs, part.usage)]
+            if parsed_out is not None:
+                parsed_out[index] = parsed
             if usage_models is not None:
                 usage_models[spec.address] = [part.rtype.usage for part in parsed.parts]
             if parsed.defaulted:
@@ -299,7 +338,7 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
     queries = [c.query for _, _, _, comps in plans for c in comps if c.query is not None]
     answers = _answers(catalog, queries)
     out: list[ResourceEstimate] = []
-    dates: list[date] = []
+    dates: set[date] = set()
     for spec, status, message, comps in plans:
         if status is not None:
             out.append(ResourceEstimate(spec=spec, status=status, message=message))
@@ -327,7 +366,7 @@ def _answers(catalog: PriceCatalog, queries: list[PriceQuery]) -> dict[PriceQuer
 
 
 def _price_component(comp: CostComponent, answers: dict[PriceQuery, tuple[Price | None, str | None]],
-                     currency: str, fx: FxTable, dates: list[date]) -> PricedComponent:
+                     currency: str, fx: FxTable, dates: set[date]) -> PricedComponent:
     if comp.unmodelled is not None:
         return PricedComponent(component=comp, status=Status.UNSUPPORTED,
                                message=f"not priced by costlib yet: {comp.unmodelled}")
@@ -341,7 +380,7 @@ def _price_component(comp: CostComponent, answers: dict[PriceQuery, tuple[Price 
     price, why = answers[comp.query]
     if price is None:
         return PricedComponent(component=comp, status=Status.PRICE_NOT_FOUND, message=why)
-    dates.append(price.effective_date)
+    dates.add(price.effective_date)
     unit_price = fx.convert(price.unit_price, currency)
     if comp.monthly_quantity is None:
         return PricedComponent(component=comp, status=Status.USAGE_BASED, unit_price=unit_price, price=price,

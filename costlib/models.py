@@ -38,8 +38,10 @@ from costlib.money import HOURS_PER_MONTH, Money, to_decimal
 
 __all__ = [
     "PROVIDERS",
+    "AttributeChange",
     "CostComponent",
     "Estimate",
+    "Finding",
     "Price",
     "PriceQuery",
     "PriceTier",
@@ -48,6 +50,7 @@ __all__ = [
     "ResourceEstimate",
     "ResourceSpec",
     "Status",
+    "Violation",
 ]
 
 #: The clouds costlib knows, by the short name used everywhere (specs, queries, records).
@@ -80,13 +83,22 @@ class PurchaseOption(StrEnum):
     DEV_TEST = "dev_test"
 
 
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
 def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """A read-only view: a copy of a caller's mapping, or as it is when it is a view already (an input reader
+    that owns the parsed document hands its objects over without a copy)."""
     if isinstance(value, MappingProxyType):
         return value
-    return MappingProxyType(dict(value or {}))
+    if not value:
+        return _EMPTY
+    return MappingProxyType(dict(value))
 
 
 def _check_provider(provider: str, where: str) -> str:
+    if provider in PROVIDERS:
+        return provider
     norm = provider.strip().lower()
     if norm not in PROVIDERS:
         raise InputError(f"unknown provider {provider!r}; expected one of {sorted(PROVIDERS)}", where=where)
@@ -137,6 +149,7 @@ def _attr_json(pairs: tuple[tuple[str, str], ...]) -> str:
 
 
 _OPTIONS = frozenset(o.value for o in PurchaseOption)
+_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=True)
@@ -303,34 +316,41 @@ class CostComponent:
     hourly_quantity: Decimal | None = None
     monthly_quantity: Decimal | None = None
     usage_key: str | None = None
-    discount: Decimal = Decimal(0)
-    free_quantity: Decimal = Decimal(0)
-    already_used: Decimal = Decimal(0)
+    discount: Decimal = _ZERO
+    free_quantity: Decimal = _ZERO
+    already_used: Decimal = _ZERO
     fixed_price: Money | None = None
     note: str | None = None
     unmodelled: str | None = None
     """A billable part costlib does not price yet (why): the resource is then partly priced, never priced."""
 
     def __post_init__(self) -> None:
-        if self.hourly_quantity is not None:
-            hourly = to_decimal(self.hourly_quantity, where=f"{self.name}: hourly quantity")
-            object.__setattr__(self, "hourly_quantity", hourly)
+        # quantities from cost functions are Decimals already: only other types go through to_decimal
+        hourly = self.hourly_quantity
+        if hourly is not None:
+            if type(hourly) is not Decimal:
+                hourly = to_decimal(hourly, where=f"{self.name}: hourly quantity")
+                object.__setattr__(self, "hourly_quantity", hourly)
             if self.monthly_quantity is None:
                 object.__setattr__(self, "monthly_quantity", hourly * HOURS_PER_MONTH)
-        if self.monthly_quantity is not None:
-            monthly = to_decimal(self.monthly_quantity, where=f"{self.name}: monthly quantity")
+        monthly = self.monthly_quantity
+        if monthly is not None:
+            if type(monthly) is not Decimal:
+                monthly = to_decimal(monthly, where=f"{self.name}: monthly quantity")
+                object.__setattr__(self, "monthly_quantity", monthly)
             if monthly < 0:
                 raise InputError(f"negative quantity {monthly}", where=self.name)
-            object.__setattr__(self, "monthly_quantity", monthly)
-        disc = to_decimal(self.discount, where=f"{self.name}: discount")
-        if not Decimal(0) <= disc <= Decimal(1):
-            raise InputError(f"discount {disc} must be between 0 and 1", where=self.name)
-        object.__setattr__(self, "discount", disc)
-        object.__setattr__(self, "free_quantity", to_decimal(self.free_quantity, where=f"{self.name}: free"))
-        used = to_decimal(self.already_used, where=f"{self.name}: already used")
-        if used < 0:
-            raise InputError(f"negative quantity already used {used}", where=self.name)
-        object.__setattr__(self, "already_used", used)
+        for name in ("discount", "free_quantity", "already_used"):
+            value = getattr(self, name)
+            if value is _ZERO:
+                continue
+            if type(value) is not Decimal:
+                value = to_decimal(value, where=f"{self.name}: {name.replace('_', ' ')}")
+                object.__setattr__(self, name, value)
+            if name == "discount" and not Decimal(0) <= value <= Decimal(1):
+                raise InputError(f"discount {value} must be between 0 and 1", where=self.name)
+            if name == "already_used" and value < 0:
+                raise InputError(f"negative quantity already used {value}", where=self.name)
         if self.query is None and self.fixed_price is None and self.unmodelled is None:
             raise InputError("a cost component needs a price query or a fixed price (or the reason it is not "
                              "modelled)", where=self.name)
@@ -402,13 +422,102 @@ class ResourceEstimate:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class AttributeChange:
+    """One attribute a finding suggests changing: its path in the resource's attributes (Terraform names,
+    ``root_block_device[0].volume_type``), what it is (or what is assumed where it is not set) and what to set.
+
+    >>> AttributeChange(path="type", before="gp2", after="gp3").line()
+    'type: gp2 -> gp3'
+    """
+
+    path: str
+    before: str
+    after: str
+
+    def line(self) -> str:
+        """``path: before -> after``."""
+        return f"{self.path}: {self.before} -> {self.after}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
+    """A saving the catalog can price on both sides: a resource as planned and the same resource changed.
+
+    ``rule`` is the rule's id (``ebs-gp2-to-gp3``); ``monthly_cost`` is the resource's monthly cost as planned,
+    ``monthly_cost_after`` with ``changes`` applied, both from the same catalog through the same cost functions;
+    ``condition`` says what must hold for the change to be safe (an arm64 image, a workload that tolerates
+    one NAT gateway), or what the figures leave out.
+
+    >>> f = Finding(rule="ebs-gp2-to-gp3", address="aws_ebs_volume.data", summary="gp2 -> gp3",
+    ...             changes=(AttributeChange(path="type", before="gp2", after="gp3"),),
+    ...             monthly_cost=Money("10", "USD"), monthly_cost_after=Money("8", "USD"))
+    >>> f.monthly_saving
+    Money('2', 'USD')
+    """
+
+    rule: str
+    address: str
+    summary: str
+    changes: tuple[AttributeChange, ...]
+    monthly_cost: Money
+    monthly_cost_after: Money
+    location: str | None = None
+    condition: str | None = None
+    monthly_saving: Money = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "changes", tuple(self.changes))
+        object.__setattr__(self, "monthly_saving", self.monthly_cost - self.monthly_cost_after)
+
+    def change_text(self) -> str:
+        """The changes on one line: ``type: gp2 -> gp3; iops: 3000 -> 4500``."""
+        return "; ".join(c.line() for c in self.changes)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Violation:
+    """A policy rule a resource (or an environment) breaks.
+
+    ``rule`` names the rule (its ``name`` in the policy file, else ``rules[2]``), ``check`` is what it checks
+    (``required_tags``, ``allowed_tag_values``, ``max_monthly_cost``, ``allowed_sizes``), ``severity`` is
+    ``warn`` or ``block``. ``address`` is the resource (None for a limit on an environment, which names its
+    ``environment`` and the ``resources`` it sums).
+
+    >>> Violation(rule="owner", check="required_tags", severity="block", address="aws_instance.web",
+    ...           message="tag owner is missing").line()
+    'block: owner: aws_instance.web: tag owner is missing'
+    """
+
+    rule: str
+    check: str
+    severity: str
+    message: str
+    address: str | None = None
+    location: str | None = None
+    environment: str | None = None
+    resources: tuple[str, ...] = ()
+
+    @property
+    def blocking(self) -> bool:
+        """Whether the violation fails the command (severity ``block``)."""
+        return self.severity == "block"
+
+    def line(self) -> str:
+        """``severity: rule: where: message``."""
+        where = self.address or (f"environment {self.environment}" if self.environment else "")
+        return f"{self.severity}: {self.rule}: {where + ': ' if where else ''}{self.message}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Estimate:
     """The estimate of a set of resources, in one currency.
 
     ``summary`` counts resources per :class:`Status`; ``price_date`` is the oldest effective
     date among the prices used (so a stale price is never hidden); ``catalog_date`` is when the
     catalog was built; ``warnings`` say what in the input was ignored (a usage entry that matches
-    no resource, a usage key no cost function reads).
+    no resource, a usage key no cost function reads). ``findings`` are the savings the catalog can price
+    (:mod:`costlib.guard`); ``violations`` the policy rules broken, when a policy (``policy`` names its file)
+    was evaluated.
     """
 
     resources: tuple[ResourceEstimate, ...]
@@ -418,6 +527,9 @@ class Estimate:
     fx_note: str | None = None
     summary: Mapping[str, int] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    violations: tuple[Violation, ...] = ()
+    policy: str | None = None
     total_monthly_cost: Money = field(init=False)
 
     def __post_init__(self) -> None:
@@ -437,6 +549,11 @@ class Estimate:
     @property
     def total_hourly_cost(self) -> Money:
         return self.total_monthly_cost / HOURS_PER_MONTH  # type: ignore[no-any-return]
+
+    @property
+    def total_monthly_saving(self) -> Money:
+        """The sum of the findings' monthly savings (each finding changes its own attributes, so they add up)."""
+        return Money.sum((f.monthly_saving for f in self.findings), self.currency)
 
     @classmethod
     def of(cls, resources: Iterable[ResourceEstimate], currency: str, **kw: Any) -> Estimate:

@@ -15,12 +15,38 @@ from dataclasses import dataclass
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, localcontext
 from typing import Any
 
-from costlib.models import Estimate, PricedComponent, ResourceEstimate, Status
+from costlib.models import Estimate, Finding, PricedComponent, ResourceEstimate, Status, Violation
 from costlib.money import Money, plain
 
-__all__ = ["Gap", "box_table", "diff_delta", "diff_json", "diff_lines", "diff_markdown", "diff_side", "estimate_gaps",
-           "estimate_html", "estimate_json", "estimate_markdown", "estimate_table", "markdown_code", "markdown_link",
-           "one_line", "provider_totals", "resource_gap", "resource_message", "source_line"]
+__all__ = [
+    "Gap",
+    "box_table",
+    "diff_delta",
+    "diff_json",
+    "diff_lines",
+    "diff_markdown",
+    "diff_side",
+    "doc_findings",
+    "doc_violations",
+    "estimate_gaps",
+    "estimate_html",
+    "estimate_json",
+    "estimate_markdown",
+    "estimate_table",
+    "finding_json",
+    "findings_lines",
+    "findings_markdown",
+    "markdown_code",
+    "markdown_link",
+    "one_line",
+    "provider_totals",
+    "resource_gap",
+    "resource_message",
+    "source_line",
+    "violation_json",
+    "violations_lines",
+    "violations_markdown",
+]
 
 _STATUS_NOTE = {Status.FREE: "free", Status.USAGE_BASED: "depends on usage", Status.UNSUPPORTED: "not supported",
                 Status.PRICE_NOT_FOUND: "price not found"}
@@ -187,16 +213,96 @@ def _resource_json(r: ResourceEstimate) -> dict[str, Any]:
             "components": [_component_json(c) for c in r.components]}
 
 
+def finding_json(f: Finding) -> dict[str, Any]:
+    """One savings finding as JSON (amounts as strings).
+
+    >>> from costlib.models import AttributeChange
+    >>> f = Finding(rule="ebs-gp2-to-gp3", address="v", summary="gp2 -> gp3", monthly_cost=Money("10", "USD"),
+    ...             monthly_cost_after=Money("8", "USD"), changes=(AttributeChange(path="type", before="gp2",
+    ...             after="gp3"),))
+    >>> finding_json(f)["monthly_saving"], finding_json(f)["changes"]
+    ('2', [{'attribute': 'type', 'from': 'gp2', 'to': 'gp3'}])
+    """
+    return {"rule": f.rule, "address": f.address, "location": f.location, "summary": f.summary,
+            "changes": [{"attribute": c.path, "from": c.before, "to": c.after} for c in f.changes],
+            "monthly_cost": plain(f.monthly_cost.amount), "monthly_cost_after": plain(f.monthly_cost_after.amount),
+            "monthly_saving": plain(f.monthly_saving.amount), "condition": f.condition}
+
+
+def violation_json(v: Violation) -> dict[str, Any]:
+    """One policy violation as JSON.
+
+    >>> violation_json(Violation(rule="owner", check="required_tags", severity="block", message="tag owner is "
+    ...                          "missing", address="web"))["severity"]
+    'block'
+    """
+    return {"rule": v.rule, "check": v.check, "severity": v.severity, "address": v.address,
+            "location": v.location, "environment": v.environment, "resources": list(v.resources),
+            "message": v.message}
+
+
 def estimate_json(est: Estimate) -> dict[str, Any]:
     """The JSON document of an estimate; ``total_is_complete`` is false while a resource is not (fully) priced
-    (:func:`estimate_gaps`: unsupported, price not found, or usage-based without usage, in part or in whole)."""
+    (:func:`estimate_gaps`: unsupported, price not found, or usage-based without usage, in part or in whole).
+    ``findings`` are the savings the catalog prices on both sides (``total_monthly_saving`` their sum);
+    ``violations`` the rules of ``policy`` (the file, or null when none was evaluated) that are broken."""
     return {"currency": est.currency, "total_monthly_cost": plain(est.total_monthly_cost.amount),
             "total_is_complete": not estimate_gaps(est),
             "total_hourly_cost": plain(est.total_hourly_cost.amount),
             "price_date": est.price_date.isoformat() if est.price_date else None,
             "catalog_date": est.catalog_date.isoformat() if est.catalog_date else None,
             "fx": est.fx_note, "summary": dict(est.summary), "warnings": list(est.warnings),
-            "resources": [_resource_json(r) for r in est.resources]}
+            "resources": [_resource_json(r) for r in est.resources],
+            "findings": [finding_json(f) for f in est.findings],
+            "total_monthly_saving": plain(est.total_monthly_saving.amount),
+            "policy": est.policy, "violations": [violation_json(v) for v in est.violations]}
+
+
+def _where(location: str | None) -> str:
+    where = source_line(location)
+    return f" {where[0]}:{where[1]}" if where else ""
+
+
+def findings_lines(findings: Sequence[Finding], currency: str, *, width: int = 140) -> list[str]:
+    """The savings section of a table: rule, resource, change and saving per finding, then the total.
+
+    >>> findings_lines([], "USD")
+    []
+    """
+    if not findings:
+        return []
+    rows: list[list[str]] = []
+    notes: dict[tuple[str, str], list[str]] = {}
+    for f in findings:
+        rows.append([f"{f.address}{_where(f.location)}", f.rule,
+                     f"{f.monthly_cost.display()} -> {f.monthly_cost_after.display()}", f.monthly_saving.display()])
+        rows += [[f"  {c.line()}", "", "", ""] for c in f.changes]
+        if f.condition:
+            rows[-1][0] += " (*)"
+            notes.setdefault((f.rule, f.condition), []).append(f.address)
+    total = Money.sum((f.monthly_saving for f in findings), currency)
+    return ["", f"Savings ({len(findings)} finding{'s' if len(findings) != 1 else ''}, priced from the catalog):",
+            *box_table(["Resource / change", "Rule", "Monthly cost", "Saving/month"], [False, False, True, True],
+                       rows, width),
+            f"Total monthly saving: {total.display()} if every change is made",
+            *(f"(*) {rule} ({_some(addresses)}): {condition}" for (rule, condition), addresses in notes.items())]
+
+
+def violations_lines(violations: Sequence[Violation], policy: str | None) -> list[str]:
+    """The policy section of a table: one line per violation (blocking ones first), with the file and line.
+
+    >>> violations_lines([], "costlib.yml")
+    ['', 'Policy costlib.yml: no violations']
+    """
+    if policy is None and not violations:
+        return []
+    if not violations:
+        return ["", f"Policy {policy}: no violations"]
+    blocking = sum(1 for v in violations if v.blocking)
+    head = (f"Policy {policy or ''}: {len(violations)} violation{'s' if len(violations) != 1 else ''}"
+            f" ({blocking} blocking)").replace("Policy :", "Policy:")
+    ordered = sorted(violations, key=lambda v: not v.blocking)
+    return ["", head, *(f"  {v.line()}{_where(v.location)}" for v in ordered)]
 
 
 def _fmt(m: Money | None) -> str:
@@ -330,7 +436,53 @@ def estimate_table(est: Estimate, *, width: int | None = None, compare: bool = F
     if est.fx_note:
         lines.append(one_line(f"Amounts {est.fx_note}"))
     lines += [one_line(f"Warning: {warning}") for warning in est.warnings]
+    lines += findings_lines(est.findings, est.currency, width=width or 140)
+    lines += violations_lines(est.violations, est.policy)
     return "\n".join(lines) + "\n"
+
+
+def findings_markdown(findings: Sequence[Finding], currency: str, link_base: str | None = None) -> list[str]:
+    """The "Savings" section of a PR comment (each resource links the line it is written at).
+
+    >>> findings_markdown([], "USD")
+    []
+    """
+    if not findings:
+        return []
+    total = Money.sum((f.monthly_saving for f in findings), currency)
+    lines = ["", f"#### Savings: {total.display()} / month", "",
+             "| Resource | Rule | Change | Saving / month |", "| --- | --- | --- | ---: |"]
+    for f in findings:
+        link = markdown_link(f.location, link_base)
+        cond = f"<br>_condition: {_md(f.condition)}_" if f.condition else ""
+        lines.append(f"| `{f.address}`{' ' + link if link else ''} | {f.rule} | {_md(f.change_text())}{cond} | "
+                     f"{f.monthly_saving.display()} |")
+    return lines
+
+
+def violations_markdown(violations: Sequence[Violation], policy: str | None, link_base: str | None = None
+                        ) -> list[str]:
+    """The "Policy" section of a PR comment: each violation with its severity and the line it is about.
+
+    >>> violations_markdown([], None)
+    []
+    """
+    if not violations:
+        return [] if policy is None else ["", f"#### Policy: no violations ({_md(policy)})"]
+    blocking = sum(1 for v in violations if v.blocking)
+    lines = ["", f"#### Policy: {len(violations)} violation{'s' if len(violations) != 1 else ''}, "
+                 f"{blocking} blocking" + (f" ({_md(policy)})" if policy else ""), ""]
+    for v in sorted(violations, key=lambda v: not v.blocking):
+        link = markdown_link(v.location, link_base)
+        where = f"`{v.address}`" if v.address else f"environment `{v.environment}`" if v.environment else ""
+        mark = "⛔ block" if v.blocking else "⚠ warn"
+        lines.append(f"- {mark} **{_md(v.rule)}**: {where}{' ' + link if link else ''}"
+                     f"{': ' if where else ''}{_md(v.message)}")
+    return lines
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def estimate_markdown(est: Estimate, *, link_base: str | None = None) -> str:
@@ -349,6 +501,8 @@ def estimate_markdown(est: Estimate, *, link_base: str | None = None) -> str:
     if partial:
         lines.append(f"- ⚠ priced, with a usage-based part left out of the figure: {_some(partial)}")
     lines += [f"- ⚠ {one_line(w)}" for w in est.warnings]
+    lines += findings_markdown(est.findings, est.currency, link_base)
+    lines += violations_markdown(est.violations, est.policy, link_base)
     return "\n".join(lines) + "\n"
 
 
@@ -466,4 +620,33 @@ def diff_markdown(doc: dict[str, Any], *, link_base: str | None = None) -> str:
     if notes:
         lines += ["", f"**{notes[0]}**", "", *(f"- `{line.split(' ', 1)[0]}` {line.split(' ', 1)[1]}"
                                                for line in notes[1:])]
+    lines += findings_markdown(doc_findings(doc), cur, link_base)
+    lines += violations_markdown(doc_violations(doc), doc.get("policy"), link_base)
     return "\n".join(lines) + "\n"
+
+
+def doc_findings(doc: dict[str, Any]) -> list[Finding]:
+    """The findings of a diff (or estimate) document, read back for rendering.
+
+    >>> doc_findings({"currency": "USD"})
+    []
+    """
+    from costlib.models import AttributeChange
+
+    cur = doc["currency"]
+    return [Finding(rule=f["rule"], address=f["address"], location=f.get("location"), summary=f["summary"],
+                    changes=tuple(AttributeChange(path=c["attribute"], before=c["from"], after=c["to"])
+                                  for c in f["changes"]),
+                    monthly_cost=Money(f["monthly_cost"], cur), monthly_cost_after=Money(f["monthly_cost_after"], cur),
+                    condition=f.get("condition")) for f in doc.get("findings", [])]
+
+
+def doc_violations(doc: dict[str, Any]) -> list[Violation]:
+    """The violations of a diff (or estimate) document, read back for rendering.
+
+    >>> doc_violations({})
+    []
+    """
+    return [Violation(rule=v["rule"], check=v["check"], severity=v["severity"], message=v["message"],
+                      address=v.get("address"), location=v.get("location"), environment=v.get("environment"),
+                      resources=tuple(v.get("resources", ()))) for v in doc.get("violations", [])]

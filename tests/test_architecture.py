@@ -17,7 +17,7 @@ LAYERS = [
     {"money", "secret"},
     {"models"},
     {"inputs", "resources", "catalog"},
-    {"estimate", "diff", "report", "policy", "spend"},
+    {"estimate", "diff", "report", "policy", "spend", "guard"},
     {"cli", "daemon"},
 ]
 LAYER = {unit: n for n, units in enumerate(LAYERS) for unit in units}

@@ -12,9 +12,9 @@ from typing import Any
 import click
 
 from costlib.cli._util import echo_json, handle_errors
-from costlib.cli.main import EXIT_DECLINED, EXIT_INCOMPLETE, EXIT_OVER_LIMIT
+from costlib.cli.main import EXIT_DECLINED, EXIT_INCOMPLETE, EXIT_OVER_LIMIT, EXIT_POLICY
 from costlib.errors import InputError
-from costlib.models import Estimate, ResourceSpec
+from costlib.models import Estimate, ResourceSpec, Violation
 from costlib.money import DEFAULT_FX, Money, plain
 from costlib.report import Gap
 
@@ -77,6 +77,30 @@ def _gate(monthly: Money, gaps: list[Gap], *, fail_above: Money | None, allow_in
         if not click.confirm(prompt, default=False, err=True):
             click.echo("Declined.", err=True)
             sys.exit(EXIT_DECLINED)
+
+
+def _policy_gate(violations: list[Violation], policy: str | None) -> None:
+    """Exit 6 when a blocking rule of the policy is broken (before --confirm asks and before --fail-above)."""
+    blocking = [v for v in violations if v.blocking]
+    if not blocking:
+        return
+    click.echo(f"costlib: {len(blocking)} blocking policy violation{'s' if len(blocking) != 1 else ''}"
+               + (f" ({policy})" if policy else "") + ":", err=True)
+    for v in blocking:
+        click.echo(f"  {v.line()}", err=True)
+    sys.exit(EXIT_POLICY)
+
+
+def _guard_options(f: Any) -> Any:
+    """--policy and --no-findings, shared by estimate and diff."""
+    for option in reversed([
+        click.option("--policy", "policy_opt", default=None, metavar="FILE|none",
+                     help="Policy file to evaluate (default: costlib.yml in the input's folder or above it, up to "
+                          "the git root); `none` turns policy off. A blocking violation exits 6."),
+        click.option("--no-findings", is_flag=True, help="Do not look for savings (findings are on by default)."),
+    ]):
+        f = option(f)
+    return f
 
 
 def _compare(specs: list[ResourceSpec]) -> list[ResourceSpec]:
@@ -176,22 +200,29 @@ _ALLOW_HELP = "With --fail-above: compare the priced part only when resources ar
 @click.option("--max-resources", type=click.IntRange(min=1), default=None, metavar="N",
               help="Refuse inputs that expand to more than N resources (count, for_each; default 100,000 or "
                    "$COSTLIB_MAX_RESOURCES).")
+@_guard_options
 @_code_options
 @handle_errors
 def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str, fmt: str,
                  catalog_path: Path | None, compare_clouds: bool, confirm: bool, fail_above: str | None,
                  allow_incomplete: bool, tf_vars: tuple[str, ...], var_files: tuple[Path, ...],
                  parameters: tuple[str, ...], region: str | None, link_base: str | None,
-                 fetch_missing: bool = False, max_resources: int | None = None) -> None:
+                 fetch_missing: bool = False, policy_opt: str | None = None, no_findings: bool = False,
+                 max_resources: int | None = None) -> None:
     """Estimate the monthly cost of PATHS: Terraform plan JSON (`terraform show -json plan.out > plan.json`),
     the JSON of a Terraform state (`terraform show -json`: what runs now), resource spec files, or code without
     a plan (a Terraform/OpenTofu directory or .tf file, a terragrunt.hcl, a CloudFormation template).
 
+    Savings findings (gp2 -> gp3, previous-generation and x86 -> Arm sizes, ...) are listed after the total
+    unless --no-findings; the policy file (costlib.yml, or --policy) is evaluated and its violations listed.
+
     Exit codes: 0 done, 1 bad input, 2 bad command line, 3 declined at --confirm, 4 above --fail-above,
-    5 not above it but not fully priced (see --allow-incomplete).
+    5 not above it but not fully priced (see --allow-incomplete), 6 a blocking policy rule is broken (checked
+    first: before --confirm asks and before --fail-above).
     """
     from costlib.catalog.store import SQLiteCatalog
     from costlib.estimate import estimate
+    from costlib.guard import resolve_policy
     from costlib.inputs import load_resources
     from costlib.inputs.readers import Limits, check_resource_count
     from costlib.report import estimate_gaps
@@ -202,6 +233,10 @@ def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str
     if max_resources is not None:
         limits = dataclasses.replace(limits, max_resources=max_resources)
     catalog = SQLiteCatalog(catalog_path) if catalog_path else None
+    if compare_clouds and policy_opt is not None and policy_opt.strip().lower() != "none":
+        raise InputError("--compare-clouds prices one design on every cloud; --policy applies to what you "
+                         "provision: estimate the chosen cloud's spec for it")
+    policy = None if compare_clouds else resolve_policy(policy_opt, list(paths))
     options = _source_options(tf_vars, var_files, parameters, region)
     specs: list[ResourceSpec] = []
     for path in paths:
@@ -212,13 +247,16 @@ def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str
             raise InputError("--compare-clouds prices one design on every cloud; --confirm and --fail-above "
                              "apply to what you provision: estimate the chosen cloud's spec for those")
         specs = _compare(specs)
-    est = estimate(specs, catalog=catalog, usage=usage_path, currency=currency, fx=DEFAULT_FX, limits=limits)
+    est = estimate(specs, catalog=catalog, usage=usage_path, currency=currency, fx=DEFAULT_FX,
+                   findings=not no_findings, policy=policy, limits=limits)
     if fetch_missing:  # what it fetched and what is still missing go to stderr; the estimate stays on stdout
         from costlib.cli.pricing import fetch_missing as fetch
 
         est, _ = fetch(est, lambda cat: estimate(specs, catalog=cat, usage=usage_path, currency=currency,
-                                                 fx=DEFAULT_FX, limits=limits), catalog_path=catalog_path)
+                                                 fx=DEFAULT_FX, findings=not no_findings, policy=policy,
+                                                 limits=limits), catalog_path=catalog_path)
     _render(est, fmt, compare=compare_clouds, link_base=link_base)
+    _policy_gate(list(est.violations), est.policy)
     _gate(est.total_monthly_cost, estimate_gaps(est), fail_above=limit, allow_incomplete=allow_incomplete,
           confirm=confirm)
 
@@ -239,36 +277,43 @@ def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str
 @click.option("--confirm", is_flag=True, help="Ask before going on; exit 3 on no.")
 @click.option("--fail-above", default=None, help=_GATE_HELP.format(what="increase"))
 @click.option("--allow-incomplete", is_flag=True, help=_ALLOW_HELP)
+@_guard_options
 @_code_options
 @handle_errors
 def diff_cmd(before: Path | None, after: Path | None, base_ref: str | None, usage_path: Path | None, currency: str,
              fmt: str, catalog_path: Path | None, confirm: bool, fail_above: str | None, allow_incomplete: bool,
              tf_vars: tuple[str, ...], var_files: tuple[Path, ...], parameters: tuple[str, ...], region: str | None,
-             link_base: str | None) -> None:
+             link_base: str | None, policy_opt: str | None = None, no_findings: bool = False) -> None:
     """Monthly cost delta: BEFORE and AFTER (plans, spec files, code directories or templates), one plan's
     resource_changes, or --base REF [DIR]: the code at a git ref against the working tree (no plan needed).
 
     For --fail-above, what is left out of the AFTER side of a changed resource counts (it could make the
-    increase larger); what is left out of BEFORE only makes the delta shown the larger one.
+    increase larger); what is left out of BEFORE only makes the delta shown the larger one. The savings
+    findings are those of the AFTER side; the policy is checked on what the change creates, updates or
+    replaces (and the environments those are in).
     Exit codes as for `costlib estimate`.
     """
     from costlib.catalog.store import SQLiteCatalog
     from costlib.diff import diff, diff_ref
     from costlib.estimate import Resources
+    from costlib.guard import resolve_policy
     from costlib.inputs import load_resources
     from costlib.inputs.code import is_code
-    from costlib.report import diff_lines, diff_markdown
+    from costlib.report import diff_lines, diff_markdown, doc_findings, doc_violations
 
     Money("0", currency)
     limit = _limit(fail_above, currency)
     catalog = SQLiteCatalog(catalog_path) if catalog_path else None
     options = _source_options(tf_vars, var_files, parameters, region)
+    side = (before or Path(".")) if base_ref is not None else (after or before)
+    policy = resolve_policy(policy_opt, [side] if side is not None else [])
+    guard: dict[str, Any] = {"findings": not no_findings, "policy": policy}
     doc: dict[str, Any]
     if base_ref is not None:
         if after is not None:
             raise InputError("--base compares one directory with itself at a git ref: give one DIR (or none for .)")
         doc = diff_ref(base_ref, before or Path("."), options=options, catalog=catalog, usage=usage_path,
-                       currency=currency)
+                       currency=currency, **guard)
     elif before is None:
         raise InputError("diff needs BEFORE [AFTER], or --base REF [DIR]")
     elif after is None and is_code(before):
@@ -276,9 +321,9 @@ def diff_cmd(before: Path | None, after: Path | None, base_ref: str | None, usag
     elif after is not None and (is_code(before) or is_code(after)):
         old: list[Resources] = [*load_resources(before, options)]
         new: list[Resources] = [*load_resources(after, options)]
-        doc = diff(old, new, catalog=catalog, usage=usage_path, currency=currency)
+        doc = diff(old, new, catalog=catalog, usage=usage_path, currency=currency, **guard)
     else:
-        doc = diff(before, after, catalog=catalog, usage=usage_path, currency=currency)
+        doc = diff(before, after, catalog=catalog, usage=usage_path, currency=currency, **guard)
     if fmt == "json":
         click.echo(json.dumps(doc, indent=2))
     elif fmt == "markdown":
@@ -302,6 +347,12 @@ def diff_cmd(before: Path | None, after: Path | None, base_ref: str | None, usag
                    f"(delta {money(doc['total_monthly_delta'], sign=True)})")
         for line in diff_lines(doc):
             click.echo(line)
+        from costlib.report import findings_lines, violations_lines
+
+        for line in [*findings_lines(doc_findings(doc), currency), *violations_lines(doc_violations(doc),
+                                                                                  doc.get("policy"))]:
+            click.echo(line)
+    _policy_gate(doc_violations(doc), doc.get("policy"))
     changes = {r["address"]: r["change"] for r in doc["resources"]}
     gaps = [Gap(u["address"], u["status"], u["message"] or u["status"]) for u in doc["not_fully_priced"]
             if u["side"] == "after" and changes.get(u["address"]) != "no-op"]

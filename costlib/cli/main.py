@@ -16,8 +16,8 @@ import click
 from costlib import __version__
 from costlib.errors import CostlibError
 
-__all__ = ["COMMANDS", "EXIT_DECLINED", "EXIT_ERROR", "EXIT_INCOMPLETE", "EXIT_OK", "EXIT_OVER_LIMIT", "EXIT_USAGE",
-           "cli", "main"]
+__all__ = ["COMMANDS", "EXIT_DECLINED", "EXIT_ERROR", "EXIT_INCOMPLETE", "EXIT_OK", "EXIT_OVER_LIMIT", "EXIT_POLICY",
+           "EXIT_USAGE", "cli", "main"]
 
 #: command name -> "module:attribute"; one line per command module.
 COMMANDS: dict[str, str] = {
@@ -41,6 +41,7 @@ EXIT_USAGE = 2  # the command line itself is wrong (an unknown option, a value n
 EXIT_DECLINED = 3  # --confirm answered no
 EXIT_OVER_LIMIT = 4  # --fail-above: the monthly total (or increase) is above the limit
 EXIT_INCOMPLETE = 5  # --fail-above: not above the limit, but resources are left out of the total (--allow-incomplete)
+EXIT_POLICY = 6  # a blocking rule of the policy file (costlib.yml or --policy) is broken; checked before 3, 4 and 5
 
 
 class LazyGroup(click.Group):

@@ -84,16 +84,23 @@ def _month(text: str | None, records_end: date | None = None) -> SpendWindow:
     return SpendWindow(start, end)
 
 
-def _records(config: Path, source: str | None, window: SpendWindow) -> tuple[list[SpendRecord], SpendSettings]:
+def _records(config: Path, source: str | None, window: SpendWindow
+             ) -> tuple[list[SpendRecord], SpendSettings, list[str]]:
+    """The sources' records, their settings, and each source's warnings (printed to stderr as they come)."""
     settings, base = _settings(config)
     chosen = [s for s in settings.sources if source in (None, s.name)]
     if not chosen:
         raise InputError(f"no source named {source!r}; configured: {[s.name for s in settings.sources]}")
     records: list[SpendRecord] = []
+    warnings: list[str] = []
     for s in chosen:
         src = build_source(s, base=base)
-        records.extend(src.fetch(window, group_by=s.group_by, tag_keys=s.tag_keys).records)
-    return records, settings
+        result = src.fetch(window, group_by=s.group_by, tag_keys=s.tag_keys)
+        records.extend(result.records)
+        for warning in result.warnings:
+            warnings.append(f"source {s.name}: {warning}")
+            click.echo(f"costlib: warning: source {s.name}: {warning}", err=True)
+    return records, settings, warnings
 
 
 def _dec(value: Decimal) -> str:
@@ -124,7 +131,7 @@ def show(config: Path | None, source: str | None, by: str, month: str | None, fm
         _month(month)  # a wrong --month is said before any config is looked for
     config = _config(config)
     window = _month(month, _as_of(config))
-    records, settings = _records(config, source, window)
+    records, settings, warnings = _records(config, source, window)
     attributed = attribute(records, settings.attribution.team_rules(), settings.attribution.shared_rules(),
                            team_tags=settings.attribution.team_tags)
     series = team_series(attributed, start=window.start, end=window.end)
@@ -137,7 +144,7 @@ def show(config: Path | None, source: str | None, by: str, month: str | None, fm
             rows += [{"team": team, "day": d.day.isoformat(), "currency": s.currency, "charges": _dec(d.charges.amount),
                       "credits": _dec(d.credits.amount)} for d in s.days if d.charges or d.credits]
     if fmt == "json":
-        echo_json({"month": window.start.isoformat()[:7], "by": by, "rows": rows})
+        echo_json({"month": window.start.isoformat()[:7], "by": by, "rows": rows, "warnings": warnings})
     elif fmt == "csv":
         if rows:
             writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
@@ -201,7 +208,7 @@ def export(config: Path | None, source: str | None, month: str | None, fmt: str,
 
     config = _config(config)
     window = _month(month, _as_of(config))
-    records, _ = _records(config, source, window)
+    records, _, _ = _records(config, source, window)
     out = output.open("w", newline="", encoding="utf-8") if output else sys.stdout
     try:
         writer = csv.writer(out)

@@ -125,7 +125,7 @@ class Daemon:
             self.refresh_view()  # no evaluation follows a failed poll: /readyz, /v1/sources and metrics show it now
             return health.status.value
         self._records[name] = list(result.records)
-        self.store.record_poll(name, ok=True, status=result.health.status.value, message=None,
+        self.store.record_poll(name, ok=True, status=result.health.status.value, message=result.health.message,
                                requests=result.requests, api_cost=str(result.api_cost.amount if result.api_cost else 0),
                                at=datetime.now(UTC))
         return result.health.status.value

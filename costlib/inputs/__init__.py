@@ -48,5 +48,5 @@ def load_resources(path: str | Path, options: SourceOptions | None = None, *, li
                              "`terraform show -json > state.json`", where=str(path))
         if isinstance(head, dict) and "resources" in head and "format_version" not in head:
             return parse_spec_text(text, where=str(path), limits=lim, format="json")
-        return plan_specs(head, where=str(path), limits=lim)
+        return plan_specs(head, where=str(path), limits=lim)  # checked there; the file is parsed once
     return load_spec_file(path, limits=lim)

@@ -475,6 +475,16 @@ def _map(mapping: _Type, props: dict[str, Any]) -> tuple[dict[str, Any], list[st
 
     for cfn, tf in mapping.props.items():
         put(attrs, tf, _get(props, cfn), tf, tf)
+    tags = props.get("Tags")  # every type's tags, as Terraform's ``tags`` map (the policy file reads them)
+    if isinstance(tags, _Unknown):
+        unknown.append("tags")
+    elif isinstance(tags, list | dict):
+        pairs = [(t.get("Key"), t.get("Value")) for t in tags if isinstance(t, dict)] if isinstance(tags, list) \
+            else list(tags.items())
+        attrs["tags"] = {}
+        for key, value in pairs:
+            if isinstance(key, str):
+                put(attrs["tags"], key, value if value is not None else "", f"tags.{key}", "tags")
     for cfn, block in mapping.blocks.items():
         value = props.get(cfn)
         if value is None:

@@ -20,6 +20,7 @@ import dataclasses
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from costlib.errors import InputError
@@ -357,7 +358,8 @@ def plan_specs(doc: Mapping[str, Any], *, where: str = "plan", default_aws_regio
             region, notes = default_aws_region, (*notes, _assumed(default_aws_region))
         if provider == "azure" and region is not None:
             planned_locations.setdefault(_INDEX.sub("", address), region)
-        specs.append(ResourceSpec(address=address, type=rtype, provider=provider, region=region, attributes=values,
+        specs.append(ResourceSpec(address=address, type=rtype, provider=provider, region=region,
+                                  attributes=MappingProxyType(values),  # the plan's own object: no copy
                                   action="no-op" if state else actions.get(address, "create"), location=where,
                                   notes=notes,
                                   unknown=unknown.get(address, ())))

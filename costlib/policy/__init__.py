@@ -4,6 +4,9 @@
   :func:`~costlib.policy.budgets.forecast`
 - :func:`~costlib.policy.ttl.evaluate_environments`, :func:`~costlib.policy.ttl.expiry_of`
 - :class:`~costlib.policy.alerts.Alert`: what the daemon records and delivers (its key is its id).
+- :mod:`~costlib.policy.savings`: savings rules (a resource in, priced alternatives compared, findings out).
+- :mod:`~costlib.policy.guardrails`: the policy file (``costlib.yml``) and its evaluation over an estimate.
+- :mod:`~costlib.policy.facts`: a resource's tags, environment and size, read the same way by both.
 """
 
 from costlib.policy.alerts import Alert, AlertKind, Severity

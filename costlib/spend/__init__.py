@@ -57,7 +57,7 @@ def build_source(settings: Any, *, base: Path | None = None, **overrides: Any) -
     kind = getattr(settings, "type", None)
     if kind == "focus_file":
         return FocusFileSource(settings.name, settings.resolved_paths(base or Path.cwd()),
-                               null_string=settings.null_string)
+                               null_string=settings.null_string, on_bad_rows=settings.on_bad_rows)
     if kind == "aws_cost_explorer":
         from costlib.spend.aws_ce import CostExplorerSource
 

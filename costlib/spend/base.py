@@ -14,8 +14,10 @@ silently.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -34,7 +36,26 @@ __all__ = [
     "SpendResult",
     "SpendSource",
     "SpendWindow",
+    "paused_gc",
 ]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a loop builds tens of thousands of small objects without cycles
+    (records, attributions); it would otherwise re-scan them again and again. Restored afterwards, also on error.
+
+    >>> with paused_gc():
+    ...     gc.isenabled()
+    False
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Granularity(StrEnum):
@@ -104,6 +125,8 @@ class SpendWindow:
 
 
 def _utc(value: datetime) -> datetime:
+    if value.tzinfo is UTC:
+        return value
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
@@ -141,13 +164,16 @@ class SpendRecord:
     source: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "charge_period_start", _utc(self.charge_period_start))
-        object.__setattr__(self, "charge_period_end", _utc(self.charge_period_end))
+        # (fast paths: FOCUS files make one record per group, tens of thousands per fetch)
+        if self.charge_period_start.tzinfo is not UTC:
+            object.__setattr__(self, "charge_period_start", _utc(self.charge_period_start))
+        if self.charge_period_end.tzinfo is not UTC:
+            object.__setattr__(self, "charge_period_end", _utc(self.charge_period_end))
         object.__setattr__(self, "tags", MappingProxyType(dict(self.tags)))
-        object.__setattr__(self, "charge_category", ChargeCategory(self.charge_category))
+        if type(self.charge_category) is not ChargeCategory:
+            object.__setattr__(self, "charge_category", ChargeCategory(self.charge_category))
         cur = self.billed_cost.currency
-        for name in ("effective_cost", "list_cost"):
-            other = getattr(self, name)
+        for name, other in (("effective_cost", self.effective_cost), ("list_cost", self.list_cost)):
             if other is not None and other.currency != cur:
                 raise InputError(f"{name} in {other.currency} but billed_cost in {cur}", where=self.resource_id)
 
@@ -158,6 +184,57 @@ class SpendRecord:
     @property
     def charge_date(self) -> date:
         return self.charge_period_start.date()
+
+    @classmethod
+    def trusted(cls, billed_cost: Money, charge_period_start: datetime, charge_period_end: datetime,
+                provider_name: str, *, effective_cost: Money | None = None, list_cost: Money | None = None,
+                service_name: str | None = None, service_category: str | None = None,
+                sub_account_id: str | None = None, sub_account_name: str | None = None, region_id: str | None = None,
+                resource_id: str | None = None, resource_name: str | None = None, resource_group: str | None = None,
+                tags: Mapping[str, str] | None = None, consumed_quantity: Decimal | None = None,
+                consumed_unit: str | None = None, pricing_unit: str | None = None,
+                charge_category: ChargeCategory = ChargeCategory.USAGE, estimated: bool = False,
+                source: str | None = None) -> SpendRecord:
+        """Build without the checks of the constructor, for a source whose values are checked already: UTC
+        datetimes, a :class:`ChargeCategory`, costs in one currency, and a ``tags`` dict nobody changes after.
+        (A FOCUS fetch makes tens of thousands of records; this is three times faster.)
+
+        >>> start = datetime(2026, 11, 1, tzinfo=UTC)
+        >>> rec = SpendRecord.trusted(Money("2", "USD"), start, start + timedelta(days=1), "AWS", tags={"team": "a"})
+        >>> rec == SpendRecord(billed_cost=Money("2", "USD"), charge_period_start=start,
+        ...                    charge_period_end=start + timedelta(days=1), provider_name="AWS", tags={"team": "a"})
+        True
+        """
+        obj = object.__new__(cls)
+        s = _RECORD_SETTERS  # in field order (a test checks every field against the constructor's)
+        s[0](obj, billed_cost)
+        s[1](obj, charge_period_start)
+        s[2](obj, charge_period_end)
+        s[3](obj, provider_name)
+        s[4](obj, effective_cost)
+        s[5](obj, list_cost)
+        s[6](obj, service_name)
+        s[7](obj, service_category)
+        s[8](obj, sub_account_id)
+        s[9](obj, sub_account_name)
+        s[10](obj, region_id)
+        s[11](obj, resource_id)
+        s[12](obj, resource_name)
+        s[13](obj, resource_group)
+        s[14](obj, _NO_TAGS if not tags else MappingProxyType(tags))
+        s[15](obj, consumed_quantity)
+        s[16](obj, consumed_unit)
+        s[17](obj, pricing_unit)
+        s[18](obj, charge_category)
+        s[19](obj, estimated)
+        s[20](obj, source)
+        return obj
+
+
+_NO_TAGS: Mapping[str, str] = MappingProxyType({})
+#: The slots of SpendRecord in field order (``trusted`` fills them without the frozen dataclass's __setattr__).
+_RECORD_SETTERS = tuple(getattr(SpendRecord, f.name).__set__ for f in fields(SpendRecord))
+assert len(_RECORD_SETTERS) == 21, "SpendRecord.trusted sets 21 fields: add the new one there"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

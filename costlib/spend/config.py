@@ -46,8 +46,12 @@ class _Source(_Base):
 
 class FocusFileSettings(_Source):
     type: Literal["focus_file"]
-    paths: list[str] = Field(min_length=1, description="CSV/Parquet paths, globs or s3:// URLs")
+    paths: list[str] = Field(min_length=1, description="CSV/Parquet paths, globs, folders or s3:// URLs")
     null_string: str = "NULL"
+    on_bad_rows: Literal["error", "warn"] = Field(
+        "error", description="a row with a blank BilledCost or ChargePeriodStart, or a cost with more than 12 "
+        "decimal places: 'error' stops the fetch naming file and row; 'warn' counts it (cost 0, row left out, "
+        "cost rounded) with a warning in `costlib spend show` and the source's health")
 
     def resolved_paths(self, base: Path) -> list[str]:
         """Relative paths are taken from the config file's folder."""

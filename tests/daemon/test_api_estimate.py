@@ -82,3 +82,18 @@ def test_the_openapi_schema_documents_both_forms(client: TestClient) -> None:
         assert client.post("/v1/estimate", json=example["value"]).status_code == 200
     params = {p["name"] for p in doc["paths"]["/v1/estimate"]["post"].get("parameters", [])}
     assert params == {"currency"}
+
+
+def test_the_estimate_carries_its_savings_findings(client: TestClient) -> None:
+    """The endpoint answers with the estimate's JSON, findings included: the same rules and catalog as the CLI."""
+    body = {"resources": [{"name": "data", "type": "aws_ebs_volume", "provider": "aws", "region": "us-east-1",
+                           "attributes": {"type": "gp2", "size": 100}}]}
+    resp = client.post("/v1/estimate", json=body)
+    assert resp.status_code == 200, resp.text
+    doc = resp.json()
+    # us-east-1: 100 GB gp2 at $0.10/GB-month, gp3 at $0.08
+    assert [(f["rule"], f["address"], f["monthly_cost"], f["monthly_cost_after"], f["monthly_saving"])
+            for f in doc["findings"]] == [("ebs-gp2-to-gp3", "data", "10.00", "8.00", "2.00")]
+    assert doc["total_monthly_saving"] == "2.00"
+    raw = client.post("/v1/estimate", json=PLAN).json()  # the example plan's m5.large instances: Graviton
+    assert {f["rule"] for f in raw["findings"]} >= {"ec2-graviton"}

@@ -360,3 +360,16 @@ def test_the_example_config_runs_and_warns(shared_data: Path, tmp_path: Path) ->
     status = json.loads(CliRunner().invoke(cli, ["budgets", "status", "--config", str(config), "--format",
                                                   "json"]).output)
     assert {b["name"] for b in status["budgets"]} >= {"peoria-data-monthly", "company-monthly"}
+
+
+def test_a_poll_that_counted_bad_rows_with_a_warning_shows_it_in_the_source_health(workdir: Path) -> None:
+    """on_bad_rows: warn (issue 18): a blank BilledCost is counted as 0, and the warning is the source's message."""
+    spend = workdir / "spend.csv"
+    spend.write_text(spend.read_text() + ',USD,2026-11-20 00:00:00,2026-11-20 23:00:00,Usage,AWS,EC2,"{}"\n')
+    config = workdir / "config.yaml"
+    config.write_text(config.read_text().replace("    tag_keys: [team, app, env]\n",
+                                                 "    tag_keys: [team, app, env]\n    on_bad_rows: warn\n"))
+    daemon = Daemon(load_config(config))
+    assert daemon.poll_source("files") == "ok"
+    (source,) = daemon.store.polls()
+    assert source["message"] == f"1 row with a blank BilledCost counted as 0 (first: {spend}:32)"

@@ -146,20 +146,31 @@ def _decimal(text: str) -> Decimal | None:
 
 def focus_oracle(rows: list[dict[str, str]]) -> tuple[Decimal, bool]:
     """(the sum of the billed costs of September's rows, whether a row holds a value the source must refuse:
-    a cost that is not a decimal, a currency that is not ISO 4217, a category FOCUS does not have)."""
+    a cost that is not a decimal or has more than 12 places, a blank or NULL BilledCost, a blank or unreadable
+    ChargePeriodStart, a currency that is not ISO 4217, a category FOCUS does not have, Tags that are not JSON)."""
     from costlib.money import ISO_4217
     from costlib.spend.base import ChargeCategory
 
     total, refuse = Decimal(0), False
     for row in rows:
         for column in ("BilledCost", "EffectiveCost", "ListCost"):
-            if row.get(column) not in (None, "", "NULL") and _decimal(row[column]) is None:
+            text = row.get(column)
+            if text in (None, "", "NULL"):
+                refuse = refuse or column == "BilledCost"
+                continue
+            value = _decimal(text)
+            if value is None or -value.as_tuple().exponent > 12:  # type: ignore[operator]
                 refuse = True
         if row.get("BillingCurrency") not in ISO_4217 or (
                 "ChargeCategory" in row and row["ChargeCategory"] not in {c.value for c in ChargeCategory}):
             refuse = True
+        start = row.get("ChargePeriodStart", "")
+        if start == "" or not start[:4].isdigit() or start[:10] in ("2024-13-45",):
+            refuse = True
+        if row.get("Tags") in ("{not json",):
+            refuse = True
         cost = _decimal(row.get("BilledCost", ""))
-        if row.get("ChargePeriodStart", "").startswith(_GOOD_DAY) and cost is not None:
+        if start.startswith(_GOOD_DAY) and cost is not None:
             total += cost
     return total, refuse
 

@@ -218,7 +218,7 @@ FOCUS: dict[str, tuple[bytes, str]] = {
     "a cost in words": (focus(_ROW.format(cost="ten", start="2024-09-01 00:00:00")), "malformed row"),
 }
 
-#: FOCUS rows main drops or counts as $0 without a word; fixed on branch i16-spend (issue 18, FOCUS rows)
+#: FOCUS rows main dropped or counted as $0 without a word before the FOCUS fix (issue 18, FOCUS rows)
 FOCUS_SPEND: dict[str, bytes] = {
     "a blank ChargePeriodStart": focus(_ROW.format(cost="5", start="2024-09-01 00:00:00"),
                                        _ROW.format(cost="7", start="")),

@@ -347,11 +347,12 @@ def focus_row(draw: st.DrawFn, hostile: bool) -> dict[str, str]:
     if hostile:
         column = draw(st.sampled_from(["BilledCost", "EffectiveCost", "ListCost", "BillingCurrency", "ChargeCategory",
                                        "Tags", "ChargePeriodStart"]))
-        bad = {"BilledCost": ["two", "NaN", "Infinity", "1e30", "1e999999", "--1", "1,5", "0x10"],
-               "EffectiveCost": ["two", "NaN", "1e999999"], "ListCost": ["two", "-Infinity"],
+        bad = {"BilledCost": ["two", "NaN", "Infinity", "1e30", "1e999999", "--1", "1,5", "0x10", "", "NULL",
+                              "1.0000000000001"],
+               "EffectiveCost": ["two", "NaN", "1e999999", "0.1234567890123"], "ListCost": ["two", "-Infinity"],
                "BillingCurrency": ["", "usd", "XXX", "DOLLARS", "NULL"],
                "ChargeCategory": ["Refund", "usage", "日本"], "Tags": ["{not json", "[1, 2]", '"x"'],
-               "ChargePeriodStart": ["2024-13-45", "yesterday", "0001-01-01", "9999-12-31 00:00:00"]}[column]
+               "ChargePeriodStart": ["2024-13-45", "yesterday", "", "0001-01-01", "9999-12-31 00:00:00"]}[column]
         row[column] = draw(st.sampled_from(bad))
     return row
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import time
 import tracemalloc
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -170,20 +169,9 @@ def test_a_broken_focus_row_is_refused_naming_file_and_row(name: str, tmp_path: 
 
 
 @pytest.mark.parametrize("name", sorted(corpus.FOCUS_SPEND))
-@pytest.mark.xfail(strict=True, reason="main's FOCUS source drops a blank ChargePeriodStart and counts a blank/NULL "
-                                       "BilledCost as $0 with health ok; fixed on branch i16-spend (issue 18, FOCUS "
-                                       "rows): remove this mark when it is merged")
 def test_a_blank_charge_period_or_cost_is_never_dropped_or_zero_silently(name: str, tmp_path: Path) -> None:
     path = tmp_path / "focus.csv"
     path.write_bytes(corpus.FOCUS_SPEND[name])
-    source = FocusFileSource("seed", [str(path)])
-    refused: list[str] = []
-    try:
-        res = source.fetch(SpendWindow(*SEPTEMBER))
-    except InputError as exc:
-        refused.append(str(exc))
-    if refused:
-        assert str(path) in refused[0]
-    else:
-        total = sum((r.billed_cost.amount for r in res.records), Decimal(0))
-        assert total == 12 or getattr(res, "warnings", ()), f"{name}: {total} counted, nothing said"
+    with pytest.raises(InputError) as err:
+        FocusFileSource("seed", [str(path)]).fetch(SpendWindow(*SEPTEMBER))
+    assert f"{path}:3" in str(err.value) and "blank" in str(err.value), str(err.value)

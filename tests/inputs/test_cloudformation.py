@@ -40,7 +40,8 @@ def test_properties_map_onto_terraform_attributes() -> None:
     assert dict(web.attributes) == {
         "instance_type": "m5.large", "ami": "ami-0abcdef", "subnet_id": "subnet-a",
         "root_block_device": [{"volume_size": 40, "volume_type": "gp3"}],
-        "ebs_block_device": [{"device_name": "/dev/sdf", "volume_size": 100, "volume_type": "io1", "iops": 3000}]}
+        "ebs_block_device": [{"device_name": "/dev/sdf", "volume_size": 100, "volume_type": "io1", "iops": 3000}],
+        "tags": {"Name": "web-prod-us-east-1"}}  # Tags (a !Sub) become Terraform's tags map: the policy file reads it
     assert dict(specs["Db"].attributes) == {"instance_class": "db.m5.large", "engine": "postgres", "multi_az": True,
                                             "allocated_storage": 100, "storage_type": "gp3"}
     assert specs["AuroraWriter"].type == "aws_rds_cluster_instance"  # DBClusterIdentifier: an Aurora member
