@@ -12,6 +12,7 @@ from typing import Any
 from costlib.daemon.service import Daemon
 from costlib.errors import require_extra
 from costlib.policy.ttl import parse_duration
+from costlib.retry import RetryPolicy
 
 __all__ = ["retry_delay", "run_forever"]
 
@@ -25,7 +26,7 @@ def retry_delay(failures: int, interval_seconds: float, jitter: float) -> float:
     >>> [retry_delay(n, 6 * 3600, 1.0) for n in (1, 2, 3, 10)]
     [120.0, 240.0, 480.0, 21600.0]
     """
-    return float(min(interval_seconds, 60 * 2 ** failures)) * jitter
+    return RetryPolicy(base=120.0, cap=interval_seconds).delay(failures, jitter=jitter)
 
 
 def run_forever(daemon: Daemon, *, stop: threading.Event | None = None, start_within: float = 5.0) -> None:

@@ -14,19 +14,21 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
-from costlib.errors import AuthError, InputError, ProviderError, TransientProviderError, require_extra
+from costlib.errors import AuthError, InputError, ProviderError, ThrottledError, TransientProviderError, require_extra
 from costlib.money import Money
-from costlib.spend.base import ChargeCategory, HealthStatus, SourceHealth, SpendRecord, SpendResult, SpendWindow
+from costlib.retry import RetryPolicy
+from costlib.spend.base import ChargeCategory, SourceHealth, SpendRecord, SpendResult, SpendWindow
+from costlib.spend.health import HealthTracker
 
 __all__ = ["BigQueryExportSource", "build_query", "list_billing_projects"]
 
 Dialect = Literal["bigquery", "duckdb"]
-Executor = Callable[[str, dict[str, Any]], list[tuple[Any, ...]]]
+Executor = Callable[[str, dict[str, Any]], Iterable[tuple[Any, ...]]]
 
 
 def build_query(table: str, tag_keys: Sequence[str], *, dialect: Dialect = "bigquery") -> str:
@@ -60,15 +62,17 @@ class BigQueryExportSource:
     """Daily spend from a billing export table; ``execute`` runs SQL (BigQuery by default; DuckDB in tests)."""
 
     def __init__(self, name: str, table: str, *, project: str | None = None, execute: Executor | None = None,
-                 dialect: Dialect = "bigquery") -> None:
+                 dialect: Dialect = "bigquery", retry: RetryPolicy | None = None) -> None:
         self.name, self.table, self.project, self.dialect = name, table, project, dialect
         self._execute = execute
-        self._health = SourceHealth(source=name)
+        self.retry = retry or RetryPolicy()
+        self._health = HealthTracker(name)
 
     def health(self) -> SourceHealth:
-        return self._health
+        return self._health.health()
 
-    def _bigquery(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    def _bigquery(self, sql: str, params: dict[str, Any]) -> Iterable[tuple[Any, ...]]:
+        """The query on BigQuery; the client library retries it (and each result page) by this source's policy."""
         require_extra("google.cloud.bigquery", "gcp")
         from google.api_core import exceptions as gexc
         from google.cloud import bigquery
@@ -76,15 +80,20 @@ class BigQueryExportSource:
         client = bigquery.Client(project=self.project)
         qparams = [bigquery.ScalarQueryParameter(k, "TIMESTAMP" if k in ("start", "end") else "STRING", v)
                    for k, v in params.items()]
+        where = f"source {self.name}"
+        retry = self.retry.google_retry()
         try:
-            job = client.query(sql, job_config=bigquery.QueryJobConfig(query_parameters=qparams))
-            return [tuple(row.values()) for row in job.result()]
+            job = client.query(sql, job_config=bigquery.QueryJobConfig(query_parameters=qparams), retry=retry)
+            for row in job.result(retry=retry):
+                yield tuple(row.values())
         except (gexc.Unauthenticated, gexc.PermissionDenied, gexc.Forbidden) as exc:
-            raise AuthError(str(exc), where=f"source {self.name}") from None
-        except (gexc.TooManyRequests, gexc.ServiceUnavailable, gexc.InternalServerError) as exc:
-            raise TransientProviderError(str(exc), where=f"source {self.name}") from None
+            raise AuthError(str(exc), where=where) from None
+        except gexc.TooManyRequests as exc:
+            raise ThrottledError(str(exc), where=where) from None
+        except (gexc.ServiceUnavailable, gexc.InternalServerError) as exc:
+            raise TransientProviderError(str(exc), where=where) from None
         except gexc.GoogleAPIError as exc:
-            raise ProviderError(str(exc), where=f"source {self.name}") from None
+            raise ProviderError(str(exc), where=where) from None
 
     def fetch(self, window: SpendWindow, *, group_by: Sequence[str] = (), tag_keys: Sequence[str] = ("team",)
               ) -> SpendResult:
@@ -94,15 +103,14 @@ class BigQueryExportSource:
                                   "end": datetime(end.year, end.month, end.day, tzinfo=UTC)}
         params.update({f"tag{i}": k for i, k in enumerate(tag_keys)})
         run = self._execute or self._bigquery
-        try:
-            rows = run(sql, params)
-        except ProviderError as exc:
-            status = HealthStatus.AUTH_FAILED if isinstance(exc, AuthError) else (
-                HealthStatus.THROTTLED if isinstance(exc, TransientProviderError) else HealthStatus.ERROR)
-            self._health = SourceHealth(source=self.name, status=status, message=str(exc), checked_at=datetime.now(UTC),
-                                        last_success=self._health.last_success,
-                                        errors_total=self._health.errors_total + 1)
-            raise
+        with self._health.attempt() as attempt:
+            attempt.request()
+            records = self._records(run(sql, params), tag_keys)
+            health = attempt.succeeded(records=len(records))
+        return SpendResult(source=self.name, window=window, records=tuple(records), health=health,
+                           requests=attempt.requests)
+
+    def _records(self, rows: Iterable[tuple[Any, ...]], tag_keys: Sequence[str]) -> list[SpendRecord]:
         records: list[SpendRecord] = []
         n = len(tag_keys)
         for row in rows:
@@ -122,11 +130,7 @@ class BigQueryExportSource:
             if credits:
                 records.append(SpendRecord(billed_cost=Money(credits, currency), charge_category=ChargeCategory.CREDIT,
                                            **common))
-        now = datetime.now(UTC)
-        self._health = SourceHealth(source=self.name, status=HealthStatus.OK if records else HealthStatus.NO_DATA,
-                                    checked_at=now, last_success=now, requests_total=self._health.requests_total + 1,
-                                    errors_total=self._health.errors_total)
-        return SpendResult(source=self.name, window=window, records=tuple(records), health=self._health, requests=1)
+        return records
 
 
 def list_billing_projects(client: Any = None) -> dict[str, list[str]]:

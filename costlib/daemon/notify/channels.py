@@ -39,6 +39,7 @@ import httpx
 from costlib.daemon.notify.render import Renderer, slack_escape
 from costlib.daemon.notify.signing import sign_headers
 from costlib.errors import DeliveryError, EndpointGoneError, TransientDeliveryError
+from costlib.retry import retry_after_from
 
 __all__ = ["AlertmanagerChannel", "Channel", "EmailChannel", "OutboxDirChannel", "PagerDutyChannel", "SlackChannel",
            "TeamsChannel", "WebhookChannel"]
@@ -159,19 +160,6 @@ class EmailChannel:
                                 f"(codes {[code for code, _ in refused.values()]})", where=where)
 
 
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        return max(0.0, when.timestamp() - time.time())
-
-
 class _HttpChannel:
     """POSTs JSON with httpx; maps the answer onto the delivery error tree."""
 
@@ -212,7 +200,7 @@ class _HttpChannel:
             raise EndpointGoneError("the endpoint answered 410 Gone", where=where)
         if status == 429 or status == 408 or status >= 500:
             raise TransientDeliveryError(f"the endpoint answered {status}", where=where,
-                                         retry_after=_retry_after(resp.headers.get("retry-after")))
+                                         retry_after=retry_after_from(resp.headers, limit=24 * 3600.0))
         raise DeliveryError(f"the endpoint answered {status}: {resp.text[:200]}", where=where)
 
 

@@ -8,12 +8,12 @@ Tables in the daemon's state file:
 - ``outbox_attempts``: every try and its outcome (``sent``, ``retry``, ``failed``, ``gone``, ``dead``).
 - ``outbox_endpoints``: channels disabled after a 410 Gone (until re-enabled with ``costlib notify enable``).
 
-Retries back off exponentially with jitter (30 s doubling, capped at an hour), or wait exactly as long as a
-``Retry-After`` asked; a message not delivered by its deadline, or after ``max_attempts``, is dead-lettered.
-Time is passed in.
+Retries follow :data:`DELIVERY_RETRY` (the one retry policy, :mod:`costlib.retry`): 30 s doubling, capped at an
+hour, with jitter, or exactly as long as a ``Retry-After`` asked (at most 6 hours); a message not delivered by its
+deadline, or after ``max_attempts``, is dead-lettered. Time is passed in.
 
->>> next_delay(0, None, jitter=1.0), next_delay(5, None, jitter=1.0), next_delay(1, 120.0, jitter=0.5)
-(30.0, 960.0, 120.0)
+>>> [DELIVERY_RETRY.delay(n, jitter=1.0) for n in (1, 6)], DELIVERY_RETRY.delay(2, 120.0)
+([30.0, 960.0], 120.0)
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import random
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,9 +30,10 @@ from typing import Any
 from costlib.daemon.notify.channels import Channel
 from costlib.daemon.notify.routing import Message, QuietHours, channels_for, deferred_until, message_payload
 from costlib.errors import CostlibError, DeliveryError, EndpointGoneError, TransientDeliveryError
+from costlib.retry import RetryPolicy
 
 log = logging.getLogger("costlib.daemon")
-__all__ = ["DeliveryReport", "Outbox", "next_delay"]
+__all__ = ["DELIVERY_RETRY", "DeliveryReport", "Outbox"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox_messages (id TEXT NOT NULL, channel TEXT NOT NULL, team TEXT NOT NULL,
@@ -47,15 +47,8 @@ CREATE TABLE IF NOT EXISTS outbox_endpoints (channel TEXT PRIMARY KEY, disabled_
 """
 
 FAULT_ENV = "COSTLIB_FAULT"
-MAX_RETRY_AFTER = 6 * 3600.0
-
-
-def next_delay(attempts: int, retry_after: float | None, *, jitter: float) -> float:
-    """Seconds before the next try: the server's ``Retry-After`` when given, else 30 s x 2^attempts (max 1 h)
-    scaled by ``jitter`` in [0.5, 1]."""
-    if retry_after is not None:
-        return min(max(retry_after, 1.0), MAX_RETRY_AFTER)
-    return float(min(3600, 30 * 2 ** attempts)) * jitter
+#: When a failed delivery is tried again (scheduled in the outbox, so only its delays are used).
+DELIVERY_RETRY = RetryPolicy(base=30.0, cap=3600.0, min_wait=1.0, max_wait=6 * 3600.0)
 
 
 @dataclass
@@ -152,7 +145,7 @@ class Outbox:
             report.errors.append(f"{message_id} -> {channel}: {error}")
             if outcome == "gone":
                 conn.execute("INSERT OR IGNORE INTO outbox_endpoints VALUES (?, ?, ?)", (channel, _ts(now), error))
-            retry_at = now + timedelta(seconds=next_delay(attempts, retry_after, jitter=0.5 + random.random() / 2))
+            retry_at = now + timedelta(seconds=DELIVERY_RETRY.delay(attempts + 1, retry_after))
             deadline = datetime.fromisoformat(deadline_at) if deadline_at else None
             dead = outcome in ("failed", "gone") or attempts + 1 >= self.max_attempts or \
                 (deadline is not None and retry_at > deadline)
