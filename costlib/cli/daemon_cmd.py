@@ -56,7 +56,6 @@ def _snapshot(config_file: str | None) -> tuple[Any, dict[str, Any]]:
     from costlib.daemon.health import annotate_view
     from costlib.daemon.state import StateStore
     from costlib.errors import StateError
-    from costlib.policy.ttl import parse_duration
 
     config = load_config(_config_path(config_file))
     store = StateStore(config.state_path)
@@ -64,7 +63,7 @@ def _snapshot(config_file: str | None) -> tuple[Any, dict[str, Any]]:
     if snap is None:
         raise StateError("the daemon has not evaluated anything yet; run `costlib daemon run --once`",
                          where=str(config.state_path))
-    intervals = {s.name: parse_duration(s.poll_interval) for s in config.sources}
+    intervals = {s.name: s.poll_interval.delta for s in config.sources}
     return config, annotate_view(snap, store.polls(), intervals, datetime.now(UTC))
 
 
@@ -103,7 +102,7 @@ def run(config_file: str | None, once: bool, as_of: datetime | None, log_level: 
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = load_config(_config_path(config_file))
     if as_of is not None:
-        config = config.model_copy(update={"as_of": as_of.date()})
+        config = config.pinned(as_of.date())
     d = Daemon(config, lock=True)
     try:
         if once:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import click
 
 from costlib.cli._util import echo_json, handle_errors
 from costlib.cli.daemon_cmd import _config_path, config_option
 from costlib.errors import InputError
-from costlib.policy.ttl import parse_duration
 
 __all__ = ["notify"]
 
@@ -115,6 +114,5 @@ def retry_cmd(config_file: str | None, channel: str | None) -> None:
     if channel is not None and channel not in {c.name for c in config.notify.channels}:
         raise InputError(f"no channel named {channel!r} in notify.channels "
                          f"({', '.join(c.name for c in config.notify.channels) or 'none configured'})")
-    deadline = parse_duration(config.notify.deadline) or timedelta(hours=24)
-    n = Outbox(StateStore(config.state_path), {}, {}, [], deadline=deadline).requeue(channel)
+    n = Outbox(StateStore(config.state_path), {}, {}, [], deadline=config.notify.deadline_delta).requeue(channel)
     click.echo(f"{n} dead letter{'s' if n != 1 else ''} back in the queue" + (f" for {channel}" if channel else ""))

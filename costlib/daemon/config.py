@@ -9,6 +9,7 @@ taken from the config file's folder. ``config.example.yaml`` documents every key
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, time, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -19,10 +20,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from costlib.errors import ConfigError, InputError
+from costlib.duration import Duration
+from costlib.errors import ConfigError
 from costlib.money import ISO_4217, Money
 from costlib.policy.budgets import Budget, Threshold
-from costlib.policy.ttl import TtlRules, parse_duration
+from costlib.policy.ttl import TtlRules
 from costlib.secret import SecretRef, check_secrets, secret_refs
 from costlib.spend.config import AttributionSettings, SourceSettings
 
@@ -61,8 +63,8 @@ class BudgetSettings(_M):
     amount: Decimal = Field(gt=0)
     currency: Currency = "USD"
     period: Literal["monthly", "quarterly", "custom"] = "monthly"
-    start: date | None = None
-    end: date | None = None
+    start: InRangeDate | None = None
+    end: InRangeDate | None = None
     thresholds: list[ThresholdSettings] = Field(min_length=1)
     hysteresis_percent: Decimal = Field(Decimal(5), ge=0, lt=100)
 
@@ -87,12 +89,30 @@ class AnomalySettings(_M):
     lookback_days: int = Field(14, ge=3)
 
 
-def _duration(value: str) -> str:
-    try:
-        parse_duration(value)
-    except InputError as exc:
-        raise ValueError(exc.message) from None
+def _finite(what: str) -> Callable[[Duration], Duration]:
+    def check(value: Duration) -> Duration:
+        if value.delta is None:
+            raise ValueError(f"{what} {value.text!r} must be a finite duration like 1d")
+        return value
+    return check
+
+
+#: A warning stage before an expiry (``3d``): it must end.
+WarningStage = Annotated[Duration, AfterValidator(_finite("warn_before"))]
+
+#: The dates the daemon works in: an ``as_of`` of 0001-01-01 would reach before the calendar's start with its
+#: look-back window, one in year 9999 past its end.
+FIRST_DATE, LAST_DATE = date(1970, 1, 1), date(9000, 12, 31)
+
+
+def _in_range(value: date) -> date:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(f"{value.isoformat()} is outside {FIRST_DATE.isoformat()} .. {LAST_DATE.isoformat()}")
     return value
+
+
+#: A date within :data:`FIRST_DATE` .. :data:`LAST_DATE`.
+InRangeDate = Annotated[date, AfterValidator(_in_range)]
 
 
 class InventorySettings(_M):
@@ -111,46 +131,31 @@ class InventorySettings(_M):
 
 class ShutdownSettings(_M):
     teams: list[str] = Field(default_factory=list, description="teams that opted in to automatic shutdown")
-    grace: str = "1d"
+    grace: Duration = Duration.parse("1d")
     dry_run: bool = True
 
     @field_validator("grace")
     @classmethod
-    def grace_is_duration(cls, value: str) -> str:
-        _duration(value)
-        if parse_duration(value) is None:  # "never" would mean no grace at all: stop at the moment of expiry
-            raise ValueError(f"grace {value!r} must be a finite duration like 1d (to never stop, leave teams empty)")
+    def grace_is_finite(cls, value: Duration) -> Duration:
+        if value.delta is None:  # "never" would mean no grace at all: stop at the moment of expiry
+            raise ValueError(f"grace {value.text!r} must be a finite duration like 1d (to never stop, leave teams "
+                             "empty)")
         return value
 
 
 class EnvironmentSettings(_M):
     inventory: list[InventorySettings] = Field(default_factory=list)
-    warn_before: list[str] = Field(default_factory=lambda: ["3d", "1d"])
-    default_ttl: dict[str, str] = Field(default_factory=dict, description="environment kind -> TTL (7d, forever)")
+    warn_before: list[WarningStage] = Field(default_factory=lambda: [Duration.parse("3d"), Duration.parse("1d")])
+    default_ttl: dict[str, Duration] = Field(default_factory=dict, description="environment kind -> TTL (7d, forever)")
     idle_days: int | None = Field(5, ge=1)
     protect_tag: str = "do-not-delete"
     shutdown: ShutdownSettings = Field(default_factory=ShutdownSettings)
 
-    @field_validator("warn_before")
-    @classmethod
-    def durations(cls, values: list[str]) -> list[str]:
-        for v in values:
-            if parse_duration(_duration(v)) is None:
-                raise ValueError("warn_before durations must be finite")
-        return values
-
-    @field_validator("default_ttl")
-    @classmethod
-    def ttls(cls, values: dict[str, str]) -> dict[str, str]:
-        for v in values.values():
-            _duration(v)
-        return values
-
     def rules(self) -> TtlRules:
-        return TtlRules(warn_before=tuple(d for d in (parse_duration(w) for w in self.warn_before) if d is not None),
-                        default_ttl={k: parse_duration(v) for k, v in self.default_ttl.items()},
+        return TtlRules(warn_before=tuple(w.delta for w in self.warn_before if w.delta is not None),
+                        default_ttl={k: v.delta for k, v in self.default_ttl.items()},
                         idle_after=None if self.idle_days is None else timedelta(days=self.idle_days),
-                        grace=parse_duration(self.shutdown.grace) or timedelta(days=1),
+                        grace=self.shutdown.grace.delta or timedelta(days=1),
                         shutdown_teams=frozenset(self.shutdown.teams), dry_run=self.shutdown.dry_run,
                         protect_tag=self.protect_tag)
 
@@ -267,14 +272,19 @@ class NotifySettings(_M):
     digest: bool = Field(True, description="one message per team per run for TTL, idle and shutdown warnings")
     templates_dir: str | None = Field(None, description="a folder of Jinja2 templates overriding the built-in ones")
     max_attempts: int = Field(48, ge=1, description="tries before a dead letter (the deadline usually comes first)")
-    deadline: str = Field("24h", description="dead-letter a message not delivered within this time")
+    deadline: Duration = Field(Duration.parse("24h"), description="dead-letter a message not delivered within this "
+                               "time")
 
     @field_validator("deadline")
     @classmethod
-    def deadline_is_duration(cls, value: str) -> str:
-        if parse_duration(_duration(value)) is None:
+    def deadline_is_finite(cls, value: Duration) -> Duration:
+        if value.delta is None:
             raise ValueError("the delivery deadline must be finite")
         return value
+
+    @property
+    def deadline_delta(self) -> timedelta:
+        return self.deadline.delta or timedelta(hours=24)
 
 
 class ServerSettings(_M):
@@ -333,7 +343,7 @@ class DaemonConfig(_M):
     """The root of the config file."""
 
     state_dir: str = "var"
-    as_of: date | None = Field(None, description="pin the evaluation date (for data that ends in the past)")
+    as_of: InRangeDate | None = Field(None, description="pin the evaluation date (for data that ends in the past)")
     currency: Currency = "USD"
     sources: list[SourceSettings] = Field(default_factory=list)
     attribution: AttributionSettings = Field(default_factory=AttributionSettings)
@@ -360,6 +370,19 @@ class DaemonConfig(_M):
         if set(self.notify.fallback) - known:
             raise ValueError(f"notify.fallback: unknown channels {sorted(set(self.notify.fallback) - known)}")
         return self
+
+    def pinned(self, as_of: date) -> DaemonConfig:
+        """This config evaluated as of ``as_of`` (``--as-of``), checked as the config key is.
+
+        >>> DaemonConfig().pinned(date(1, 1, 1))
+        Traceback (most recent call last):
+        ...
+        costlib.errors.ConfigError: --as-of: 0001-01-01 is outside 1970-01-01 .. 9000-12-31
+        """
+        try:
+            return self.model_copy(update={"as_of": _in_range(as_of)})
+        except ValueError as exc:
+            raise ConfigError(str(exc), where="--as-of") from None
 
     def path(self, value: str) -> Path:
         p = Path(value)

@@ -35,6 +35,7 @@ from costlib.daemon.inventory import (
 from costlib.daemon.notify import DeliveryReport, Outbox, QuietHours, build_channels, compose
 from costlib.daemon.shutdown import plan_targets, stop_targets
 from costlib.daemon.state import StateStore
+from costlib.duration import Duration
 from costlib.errors import CostlibError, InputError
 from costlib.money import DEFAULT_FX, FxTable, Money, plain
 from costlib.policy.alerts import Alert
@@ -46,7 +47,6 @@ from costlib.policy.ttl import (
     evaluate_environments,
     expiry_of,
     is_protected,
-    parse_duration,
 )
 from costlib.spend import SpendRecord, SpendWindow, attribute, build_source, team_series
 
@@ -80,7 +80,7 @@ class Daemon:
             else DEFAULT_FX
         n = config.notify
         self.outbox = Outbox(self.store, build_channels(n, config.path(".")), n.routes, n.fallback,
-                             max_attempts=n.max_attempts, deadline=parse_duration(n.deadline) or timedelta(hours=24),
+                             max_attempts=n.max_attempts, deadline=n.deadline_delta,
                              quiet_hours={t: QuietHours(q.start, q.end, q.timezone, q.hold_critical)
                                           for t, q in n.quiet_hours.items()})
         self._sources = {s.name: (s, build_source(s, base=config.path("."), **(source_overrides or {}).get(s.name, {})))
@@ -93,8 +93,7 @@ class Daemon:
         self._view_listeners: list[Callable[[dict[str, Any]], object]] = []
         self.started_at = datetime.now(UTC)
         #: each configured source's poll interval (the staleness of its figures is measured in these)
-        self.poll_intervals: dict[str, timedelta | None] = {s.name: parse_duration(s.poll_interval)
-                                                            for s in config.sources}
+        self.poll_intervals: dict[str, timedelta | None] = {s.name: s.poll_interval.delta for s in config.sources}
 
     # --- time ---------------------------------------------------------------------
     def now(self) -> datetime:
@@ -481,7 +480,4 @@ class Daemon:
 
 
 def _positive(duration: str, what: str) -> timedelta:
-    delta = parse_duration(duration)
-    if delta is None or delta <= timedelta(0):
-        raise InputError(f"{what} a positive, finite duration like 7d, 12h or 30m (got {duration!r})")
-    return delta
+    return Duration.parse(duration).positive(what)

@@ -23,11 +23,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from costlib.duration import Duration
 from costlib.errors import InputError
 from costlib.money import Money
 from costlib.policy.alerts import Alert, AlertKind, Severity
@@ -35,22 +35,13 @@ from costlib.policy.alerts import Alert, AlertKind, Severity
 __all__ = ["Decision", "EnvState", "Environment", "TtlRules", "evaluate_environments", "expiry_of", "format_remaining",
            "is_protected", "parse_duration"]
 
-_DURATION = re.compile(r"^\s*(\d+)\s*(m|h|d|w)\s*$")
-_UNITS = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
-
-
 def parse_duration(text: str) -> timedelta | None:
-    """``7d`` -> 7 days; ``forever``/``never`` -> None (no expiry).
+    """``7d`` -> 7 days; ``forever``/``never`` -> None (no expiry); the one parser is :class:`costlib.duration.Duration`.
 
     >>> parse_duration("36h"), parse_duration("forever")
     (datetime.timedelta(days=1, seconds=43200), None)
     """
-    if text.strip().lower() in ("forever", "never", "none"):  # "0" is not "forever": it is refused as unclear
-        return None
-    m = _DURATION.match(text.lower())
-    if not m:
-        raise InputError(f"duration {text!r} is not like 30m, 12h, 7d, 2w or forever")
-    return int(m.group(1)) * _UNITS[m.group(2)]
+    return Duration.parse(text).delta
 
 
 def _parse_time(text: str) -> datetime:
