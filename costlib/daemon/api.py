@@ -26,8 +26,8 @@ import hmac
 import threading
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
-from datetime import UTC, datetime
-from typing import Annotated, Any
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Annotated, Any, Protocol
 from urllib.parse import parse_qs
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -41,14 +41,18 @@ require_extra("prometheus_client", "daemon")
 from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request  # noqa: E402
 from fastapi.responses import JSONResponse, Response  # noqa: E402
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer  # noqa: E402
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest  # noqa: E402
+from prometheus_client import CONTENT_TYPE_LATEST  # noqa: E402
 from starlette.background import BackgroundTask  # noqa: E402
 
 from costlib.daemon import slack  # noqa: E402
 from costlib.daemon.health import annotate_view  # noqa: E402
-from costlib.daemon.metrics import SnapshotCollector  # noqa: E402
+from costlib.daemon.metrics import render  # noqa: E402
+from costlib.daemon.snapshot import JSON, View  # noqa: E402
 
-__all__ = ["BodyLimit", "create_app", "serve"]
+if TYPE_CHECKING:
+    from costlib.daemon.service import Daemon
+
+__all__ = ["BodyLimit", "DaemonLike", "create_app", "serve"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -107,7 +111,7 @@ async def _reject(send: Send, limit: int) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-class Duration(BaseModel):
+class DurationBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     duration: str = Field(examples=["7d"], max_length=32, description="like 30m, 12h, 7d, 2w")
 
@@ -153,22 +157,38 @@ class Until(BaseModel):
     until: str
 
 
-def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
+class DaemonLike(Protocol):
+    """What the API reads and writes: :class:`~costlib.daemon.service.Daemon` (benchmarks pass a stand-in)."""
+
+    poll_intervals: dict[str, timedelta | None]
+
+    def view(self) -> View | None: ...
+
+    def refresh_view(self) -> View | None: ...
+
+    def add_view_listener(self, listener: Callable[[View], object]) -> None: ...
+
+    def extend(self, name: str, duration: str, actor: str = ...) -> datetime: ...
+
+    def snooze(self, name: str, duration: str, actor: str = ...) -> datetime: ...
+
+    def alerts(self, *, team: str | None, kind: str | None, limit: int) -> list[JSON]: ...
+
+
+def create_app(daemon: DaemonLike, *, token: Callable[[], str | None] | None = None,
                slack_secret: Callable[[], str | None] | None = None, max_body_bytes: int = 5 * 1024 * 1024,
                slack_estimate: slack.EstimateCommand | None = None) -> BodyLimit:
     """The ASGI app over ``daemon`` (a :class:`~costlib.daemon.service.Daemon`), wrapped in the body limit;
     the FastAPI app itself is ``.app``. ``slack_estimate`` turns on ``/cost estimate <plan URL>``."""
     app = FastAPI(title="costlib", version=__version__, description="Cloud cost estimates, spend per team, budgets and "
                   "environment TTLs.", docs_url="/docs", redoc_url=None)
-    registry = CollectorRegistry(auto_describe=False)
-    registry.register(SnapshotCollector(daemon.view, _price_date))
     bearer = HTTPBearer(auto_error=False)
 
-    def view() -> dict[str, Any]:
+    def view() -> View:
         v = daemon.view()
         if v is None:
             raise HTTPException(503, "the daemon has not evaluated anything yet")
-        return dict(v)
+        return v
 
     def writer(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
         expected = token() if token else None
@@ -193,35 +213,34 @@ def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
         # the only replica out of its Service would cut off the API, Slack and the scrape that alerts on the
         # stale source. Failing = its last poll failed (its data is from its last success, if any).
         v = daemon.view()
-        failing = [s["source"] for s in (v or {}).get("sources", []) if s.get("status") not in ("ok", "no_data")]
-        ready = v is not None
-        return JSONResponse({"ready": ready, "degraded": bool(failing), "as_of": (v or {}).get("as_of"),
-                             "failing_sources": failing}, status_code=200 if ready else 503)
+        failing = v.failing_sources if v is not None else []
+        return JSONResponse({"ready": v is not None, "degraded": bool(failing),
+                             "as_of": v.as_of.isoformat() if v is not None else None,
+                             "failing_sources": failing}, status_code=200 if v is not None else 503)
 
     rendered: list[Any] = [None, b""]  # (the view it was rendered from, the exposition)
     render_lock = threading.Lock()
 
-    def exposition(current: dict[str, Any] | None) -> bytes:
-        # The view is immutable and replaced whole, so its exposition is rendered once per view, by the collector
-        # reading that view: when the daemon swaps a new view in (off the scrape path), or at the first scrape.
+    def exposition(current: View | None) -> bytes:
+        # The view is immutable and replaced whole, so its exposition is rendered once per view (metrics.render,
+        # the same families the collector yields): when the daemon swaps a new view in (off the scrape path), or at
+        # the first scrape of it.
         with render_lock:
             if current is None or rendered[0] is not current:
-                rendered[1] = generate_latest(registry)
+                rendered[1] = render(current, _price_date())
                 rendered[0] = current
             return bytes(rendered[1])
 
-    if hasattr(daemon, "add_view_listener"):
-        daemon.add_view_listener(exposition)
+    daemon.add_view_listener(exposition)
 
     @app.get("/metrics", tags=["ops"], response_class=Response)
     def metrics() -> Response:
         return Response(exposition(daemon.view()), media_type=CONTENT_TYPE_LATEST)
 
-    def marked() -> dict[str, Any]:
+    def marked() -> JSON:
         # each row says which of its sources failed or went stale, as of this request (staleness grows with time)
         v = view()
-        intervals = getattr(daemon, "poll_intervals", {})
-        return annotate_view(v, v.get("sources", []), intervals, datetime.now(UTC))
+        return annotate_view(v.snapshot.to_json(), v.sources, daemon.poll_intervals, datetime.now(UTC))
 
     @app.get("/v1/budgets", tags=["spend"])
     def budgets(team: str | None = None) -> dict[str, Any]:
@@ -242,14 +261,13 @@ def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
                 "source_problems": v["source_problems"]}
 
     @app.post("/v1/environments/{name}/extend", tags=["environments"], responses={401: {}, 403: {}, 404: {}})
-    def extend(name: str, body: Duration, actor: Annotated[str, Depends(writer)]) -> Until:
+    def extend(name: str, body: DurationBody, actor: Annotated[str, Depends(writer)]) -> Until:
         _known(view(), name)
         until = daemon.extend(name, body.duration, actor=actor)
-        daemon.refresh_view()
         return Until(name=name, until=until.isoformat())
 
     @app.post("/v1/environments/{name}/snooze", tags=["environments"], responses={401: {}, 403: {}, 404: {}})
-    def snooze(name: str, body: Duration, actor: Annotated[str, Depends(writer)]) -> Until:
+    def snooze(name: str, body: DurationBody, actor: Annotated[str, Depends(writer)]) -> Until:
         _known(view(), name)
         until = daemon.snooze(name, body.duration, actor=actor)
         return Until(name=name, until=until.isoformat())
@@ -257,12 +275,12 @@ def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
     @app.get("/v1/alerts", tags=["alerts"])
     def alerts(team: str | None = None, kind: str | None = None,
                limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
-        return {"alerts": daemon.store.ledger(team=team, kind=kind, limit=limit)}
+        return {"alerts": daemon.alerts(team=team, kind=kind, limit=limit)}
 
     @app.get("/v1/sources", tags=["ops"])
     def sources() -> dict[str, Any]:
-        v = daemon.view() or {}
-        return {"sources": v.get("sources", [])}
+        v = daemon.view()
+        return {"sources": [s.to_json() for s in v.sources] if v is not None else []}
 
     @app.post("/v1/estimate", tags=["estimate"],
               responses={400: {"description": "the body is not an estimable plan or spec (a state, a bad plan, "
@@ -303,8 +321,8 @@ def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
     return BodyLimit(app, max_body_bytes)
 
 
-def _known(v: dict[str, Any], name: str) -> None:
-    if not any(e["name"] == name for e in v["environments"]):
+def _known(v: View, name: str) -> None:
+    if v.snapshot.environment(name) is None:
         raise HTTPException(404, f"no environment named {name!r}")
 
 
@@ -343,7 +361,7 @@ def _estimate(body: EstimateRequest | TerraformPlan, currency: str | None) -> di
     return estimate_json(estimate(specs, usage=usage, currency=code.upper()))
 
 
-def serve(daemon: Any) -> tuple[Any, Any]:
+def serve(daemon: "Daemon") -> tuple[Any, Any]:
     """Start the HTTP server for ``daemon`` in a background thread; returns (uvicorn server, thread)."""
     import uvicorn
 

@@ -9,11 +9,11 @@ taken from the config file's folder. ``config.example.yaml`` documents every key
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, time, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -115,18 +115,54 @@ def _in_range(value: date) -> date:
 InRangeDate = Annotated[date, AfterValidator(_in_range)]
 
 
-class InventorySettings(_M):
-    type: Literal["spend_tags", "file", "aws_tagging", "azure_resource_graph", "gcp_asset_inventory"]
-    name_tags: list[str] = Field(default_factory=lambda: ["environment"], description="spend_tags: tags naming env")
-    kind_tag: str | None = Field(None, description="spend_tags: the tag giving the environment's kind (dev, pr ...)")
+class _Inventory(_M):
+    name_tags: list[str] = Field(default_factory=lambda: ["environment"], description="tags naming the environment "
+                                 "(joined with - for spend_tags; the cloud inventories read the first)")
     team_tag: str = "team"
     owner_tag: str = "owner"
-    path: str | None = Field(None, description="file: a YAML list of environments")
-    region: str | None = None
-    tag_filter: dict[str, list[str]] = Field(default_factory=dict, description="aws_tagging: TagFilters")
-    scope: str | None = Field(None, description="azure_resource_graph subscription / gcp_asset_inventory parent")
-    min_cost: Decimal = Field(Decimal(0), ge=0, description="spend_tags: skip environments whose spend in the window "
-                                                            "is below this (noise)")
+
+
+class SpendTagsInventorySettings(_Inventory):
+    """Environments found in the tags of spend records."""
+
+    type: Literal["spend_tags"]
+    kind_tag: str | None = Field(None, description="the tag giving the environment's kind (dev, pr ...)")
+    min_cost: Decimal = Field(Decimal(0), ge=0, description="skip environments whose spend in the window is below "
+                                                            "this (noise)")
+
+
+class FileInventorySettings(_Inventory):
+    """Environments listed in a YAML file."""
+
+    type: Literal["file"]
+    path: str = Field(min_length=1, description="a YAML list of environments")
+
+
+class AwsTaggingInventorySettings(_Inventory):
+    """The AWS Resource Groups Tagging API."""
+
+    type: Literal["aws_tagging"]
+    region: str = "us-east-1"
+    tag_filter: dict[str, list[str]] = Field(default_factory=dict, description="TagFilters")
+
+
+class AzureResourceGraphInventorySettings(_Inventory):
+    """Azure Resource Graph."""
+
+    type: Literal["azure_resource_graph"]
+    scope: str = Field(min_length=1, description="a subscription id (or several, comma-separated)")
+
+
+class GcpAssetInventorySettings(_Inventory):
+    """GCP Cloud Asset Inventory."""
+
+    type: Literal["gcp_asset_inventory"]
+    scope: str = Field(min_length=1, description="projects/ID, folders/N or organizations/N")
+
+
+InventorySettings = Annotated[SpendTagsInventorySettings | FileInventorySettings | AwsTaggingInventorySettings
+                              | AzureResourceGraphInventorySettings | GcpAssetInventorySettings,
+                              Field(discriminator="type")]
 
 
 class ShutdownSettings(_M):
@@ -165,9 +201,20 @@ class EnvironmentSettings(_M):
 TextOrSecret = Annotated[SecretRef | str, Field(union_mode="left_to_right")]
 
 
+class SecretValue:
+    """Marks a field whose literal value is a secret too (a Slack or Teams URL): never shown by ``redacted()``."""
+
+
+#: A URL that is a secret whether it is given literally or as a reference.
+SecretUrl = Annotated[SecretRef | str, Field(union_mode="left_to_right"), SecretValue()]
+
+
 class _ChannelBase(_M):
     name: str = Field(min_length=1)
     timeout: float = Field(10, gt=0, le=300, description="seconds per attempt")
+
+    def check(self, where: str, base: Path) -> None:
+        """Checks at load beyond the field types (a secret's shape); ``where`` is the channel's key path."""
 
 
 class OutboxDirChannelSettings(_ChannelBase):
@@ -204,20 +251,26 @@ class WebhookChannelSettings(_ChannelBase):
     secret: SecretRef | None = Field(None, description="a reference to a Standard Webhooks secret (whsec_<base64>)")
     headers: dict[str, str] = Field(default_factory=dict)
 
+    def check(self, where: str, base: Path) -> None:
+        if self.secret is not None:
+            from costlib.daemon.notify.signing import check_secret
+
+            check_secret(self.secret.resolve(f"{where}.secret", base=base).get_secret_value(), f"{where}.secret")
+
 
 
 class SlackChannelSettings(_ChannelBase):
     """A Slack incoming webhook; its URL is a secret, so give it as a reference."""
 
     type: Literal["slack"]
-    url: TextOrSecret
+    url: SecretUrl
 
 
 class TeamsChannelSettings(_ChannelBase):
     """A Microsoft Teams Workflows webhook URL (a secret: give it as a reference)."""
 
     type: Literal["teams"]
-    url: TextOrSecret
+    url: SecretUrl
 
 
 class AlertmanagerChannelSettings(_ChannelBase):
@@ -400,24 +453,54 @@ class DaemonConfig(_M):
             for part in loc[:-1]:
                 node = node[part]
             node[loc[-1]] = "***"
-        for ch in doc["notify"]["channels"]:
-            if ch.get("url") and ch["type"] in ("slack", "teams"):
-                ch["url"] = "***"  # a literal Slack or Teams URL is a secret too
+        for loc in _secret_values(self, ()):
+            node = doc
+            for part in loc[:-1]:
+                node = node[part]
+            node[loc[-1]] = "***"
         return doc
+
+
+def _secret_values(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
+    """Where the fields marked :class:`SecretValue` are, as keys of ``model_dump(by_alias=True)``."""
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            key = (*loc, info.alias or name)
+            if any(isinstance(m, SecretValue) for m in info.metadata):
+                yield key
+            else:
+                yield from _secret_values(getattr(value, name), key)
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _secret_values(item, (*loc, i))
+    elif isinstance(value, dict):
+        for k, item in value.items():
+            yield from _secret_values(item, (*loc, str(k)))
+
+
+def _tags(union: Any) -> set[str]:
+    """The ``type`` values of a discriminated union's members."""
+    members = get_args(get_args(union)[0])
+    return {v for m in members for v in get_args(m.model_fields["type"].annotation)}
+
+
+#: the branch names pydantic puts in an error's location (noise in a key path)
+_UNION_TAGS = _tags(SourceSettings) | _tags(ChannelSettings) | _tags(InventorySettings)
 
 
 def _where(loc: tuple[Any, ...]) -> str:
     out = ""
+    previous: Any = None
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part in ("focus_file", "aws_cost_explorer", "azure_cost_management", "gcp_bigquery_export", "athena",
-                      "outbox_dir", "email", "webhook", "slack", "teams", "alertmanager", "pagerduty"):
-            continue  # the discriminated union's branch name is noise in a key path
+        elif isinstance(previous, int) and part in _UNION_TAGS:
+            pass  # the discriminated union's branch name (after a list index) is noise in a key path
         elif isinstance(part, str) and ("[" in part or "(" in part):
             continue  # so is a union member's name (function-after[parse(), str])
         else:
             out += ("." if out else "") + str(part)
+        previous = part
     return out
 
 
@@ -444,9 +527,5 @@ def load_config(path: str | Path) -> DaemonConfig:
     base = path.resolve().parent
     check_secrets(config, where=str(path), base=base)
     for i, ch in enumerate(config.notify.channels):
-        if ch.type == "webhook" and ch.secret is not None:
-            from costlib.daemon.notify.signing import check_secret
-
-            where = f"{path}: notify.channels[{i}].secret"
-            check_secret(ch.secret.resolve(where, base=base).get_secret_value(), where)
+        ch.check(f"{path}: notify.channels[{i}]", base)
     return config

@@ -1,7 +1,7 @@
 """Which figures come from a spend source that failed or is stale: per source, then per team, budget and environment.
 
-Pure: the sources' poll records (``StateStore.polls()``), their poll intervals and ``now`` in; problems out. A
-source is
+Pure: the sources' poll records (:class:`~costlib.daemon.snapshot.SourceRow`, or their JSON), their poll intervals
+and ``now`` in; problems out. A source is
 
 - ``failed`` when its last poll did not succeed (its figures are from its last success, if it had one);
 - ``stale`` when its last success is older than :data:`STALE_AFTER_INTERVALS` poll intervals (the daemon that
@@ -31,7 +31,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-__all__ = ["STALE_AFTER_INTERVALS", "SourceProblem", "annotate", "annotate_view", "source_problems"]
+from costlib.daemon.snapshot import SourceRow
+
+__all__ = ["STALE_AFTER_INTERVALS", "SourceProblem", "annotate", "annotate_view", "problems_of", "source_problems"]
 
 #: A source whose last success is older than this many poll intervals is stale (the Prometheus rule
 #: ``CostlibSourceStale`` in daemon/prometheus-rules.yaml uses the same factor).
@@ -59,13 +61,13 @@ def _ago(then: datetime, now: datetime) -> str:
     return f"{seconds // 60}m ago"
 
 
-def source_problems(polls: Sequence[Mapping[str, Any]], intervals: Mapping[str, timedelta | None],
+def source_problems(polls: Sequence[Mapping[str, Any] | SourceRow], intervals: Mapping[str, timedelta | None],
                     now: datetime) -> dict[str, SourceProblem]:
     """The problem of each configured source (the keys of ``intervals``) that has one; a healthy source is absent.
 
     ``intervals`` maps each configured source to its poll interval (None: not polled on a schedule, never stale).
     """
-    by_name = {str(p["source"]): p for p in polls}
+    by_name = {str(p["source"]): p for p in (r.to_json() if isinstance(r, SourceRow) else r for r in polls)}
     out: dict[str, SourceProblem] = {}
     for name, interval in intervals.items():
         poll = by_name.get(name)
@@ -93,6 +95,16 @@ def _interval(delta: timedelta) -> str:
     return f"{seconds}s"
 
 
+def problems_of(sources: Sequence[str] | None, problems: Mapping[str, SourceProblem], contributing: set[str]
+                ) -> list[SourceProblem]:
+    """The problems that touch a row built from the spend of ``sources`` (None: not built from spend): its own
+    sources' and those of every source that gave no spend at all."""
+    if sources is None:
+        return []
+    mine = set(sources)
+    return [p for name, p in sorted(problems.items()) if name in mine or name not in contributing]
+
+
 def annotate(rows: Sequence[Mapping[str, Any]], problems: Mapping[str, SourceProblem],
              contributing: set[str] | None = None) -> list[dict[str, Any]]:
     """Copies of ``rows`` with ``source_problems``: the problems that touch each row built from spend.
@@ -106,18 +118,15 @@ def annotate(rows: Sequence[Mapping[str, Any]], problems: Mapping[str, SourcePro
     out = []
     for row in rows:
         copy = dict(row)
-        sources = row.get("sources", ())
-        if sources is None:
-            copy["source_problems"] = []
+        if "sources" not in row:  # from an older snapshot: built from spend of unknown sources
+            copy["source_problems"] = [p.to_json() for _, p in sorted(problems.items())]
         else:
-            mine = set(sources)
-            copy["source_problems"] = [p.to_json() for name, p in sorted(problems.items())
-                                       if name in mine or name not in contributing or "sources" not in row]
+            copy["source_problems"] = [p.to_json() for p in problems_of(row["sources"], problems, contributing)]
         out.append(copy)
     return out
 
 
-def annotate_view(view: Mapping[str, Any], polls: Sequence[Mapping[str, Any]],
+def annotate_view(view: Mapping[str, Any], polls: Sequence[Mapping[str, Any] | SourceRow],
                   intervals: Mapping[str, timedelta | None], now: datetime) -> dict[str, Any]:
     """A copy of a snapshot or view whose ``teams``, ``budgets`` and ``environments`` rows carry
     ``source_problems`` (see :func:`annotate`), and ``source_problems`` for the whole view."""

@@ -9,21 +9,30 @@ described, else the spend run-rate: the trailing days' spend scaled to a 730-hou
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import yaml
+from pydantic import BaseModel
 
+from costlib.daemon.config import (
+    AwsTaggingInventorySettings,
+    AzureResourceGraphInventorySettings,
+    FileInventorySettings,
+    GcpAssetInventorySettings,
+    SpendTagsInventorySettings,
+)
 from costlib.errors import AuthError, ConfigError, InputError, ProviderError, require_extra
 from costlib.money import HOURS_PER_MONTH, Money
 from costlib.policy.ttl import Environment
-from costlib.spend.base import SpendRecord
+from costlib.spend.base import SourceHealth, SpendRecord
+from costlib.spend.health import HealthTracker
 
-__all__ = ["from_aws_tagging", "from_azure_resource_graph", "from_file", "from_gcp_asset_inventory", "from_spend",
-           "spend_environment"]
+__all__ = ["Inventory", "build_inventory", "from_aws_tagging", "from_azure_resource_graph", "from_file",
+           "from_gcp_asset_inventory", "from_spend", "inventory_builders", "inventory_for", "spend_environment"]
 
 
 def spend_environment(record: SpendRecord, name_tags: Sequence[str]) -> str | None:
@@ -259,3 +268,97 @@ def from_gcp_asset_inventory(*, scope: str, name_tag: str = "environment", team_
     except gexc.GoogleAPIError as exc:
         raise ProviderError(f"Cloud Asset Inventory failed: {exc}", where="inventory gcp_asset_inventory") from None
     return _group(items, name_tag=name_tag, provider="Google Cloud", team_tag=team_tag, owner_tag=owner_tag)
+
+
+# --- inventories found by the type of their settings, each keeping its health -----------------------------------------
+class Inventory(Protocol):
+    """Where the daemon finds environments: ``environments()`` raises a CostlibError on failure (nothing
+    half-listed), ``health()`` says how the last listing went (the same tracker as the spend sources')."""
+
+    name: str
+
+    def environments(self, *, as_of: date, records: Sequence[SpendRecord]) -> list[Environment]: ...
+
+    def health(self) -> SourceHealth: ...
+
+
+class _Tracked:
+    def __init__(self, name: str, listing: Callable[[date, Sequence[SpendRecord]], list[Environment]]) -> None:
+        self.name = name
+        self._listing = listing
+        self._health = HealthTracker(name)
+
+    def environments(self, *, as_of: date, records: Sequence[SpendRecord]) -> list[Environment]:
+        with self._health.attempt() as attempt:
+            attempt.request()
+            envs = self._listing(as_of, records)
+            attempt.succeeded(records=len(envs))
+        return envs
+
+    def health(self) -> SourceHealth:
+        return self._health.health()
+
+
+S = TypeVar("S", bound=BaseModel)
+InventoryBuilder = Callable[[Any, Path, dict[str, Any]], Inventory]
+_BUILDERS: dict[type[BaseModel], InventoryBuilder] = {}
+
+
+def inventory_for(settings_type: type[S]) -> Callable[[Callable[[S, Path, dict[str, Any]], Inventory]],
+                                                      Callable[[S, Path, dict[str, Any]], Inventory]]:
+    """Register the builder of the inventories configured by ``settings_type``."""
+    def register(builder: Callable[[S, Path, dict[str, Any]], Inventory]) -> Callable[[S, Path, dict[str, Any]],
+                                                                                        Inventory]:
+        _BUILDERS[settings_type] = builder
+        return builder
+    return register
+
+
+def inventory_builders() -> Mapping[type[BaseModel], InventoryBuilder]:
+    return dict(_BUILDERS)
+
+
+def build_inventory(settings: BaseModel, base: Path, **overrides: Any) -> Inventory:
+    """The inventory of one item of ``environments.inventory``; ``overrides`` inject SDK clients in tests.
+
+    >>> from costlib.daemon.config import FileInventorySettings
+    >>> build_inventory(FileInventorySettings(type="file", path="envs.yaml"), Path("/srv")).name
+    'inventory file /srv/envs.yaml'
+    """
+    builder = _BUILDERS.get(type(settings))
+    if builder is None:
+        raise ConfigError(f"no inventory is registered for {type(settings).__name__}", where="environments.inventory")
+    return builder(settings, base, dict(overrides))
+
+
+@inventory_for(SpendTagsInventorySettings)
+def _spend_tags(s: SpendTagsInventorySettings, base: Path, overrides: dict[str, Any]) -> Inventory:
+    return _Tracked("inventory spend_tags", lambda as_of, records: from_spend(
+        records, name_tags=s.name_tags, team_tag=s.team_tag, owner_tag=s.owner_tag, kind_tag=s.kind_tag, as_of=as_of,
+        min_cost=s.min_cost))
+
+
+@inventory_for(FileInventorySettings)
+def _file(s: FileInventorySettings, base: Path, overrides: dict[str, Any]) -> Inventory:
+    path = Path(s.path) if Path(s.path).is_absolute() else base / s.path
+    return _Tracked(f"inventory file {path}", lambda as_of, records: from_file(path, **overrides))
+
+
+@inventory_for(AwsTaggingInventorySettings)
+def _aws(s: AwsTaggingInventorySettings, base: Path, overrides: dict[str, Any]) -> Inventory:
+    return _Tracked("inventory aws_tagging", lambda as_of, records: from_aws_tagging(
+        region=s.region, name_tag=s.name_tags[0], team_tag=s.team_tag, owner_tag=s.owner_tag, tag_filter=s.tag_filter,
+        **overrides))
+
+
+@inventory_for(AzureResourceGraphInventorySettings)
+def _azure(s: AzureResourceGraphInventorySettings, base: Path, overrides: dict[str, Any]) -> Inventory:
+    subscriptions = [part.strip() for part in s.scope.split(",")]
+    return _Tracked("inventory azure_resource_graph", lambda as_of, records: from_azure_resource_graph(
+        subscriptions=subscriptions, name_tag=s.name_tags[0], team_tag=s.team_tag, owner_tag=s.owner_tag, **overrides))
+
+
+@inventory_for(GcpAssetInventorySettings)
+def _gcp(s: GcpAssetInventorySettings, base: Path, overrides: dict[str, Any]) -> Inventory:
+    return _Tracked("inventory gcp_asset_inventory", lambda as_of, records: from_gcp_asset_inventory(
+        scope=s.scope, name_tag=s.name_tags[0], team_tag=s.team_tag, owner_tag=s.owner_tag, **overrides))

@@ -35,7 +35,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from costlib.daemon.notify.render import slack_escape
+from costlib.daemon.snapshot import View
 from costlib.errors import CostlibError, InputError, ProviderError
+from costlib.money import Money
 from costlib.policy.ttl import format_remaining
 
 __all__ = ["EstimateCommand", "answer", "estimate_message", "sends_token", "sign", "url_allowed", "verify"]
@@ -71,7 +73,11 @@ def _money(amount: str | None, currency: str) -> str:
     return Money(amount, currency).display() if amount is not None else "-"
 
 
-def answer(text: str, view: dict[str, Any] | None) -> dict[str, Any]:
+def _shown(money: Money | None) -> str:
+    return money.display() if money is not None else "-"
+
+
+def answer(text: str, view: View | None) -> dict[str, Any]:
     """The reply to ``/cost <text>``: ``env list [team]``, ``budgets [team]`` or ``help``."""
     words = text.split()
     usage = "Usage: `/cost env list [team]`, `/cost budgets [team]`, `/cost estimate <plan URL> [currency]`"
@@ -79,25 +85,24 @@ def answer(text: str, view: dict[str, Any] | None) -> dict[str, Any]:
         return {"response_type": "ephemeral", "text": usage}
     if view is None:
         return {"response_type": "ephemeral", "text": "costlib has not evaluated anything yet; try again after a poll."}
+    snap = view.snapshot
     if words[:2] == ["env", "list"]:
         team = words[2] if len(words) > 2 else None
-        envs = [e for e in view.get("environments", []) if team in (None, e["team"])]
+        envs = [e for e in snap.environments if team in (None, e.team)]
         lines = []
         for e in envs[:40]:
-            secs = e.get("ttl_remaining_seconds")
-            left = None if secs is None else format_remaining(timedelta(seconds=secs))
+            left_delta = e.ttl_remaining(snap.as_of)
+            left = None if left_delta is None else format_remaining(timedelta(seconds=int(left_delta.total_seconds())))
             ttl = "no TTL" if left is None else left if left == "expired" else f"{left} left"
-            cost = _money(e.get("monthly_cost"), e.get("cost_currency") or "USD")
-            lines.append(f"• *{e['name']}* ({e['team']}, {e.get('owner') or 'no owner'}): {ttl}, {cost}/month")
+            lines.append(f"• *{e.name}* ({e.team}, {e.owner or 'no owner'}): {ttl}, {_shown(e.monthly_cost)}/month")
         more = f"\n…and {len(envs) - 40} more" if len(envs) > 40 else ""
         return {"response_type": "ephemeral",
                 "text": ("\n".join(lines) + more) if lines else f"No environments{' for ' + team if team else ''}."}
     if words[0] == "budgets":
         team = words[1] if len(words) > 1 else None
-        rows = [b for b in view.get("budgets", []) if team in (None, b.get("team"))]
-        lines = [f"• *{b['name']}*: {_money(b['actual'], b['currency'])} of {_money(b['amount'], b['currency'])} "
-                 f"({Decimal(b['utilisation_ratio']) * 100:.0f}%), forecast {_money(b.get('forecast'), b['currency'])}"
-                 for b in rows]
+        rows = [b for b in snap.budgets if team in (None, b.team)]
+        lines = [f"• *{b.name}*: {_shown(b.actual)} of {_shown(b.amount)} ({b.utilisation * 100:.0f}%), forecast "
+                 f"{_shown(b.forecast)}" for b in rows]
         return {"response_type": "ephemeral", "text": "\n".join(lines) or "No budgets."}
     return {"response_type": "ephemeral", "text": f"Unknown command `{text}`. {usage}"}
 
