@@ -28,6 +28,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -35,6 +36,7 @@ from datetime import date, datetime
 from costlib import __version__
 from costlib.daemon.snapshot import DeliveryOutcome, View
 from costlib.errors import require_extra
+from costlib.spend.base import paused_gc
 
 require_extra("prometheus_client", "daemon")
 
@@ -76,13 +78,14 @@ def families(view: View | None, price_date: date | None = None) -> Iterator[Fami
     yield Family(f"costlib_team_month_to_date_spend_{cur}", "Month-to-date net spend per team and provider", "gauge",
                  ("provider", "team"),
                  [((p, t.team), float(m.amount)) for t in snap.teams for p, m in t.by_provider])
-    mine = [b for b in snap.budgets if b.amount.currency.lower() == cur]
+    keyed = [((b.name, b.team or "all"), b) for b in snap.budgets]  # one label tuple per budget, for three families
+    mine = [(k, b) for k, b in keyed if b.amount.currency.lower() == cur]
     yield Family(f"costlib_team_budget_{cur}", "Budget amount for the current period", "gauge", ("budget", "team"),
-                 [((b.name, b.team or "all"), float(b.amount.amount)) for b in mine])
+                 [(k, float(b.amount.amount)) for k, b in mine])
     yield Family(f"costlib_team_forecast_spend_{cur}", "Forecast spend for the period end", "gauge", ("budget", "team"),
-                 [((b.name, b.team or "all"), float(b.forecast.amount)) for b in mine if b.forecast is not None])
+                 [(k, float(b.forecast.amount)) for k, b in mine if b.forecast is not None])
     yield Family("costlib_team_budget_utilisation_ratio", "Actual spend / budget (1 = 100%)", "gauge",
-                 ("budget", "team"), [((b.name, b.team or "all"), float(b.utilisation)) for b in snap.budgets])
+                 ("budget", "team"), [(k, float(b.utilisation)) for k, b in keyed])
     yield Family(f"costlib_environment_monthly_cost_{cur}", "Estimated monthly cost of an environment", "gauge",
                  ("environment", "provider", "team"),
                  [((e.name, e.provider or "", e.team), float(e.monthly_cost.amount)) for e in snap.environments
@@ -143,12 +146,26 @@ class SnapshotCollector(Collector):
             yield family
 
 
+_SPECIAL = re.compile(r'[\\"\n]')
+
+
 def _escape(value: str) -> str:
     return value.replace("\\", r"\\").replace("\n", r"\n").replace('"', r"\"")
 
 
+def _number(value: float) -> str:
+    """:data:`_float`, with its common case (an ordinary number below a million: ``repr``) taken first."""
+    return repr(value) if -1e308 <= value < 1e6 else _float(value)
+
+
 def render(view: View | None, price_date: date | None = None) -> bytes:
-    """The exposition text of :func:`families`, byte for byte what ``generate_latest`` writes of the collector."""
+    """The exposition text of :func:`families`, byte for byte what ``generate_latest`` writes of the collector
+    (with the cyclic garbage collector paused: the samples are hundreds of thousands of tuples without cycles)."""
+    with paused_gc():
+        return _render(view, price_date)
+
+
+def _render(view: View | None, price_date: date | None) -> bytes:
     out: list[str] = []
     seen: dict[str, str] = {}  # label values repeat across families (a team in five): escaped once
 
@@ -158,18 +175,24 @@ def render(view: View | None, price_date: date | None = None) -> bytes:
             found = seen[value] = _escape(value) if ("\\" in value or '"' in value or "\n" in value) else value
         return found
 
+    num = _number
     for f in families(view, price_date):
         name = f.name + "_total" if f.kind == "counter" else f.name
         out.append(f"# HELP {name} {f.help}\n# TYPE {name} {f.kind}\n")
-        if not f.labels:
-            out.extend(f"{name} {_float(value)}\n" for _, value in f.samples)
-            continue
-        heads = [f"{label}=\"" for label in f.labels]
-        first, rest = heads[0], heads[1:]
-        for values, value in f.samples:
-            parts = [name, "{", first, esc(values[0])]
-            for head, v in zip(rest, values[1:], strict=True):
-                parts += ['",', head, esc(v)]
-            parts += ['"} ', _float(value), "\n"]
-            out.append("".join(parts))
+        labels, samples = f.labels, f.samples if isinstance(f.samples, list) else list(f.samples)
+        if labels and _SPECIAL.search("".join([v for values, _ in samples for v in values])):
+            samples = [(tuple(esc(v) for v in values), value) for values, value in samples]
+        if not labels:
+            out.extend(f"{name} {num(value)}\n" for _, value in samples)
+        elif len(labels) == 1:
+            a = f'{name}{{{labels[0]}="'
+            out.extend(f'{a}{v}"}} {num(value)}\n' for (v,), value in samples)
+        elif len(labels) == 2:
+            a, b = f'{name}{{{labels[0]}="', f'",{labels[1]}="'
+            out.extend(f'{a}{v}{b}{w}"}} {num(value)}\n' for (v, w), value in samples)
+        else:
+            heads = [f'{label}="' for label in labels]
+            for values, value in samples:
+                pairs = '",'.join(h + v for h, v in zip(heads, values, strict=True))
+                out.append(f'{name}{{{pairs}"}} {num(value)}\n')
     return "".join(out).encode()
