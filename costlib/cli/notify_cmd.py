@@ -29,7 +29,7 @@ def test_cmd(config_file: str | None, team: str) -> None:
     from costlib.daemon.notify import build_channels
     from costlib.daemon.notify.routing import Message, channels_for, message_payload
     from costlib.errors import DeliveryError, EndpointGoneError
-    from costlib.policy.alerts import Alert, AlertKind, Severity
+    from costlib.policy.alerts import Alert, AlertKind, Severity, TextKey
 
     config = load_config(_config_path(config_file))
     channels = build_channels(config.notify, config.path("."))
@@ -38,15 +38,15 @@ def test_cmd(config_file: str | None, team: str) -> None:
         click.echo(f"costlib: error: team {team!r} has no route and there is no fallback (notify.routes)", err=True)
         sys.exit(1)
     now = datetime.now(UTC)
-    alert = Alert(key=f"test:{team}:{now.strftime('%Y%m%dT%H%M%S.%fZ')}", kind=AlertKind.TEST, team=team,
+    alert = Alert(key=TextKey(f"test:{team}:{now.strftime('%Y%m%dT%H%M%S.%fZ')}"), kind=AlertKind.TEST, team=team,
                   subject="notify test", title=f"costlib test message for team {team}",
                   summary="If you can read this, costlib alerts reach this channel.", created_at=now,
                   severity=Severity.INFO, action=f"costlib notify test --team {team}")
-    payload = message_payload(Message(alert.key, team, (alert,)))
+    payload = message_payload(Message(alert.id, team, (alert,)))
     failed = 0
     for name in names:
         try:
-            channels[name].deliver(alert.key, payload)
+            channels[name].deliver(alert.id, payload)
             click.echo(f"ok      {name}")
         except DeliveryError as exc:
             failed += 1

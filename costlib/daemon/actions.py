@@ -39,12 +39,12 @@ def record(store: StateStore, outbox: Outbox, evaluation: Evaluation, *, digest:
     new: list[Alert] = []
     with store.transaction() as conn:
         for alert in evaluation.alerts:
-            if store.record_alert(conn, alert.key, alert.kind.value, alert.team, alert.created_at, alert.to_json()):
+            if store.record_alert(conn, alert.id, alert.kind.value, alert.team, alert.created_at, alert.to_json()):
                 new.append(alert)
         outbox.enqueue_all(conn, compose(new, digest=digest), clock)
         for d in evaluation.decisions:
             if d.shutdown and not d.dry_run and d.alert is not None:
-                store.record_shutdown(conn, d.alert.key, d.environment.name, list(d.environment.resources), clock)
+                store.record_shutdown(conn, d.alert.id, d.environment.name, list(d.environment.resources), clock)
         store.save_alert_states(conn, dict(evaluation.alert_state))
         store.save_snapshot(conn, evaluation.snapshot)
     return new
@@ -52,7 +52,7 @@ def record(store: StateStore, outbox: Outbox, evaluation: Evaluation, *, digest:
 
 def due_shutdowns(decisions: Sequence[Decision]) -> set[str]:
     """The keys of the shutdowns this cycle's decisions call for (not dry runs)."""
-    return {d.alert.key for d in decisions if d.shutdown and not d.dry_run and d.alert is not None}
+    return {d.alert.id for d in decisions if d.shutdown and not d.dry_run and d.alert is not None}
 
 
 def log_dry_runs(decisions: Sequence[Decision]) -> None:

@@ -297,7 +297,7 @@ def test_a_budget_in_another_currency_is_evaluated_on_converted_spend(workdir: P
         "    thresholds: [{percent: 50}]\n"))
     daemon = Daemon(load_config(cfg))
     report = daemon.run_cycle()  # one EUR budget used to stop every alert of the cycle
-    keys = {a.key for a in report.new_alerts}
+    keys = {a.id for a in report.new_alerts}
     assert "budget:web-eur:2026-11-01:actual:50%#1" in keys and "budget:web-monthly:2026-11-01:actual:50%#1" in keys
     eur = next(b for b in view_json(daemon)["budgets"] if b["name"] == "web-eur")
     expected = daemon.fx.convert(Money("200", "USD"), "EUR").amount  # converted per day: equal to 20 places
@@ -314,7 +314,7 @@ def test_environment_budgets_watch_that_environment_only(workdir: Path) -> None:
         "  - {name: etl-env, team: data, environment: etl-prod, amount: 100, thresholds: [{percent: 50}]}\n"
         "  - {name: typo-env, team: data, environment: no-such-env, amount: 100, thresholds: [{percent: 50}]}\n")))
     daemon = Daemon(load_config(cfg))
-    alerts = {a.key: a for a in daemon.run_cycle().new_alerts}
+    alerts = {a.id: a for a in daemon.run_cycle().new_alerts}
     shop = alerts["budget:shop-dev-env:2026-11-01:actual:100%#1"]  # shop-dev spent 200 of 150
     assert shop.team == "web" and shop.title.startswith("environment shop-dev: spend is above 100%")
     assert not any(k.startswith(("budget:etl-env", "budget:typo-env")) for k in alerts)  # 10 of 100; nothing

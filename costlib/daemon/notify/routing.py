@@ -67,13 +67,13 @@ def compose(alerts: Sequence[Alert], *, digest: bool) -> list[Message]:
         if digest and alert.kind in DIGEST_KINDS:
             grouped[alert.team].append(alert)
         else:
-            out.append(Message(alert.key, alert.team, (alert,)))
+            out.append(Message(alert.id, alert.team, (alert,)))
     for team, items in grouped.items():
         if len(items) == 1:
-            out.append(Message(items[0].key, team, (items[0],)))
+            out.append(Message(items[0].id, team, (items[0],)))
             continue
-        items.sort(key=lambda a: a.key)
-        digest_hash = hashlib.sha256("\n".join(a.key for a in items).encode()).hexdigest()[:16]
+        items.sort(key=lambda a: a.id)
+        digest_hash = hashlib.sha256("\n".join(a.id for a in items).encode()).hexdigest()[:16]
         stamp = min(a.created_at for a in items).isoformat()
         out.append(Message(f"digest:{team}:{stamp}:{digest_hash}", team, tuple(items)))
     return out
