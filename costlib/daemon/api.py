@@ -296,6 +296,7 @@ def create_app(daemon: DaemonLike, *, token: Callable[[], str | None] | None = N
         return _estimate(body, currency)
 
     estimate_command = slack_estimate or slack.EstimateCommand(plan_urls=(), max_concurrent=1)  # answers "off"
+    replays = slack.ReplayGuard()
 
     @app.post("/slack/commands", tags=["chat"], include_in_schema=False)
     async def slack_commands(request: Request) -> JSONResponse:
@@ -303,9 +304,12 @@ def create_app(daemon: DaemonLike, *, token: Callable[[], str | None] | None = N
         if not secret:
             raise HTTPException(404, "the Slack command is not configured (server.slack_signing_secret)")
         raw = await request.body()
-        if not slack.verify(secret, request.headers.get("x-slack-request-timestamp"),
-                            request.headers.get("x-slack-signature"), raw, now=time.time()):
+        stamp, signature = request.headers.get("x-slack-request-timestamp"), request.headers.get("x-slack-signature")
+        now = time.time()
+        if not slack.verify(secret, stamp, signature, raw, now=now) or stamp is None or signature is None:
             raise HTTPException(401, "invalid Slack signature")
+        if not replays.first_time(stamp, signature, now=now):
+            raise HTTPException(401, "this Slack request was received before (a replay)")
         form = parse_qs(raw.decode("utf-8", errors="replace"))
         text = (form.get("text") or [""])[0]
         if text.split()[:1] == ["estimate"]:

@@ -5,8 +5,9 @@
 first answer within three seconds, so the command is acknowledged at once and the estimate follows).
 
 Slack signs each request: ``X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:<timestamp>:<raw body>">`` with the
-app's signing secret, and ``X-Slack-Request-Timestamp``; requests older than five minutes are refused
-(replay protection). https://api.slack.com/authentication/verifying-requests-from-slack
+app's signing secret, and ``X-Slack-Request-Timestamp``; ``slack_sdk.signature`` checks it. Requests older than
+five minutes are refused, and so is a request seen before within them (:class:`ReplayGuard`: the same timestamp and
+signature twice). https://api.slack.com/authentication/verifying-requests-from-slack
 
 >>> body = b"command=%2Fcost&text=env+list"
 >>> sig = sign("8f742231b10e8888abcd99yyyzzz85a5", 1531420618, body)
@@ -14,16 +15,18 @@ app's signing secret, and ``X-Slack-Request-Timestamp``; requests older than fiv
 True
 >>> verify("8f742231b10e8888abcd99yyyzzz85a5", str(1531420618), sig, body, now=1531430000)
 False
+>>> guard = ReplayGuard()
+>>> guard.first_time("1531420618", sig, now=1531420700), guard.first_time("1531420618", sig, now=1531420701)
+(True, False)
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import ipaddress
 import json
 import logging
 import re
+import threading
 import time
 import zlib
 from collections.abc import Callable, Sequence
@@ -36,11 +39,12 @@ from urllib.parse import urlsplit
 
 from costlib.daemon.notify.render import slack_escape
 from costlib.daemon.snapshot import View
-from costlib.errors import CostlibError, InputError, ProviderError
+from costlib.errors import CostlibError, InputError, ProviderError, require_extra
 from costlib.money import Money
 from costlib.policy.ttl import format_remaining
 
-__all__ = ["EstimateCommand", "answer", "estimate_message", "sends_token", "sign", "url_allowed", "verify"]
+__all__ = ["EstimateCommand", "ReplayGuard", "answer", "estimate_message", "sends_token", "sign", "url_allowed",
+           "verify"]
 
 log = logging.getLogger("costlib.daemon")
 
@@ -51,20 +55,61 @@ SLACK_RESPONSE_URLS = ("https://hooks.slack.com/", "https://hooks.slack-gov.com/
 MAX_LISTED = 25
 
 
+class _At:
+    """A ``slack_sdk.signature.Clock`` that says a given time (the verification is pure: ``now`` is passed in)."""
+
+    def __init__(self, now: float) -> None:
+        self._now = now
+
+    def now(self) -> float:
+        return self._now
+
+
+def _verifier(secret: str, now: float) -> Any:
+    require_extra("slack_sdk", "daemon")
+    from slack_sdk.signature import SignatureVerifier
+
+    return SignatureVerifier(secret, clock=_At(now))  # type: ignore[arg-type]
+
+
 def sign(secret: str, timestamp: int, body: bytes) -> str:
-    base = f"v0:{timestamp}:".encode() + body
-    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    """The ``X-Slack-Signature`` of ``body`` sent at ``timestamp`` (what Slack sends; tests sign with it)."""
+    return str(_verifier(secret, timestamp).generate_signature(timestamp=str(timestamp), body=body))
 
 
 def verify(secret: str, timestamp: str | None, signature: str | None, body: bytes, *, now: float) -> bool:
-    """True only for a well-formed, fresh request whose signature matches (constant-time compare). Any header
-    a client can send (non-ASCII, ``"²"``, 5,000 digits) is an answer of False, never an exception."""
-    if not timestamp or not signature or not _TIMESTAMP.fullmatch(timestamp):
+    """True only for a well-formed, fresh request whose signature matches (``slack_sdk``'s constant-time check).
+    Any header or body a client can send (non-ASCII, ``"²"``, 5,000 digits, bytes that are not UTF-8) is an answer
+    of False, never an exception."""
+    if not timestamp or not signature or not _TIMESTAMP.fullmatch(timestamp) or not signature.isascii():
         return False
     if abs(now - int(timestamp)) > MAX_AGE_SECONDS:
         return False
-    return hmac.compare_digest(sign(secret, int(timestamp), body).encode(),
-                               signature.encode("utf-8", "surrogateescape"))
+    try:
+        return bool(_verifier(secret, now).is_valid(body=body, timestamp=timestamp, signature=signature))
+    except UnicodeDecodeError:
+        return False
+
+
+class ReplayGuard:
+    """Remembers the signed requests of the last :data:`MAX_AGE_SECONDS` (by timestamp and signature): a request
+    sent again inside that window is refused, one older than it is refused by :func:`verify`."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, str], float] = {}
+        self._lock = threading.Lock()
+
+    def first_time(self, timestamp: str, signature: str, *, now: float) -> bool:
+        """True the first time a (verified) request is seen; False for a replay of it."""
+        with self._lock:
+            for key, at in list(self._seen.items()):
+                if now - at > 2 * MAX_AGE_SECONDS:
+                    del self._seen[key]
+            key = (timestamp, signature)
+            if key in self._seen:
+                return False
+            self._seen[key] = now
+            return True
 
 
 def _money(amount: str | None, currency: str) -> str:
