@@ -163,5 +163,7 @@ class RetryPolicy:
 
         transient = gretry.if_exception_type(gexc.TooManyRequests, gexc.ServiceUnavailable, gexc.InternalServerError,
                                              gexc.BadGateway, gexc.GatewayTimeout)
+        # google's retry is bounded by time, not attempts: as long as this policy's waits before its last attempt
+        waits = sum(min(self.cap, self.base * 2.0 ** n) for n in range(self.attempts - 1))
         return gretry.Retry(predicate=transient, initial=max(self.base, 0.01), maximum=max(self.cap, 0.01),
-                            multiplier=2.0, timeout=self.cap * self.attempts)
+                            multiplier=2.0, timeout=max(waits, 0.01))

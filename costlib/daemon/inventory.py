@@ -25,11 +25,13 @@ from costlib.daemon.config import (
     GcpAssetInventorySettings,
     SpendTagsInventorySettings,
 )
-from costlib.errors import AuthError, ConfigError, InputError, ProviderError, require_extra
+from costlib.errors import ConfigError, InputError, TransientProviderError, require_extra
 from costlib.money import HOURS_PER_MONTH, Money
 from costlib.policy.ttl import Environment
+from costlib.retry import RetryPolicy
 from costlib.spend.base import SourceHealth, SpendRecord
 from costlib.spend.health import HealthTracker
+from costlib.spend.sdk_errors import aws_error, azure_error, google_error
 
 __all__ = ["Inventory", "build_inventory", "from_aws_tagging", "from_azure_resource_graph", "from_file",
            "from_gcp_asset_inventory", "from_spend", "inventory_builders", "inventory_for", "spend_environment"]
@@ -125,13 +127,16 @@ def from_file(path: Path, *, estimate: bool = True) -> list[Environment]:
 
 
 def from_aws_tagging(*, region: str, name_tag: str = "environment", team_tag: str = "team", owner_tag: str = "owner",
-                     tag_filter: dict[str, list[str]] | None = None, client: Any = None) -> list[Environment]:
-    """Environments from the tags of AWS resources (Resource Groups Tagging API, paginated)."""
+                     tag_filter: dict[str, list[str]] | None = None, client: Any = None,
+                     retry: RetryPolicy | None = None) -> list[Environment]:
+    """Environments from the tags of AWS resources (Resource Groups Tagging API, paginated; botocore retries each
+    page by ``retry``)."""
     if client is None:
         require_extra("boto3", "aws")
         import boto3
 
-        client = boto3.client("resourcegroupstaggingapi", region_name=region)
+        client = boto3.client("resourcegroupstaggingapi", region_name=region,
+                              config=(retry or RetryPolicy()).botocore_config())
     from botocore.exceptions import BotoCoreError, ClientError
 
     filters = [{"Key": k, "Values": v} if v else {"Key": k} for k, v in (tag_filter or {name_tag: []}).items()]
@@ -142,8 +147,10 @@ def from_aws_tagging(*, region: str, name_tag: str = "environment", team_tag: st
                 tags = {t["Key"]: t["Value"] for t in item.get("Tags", [])}
                 if tags.get(name_tag):
                     items.append((item["ResourceARN"], tags, None))
-    except (ClientError, BotoCoreError) as exc:
-        raise ProviderError(f"tagging API failed: {exc}", where="inventory aws_tagging") from None
+    except ClientError as exc:
+        raise aws_error(exc.response, where="inventory aws_tagging", op="tagging API") from None
+    except BotoCoreError as exc:
+        raise TransientProviderError(f"tagging API failed: {exc}", where="inventory aws_tagging") from None
     return _group(items, name_tag=name_tag, provider="AWS", team_tag=team_tag, owner_tag=owner_tag)
 
 
@@ -202,15 +209,17 @@ def _parse_created(value: str) -> datetime:
 
 
 def from_azure_resource_graph(*, subscriptions: Sequence[str], name_tag: str = "environment", team_tag: str = "team",
-                              owner_tag: str = "owner", client: Any = None) -> list[Environment]:
-    """Environments from the tags of Azure resources (Resource Graph ``Resources`` table, paged by skip token)."""
+                              owner_tag: str = "owner", client: Any = None, retry: RetryPolicy | None = None
+                              ) -> list[Environment]:
+    """Environments from the tags of Azure resources (Resource Graph ``Resources`` table, paged by skip token;
+    azure-core retries each page by ``retry``)."""
     if client is None:
         require_extra("azure.mgmt.resourcegraph", "azure")
         from azure.identity import DefaultAzureCredential
         from azure.mgmt.resourcegraph import ResourceGraphClient
 
-        client = ResourceGraphClient(DefaultAzureCredential())
-    from azure.core.exceptions import AzureError, ClientAuthenticationError
+        client = ResourceGraphClient(DefaultAzureCredential(), **(retry or RetryPolicy()).azure_kwargs())
+    from azure.core.exceptions import AzureError
     from azure.mgmt.resourcegraph.models import QueryRequest, QueryRequestOptions
 
     tag = name_tag.replace("'", "")
@@ -231,16 +240,14 @@ def from_azure_resource_graph(*, subscriptions: Sequence[str], name_tag: str = "
             skip = resp.skip_token
             if not skip:
                 break
-    except ClientAuthenticationError as exc:
-        raise AuthError(f"Azure Resource Graph refused the credentials: {exc.message}",
-                        where="inventory azure_resource_graph") from None
     except AzureError as exc:
-        raise ProviderError(f"Azure Resource Graph failed: {exc.message}", where="inventory azure_resource_graph") from None
+        raise azure_error(exc, where="inventory azure_resource_graph", what="Azure Resource Graph") from None
     return _group(items, name_tag=name_tag, provider="Microsoft", team_tag=team_tag, owner_tag=owner_tag)
 
 
 def from_gcp_asset_inventory(*, scope: str, name_tag: str = "environment", team_tag: str = "team",
-                             owner_tag: str = "owner", client: Any = None) -> list[Environment]:
+                             owner_tag: str = "owner", client: Any = None, retry: RetryPolicy | None = None
+                             ) -> list[Environment]:
     """Environments from the labels of Google Cloud resources (Cloud Asset Inventory ``searchAllResources``).
 
     ``scope`` is ``projects/ID``, ``folders/N`` or ``organizations/N``; GCP labels are lower-case, so the tags
@@ -254,7 +261,8 @@ def from_gcp_asset_inventory(*, scope: str, name_tag: str = "environment", team_
 
     items: list[tuple[str, dict[str, str], datetime | None]] = []
     try:
-        pager = client.search_all_resources(request={"scope": scope, "query": f"labels.{name_tag}:*", "page_size": 500})
+        pager = client.search_all_resources(request={"scope": scope, "query": f"labels.{name_tag}:*", "page_size": 500},
+                                            retry=(retry or RetryPolicy()).google_retry())
         for res in pager:
             labels = {str(k): str(v) for k, v in dict(res.labels).items()}
             if not labels.get(name_tag):
@@ -262,11 +270,8 @@ def from_gcp_asset_inventory(*, scope: str, name_tag: str = "environment", team_
             created = res.create_time if res.create_time and res.create_time.year > 1970 else None
             items.append((str(res.name), labels,
                           created.replace(tzinfo=created.tzinfo or UTC) if created else None))
-    except (gexc.Unauthenticated, gexc.PermissionDenied, gexc.Unauthorized, gexc.Forbidden) as exc:
-        raise AuthError(f"Cloud Asset Inventory refused the credentials: {exc.message}",
-                        where="inventory gcp_asset_inventory") from None
     except gexc.GoogleAPIError as exc:
-        raise ProviderError(f"Cloud Asset Inventory failed: {exc}", where="inventory gcp_asset_inventory") from None
+        raise google_error(exc, where="inventory gcp_asset_inventory", what="Cloud Asset Inventory") from None
     return _group(items, name_tag=name_tag, provider="Google Cloud", team_tag=team_tag, owner_tag=owner_tag)
 
 

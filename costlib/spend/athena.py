@@ -14,11 +14,12 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from costlib.errors import AuthError, InputError, ProviderError, ThrottledError, TransientProviderError, require_extra
+from costlib.errors import InputError, ProviderError, TransientProviderError, require_extra
 from costlib.money import Money
 from costlib.retry import RetryPolicy
 from costlib.spend.base import ChargeCategory, SourceHealth, SpendRecord, SpendResult, SpendWindow
 from costlib.spend.health import Attempt, HealthTracker
+from costlib.spend.sdk_errors import aws_error
 
 #: How often a running query is looked at: 0.5 s doubling to 10 s (no jitter: one daemon, one query).
 QUERY_POLL = RetryPolicy(base=0.5, cap=10.0, jitter=lambda: 1.0)
@@ -101,14 +102,7 @@ class AthenaFocusSource:
                 if not token:
                     return rows
         except ClientError as exc:
-            code = exc.response.get("Error", {}).get("Code", "")
-            if code in ("AccessDeniedException", "UnrecognizedClientException", "ExpiredTokenException"):
-                raise AuthError(f"{code}", where=where) from None
-            if code in ("ThrottlingException", "TooManyRequestsException"):
-                raise ThrottledError(code, where=where) from None
-            if exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) >= 500:
-                raise TransientProviderError(f"{code}: {exc}", where=where) from None
-            raise ProviderError(f"{code}: {exc}", where=where) from None
+            raise aws_error(exc.response, where=where) from None
         except BotoCoreError as exc:
             raise TransientProviderError(f"{type(exc).__name__}: {exc}", where=where) from None
 

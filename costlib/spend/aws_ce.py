@@ -22,20 +22,18 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from costlib.errors import AuthError, InputError, ProviderError, ThrottledError, TransientProviderError, require_extra
+from costlib.errors import AuthError, InputError, TransientProviderError, require_extra
 from costlib.money import Money
 from costlib.retry import RetryPolicy
 from costlib.spend.base import Granularity, SourceHealth, SpendRecord, SpendResult, SpendWindow
 from costlib.spend.health import Attempt, HealthTracker
+from costlib.spend.sdk_errors import aws_error
 
 __all__ = ["REQUEST_COST", "CostExplorerSource"]
 
 REQUEST_COST = Money("0.01", "USD")
 
 _DIMENSIONS = {"ServiceName": "SERVICE", "SubAccountId": "LINKED_ACCOUNT", "RegionId": "REGION"}
-_AUTH = {"ExpiredTokenException", "UnrecognizedClientException", "AccessDeniedException",
-         "InvalidClientTokenId", "AuthFailure", "SignatureDoesNotMatch"}
-_THROTTLE = {"LimitExceededException", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded"}
 
 
 class CostExplorerSource:
@@ -74,16 +72,7 @@ class CostExplorerSource:
             except NoCredentialsError as exc:
                 raise AuthError(f"no AWS credentials: {exc}", where=where) from None
             except ClientError as exc:
-                error = exc.response.get("Error", {})
-                code, message = error.get("Code", ""), error.get("Message", "")
-                said = f"{code}: {message}" if message else code
-                if code in _AUTH:
-                    raise AuthError(said, where=where) from None
-                if code in _THROTTLE:
-                    raise ThrottledError(said, where=where) from None
-                if exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) >= 500:
-                    raise TransientProviderError(f"{op} failed: {said}", where=where) from None
-                raise ProviderError(f"{op} failed: {said}", where=where) from None
+                raise aws_error(exc.response, where=where, op=op) from None
             except BotoCoreError as exc:
                 raise TransientProviderError(f"{type(exc).__name__}: {exc}", where=where) from None
 

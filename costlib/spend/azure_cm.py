@@ -20,11 +20,12 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from costlib.errors import AuthError, InputError, ProviderError, ThrottledError, TransientProviderError, require_extra
+from costlib.errors import InputError, require_extra
 from costlib.money import Money
-from costlib.retry import RetryPolicy, retry_after_from
+from costlib.retry import RetryPolicy
 from costlib.spend.base import Granularity, SourceHealth, SpendRecord, SpendResult, SpendWindow
 from costlib.spend.health import Attempt, HealthTracker
+from costlib.spend.sdk_errors import azure_error
 
 __all__ = ["RETRY_HEADERS", "AzureCostManagementSource"]
 
@@ -70,28 +71,16 @@ class AzureCostManagementSource:
         return self._health.health()
 
     def _query(self, definition: dict[str, Any], skiptoken: str | None, attempt: Attempt) -> Any:
-        from azure.core.exceptions import ClientAuthenticationError, HttpResponseError, ServiceRequestError
-
-        where = f"source {self.name}"
+        from azure.core.exceptions import AzureError
 
         def once() -> Any:
             attempt.request()
             try:
                 kwargs = {"params": {"$skiptoken": skiptoken}} if skiptoken else {}
                 return self.client.query.usage(self.scope, definition, **kwargs)
-            except ClientAuthenticationError as exc:
-                raise AuthError(f"authentication failed: {exc.message}", where=where) from None
-            except HttpResponseError as exc:
-                status = exc.status_code or 0
-                if status in (401, 403):
-                    raise AuthError(f"HTTP {status}: {exc.message}", where=where) from None
-                if status != 429 and status < 500:
-                    raise ProviderError(f"HTTP {status}: {exc.message}", where=where) from None
-                wait = retry_after_from(dict(getattr(exc.response, "headers", None) or {}), RETRY_HEADERS)
-                raise (ThrottledError if status == 429 else TransientProviderError)(
-                    f"HTTP {status}", where=where, retry_after=wait) from None
-            except ServiceRequestError as exc:
-                raise TransientProviderError(f"network error: {exc}", where=where) from None
+            except AzureError as exc:
+                raise azure_error(exc, where=f"source {self.name}", what="Cost Management",
+                                  retry_headers=RETRY_HEADERS) from None
 
         return self.retry.call(once)
 

@@ -19,11 +19,12 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
-from costlib.errors import AuthError, InputError, ProviderError, ThrottledError, TransientProviderError, require_extra
+from costlib.errors import InputError, require_extra
 from costlib.money import Money
 from costlib.retry import RetryPolicy
 from costlib.spend.base import ChargeCategory, SourceHealth, SpendRecord, SpendResult, SpendWindow
 from costlib.spend.health import HealthTracker
+from costlib.spend.sdk_errors import google_error
 
 __all__ = ["BigQueryExportSource", "build_query", "list_billing_projects"]
 
@@ -74,26 +75,15 @@ class BigQueryExportSource:
     def _bigquery(self, sql: str, params: dict[str, Any]) -> Iterable[tuple[Any, ...]]:
         """The query on BigQuery; the client library retries it (and each result page) by this source's policy."""
         require_extra("google.cloud.bigquery", "gcp")
-        from google.api_core import exceptions as gexc
         from google.cloud import bigquery
 
         client = bigquery.Client(project=self.project)
         qparams = [bigquery.ScalarQueryParameter(k, "TIMESTAMP" if k in ("start", "end") else "STRING", v)
                    for k, v in params.items()]
-        where = f"source {self.name}"
         retry = self.retry.google_retry()
-        try:
-            job = client.query(sql, job_config=bigquery.QueryJobConfig(query_parameters=qparams), retry=retry)
-            for row in job.result(retry=retry):
-                yield tuple(row.values())
-        except (gexc.Unauthenticated, gexc.PermissionDenied, gexc.Forbidden) as exc:
-            raise AuthError(str(exc), where=where) from None
-        except gexc.TooManyRequests as exc:
-            raise ThrottledError(str(exc), where=where) from None
-        except (gexc.ServiceUnavailable, gexc.InternalServerError) as exc:
-            raise TransientProviderError(str(exc), where=where) from None
-        except gexc.GoogleAPIError as exc:
-            raise ProviderError(str(exc), where=where) from None
+        job = client.query(sql, job_config=bigquery.QueryJobConfig(query_parameters=qparams), retry=retry)
+        for row in job.result(retry=retry):
+            yield tuple(row.values())
 
     def fetch(self, window: SpendWindow, *, group_by: Sequence[str] = (), tag_keys: Sequence[str] = ("team",)
               ) -> SpendResult:
@@ -105,7 +95,10 @@ class BigQueryExportSource:
         run = self._execute or self._bigquery
         with self._health.attempt() as attempt:
             attempt.request()
-            records = self._records(run(sql, params), tag_keys)
+            try:
+                records = self._records(run(sql, params), tag_keys)
+            except _google_errors() as exc:  # the client's, raised by the query or by any page of its result
+                raise google_error(exc, where=f"source {self.name}", what="BigQuery") from None
             health = attempt.succeeded(records=len(records))
         return SpendResult(source=self.name, window=window, records=tuple(records), health=health,
                            requests=attempt.requests)
@@ -131,6 +124,15 @@ class BigQueryExportSource:
                 records.append(SpendRecord(billed_cost=Money(credits, currency), charge_category=ChargeCategory.CREDIT,
                                            **common))
         return records
+
+
+def _google_errors() -> tuple[type[Exception], ...]:
+    """The google client's error base (none without the gcp extra: an ``execute`` of tests raises costlib's)."""
+    try:
+        from google.api_core.exceptions import GoogleAPIError
+    except ImportError:
+        return ()
+    return (GoogleAPIError,)
 
 
 def list_billing_projects(client: Any = None) -> dict[str, list[str]]:
