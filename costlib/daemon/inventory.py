@@ -258,6 +258,7 @@ def from_gcp_asset_inventory(*, scope: str, name_tag: str = "environment", team_
 
         client = asset_v1.AssetServiceClient()
     from google.api_core import exceptions as gexc
+    from google.auth.exceptions import GoogleAuthError
 
     items: list[tuple[str, dict[str, str], datetime | None]] = []
     try:
@@ -270,7 +271,7 @@ def from_gcp_asset_inventory(*, scope: str, name_tag: str = "environment", team_
             created = res.create_time if res.create_time and res.create_time.year > 1970 else None
             items.append((str(res.name), labels,
                           created.replace(tzinfo=created.tzinfo or UTC) if created else None))
-    except gexc.GoogleAPIError as exc:
+    except (gexc.GoogleAPIError, GoogleAuthError) as exc:
         raise google_error(exc, where="inventory gcp_asset_inventory", what="Cloud Asset Inventory") from None
     return _group(items, name_tag=name_tag, provider="Google Cloud", team_tag=team_tag, owner_tag=owner_tag)
 

@@ -130,9 +130,10 @@ def _google_errors() -> tuple[type[Exception], ...]:
     """The google client's error base (none without the gcp extra: an ``execute`` of tests raises costlib's)."""
     try:
         from google.api_core.exceptions import GoogleAPIError
+        from google.auth.exceptions import GoogleAuthError
     except ImportError:
         return ()
-    return (GoogleAPIError,)
+    return (GoogleAPIError, GoogleAuthError)
 
 
 def list_billing_projects(client: Any = None) -> dict[str, list[str]]:

@@ -64,9 +64,14 @@ def azure_error(exc: BaseException, *, where: str, what: str, retry_headers: tup
 
 
 def google_error(exc: BaseException, *, where: str, what: str) -> ProviderError:
-    """A ``google.api_core`` error."""
+    """A ``google.api_core`` error, or a ``google.auth`` one (credentials that cannot be refreshed: expired)."""
     from google.api_core import exceptions as gexc
+    from google.auth.exceptions import GoogleAuthError
 
+    if isinstance(exc, GoogleAuthError):
+        return AuthError(f"{what}: the credentials cannot be used or refreshed: {exc}", where=where)
+    if isinstance(exc, gexc.RetryError) and isinstance(exc.cause, gexc.GoogleAPIError):
+        return google_error(exc.cause, where=where, what=what)  # the client's retries ran out: what they met last
     if isinstance(exc, gexc.Unauthenticated | gexc.PermissionDenied | gexc.Unauthorized | gexc.Forbidden):
         return AuthError(f"{what} refused the credentials: {getattr(exc, 'message', exc)}", where=where)
     if isinstance(exc, gexc.TooManyRequests | gexc.ResourceExhausted):
