@@ -45,7 +45,7 @@ TAGS = {"environment": "pr-7", "team": "web", "owner": "ana"}
 class Harness:
     scenarios: tuple[str, ...] = SCENARIOS
     inventory: Inventory
-    records: list[SpendRecord] = []
+    records: tuple[SpendRecord, ...] = ()
 
     def script(self, scenario: str) -> None:
         raise NotImplementedError
@@ -59,8 +59,8 @@ class SpendTags(Harness):
 
     def __init__(self, tmp: Path) -> None:
         start = datetime(2026, 11, 1, tzinfo=UTC)
-        self.records = [SpendRecord(billed_cost=Money("2", "USD"), charge_period_start=start,
-                                    charge_period_end=start.replace(day=2), provider_name="AWS", tags=TAGS)]
+        self.records = (SpendRecord(billed_cost=Money("2", "USD"), charge_period_start=start,
+                                    charge_period_end=start.replace(day=2), provider_name="AWS", tags=TAGS),)
         self.inventory = build_inventory(SpendTagsInventorySettings(type="spend_tags"), tmp)
 
     def script(self, scenario: str) -> None:
