@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 import yaml
 from pydantic import BaseModel
@@ -28,12 +28,13 @@ from costlib.daemon.config import (
 from costlib.errors import ConfigError, InputError, TransientProviderError, require_extra
 from costlib.money import HOURS_PER_MONTH, Money
 from costlib.policy.ttl import Environment
+from costlib.registry import TypeRegistry
 from costlib.retry import RetryPolicy
 from costlib.spend.base import SourceHealth, SpendRecord
 from costlib.spend.health import HealthTracker
 from costlib.spend.sdk_errors import aws_error, azure_error, google_error
 
-__all__ = ["Inventory", "build_inventory", "from_aws_tagging", "from_azure_resource_graph", "from_file",
+__all__ = ["INVENTORIES", "Inventory", "build_inventory", "from_aws_tagging", "from_azure_resource_graph", "from_file",
            "from_gcp_asset_inventory", "from_spend", "inventory_builders", "inventory_for", "spend_environment"]
 
 
@@ -305,23 +306,13 @@ class _Tracked:
         return self._health.health()
 
 
-S = TypeVar("S", bound=BaseModel)
-InventoryBuilder = Callable[[Any, Path, dict[str, Any]], Inventory]
-_BUILDERS: dict[type[BaseModel], InventoryBuilder] = {}
+INVENTORIES: TypeRegistry[Inventory] = TypeRegistry("inventory")
+#: Register the builder ``(settings, base folder, overrides) -> Inventory`` of a settings type.
+inventory_for = INVENTORIES.register
 
 
-def inventory_for(settings_type: type[S]) -> Callable[[Callable[[S, Path, dict[str, Any]], Inventory]],
-                                                      Callable[[S, Path, dict[str, Any]], Inventory]]:
-    """Register the builder of the inventories configured by ``settings_type``."""
-    def register(builder: Callable[[S, Path, dict[str, Any]], Inventory]) -> Callable[[S, Path, dict[str, Any]],
-                                                                                        Inventory]:
-        _BUILDERS[settings_type] = builder
-        return builder
-    return register
-
-
-def inventory_builders() -> Mapping[type[BaseModel], InventoryBuilder]:
-    return dict(_BUILDERS)
+def inventory_builders() -> Mapping[type, Callable[..., Inventory]]:
+    return INVENTORIES.types()
 
 
 def build_inventory(settings: BaseModel, base: Path, **overrides: Any) -> Inventory:
@@ -331,10 +322,7 @@ def build_inventory(settings: BaseModel, base: Path, **overrides: Any) -> Invent
     >>> build_inventory(FileInventorySettings(type="file", path="envs.yaml"), Path("/srv")).name
     'inventory file /srv/envs.yaml'
     """
-    builder = _BUILDERS.get(type(settings))
-    if builder is None:
-        raise ConfigError(f"no inventory is registered for {type(settings).__name__}", where="environments.inventory")
-    return builder(settings, base, dict(overrides))
+    return INVENTORIES.build(settings, base, dict(overrides), where="environments.inventory")
 
 
 @inventory_for(SpendTagsInventorySettings)

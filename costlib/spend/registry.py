@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import BaseModel
 
-from costlib.errors import ConfigError
+from costlib.registry import TypeRegistry
 from costlib.secret import SecretRef
 from costlib.spend.base import SpendSource
 from costlib.spend.config import (
@@ -27,36 +27,23 @@ from costlib.spend.config import (
     GcpBigQuerySettings,
 )
 
-__all__ = ["build_source", "builders", "source_for"]
+__all__ = ["SOURCES", "build_source", "builders", "source_for"]
 
-S = TypeVar("S", bound=BaseModel)
-Builder = Callable[[Any, Path, dict[str, Any]], SpendSource]
-_BUILDERS: dict[type[BaseModel], Builder] = {}
-
-
-def source_for(settings_type: type[S]) -> Callable[[Callable[[S, Path, dict[str, Any]], SpendSource]],
-                                                   Callable[[S, Path, dict[str, Any]], SpendSource]]:
-    """Register the builder of the sources configured by ``settings_type``."""
-    def register(builder: Callable[[S, Path, dict[str, Any]], SpendSource]) -> Callable[[S, Path, dict[str, Any]],
-                                                                                          SpendSource]:
-        _BUILDERS[settings_type] = builder
-        return builder
-    return register
+SOURCES: TypeRegistry[SpendSource] = TypeRegistry("spend source")
+#: Register the builder ``(settings, base folder, overrides) -> SpendSource`` of a settings type.
+source_for = SOURCES.register
 
 
-def builders() -> Mapping[type[BaseModel], Builder]:
+def builders() -> Mapping[type, Callable[..., SpendSource]]:
     """Every registered settings type and its builder."""
-    return dict(_BUILDERS)
+    return SOURCES.types()
 
 
 def build_source(settings: BaseModel, *, base: Path | None = None, **overrides: Any) -> SpendSource:
     """A spend source from its settings (one item of ``sources:``); ``overrides`` inject clients in tests.
     Secret fields are resolved here, ``file:`` references relative to ``base`` (the config's folder)."""
-    builder = _BUILDERS.get(type(settings))
-    if builder is None:
-        raise ConfigError(f"no spend source is registered for {type(settings).__name__}",
-                          where=f"sources.{getattr(settings, 'name', '?')}")
-    return builder(settings, base or Path.cwd(), dict(overrides))
+    return SOURCES.build(settings, base or Path.cwd(), dict(overrides),
+                         where=f"sources.{getattr(settings, 'name', '?')}")
 
 
 def _secret(settings: Any, key: str, base: Path) -> str:

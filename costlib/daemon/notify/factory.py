@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 from pydantic import BaseModel
@@ -41,10 +41,10 @@ from costlib.daemon.notify.channels import (
     WebhookChannel,
 )
 from costlib.daemon.notify.render import Renderer
-from costlib.errors import ConfigError
+from costlib.registry import TypeRegistry
 from costlib.secret import SecretRef
 
-__all__ = ["Context", "build_channel", "build_channels", "builders", "channel_for"]
+__all__ = ["CHANNELS", "Context", "build_channel", "build_channels", "builders", "channel_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,29 +68,18 @@ class Context:
         return {"timeout": timeout, "transport": self.transport}
 
 
-S = TypeVar("S", bound=BaseModel)
-Builder = Callable[[Any, Context], Channel]
-_BUILDERS: dict[type[BaseModel], Builder] = {}
+CHANNELS: TypeRegistry[Channel] = TypeRegistry("channel")
+#: Register the builder ``(settings, Context) -> Channel`` of a settings type.
+channel_for = CHANNELS.register
 
 
-def channel_for(settings_type: type[S]) -> Callable[[Callable[[S, Context], Channel]], Callable[[S, Context], Channel]]:
-    """Register the builder of the channels configured by ``settings_type``."""
-    def register(builder: Callable[[S, Context], Channel]) -> Callable[[S, Context], Channel]:
-        _BUILDERS[settings_type] = builder
-        return builder
-    return register
-
-
-def builders() -> Mapping[type[BaseModel], Builder]:
+def builders() -> Mapping[type, Callable[..., Channel]]:
     """Every registered settings type and its builder."""
-    return dict(_BUILDERS)
+    return CHANNELS.types()
 
 
 def build_channel(settings: BaseModel, context: Context) -> Channel:
-    builder = _BUILDERS.get(type(settings))
-    if builder is None:
-        raise ConfigError(f"no channel is registered for {type(settings).__name__}", where=context.where)
-    return builder(settings, context)
+    return CHANNELS.build(settings, context, where=context.where)
 
 
 def build_channels(settings: NotifySettings, base: Path, *, transport: httpx.BaseTransport | None = None
