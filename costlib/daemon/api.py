@@ -48,6 +48,7 @@ from costlib.daemon import slack  # noqa: E402
 from costlib.daemon.health import annotate_view  # noqa: E402
 from costlib.daemon.metrics import render  # noqa: E402
 from costlib.daemon.snapshot import JSON, View  # noqa: E402
+from costlib.daemon.workers import Budget, BudgetExceeded, run_within  # noqa: E402
 
 if TYPE_CHECKING:
     from costlib.daemon.service import Daemon
@@ -177,9 +178,12 @@ class DaemonLike(Protocol):
 
 def create_app(daemon: DaemonLike, *, token: Callable[[], str | None] | None = None,
                slack_secret: Callable[[], str | None] | None = None, max_body_bytes: int = 5 * 1024 * 1024,
-               slack_estimate: slack.EstimateCommand | None = None) -> BodyLimit:
+               slack_estimate: slack.EstimateCommand | None = None, estimate_budget: Budget | None = None
+               ) -> BodyLimit:
     """The ASGI app over ``daemon`` (a :class:`~costlib.daemon.service.Daemon`), wrapped in the body limit;
-    the FastAPI app itself is ``.app``. ``slack_estimate`` turns on ``/cost estimate <plan URL>``."""
+    the FastAPI app itself is ``.app``. ``slack_estimate`` turns on ``/cost estimate <plan URL>``; each estimate runs
+    within ``estimate_budget`` (time and memory, in a child process)."""
+    estimate_budget = estimate_budget or Budget()
     app = FastAPI(title="costlib", version=__version__, description="Cloud cost estimates, spend per team, budgets and "
                   "environment TTLs.", docs_url="/docs", redoc_url=None)
     bearer = HTTPBearer(auto_error=False)
@@ -200,7 +204,7 @@ def create_app(daemon: DaemonLike, *, token: Callable[[], str | None] | None = N
 
     @app.exception_handler(CostlibError)
     async def costlib_error(request: Request, exc: CostlibError) -> JSONResponse:
-        status = 400 if isinstance(exc, InputError) else 422
+        status = 422 if isinstance(exc, BudgetExceeded) or not isinstance(exc, InputError) else 400
         return JSONResponse({"detail": str(exc), "where": exc.where}, status_code=status)
 
     @app.get("/healthz", tags=["ops"])
@@ -293,7 +297,7 @@ def create_app(daemon: DaemonLike, *, token: Callable[[], str | None] | None = N
                  ) -> dict[str, Any]:
         """Estimate a Terraform plan or resource specs: either the raw `terraform show -json plan.out` document,
         or the wrapped form ``{"plan": ...}`` / ``{"resources": [...]}`` with ``usage`` and ``currency``."""
-        return _estimate(body, currency)
+        return _estimate(body, currency, estimate_budget)
 
     estimate_command = slack_estimate or slack.EstimateCommand(plan_urls=(), max_concurrent=1)  # answers "off"
     replays = slack.ReplayGuard()
@@ -339,30 +343,18 @@ def _price_date() -> Any:
         return None
 
 
-def _estimate(body: EstimateRequest | TerraformPlan, currency: str | None) -> dict[str, Any]:
-    from costlib.estimate import estimate
-    from costlib.inputs.specfile import parse_spec_document
-    from costlib.inputs.terraform import STATE_IS_NOT_A_CHANGE, is_state, plan_specs
-    from costlib.inputs.usage import Usage
-    from costlib.report import estimate_json
+def _estimate(body: EstimateRequest | TerraformPlan, currency: str | None, budget: Budget) -> dict[str, Any]:
+    from costlib.daemon.estimating import estimate_document
 
-    resources: list[dict[str, Any]] | None = None
-    plan: dict[str, Any] | None
     if isinstance(body, TerraformPlan):
-        plan, where, usage_doc, code = body.model_dump(exclude_unset=True), "request body", None, currency or "USD"
-    else:
-        if currency is not None:
-            raise InputError("the wrapped form gives its currency in the body, not as ?currency=", where="request")
-        if (body.plan is None) == (body.resources is None):
-            raise InputError("give exactly one of plan or resources", where="request body")
-        plan, where, usage_doc, code = body.plan, "request body: plan", body.usage, body.currency
-        resources = body.resources
-    if plan is not None and is_state(plan):
-        raise InputError(STATE_IS_NOT_A_CHANGE, where=where)
-    specs = (plan_specs(plan, where=where) if plan is not None
-             else parse_spec_document({"resources": resources}, where="request body"))
-    usage = Usage.from_document(usage_doc, where="request body: usage") if usage_doc else None
-    return estimate_json(estimate(specs, usage=usage, currency=code.upper()))
+        return run_within(budget, estimate_document, body.model_dump(exclude_unset=True), None, None,
+                          currency or "USD", "request body")
+    if currency is not None:
+        raise InputError("the wrapped form gives its currency in the body, not as ?currency=", where="request")
+    if (body.plan is None) == (body.resources is None):
+        raise InputError("give exactly one of plan or resources", where="request body")
+    return run_within(budget, estimate_document, body.plan, body.resources, body.usage, body.currency,
+                      "request body: plan" if body.plan is not None else "request body")
 
 
 def serve(daemon: "Daemon") -> tuple[Any, Any]:
@@ -377,12 +369,13 @@ def serve(daemon: "Daemon") -> tuple[Any, Any]:
     def ref(value: SecretRef | None, key: str) -> Callable[[], str | None]:
         return lambda: value.resolve(f"server.{key}", base=base).get_secret_value() if value else None
 
+    budget = Budget(seconds=settings.estimate_seconds, memory_mb=settings.estimate_memory_mb)
     estimate_command = slack.EstimateCommand(
         plan_urls=tuple(settings.slack_plan_urls), response_urls=tuple(settings.slack_response_urls),
-        token=ref(settings.slack_plan_token, "slack_plan_token"), max_bytes=settings.max_body_bytes)
+        token=ref(settings.slack_plan_token, "slack_plan_token"), max_bytes=settings.max_body_bytes, budget=budget)
     asgi = create_app(daemon, token=ref(settings.token, "token"),
                       slack_secret=ref(settings.slack_signing_secret, "slack_signing_secret"),
-                      max_body_bytes=settings.max_body_bytes, slack_estimate=estimate_command)
+                      max_body_bytes=settings.max_body_bytes, slack_estimate=estimate_command, estimate_budget=budget)
     server = uvicorn.Server(uvicorn.Config(asgi, host=settings.host, port=settings.port, log_level="warning",
                                            access_log=False, lifespan="off"))
     thread = threading.Thread(target=server.run, name="costlib-http", daemon=True)

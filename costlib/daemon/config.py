@@ -351,6 +351,10 @@ class ServerSettings(_M):
                                        "`/cost estimate <url>` may fetch a plan JSON from; empty: the command is off")
     slack_plan_token: SecretRef | None = Field(None, description="bearer token sent when fetching those plans, as "
                                                "env:NAME or file:/path")
+    estimate_seconds: float = Field(30, gt=0, le=3600, description="each estimate of POST /v1/estimate or /cost "
+                                    "estimate is stopped after this many seconds (422)")
+    estimate_memory_mb: int = Field(1024, ge=64, le=65536, description="... and when it needs more memory than this "
+                                    "(422); the daemon's own memory is never used for it")
     slack_response_urls: list[str] = Field(["https://hooks.slack.com/", "https://hooks.slack-gov.com/"],
                                            description="prefixes a Slack response_url must have for estimates "
                                            "to be posted to it")

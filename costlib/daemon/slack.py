@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 
 from costlib.daemon.notify.render import slack_escape
 from costlib.daemon.snapshot import View
+from costlib.daemon.workers import Budget, run_within
 from costlib.errors import CostlibError, InputError, ProviderError, require_extra
 from costlib.money import Money
 from costlib.policy.ttl import format_remaining
@@ -243,6 +244,7 @@ class EstimateCommand:
     max_bytes: int = 5 * 1024 * 1024
     timeout: float = 10.0
     max_concurrent: int = 2
+    budget: Budget = field(default_factory=Budget)
     _pool: ThreadPoolExecutor = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -289,15 +291,10 @@ class EstimateCommand:
         self._post(response_url, message)
 
     def estimate(self, url: str, currency: str) -> dict[str, Any]:
-        """The estimate document of the plan at ``url``."""
-        from costlib.estimate import estimate
-        from costlib.inputs.terraform import STATE_IS_NOT_A_CHANGE, is_state, plan_specs
-        from costlib.report import estimate_json
+        """The estimate document of the plan at ``url``, worked out within the command's budget."""
+        from costlib.daemon.estimating import estimate_document
 
-        doc = self.fetch(url)
-        if is_state(doc):
-            raise InputError(STATE_IS_NOT_A_CHANGE, where=url)
-        return estimate_json(estimate(plan_specs(doc, where=url), currency=currency))
+        return run_within(self.budget, estimate_document, self.fetch(url), None, None, currency, url)
 
     def fetch(self, url: str) -> dict[str, Any]:
         """GET the plan JSON: no redirects; at most ``max_bytes`` after decompression (a gzip body is inflated
