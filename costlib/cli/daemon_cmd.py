@@ -280,6 +280,7 @@ def alerts() -> None:
 def alerts_list(config_file: str | None, team: str | None, kind: str | None, limit: int, fmt: str) -> None:
     """Every alert recorded, oldest first: when, severity, team, what (each was sent once, by its key)."""
     from costlib.daemon.config import load_config
+    from costlib.daemon.snapshot import text
     from costlib.daemon.state import StateStore
 
     config = load_config(_config_path(config_file))
@@ -292,4 +293,5 @@ def alerts_list(config_file: str | None, team: str | None, kind: str | None, lim
         return
     click.echo(f"{'when (UTC)':<16}  {'severity':<8}  {'team':<20} alert")
     for a in rows:
-        click.echo(f"{a['created_at'][:16].replace('T', ' ')}  {a['severity']:<8}  {a['team']:<20} {a['title']}")
+        when, severity, who, title = (text(a[k]) for k in ("created_at", "severity", "team", "title"))
+        click.echo(f"{when[:16].replace('T', ' ')}  {severity:<8}  {who:<20} {title}")

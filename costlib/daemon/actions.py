@@ -11,11 +11,10 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
 
 from costlib.daemon.evaluator import Evaluation
 from costlib.daemon.notify import Outbox, compose
-from costlib.daemon.shutdown import StopResult, plan_targets, stop_targets
+from costlib.daemon.shutdown import StopOptions, StopResult, plan_targets, stop_targets
 from costlib.daemon.snapshot import EnvironmentRow
 from costlib.daemon.state import StateStore
 from costlib.policy.alerts import Alert
@@ -64,7 +63,7 @@ def log_dry_runs(decisions: Sequence[Decision]) -> None:
 
 
 def carry_out_shutdowns(store: StateStore, *, still_due: set[str] | None, clock: Callable[[], datetime],
-                        options: dict[str, Any], max_attempts: int = 5) -> list[tuple[str, list[StopResult]]]:
+                        options: StopOptions, max_attempts: int = 5) -> list[tuple[str, list[StopResult]]]:
     """Stop the resources of every recorded, not yet finished shutdown; transient failures retry next cycle.
 
     ``still_due`` (the keys this cycle's decisions still call for): a pending shutdown that is no longer due
@@ -78,7 +77,7 @@ def carry_out_shutdowns(store: StateStore, *, still_due: set[str] | None, clock:
             continue
         targets, skipped = plan_targets(resources)
         results = stop_targets(targets, **options) if targets else []
-        rows = [{"resource": r.resource, "ok": r.ok, "message": r.message} for r in results]
+        rows: list[dict[str, str | bool]] = [{"resource": r.resource, "ok": r.ok, "message": r.message} for r in results]
         rows += [{"resource": rid, "ok": False, "message": f"not stopped: {why}"} for rid, why in skipped]
         if not targets:
             status = ShutdownStatus.NOTHING_TO_STOP

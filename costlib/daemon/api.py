@@ -45,18 +45,21 @@ from prometheus_client import CONTENT_TYPE_LATEST  # noqa: E402
 from starlette.background import BackgroundTask  # noqa: E402
 
 from costlib.daemon import slack  # noqa: E402
-from costlib.daemon.health import annotate_view  # noqa: E402
+from costlib.daemon.health import Marking  # noqa: E402
 from costlib.daemon.metrics import render  # noqa: E402
 from costlib.daemon.snapshot import JSON, View  # noqa: E402
 from costlib.daemon.workers import Budget, BudgetExceeded, run_within  # noqa: E402
 
 if TYPE_CHECKING:
+    import uvicorn
+
     from costlib.daemon.service import Daemon
 
 __all__ = ["BodyLimit", "DaemonLike", "create_app", "serve"]
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
+#: ASGI's scope and messages: mappings of plain values (the keys this middleware reads are checked where read)
+Scope = MutableMapping[str, object]
+Message = MutableMapping[str, object]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
@@ -72,7 +75,9 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = dict(scope.get("headers") or [])
+        raw_headers = scope.get("headers")
+        headers = {k: v for k, v in raw_headers if isinstance(k, bytes) and isinstance(v, bytes)} \
+            if isinstance(raw_headers, list | tuple) else {}
         length = headers.get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.limit):
             await _reject(send, self.limit)
@@ -85,8 +90,9 @@ class BodyLimit:
             if rejected:
                 return {"type": "http.disconnect"}
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
+            body = message.get("body", b"")
+            if message["type"] == "http.request" and isinstance(body, bytes):
+                seen += len(body)
                 if seen > self.limit:
                     rejected = True
                     await _reject(send, self.limit)
@@ -241,28 +247,29 @@ def create_app(daemon: DaemonLike, *, token: Callable[[], str | None] | None = N
     def metrics() -> Response:
         return Response(exposition(daemon.view()), media_type=CONTENT_TYPE_LATEST)
 
-    def marked() -> JSON:
+    def marking() -> tuple[View, Marking]:
         # each row says which of its sources failed or went stale, as of this request (staleness grows with time)
         v = view()
-        return annotate_view(v.snapshot.to_json(), v.sources, daemon.poll_intervals, datetime.now(UTC))
+        return v, Marking.of(v.snapshot, v.sources, daemon.poll_intervals, datetime.now(UTC))
 
     @app.get("/v1/budgets", tags=["spend"])
-    def budgets(team: str | None = None) -> dict[str, Any]:
-        v = marked()
-        return {"as_of": v["as_of"], "budgets": [b for b in v["budgets"] if team in (None, b["team"])],
-                "source_problems": v["source_problems"]}
+    def budgets(team: str | None = None) -> dict[str, object]:
+        v, m = marking()
+        return {"as_of": v.as_of.isoformat(), "source_problems": m.all(),
+                "budgets": [m.marked(b.to_json(), b.sources) for b in v.snapshot.budgets if team in (None, b.team)]}
 
     @app.get("/v1/teams", tags=["spend"])
-    def teams() -> dict[str, Any]:
-        v = marked()
-        return {"as_of": v["as_of"], "currency": v["currency"], "teams": v["teams"],
-                "source_problems": v["source_problems"]}
+    def teams() -> dict[str, object]:
+        v, m = marking()
+        return {"as_of": v.as_of.isoformat(), "currency": v.snapshot.currency, "source_problems": m.all(),
+                "teams": [m.marked(t.to_json(), t.sources) for t in v.snapshot.teams]}
 
     @app.get("/v1/environments", tags=["environments"])
-    def environments(team: str | None = None) -> dict[str, Any]:
-        v = marked()
-        return {"as_of": v["as_of"], "environments": [e for e in v["environments"] if team in (None, e["team"])],
-                "source_problems": v["source_problems"]}
+    def environments(team: str | None = None) -> dict[str, object]:
+        v, m = marking()
+        return {"as_of": v.as_of.isoformat(), "source_problems": m.all(),
+                "environments": [m.marked(e.to_json(v.as_of), e.sources) for e in v.snapshot.environments
+                                 if team in (None, e.team)]}
 
     @app.post("/v1/environments/{name}/extend", tags=["environments"], responses={401: {}, 403: {}, 404: {}})
     def extend(name: str, body: DurationBody, actor: Annotated[str, Depends(writer)]) -> Until:
@@ -278,11 +285,11 @@ def create_app(daemon: DaemonLike, *, token: Callable[[], str | None] | None = N
 
     @app.get("/v1/alerts", tags=["alerts"])
     def alerts(team: str | None = None, kind: str | None = None,
-               limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
+               limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, object]:
         return {"alerts": daemon.alerts(team=team, kind=kind, limit=limit)}
 
     @app.get("/v1/sources", tags=["ops"])
-    def sources() -> dict[str, Any]:
+    def sources() -> dict[str, object]:
         v = daemon.view()
         return {"sources": [s.to_json() for s in v.sources] if v is not None else []}
 
@@ -357,7 +364,7 @@ def _estimate(body: EstimateRequest | TerraformPlan, currency: str | None, budge
                       "request body: plan" if body.plan is not None else "request body")
 
 
-def serve(daemon: "Daemon") -> tuple[Any, Any]:
+def serve(daemon: "Daemon") -> "tuple[uvicorn.Server, threading.Thread]":
     """Start the HTTP server for ``daemon`` in a background thread; returns (uvicorn server, thread)."""
     import uvicorn
 

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from costlib.daemon.snapshot import JSON, mapping
 from costlib.duration import Duration
 from costlib.errors import ConfigError
 from costlib.money import ISO_4217, Money
@@ -449,9 +450,9 @@ class DaemonConfig(_M):
     def state_path(self) -> Path:
         return self.path(self.state_dir) / "state.db"
 
-    def redacted(self) -> dict[str, Any]:
+    def redacted(self) -> JSON:
         """The config as data with every secret reference, and every Slack or Teams URL, replaced by ``***``."""
-        doc = self.model_dump(mode="json", by_alias=True)
+        doc: Any = self.model_dump(mode="json", by_alias=True)  # nested JSON, walked by key path below
         for loc, _ in secret_refs(self):
             node: Any = doc
             for part in loc[:-1]:
@@ -462,7 +463,7 @@ class DaemonConfig(_M):
             for part in loc[:-1]:
                 node = node[part]
             node[loc[-1]] = "***"
-        return doc
+        return mapping(doc)
 
 
 def _secret_values(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:

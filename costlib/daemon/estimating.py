@@ -9,15 +9,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
+from costlib.daemon.snapshot import JSON, mapping
 from costlib.errors import InputError
 
 __all__ = ["estimate_document"]
 
 
-def estimate_document(plan: dict[str, Any] | None, resources: list[dict[str, Any]] | None,
-                      usage: dict[str, Any] | None, currency: str, where: str) -> dict[str, Any]:
+def estimate_document(plan: JSON | None, resources: Sequence[JSON] | None, usage: JSON | None, currency: str,
+                      where: str) -> JSON:
     """The estimate of a Terraform ``plan`` (not a state) or of spec ``resources``, with an optional ``usage``
     document, in ``currency``, as :func:`costlib.report.estimate_json` writes it."""
     from costlib.estimate import estimate
@@ -29,6 +30,6 @@ def estimate_document(plan: dict[str, Any] | None, resources: list[dict[str, Any
     if plan is not None and is_state(plan):
         raise InputError(STATE_IS_NOT_A_CHANGE, where=where)
     specs = (plan_specs(plan, where=where) if plan is not None
-             else parse_spec_document({"resources": resources or []}, where=where))
+             else parse_spec_document({"resources": list(resources or [])}, where=where))
     parsed_usage = Usage.from_document(usage, where=f"{where}: usage") if usage else None
-    return estimate_json(estimate(specs, usage=parsed_usage, currency=currency.upper()))
+    return mapping(estimate_json(estimate(specs, usage=parsed_usage, currency=currency.upper())))

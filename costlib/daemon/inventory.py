@@ -128,22 +128,22 @@ def from_file(path: Path, *, estimate: bool = True) -> list[Environment]:
 
 
 def from_aws_tagging(*, region: str, name_tag: str = "environment", team_tag: str = "team", owner_tag: str = "owner",
-                     tag_filter: dict[str, list[str]] | None = None, client: Any = None,
+                     tag_filter: dict[str, list[str]] | None = None, client: object = None,
                      retry: RetryPolicy | None = None) -> list[Environment]:
     """Environments from the tags of AWS resources (Resource Groups Tagging API, paginated; botocore retries each
     page by ``retry``)."""
-    if client is None:
+    sdk: Any = client  # the SDK's client: its answers are untyped JSON, read right here
+    if sdk is None:
         require_extra("boto3", "aws")
         import boto3
 
-        client = boto3.client("resourcegroupstaggingapi", region_name=region,
-                              config=(retry or RetryPolicy()).botocore_config())
+        sdk = boto3.client("resourcegroupstaggingapi", region_name=region, config=(retry or RetryPolicy()).botocore_config())
     from botocore.exceptions import BotoCoreError, ClientError
 
     filters = [{"Key": k, "Values": v} if v else {"Key": k} for k, v in (tag_filter or {name_tag: []}).items()]
     items: list[tuple[str, dict[str, str], datetime | None]] = []
     try:
-        for page in client.get_paginator("get_resources").paginate(TagFilters=filters):
+        for page in sdk.get_paginator("get_resources").paginate(TagFilters=filters):
             for item in page.get("ResourceTagMappingList", []):
                 tags = {t["Key"]: t["Value"] for t in item.get("Tags", [])}
                 if tags.get(name_tag):
@@ -210,16 +210,17 @@ def _parse_created(value: str) -> datetime:
 
 
 def from_azure_resource_graph(*, subscriptions: Sequence[str], name_tag: str = "environment", team_tag: str = "team",
-                              owner_tag: str = "owner", client: Any = None, retry: RetryPolicy | None = None
+                              owner_tag: str = "owner", client: object = None, retry: RetryPolicy | None = None
                               ) -> list[Environment]:
     """Environments from the tags of Azure resources (Resource Graph ``Resources`` table, paged by skip token;
     azure-core retries each page by ``retry``)."""
-    if client is None:
+    sdk: Any = client  # the SDK's client: its answers are untyped JSON, read right here
+    if sdk is None:
         require_extra("azure.mgmt.resourcegraph", "azure")
         from azure.identity import DefaultAzureCredential
         from azure.mgmt.resourcegraph import ResourceGraphClient
 
-        client = ResourceGraphClient(DefaultAzureCredential(), **(retry or RetryPolicy()).azure_kwargs())
+        sdk = ResourceGraphClient(DefaultAzureCredential(), **(retry or RetryPolicy()).azure_kwargs())
     from azure.core.exceptions import AzureError
     from azure.mgmt.resourcegraph.models import QueryRequest, QueryRequestOptions
 
@@ -230,7 +231,7 @@ def from_azure_resource_graph(*, subscriptions: Sequence[str], name_tag: str = "
     skip: str | None = None
     try:
         while True:
-            resp = client.resources(QueryRequest(subscriptions=list(subscriptions), query=query,
+            resp = sdk.resources(QueryRequest(subscriptions=list(subscriptions), query=query,
                                                  options=QueryRequestOptions(skip_token=skip, result_format="objectArray")))
             for row in resp.data or []:
                 tags = {str(k): str(v) for k, v in (row.get("tags") or {}).items()}
@@ -247,23 +248,24 @@ def from_azure_resource_graph(*, subscriptions: Sequence[str], name_tag: str = "
 
 
 def from_gcp_asset_inventory(*, scope: str, name_tag: str = "environment", team_tag: str = "team",
-                             owner_tag: str = "owner", client: Any = None, retry: RetryPolicy | None = None
+                             owner_tag: str = "owner", client: object = None, retry: RetryPolicy | None = None
                              ) -> list[Environment]:
     """Environments from the labels of Google Cloud resources (Cloud Asset Inventory ``searchAllResources``).
 
     ``scope`` is ``projects/ID``, ``folders/N`` or ``organizations/N``; GCP labels are lower-case, so the tags
     are read as labels of the same names."""
-    if client is None:
+    sdk: Any = client  # the SDK's client: its answers are protobuf messages, read right here
+    if sdk is None:
         require_extra("google.cloud.asset_v1", "gcp")
         from google.cloud import asset_v1
 
-        client = asset_v1.AssetServiceClient()
+        sdk = asset_v1.AssetServiceClient()
     from google.api_core import exceptions as gexc
     from google.auth.exceptions import GoogleAuthError
 
     items: list[tuple[str, dict[str, str], datetime | None]] = []
     try:
-        pager = client.search_all_resources(request={"scope": scope, "query": f"labels.{name_tag}:*", "page_size": 500},
+        pager = sdk.search_all_resources(request={"scope": scope, "query": f"labels.{name_tag}:*", "page_size": 500},
                                             retry=(retry or RetryPolicy()).google_retry())
         for res in pager:
             labels = {str(k): str(v) for k, v in dict(res.labels).items()}
@@ -315,7 +317,7 @@ def inventory_builders() -> Mapping[type, Callable[..., Inventory]]:
     return INVENTORIES.types()
 
 
-def build_inventory(settings: BaseModel, base: Path, **overrides: Any) -> Inventory:
+def build_inventory(settings: BaseModel, base: Path, **overrides: object) -> Inventory:
     """The inventory of one item of ``environments.inventory``; ``overrides`` inject SDK clients in tests.
 
     >>> from costlib.daemon.config import FileInventorySettings

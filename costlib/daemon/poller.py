@@ -31,7 +31,7 @@ class Poller:
     """The configured sources (built from their settings, ``overrides`` by name inject clients in tests)."""
 
     def __init__(self, settings: Sequence[BaseModel], store: StateStore, *, base: Path,
-                 clock: Callable[[], datetime], overrides: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+                 clock: Callable[[], datetime], overrides: Mapping[str, Mapping[str, object]] | None = None) -> None:
         self.store = store
         self._clock = clock
         self._sources: dict[str, tuple[Any, SpendSource]] = {

@@ -19,7 +19,8 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+
+from pydantic import BaseModel
 
 from costlib.daemon import actions
 from costlib.daemon.checkpoints import reached
@@ -28,7 +29,7 @@ from costlib.daemon.evaluator import Evaluation, complete_through, evaluate
 from costlib.daemon.inventory import Inventory, build_inventory
 from costlib.daemon.notify import DeliveryReport, Outbox, QuietHours, build_channels
 from costlib.daemon.poller import Poller
-from costlib.daemon.shutdown import StopResult
+from costlib.daemon.shutdown import StopOptions, StopResult
 from costlib.daemon.snapshot import JSON, DeliveryCount, SourceRow, View
 from costlib.daemon.state import StateStore
 from costlib.duration import Duration
@@ -70,9 +71,9 @@ class Daemon:
 
     def __init__(self, config: DaemonConfig, *, store: StateStore | None = None, lock: bool = False,
                  init_state: bool = False, clock: Clock = _wall_clock,
-                 source_overrides: Mapping[str, Mapping[str, Any]] | None = None,
-                 shutdown_options: Mapping[str, Any] | None = None,
-                 inventory_overrides: Mapping[int, Mapping[str, Any]] | None = None) -> None:
+                 source_overrides: Mapping[str, Mapping[str, object]] | None = None,
+                 shutdown_options: StopOptions | None = None,
+                 inventory_overrides: Mapping[int, Mapping[str, object]] | None = None) -> None:
         self.config = config
         self.clock = clock
         self.store = store or StateStore(config.state_path, lock=lock, init=init_state)
@@ -84,10 +85,10 @@ class Daemon:
                              quiet_hours={t: QuietHours(q.start, q.end, q.timezone, q.hold_critical)
                                           for t, q in n.quiet_hours.items()})
         self.poller = Poller(config.sources, self.store, base=config.path("."), clock=clock, overrides=source_overrides)
-        self.inventories: list[tuple[Any, Inventory]] = [
+        self.inventories: list[tuple[BaseModel, Inventory]] = [
             (s, build_inventory(s, config.path("."), **(inventory_overrides or {}).get(i, {})))
             for i, s in enumerate(config.environments.inventory)]
-        self.shutdown_options = dict(shutdown_options or {})
+        self.shutdown_options: StopOptions = shutdown_options or {}
         #: each configured source's poll interval (the staleness of its figures is measured in these)
         self.poll_intervals: dict[str, timedelta | None] = {s.name: s.poll_interval.delta for s in config.sources}
         self.started_at = clock()

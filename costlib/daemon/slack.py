@@ -38,7 +38,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from costlib.daemon.notify.render import slack_escape
-from costlib.daemon.snapshot import View
+from costlib.daemon.snapshot import JSON, View, mapping, optional_text, text
 from costlib.daemon.workers import Budget, run_within
 from costlib.errors import CostlibError, InputError, ProviderError, require_extra
 from costlib.money import Money
@@ -123,7 +123,7 @@ def _shown(money: Money | None) -> str:
     return money.display() if money is not None else "-"
 
 
-def answer(text: str, view: View | None) -> dict[str, Any]:
+def answer(text: str, view: View | None) -> JSON:
     """The reply to ``/cost <text>``: ``env list [team]``, ``budgets [team]`` or ``help``."""
     words = text.split()
     usage = "Usage: `/cost env list [team]`, `/cost budgets [team]`, `/cost estimate <plan URL> [currency]`"
@@ -197,7 +197,7 @@ def sends_token(url: str) -> bool:
         return False
 
 
-def estimate_message(doc: dict[str, Any], source: str) -> dict[str, Any]:
+def estimate_message(doc: JSON, source: str) -> JSON:
     """The Slack answer for an estimate document (:func:`costlib.report.estimate_json`): the monthly total, the
     priced resources most expensive first, and every resource that is not priced, said out loud.
 
@@ -211,23 +211,29 @@ def estimate_message(doc: dict[str, Any], source: str) -> dict[str, Any]:
     • `aws_s3_bucket.logs`: depends on usage (not in the total)
     _1 priced, 1 usage based_
     """
-    cur = doc["currency"]
+    cur = text(doc["currency"])
     notes = {"usage_based": "depends on usage", "unsupported": "not supported", "price_not_found": "price not found"}
-    listed = sorted((r for r in doc.get("resources", []) if r.get("status") == "priced" or r.get("status") in notes),
-                    key=lambda r: (r.get("monthly_cost") is None, -Decimal(r.get("monthly_cost") or 0)))
-    dated = f" (prices as of {doc['price_date']})" if doc.get("price_date") else ""
-    lines = [f"*{slack_escape(source)}* will cost about *{_money(doc['total_monthly_cost'], cur)}/month*{dated}"]
-    for r in listed[:MAX_LISTED]:
-        cost = f"{_money(r['monthly_cost'], cur)}/month" if r.get("monthly_cost") is not None else None
-        if r["status"] == "priced":
+    found = doc.get("resources") or []
+    rows = [(text(r["address"]), text(r["status"]), optional_text(r.get("monthly_cost")), optional_text(r.get("message")))
+            for r in (mapping(item) for item in (found if isinstance(found, list) else []))]
+    listed = sorted((r for r in rows if r[1] == "priced" or r[1] in notes),
+                    key=lambda r: (r[2] is None, -Decimal(r[2] or 0)))
+    price_date = optional_text(doc.get("price_date"))
+    dated = f" (prices as of {price_date})" if price_date else ""
+    total = optional_text(doc.get("total_monthly_cost"))
+    lines = [f"*{slack_escape(source)}* will cost about *{_money(total, cur)}/month*{dated}"]
+    for address, status, monthly, message in listed[:MAX_LISTED]:
+        cost = f"{_money(monthly, cur)}/month" if monthly is not None else None
+        if status == "priced":
             what = cost
         else:  # a partly priced resource: what was priced is in the total, the rest is not
-            missing = f"{slack_escape(r.get('message') or notes[r['status']])} (not in the total)"
+            missing = f"{slack_escape(message or notes[status])} (not in the total)"
             what = f"{cost} so far; {missing}" if cost else missing
-        lines.append(f"• `{slack_escape(r['address'])}`: {what}")
+        lines.append(f"• `{slack_escape(address)}`: {what}")
     if len(listed) > MAX_LISTED:
         lines.append(f"…and {len(listed) - MAX_LISTED} more")
-    counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in sorted(doc.get("summary", {}).items()) if n)
+    counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in sorted(mapping(doc.get("summary")).items())
+                       if n)
     if counts:
         lines.append(f"_{counts}_")
     return {"response_type": "ephemeral", "text": "\n".join(lines)}
@@ -258,7 +264,7 @@ class EstimateCommand:
 
         await asyncio.get_running_loop().run_in_executor(self._pool, self.run, url, currency, response_url)
 
-    def accept(self, text: str, response_url: str | None) -> tuple[dict[str, Any], tuple[str, str] | None]:
+    def accept(self, text: str, response_url: str | None) -> tuple[JSON, tuple[str, str] | None]:
         """The immediate reply to ``estimate <url> [currency]``, and the (url, currency) job to run after it,
         or None when the request is refused (the reply says why)."""
         words = text.split()[1:]
@@ -290,13 +296,13 @@ class EstimateCommand:
             message = _reply(f"Could not estimate `{slack_escape(url)}`: internal error (see the daemon's log).")
         self._post(response_url, message)
 
-    def estimate(self, url: str, currency: str) -> dict[str, Any]:
+    def estimate(self, url: str, currency: str) -> JSON:
         """The estimate document of the plan at ``url``, worked out within the command's budget."""
         from costlib.daemon.estimating import estimate_document
 
         return run_within(self.budget, estimate_document, self.fetch(url), None, None, currency, url)
 
-    def fetch(self, url: str) -> dict[str, Any]:
+    def fetch(self, url: str) -> JSON:
         """GET the plan JSON: no redirects; at most ``max_bytes`` after decompression (a gzip body is inflated
         by us, never past the limit); the whole fetch within ``timeout`` seconds (each network wait is bounded
         by it too). The bearer token goes only over https or to a loopback host."""
@@ -343,9 +349,9 @@ class EstimateCommand:
             raise InputError(f"not JSON: {exc}", where=url) from None
         if not isinstance(doc, dict):
             raise InputError("not a Terraform plan (the JSON is not an object)", where=url)
-        return doc
+        return mapping(doc)
 
-    def _post(self, response_url: str, message: dict[str, Any]) -> None:
+    def _post(self, response_url: str, message: JSON) -> None:
         import httpx
 
         try:
@@ -356,5 +362,5 @@ class EstimateCommand:
             log.warning("posting the estimate answer to Slack failed: %s", type(exc).__name__)
 
 
-def _reply(text: str) -> dict[str, Any]:
+def _reply(text: str) -> JSON:
     return {"response_type": "ephemeral", "text": text}

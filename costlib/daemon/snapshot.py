@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 from costlib.money import Money, plain
 from costlib.policy.budgets import BudgetStatus
@@ -36,16 +36,51 @@ __all__ = [
     "DeliveryCount",
     "DeliveryOutcome",
     "EnvironmentRow",
+    "JSONValue",
     "MessageStatus",
     "Snapshot",
     "SourceRow",
     "TeamRow",
     "View",
     "build_snapshot",
+    "mapping",
+    "optional_text",
+    "text",
+    "texts",
 ]
 
-#: A JSON document (what the API answers and the state file stores).
-JSON: TypeAlias = dict[str, Any]
+#: A JSON value, and a JSON document (what the API answers and the state file stores).
+JSONValue: TypeAlias = "str | int | float | bool | list[JSONValue] | dict[str, JSONValue] | None"
+JSON: TypeAlias = dict[str, JSONValue]
+
+
+def text(value: JSONValue) -> str:
+    """A JSON value that must be text (a document's own field)."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {value!r}")
+    return value
+
+
+def optional_text(value: JSONValue) -> str | None:
+    return None if value is None else text(value)
+
+
+def texts(value: JSONValue) -> tuple[str, ...]:
+    """A JSON list of text (absent: empty)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list, got {value!r}")
+    return tuple(text(v) for v in value)
+
+
+def mapping(value: JSONValue) -> JSON:
+    """A JSON object (absent: empty)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValueError(f"expected an object, got {value!r}")
+    return value
 _RATIO = Decimal("0.0001")
 
 
@@ -84,12 +119,12 @@ def _when(value: datetime | date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _parse_money(value: Any, currency: str) -> Money | None:
-    return None if value is None else Money(str(value), currency)
+def _parse_money(value: JSONValue, currency: str) -> Money | None:
+    return None if value is None else Money(text(value), currency)
 
 
-def _parse_time(value: Any) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(str(value))
+def _parse_time(value: JSONValue) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(text(value))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -119,16 +154,16 @@ class TeamRow:
                 "crossed": list(self.crossed)}
 
     @classmethod
-    def from_json(cls, doc: Mapping[str, Any]) -> TeamRow:
-        cur = str(doc["currency"])
-        return cls(team=str(doc["team"]), currency=cur, month_to_date=Money(str(doc["month_to_date"]), cur),
-                   credits=Money(str(doc["credits"]), cur),
-                   by_provider=tuple((str(p), Money(str(a), cur)) for p, a in (doc.get("by_provider") or {}).items()),
-                   providers=tuple(doc.get("providers") or ()), sources=tuple(doc.get("sources") or ()),
-                   budget=_parse_money(doc.get("budget"), cur), budget_name=doc.get("budget_name"),
+    def from_json(cls, doc: Mapping[str, JSONValue]) -> TeamRow:
+        cur = text(doc["currency"])
+        ratio = doc.get("utilisation_ratio")
+        return cls(team=text(doc["team"]), currency=cur, month_to_date=Money(text(doc["month_to_date"]), cur),
+                   credits=Money(text(doc["credits"]), cur),
+                   by_provider=tuple((p, Money(text(a), cur)) for p, a in mapping(doc.get("by_provider")).items()),
+                   providers=texts(doc.get("providers")), sources=texts(doc.get("sources")),
+                   budget=_parse_money(doc.get("budget"), cur), budget_name=optional_text(doc.get("budget_name")),
                    forecast=_parse_money(doc.get("forecast"), cur),
-                   utilisation=None if doc.get("utilisation_ratio") is None else Decimal(doc["utilisation_ratio"]),
-                   crossed=tuple(doc.get("crossed") or ()))
+                   utilisation=None if ratio is None else Decimal(text(ratio)), crossed=texts(doc.get("crossed")))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -157,15 +192,16 @@ class BudgetRow:
                 "crossed": list(self.crossed)}
 
     @classmethod
-    def from_json(cls, doc: Mapping[str, Any]) -> BudgetRow:
-        cur = str(doc["currency"])
-        forecast = _parse_money(doc.get("forecast"), cur)
-        return cls(name=str(doc["name"]), team=doc.get("team"), environment=doc.get("environment"),
-                   amount=Money(str(doc["amount"]), cur), period_start=date.fromisoformat(doc["period_start"]),
-                   period_end=date.fromisoformat(doc["period_end"]), actual=Money(str(doc["actual"]), cur),
-                   forecast=forecast, forecast_method=str(doc.get("forecast_method") or ""),
-                   utilisation=Decimal(doc["utilisation_ratio"]), crossed=tuple(doc.get("crossed") or ()),
-                   sources=tuple(doc.get("sources") or ()))
+    def from_json(cls, doc: Mapping[str, JSONValue]) -> BudgetRow:
+        cur = text(doc["currency"])
+        return cls(name=text(doc["name"]), team=optional_text(doc.get("team")),
+                   environment=optional_text(doc.get("environment")), amount=Money(text(doc["amount"]), cur),
+                   period_start=date.fromisoformat(text(doc["period_start"])),
+                   period_end=date.fromisoformat(text(doc["period_end"])), actual=Money(text(doc["actual"]), cur),
+                   forecast=_parse_money(doc.get("forecast"), cur),
+                   forecast_method=optional_text(doc.get("forecast_method")) or "",
+                   utilisation=Decimal(text(doc["utilisation_ratio"])), crossed=texts(doc.get("crossed")),
+                   sources=texts(doc.get("sources")))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -204,15 +240,16 @@ class EnvironmentRow:
                 "conflicts": list(self.conflicts), "sources": None if self.sources is None else list(self.sources)}
 
     @classmethod
-    def from_json(cls, doc: Mapping[str, Any]) -> EnvironmentRow:
-        sources = doc.get("sources", ())
-        return cls(name=str(doc["name"]), team=str(doc["team"]), owner=doc.get("owner"), provider=doc.get("provider"),
-                   kind=doc.get("kind"), created_at=_parse_time(doc.get("created_at")),
-                   expires_at=_parse_time(doc.get("expires_at")), expiry_source=str(doc.get("expiry_source") or ""),
-                   monthly_cost=_parse_money(doc.get("monthly_cost"), str(doc.get("cost_currency") or "USD")),
-                   cost_basis=doc.get("cost_basis"), last_activity=_parse_time(doc.get("last_activity")),
-                   protected=bool(doc.get("protected")), conflicts=tuple(doc.get("conflicts") or ()),
-                   sources=None if sources is None else tuple(sources))
+    def from_json(cls, doc: Mapping[str, JSONValue]) -> EnvironmentRow:
+        sources = doc.get("sources", [])
+        return cls(name=text(doc["name"]), team=text(doc["team"]), owner=optional_text(doc.get("owner")),
+                   provider=optional_text(doc.get("provider")), kind=optional_text(doc.get("kind")),
+                   created_at=_parse_time(doc.get("created_at")), expires_at=_parse_time(doc.get("expires_at")),
+                   expiry_source=optional_text(doc.get("expiry_source")) or "",
+                   monthly_cost=_parse_money(doc.get("monthly_cost"), optional_text(doc.get("cost_currency")) or "USD"),
+                   cost_basis=optional_text(doc.get("cost_basis")), last_activity=_parse_time(doc.get("last_activity")),
+                   protected=bool(doc.get("protected")), conflicts=texts(doc.get("conflicts")),
+                   sources=None if sources is None else texts(sources))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -241,11 +278,15 @@ class Snapshot:
                 "environments": [e.to_json(self.as_of) for e in self.environments]}
 
     @classmethod
-    def from_json(cls, doc: Mapping[str, Any]) -> Snapshot:
-        return cls(as_of=datetime.fromisoformat(doc["as_of"]), currency=str(doc["currency"]),
-                   teams=tuple(TeamRow.from_json(t) for t in doc.get("teams", ())),
-                   budgets=tuple(BudgetRow.from_json(b) for b in doc.get("budgets", ())),
-                   environments=tuple(EnvironmentRow.from_json(e) for e in doc.get("environments", ())))
+    def from_json(cls, doc: Mapping[str, JSONValue]) -> Snapshot:
+        def rows(key: str) -> list[JSON]:
+            found = doc.get(key) or []
+            return [mapping(r) for r in found] if isinstance(found, list) else []
+
+        return cls(as_of=datetime.fromisoformat(text(doc["as_of"])), currency=text(doc["currency"]),
+                   teams=tuple(TeamRow.from_json(t) for t in rows("teams")),
+                   budgets=tuple(BudgetRow.from_json(b) for b in rows("budgets")),
+                   environments=tuple(EnvironmentRow.from_json(e) for e in rows("environments")))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -266,6 +307,21 @@ class SourceRow:
     @property
     def failing(self) -> bool:
         return self.status not in (HealthStatus.OK, HealthStatus.NO_DATA)
+
+    @classmethod
+    def from_json(cls, doc: Mapping[str, JSONValue]) -> SourceRow:
+        """A source's record as :meth:`to_json` wrote it (counters absent: 0)."""
+        def count(key: str) -> int:
+            value = doc.get(key) or 0
+            return value if isinstance(value, int) else int(text(value))
+
+        status = optional_text(doc.get("status"))
+        interval = doc.get("poll_interval_seconds")
+        return cls(source=text(doc["source"]), status=HealthStatus(status) if status else HealthStatus.UNKNOWN,
+                   last_attempt=_parse_time(doc.get("last_attempt")), last_success=_parse_time(doc.get("last_success")),
+                   message=optional_text(doc.get("message")), errors_total=count("errors_total"),
+                   requests_total=count("requests_total"), api_cost=Decimal(optional_text(doc.get("api_cost")) or 0),
+                   poll_interval=timedelta(seconds=interval) if isinstance(interval, int) else None)
 
     def to_json(self) -> JSON:
         return {"source": self.source, "last_success": _when(self.last_success), "last_attempt": _when(self.last_attempt),

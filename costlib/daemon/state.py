@@ -24,13 +24,12 @@ import fcntl
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from costlib.daemon.snapshot import EnvironmentRow, Snapshot, SourceRow
+from costlib.daemon.snapshot import JSON, EnvironmentRow, Snapshot, SourceRow, mapping
 from costlib.errors import InputError, StateError
 from costlib.policy.budgets import AlertState
 from costlib.policy.ttl import EnvState
@@ -241,7 +240,7 @@ class StateStore:
 
     @staticmethod
     def record_alert(conn: sqlite3.Connection, key: str, kind: str, team: str, created_at: datetime,
-                     doc: dict[str, Any]) -> bool:
+                     doc: Mapping[str, object]) -> bool:
         """Record an alert once; False if its key is already in the ledger."""
         cur = conn.execute("INSERT OR IGNORE INTO ledger VALUES (?, ?, ?, ?, ?)",
                            (key, kind, team, created_at.isoformat(), json.dumps(doc)))
@@ -254,7 +253,7 @@ class StateStore:
         return {key: datetime.fromisoformat(at) for key, at in rows}
 
     def ledger(self, *, team: str | None = None, kind: str | None = None, limit: int | None = None
-               ) -> list[dict[str, Any]]:
+               ) -> list[JSON]:
         """Recorded alerts (their JSON), oldest first; ``limit`` keeps the newest ``limit`` of them."""
         where, params = [], []
         for column, value in (("team", team), ("kind", kind)):
@@ -265,7 +264,7 @@ class StateStore:
         sql += " ORDER BY created_at DESC, key DESC" + (" LIMIT ?" if limit is not None else "")
         with self.connect() as conn:
             rows = conn.execute(sql, [*params, *([limit] if limit is not None else [])]).fetchall()
-        return [json.loads(doc) for (doc,) in reversed(rows)]
+        return [mapping(json.loads(doc)) for (doc,) in reversed(rows)]
 
     # --- environments ------------------------------------------------------------
     def env_states(self) -> dict[str, EnvState]:
@@ -330,12 +329,12 @@ class StateStore:
                                 "WHERE status='pending' ORDER BY created_at").fetchall()
         return [(k, e, json.loads(r), int(a)) for k, e, r, a in rows]
 
-    def finish_shutdown(self, key: str, status: str, results: list[dict[str, Any]], at: datetime) -> None:
+    def finish_shutdown(self, key: str, status: str, results: list[dict[str, str | bool]], at: datetime) -> None:
         with self.transaction() as conn:
             conn.execute("UPDATE shutdown_actions SET status=?, attempts=attempts+1, results=?, updated_at=? WHERE key=?",
                          (status, json.dumps(results), at.isoformat(), key))
 
-    def shutdowns(self) -> list[dict[str, Any]]:
+    def shutdowns(self) -> list[JSON]:
         with self.connect() as conn:
             rows = conn.execute("SELECT key, environment, status, attempts, results, updated_at FROM shutdown_actions "
                                 "ORDER BY created_at").fetchall()

@@ -90,7 +90,7 @@ def _child(conn: multiprocessing.connection.Connection, memory_mb: int, fn: Call
     conn.close()
 
 
-def run_within(budget: Budget, fn: Callable[..., T], *args: Any) -> T:
+def run_within(budget: Budget, fn: Callable[..., T], *args: object) -> T:
     """``fn(*args)`` in a child process within ``budget`` (``fn`` and ``args`` are pickled: module-level names)."""
     ctx = _mp()
     receive, send = ctx.Pipe(duplex=False)

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import httpx
 from pydantic import BaseModel
@@ -64,8 +63,6 @@ class Context:
             return lambda: ref.resolve(where, base=base).get_secret_value()
         return lambda: ref
 
-    def http(self, timeout: float) -> dict[str, Any]:
-        return {"timeout": timeout, "transport": self.transport}
 
 
 CHANNELS: TypeRegistry[Channel] = TypeRegistry("channel")
@@ -111,26 +108,28 @@ def _email(ch: EmailChannelSettings, ctx: Context) -> Channel:
 @channel_for(WebhookChannelSettings)
 def _webhook(ch: WebhookChannelSettings, ctx: Context) -> Channel:
     return WebhookChannel(ch.name, ctx.value(ch.url, "url"), headers=ch.headers,
-                          secret=ctx.value(ch.secret, "secret") if ch.secret else None, **ctx.http(ch.timeout))
+                          secret=ctx.value(ch.secret, "secret") if ch.secret else None, timeout=ch.timeout,
+                          transport=ctx.transport)
 
 
 @channel_for(SlackChannelSettings)
 def _slack(ch: SlackChannelSettings, ctx: Context) -> Channel:
-    return SlackChannel(ch.name, ctx.value(ch.url, "url"), renderer=ctx.renderer, **ctx.http(ch.timeout))
+    return SlackChannel(ch.name, ctx.value(ch.url, "url"), renderer=ctx.renderer, timeout=ch.timeout, transport=ctx.transport)
 
 
 @channel_for(TeamsChannelSettings)
 def _teams(ch: TeamsChannelSettings, ctx: Context) -> Channel:
-    return TeamsChannel(ch.name, ctx.value(ch.url, "url"), **ctx.http(ch.timeout))
+    return TeamsChannel(ch.name, ctx.value(ch.url, "url"), timeout=ch.timeout, transport=ctx.transport)
 
 
 @channel_for(AlertmanagerChannelSettings)
 def _alertmanager(ch: AlertmanagerChannelSettings, ctx: Context) -> Channel:
     base = ctx.value(ch.url, "url")
-    return AlertmanagerChannel(ch.name, lambda: base().rstrip("/") + "/api/v2/alerts", **ctx.http(ch.timeout))
+    return AlertmanagerChannel(ch.name, lambda: base().rstrip("/") + "/api/v2/alerts", timeout=ch.timeout,
+                               transport=ctx.transport)
 
 
 @channel_for(PagerDutyChannelSettings)
 def _pagerduty(ch: PagerDutyChannelSettings, ctx: Context) -> Channel:
     return PagerDutyChannel(ch.name, ctx.value(ch.url, "url"), routing_key=ctx.value(ch.routing_key, "routing_key"),
-                            **ctx.http(ch.timeout))
+                            timeout=ch.timeout, transport=ctx.transport)

@@ -24,14 +24,17 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from costlib.daemon.checkpoints import reached
 from costlib.daemon.notify.channels import Channel
-from costlib.daemon.notify.routing import Message, QuietHours, channels_for, deferred_until, message_payload
+from costlib.daemon.notify.routing import Message, Payload, QuietHours, channels_for, deferred_until, message_payload
 from costlib.daemon.snapshot import DeliveryOutcome, MessageStatus
 from costlib.errors import CostlibError, DeliveryError, EndpointGoneError, TransientDeliveryError
 from costlib.retry import RetryPolicy
+
+if TYPE_CHECKING:
+    from costlib.daemon.state import StateStore
 
 log = logging.getLogger("costlib.daemon")
 __all__ = ["DELIVERY_RETRY", "DeliveryReport", "Outbox"]
@@ -51,7 +54,7 @@ class DeliveryReport:
 class Outbox:
     """Routes messages to channels and delivers them from the daemon's state file."""
 
-    def __init__(self, store: Any, channels: Mapping[str, Channel], routes: Mapping[str, list[str]],
+    def __init__(self, store: StateStore, channels: Mapping[str, Channel], routes: Mapping[str, list[str]],
                  fallback: list[str], *, max_attempts: int = 48, deadline: timedelta = timedelta(hours=24),
                  quiet_hours: Mapping[str, QuietHours] | None = None) -> None:
         self.store = store
@@ -98,7 +101,7 @@ class Outbox:
                     continue
                 if channel is None:
                     raise DeliveryError(f"channel {channel_name!r} is not configured any more")
-                channel.deliver(message_id, json.loads(payload))
+                channel.deliver(message_id, cast(Payload, json.loads(payload)))  # as message_payload wrote it
                 reached("sent")
                 outcome, error = DeliveryOutcome.SENT, None
             except EndpointGoneError as exc:
@@ -203,7 +206,7 @@ class Outbox:
             return {(c, DeliveryOutcome(o)): n for c, o, n in conn.execute(
                 "SELECT channel, outcome, count(*) FROM outbox_attempts GROUP BY channel, outcome")}
 
-    def messages(self, status: MessageStatus | str | None = None) -> list[dict[str, Any]]:
+    def messages(self, status: MessageStatus | str | None = None) -> list[dict[str, str | int | None]]:
         """Every message (of ``status``) as a row for ``costlib notify status`` (JSON-ready)."""
         q = "SELECT id, channel, team, status, attempts, next_attempt_at, last_error, delivered_at FROM outbox_messages"
         args: tuple[str, ...] = ()
