@@ -144,3 +144,22 @@ def test_tiered_hot_blob_storage_is_not_priced_from_a_collapsed_meter(embedded: 
     price = embedded.lookup(PriceQuery(vendor="azure", service="Storage", region="westeurope", attributes={
         "productName": "General Block Blob v2", "skuName": "Hot LRS", "meterName": "Hot LRS Data Stored"}))
     assert price is None
+
+
+def test_an_on_demand_figure_below_its_own_reservation_is_left_out() -> None:
+    """The 2022 ElastiCache table lists cache.r5.large Redis in us-east-1 at $0.09/h on demand and $0.147/h for a
+    1-year No Upfront reservation: a reservation always discounts, so the on-demand figure is wrong and is not
+    shipped (price not found, never a wrong price); a plausible neighbour stays."""
+    from costlib.catalog.default import embedded_catalog_path
+    from costlib.catalog.store import SQLiteCatalog
+    from costlib.models import PriceQuery
+
+    cat = SQLiteCatalog(embedded_catalog_path())
+
+    def node(itype: str) -> PriceQuery:
+        return PriceQuery(vendor="aws", service="AmazonElastiCache", region="us-east-1", product_family="Cache Instance",
+                          attributes={"instanceType": itype, "cacheEngine": "Redis"})
+
+    assert cat.lookup(node("cache.r5.large")) is None
+    found = cat.lookup(node("cache.m5.large"))
+    assert found is not None and found.unit_price.amount == Decimal("0.156")

@@ -37,6 +37,7 @@ __all__ = [
     "karpenter_ec2_rows",
     "load_json",
     "opszero_rows",
+    "plausible_on_demand",
     "pricing_radar_rows",
     "skypilot_gpu_rows",
     "terracost_aws_rows",
@@ -176,6 +177,22 @@ _RDS_ENGINES = ("MySQL", "PostgreSQL", "MariaDB", "Aurora MySQL", "Aurora Postgr
 _RDS_VOLUMES = ("General Purpose", "General Purpose-GP3", "Provisioned IOPS", "Magnetic")
 
 
+def plausible_on_demand(prices: Mapping[str, Any]) -> bool:
+    """An ec2instances.info on-demand figure is kept only where no 1-year No Upfront reservation of the same product
+    costs more per hour: a reservation always discounts, so an on-demand below it is a wrong figure in the table
+    (ElastiCache 2022 lists cache.r5.large Redis at $0.09 on demand and $0.147 reserved). Not found, never wrong.
+
+    >>> plausible_on_demand({"ondemand": 0.09, "reserved": {"yrTerm1Standard.noUpfront": 0.147}})
+    False
+    >>> plausible_on_demand({"ondemand": 0.216, "reserved": {"yrTerm1Standard.noUpfront": 0.147}})
+    True
+    """
+    on_demand = Decimal(str(prices.get("ondemand")))
+    reserved = prices.get("reserved") or {}
+    return all(Decimal(str(v)) <= on_demand for k, v in reserved.items()
+               if k.startswith("yrTerm1") and k.endswith("noUpfront") and v is not None)
+
+
 def ec2instances_rds_rows(path: Path, *, source: str = "ec2instances-rds-2021") -> Iterator[PriceRow]:
     """RDS Single-AZ on-demand per engine (open-source engines only: Oracle/SQL Server names are ambiguous)."""
     eff = date(2021, 8, 3)
@@ -184,7 +201,7 @@ def ec2instances_rds_rows(path: Path, *, source: str = "ec2instances-rds-2021") 
         for region, engines in (rec.get("pricing") or {}).items():
             for engine in _RDS_ENGINES:
                 value = (engines.get(engine) or {}).get("ondemand")
-                if value is None or Decimal(str(value)) <= 0:
+                if value is None or Decimal(str(value)) <= 0 or not plausible_on_demand(engines[engine]):
                     continue
                 attrs = {"instanceType": itype, "databaseEngine": engine, "deploymentOption": "Single-AZ"}
                 if not engine.startswith("Aurora"):
@@ -203,7 +220,7 @@ def ec2instances_cache_rows(path: Path, *, source: str = "ec2instances-elasticac
         for region, engines in (rec.get("pricing") or {}).items():
             for engine, prices in engines.items():
                 value = (prices or {}).get("ondemand")
-                if value is None or Decimal(str(value)) <= 0:
+                if value is None or Decimal(str(value)) <= 0 or not plausible_on_demand(prices):
                     continue
                 yield PriceRow(vendor="aws", service="AmazonElastiCache", region=region,
                                product_family="Cache Instance",
