@@ -13,6 +13,11 @@ from collections.abc import Sequence
 
 from costlib.daemon.snapshot import JSON, mapping
 from costlib.errors import InputError
+from costlib.estimate import estimate
+from costlib.inputs.specfile import parse_spec_document
+from costlib.inputs.terraform import STATE_IS_NOT_A_CHANGE, is_state, plan_specs
+from costlib.inputs.usage import Usage
+from costlib.report import estimate_json
 
 __all__ = ["estimate_document"]
 
@@ -21,12 +26,6 @@ def estimate_document(plan: JSON | None, resources: Sequence[JSON] | None, usage
                       where: str) -> JSON:
     """The estimate of a Terraform ``plan`` (not a state) or of spec ``resources``, with an optional ``usage``
     document, in ``currency``, as :func:`costlib.report.estimate_json` writes it."""
-    from costlib.estimate import estimate
-    from costlib.inputs.specfile import parse_spec_document
-    from costlib.inputs.terraform import STATE_IS_NOT_A_CHANGE, is_state, plan_specs
-    from costlib.inputs.usage import Usage
-    from costlib.report import estimate_json
-
     if plan is not None and is_state(plan):
         raise InputError(STATE_IS_NOT_A_CHANGE, where=where)
     specs = (plan_specs(plan, where=where) if plan is not None

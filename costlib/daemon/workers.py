@@ -28,8 +28,10 @@ __all__ = ["Budget", "BudgetExceeded", "run_within"]
 
 T = TypeVar("T")
 _MB = 1024 * 1024
-#: imported once by the fork server, so each child starts with the estimator loaded
-PRELOAD = ["costlib.daemon.estimating"]
+#: imported once by the fork server, so each child starts with the estimator warm. (``python -m costlib`` needs
+#: nothing more; a program run as a script has its script imported again by each child, which multiprocessing's fork
+#: server does not preload: the HTTP API's modules are, so that costs little.)
+PRELOAD = ["__main__", "costlib.daemon.worker_warmup", "costlib.daemon.api"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,16 @@ from typing import Literal, TypeAlias
 from costlib.money import Money
 
 __all__ = ["Alert", "AlertKey", "AlertKind", "AnomalyKey", "BudgetKey", "IdleKey", "Severity", "TextKey", "ThresholdKey",
-           "TtlKey", "TtlTagKey"]
+           "TtlKey", "TtlTagKey", "threshold_text"]
+
+
+def threshold_text(budget: str, period_start: str, kind: str, threshold: str) -> str:
+    """The text of a :class:`ThresholdKey` (the evaluation looks a threshold's state up by it before it builds a key).
+
+    >>> threshold_text("web", "2026-11-01", "actual", "80%")
+    'budget:web:2026-11-01:actual:80%'
+    """
+    return f"budget:{budget}:{period_start}:{kind}:{threshold}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +45,11 @@ class ThresholdKey:
     period_start: date
     kind: Literal["actual", "forecast"]
     threshold: str
+    text: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def text(self) -> str:
-        return f"budget:{self.budget}:{self.period_start.isoformat()}:{self.kind}:{self.threshold}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", threshold_text(self.budget, self.period_start.isoformat(), self.kind,
+                                                        self.threshold))
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +161,7 @@ class Alert:
         given: object = self.key
         if isinstance(given, str):  # a key written by hand (a doctest, a test message): its text is the key
             object.__setattr__(self, "key", TextKey(given))
-        if not self.key.text:
+        if isinstance(self.key, TextKey) and not self.key.text:
             raise ValueError("an alert needs an idempotency key")
         if self.created_at.tzinfo is None:
             object.__setattr__(self, "created_at", self.created_at.replace(tzinfo=UTC))

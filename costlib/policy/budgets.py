@@ -35,7 +35,8 @@ from typing import Literal
 
 from costlib.errors import ConfigError, CurrencyMismatchError
 from costlib.money import Money
-from costlib.policy.alerts import Alert, AlertKind, AnomalyKey, BudgetKey, Severity, ThresholdKey
+from costlib.policy.alerts import Alert, AlertKind, AnomalyKey, BudgetKey, Severity, ThresholdKey, threshold_text
+from costlib.spend.base import paused_gc
 
 __all__ = ["AlertState", "Budget", "BudgetEvaluation", "BudgetStatus", "Moment", "Period", "PeriodResult", "Threshold",
            "daily_amounts", "evaluate_anomalies", "evaluate_budgets", "evaluate_period", "forecast", "period_bounds"]
@@ -220,19 +221,21 @@ def evaluate_budgets(budgets: Sequence[Budget], spend: Mapping[str, Mapping[date
     new_state = dict(state)
     statuses: list[BudgetStatus] = []
     alerts: list[Alert] = []
-    for budget in budgets:
-        current = Period(*period_bounds(budget, as_of))  # a custom period that ended stays frozen at its end
-        periods = [current]
-        if budget.period != "custom" and as_of < current.start + timedelta(days=after_end_days):
-            periods.append(Period(*period_bounds(budget, current.start - timedelta(days=1)), late=True))
-        # an environment budget: the environment's own spend, whichever team that spend is attributed to
-        source = (environments or {}) if budget.environment is not None else spend
-        for period in periods:
-            result = evaluate_period(budget, period, daily_amounts(budget, source, period, as_of), moment, new_state)
-            if not period.late:
-                statuses.append(result.status)
-            alerts += result.alerts
-            new_state.update(result.changed)
+    with paused_gc():  # tens of thousands of small results without cycles: nothing for the collector to find
+        for budget in budgets:
+            current = Period(*period_bounds(budget, as_of))  # a custom period that ended stays frozen at its end
+            periods = [current]
+            if budget.period != "custom" and as_of < current.start + timedelta(days=after_end_days):
+                periods.append(Period(*period_bounds(budget, current.start - timedelta(days=1)), late=True))
+            # an environment budget: the environment's own spend, whichever team that spend is attributed to
+            source = (environments or {}) if budget.environment is not None else spend
+            for period in periods:
+                result = evaluate_period(budget, period, daily_amounts(budget, source, period, as_of), moment,
+                                         new_state)
+                if not period.late:
+                    statuses.append(result.status)
+                alerts += result.alerts
+                new_state.update(result.changed)
     return BudgetEvaluation(statuses, alerts, new_state)
 
 
@@ -273,22 +276,23 @@ def evaluate_period(budget: Budget, period: Period, amounts: Mapping[date, Decim
     crossed: list[str] = []
     alerts: list[Alert] = []
     changed: dict[str, AlertState] = {}
+    start_text = period.start.isoformat()
     for th in budget.thresholds:
         value = actual_amt if th.kind == "actual" else fc_amt
         if value is None or (period.late and th.kind != "actual"):
             continue
         limit = th.limit_amount(budget.amount.amount)
-        key = ThresholdKey(budget.name, period.start, th.kind, th.label)
-        prev = state.get(key.text, _UNFIRED)
+        text = threshold_text(budget.name, start_text, th.kind, th.label)  # (a key is built only when it fires)
+        prev = state.get(text, _UNFIRED)
         if value > limit:
             crossed.append(f"{th.kind} {th.label}")
             if not prev.fired:
-                changed[key.text] = AlertState(True, prev.count + 1)
-                alerts.append(_budget_alert(budget, th, BudgetKey(key, prev.count + 1), actual, fc,
-                                            th.limit(budget.amount), period, moment.now))
+                changed[text] = AlertState(True, prev.count + 1)
+                key = BudgetKey(ThresholdKey(budget.name, period.start, th.kind, th.label), prev.count + 1)
+                alerts.append(_budget_alert(budget, th, key, actual, fc, th.limit(budget.amount), period, moment.now))
         elif th.kind == "forecast" and prev.fired and \
                 value < limit * (_ONE - budget.hysteresis_percent / _HUNDRED):
-            changed[key.text] = AlertState(False, prev.count)  # re-armed: the next crossing alerts again
+            changed[text] = AlertState(False, prev.count)  # re-armed: the next crossing alerts again
     status = BudgetStatus(budget, period.start, period.end, actual, fc, method, tuple(crossed))
     return PeriodResult(status, tuple(alerts), changed)
 
