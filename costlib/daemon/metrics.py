@@ -105,7 +105,8 @@ def families(view: View | None, price_date: date | None = None) -> Iterator[Fami
                  [((s.source,), float(s.errors_total)) for s in src])
     yield Family("costlib_source_api_requests", "API requests made by polls", "counter", ("source",),
                  [((s.source,), float(s.requests_total)) for s in src])
-    yield Family(f"costlib_source_api_cost_{cur}", "Spend on the provider's own API (Cost Explorer charges per "
+    # (in USD whatever the config's currency: what Cost Explorer charges; the name said the config's before)
+    yield Family("costlib_source_api_cost_usd", "Spend on the provider's own API (Cost Explorer charges per "
                  "request)", "counter", ("source",), [((s.source,), float(s.api_cost)) for s in src])
     totals: dict[str, list[float]] = {}
     for row in view.delivery:

@@ -56,3 +56,5 @@ def test_render_is_what_generate_latest_writes_of_the_collector() -> None:
     assert 'costlib_team_month_to_date_spend_eur{provider="Google Cloud",team="we\\"b\\\\ops\\nteam"} 1.234567891e+06' in text
     assert 'costlib_environment_ttl_remaining_seconds{environment="pr-1",team="data"} -10800.0' in text
     assert "costlib_team_budget_usd" not in text and 'costlib_alerts_dead_total{channel="mail"} 1.0' in text
+    # what a source's API requests cost is in USD (Cost Explorer's charge), whatever the daemon's currency
+    assert 'costlib_source_api_cost_usd_total{source="ce"} 0.12' in text and "api_cost_eur" not in text
