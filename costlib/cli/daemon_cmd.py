@@ -233,6 +233,18 @@ def env_list(config_file: str | None, cost: bool, team: str | None, fmt: str) ->
     _echo_source_problems(marks, "environments found in spend", [p for _, p in sorted(ev.problems.items())])
 
 
+def _change_environment(verb: str, name: str, duration: str, config_file: str | None) -> datetime:
+    from costlib.daemon.config import load_config
+    from costlib.daemon.service import Daemon
+
+    d = Daemon(load_config(_config_path(config_file)))
+    actor = f"cli:{os.environ.get('USER', 'unknown')}"
+    try:
+        return d.extend(name, duration, actor=actor) if verb == "extend" else d.snooze(name, duration, actor=actor)
+    finally:
+        d.store.close()
+
+
 @env.command("extend", short_help="Extend NAME's expiry by DURATION, like 7d.")
 @click.argument("name")
 @click.argument("duration")
@@ -240,12 +252,7 @@ def env_list(config_file: str | None, cost: bool, team: str | None, fmt: str) ->
 @handle_errors
 def env_extend(name: str, duration: str, config_file: str | None) -> None:
     """Extend NAME's expiry by DURATION (like 30m, 12h, 7d or 2w); re-arms its TTL warnings."""
-    from costlib.daemon.config import load_config
-    from costlib.daemon.service import Daemon
-
-    d = Daemon(load_config(_config_path(config_file)))
-    until = d.extend(name, duration, actor=f"cli:{os.environ.get('USER', 'unknown')}")
-    click.echo(f"{name} now expires {until.isoformat()}")
+    click.echo(f"{name} now expires {_change_environment('extend', name, duration, config_file).isoformat()}")
 
 
 @env.command("snooze")
@@ -255,11 +262,7 @@ def env_extend(name: str, duration: str, config_file: str | None) -> None:
 @handle_errors
 def env_snooze(name: str, duration: str, config_file: str | None) -> None:
     """Silence NAME's warnings for DURATION (like 30m, 12h, 7d or 2w)."""
-    from costlib.daemon.config import load_config
-    from costlib.daemon.service import Daemon
-
-    d = Daemon(load_config(_config_path(config_file)))
-    until = d.snooze(name, duration, actor=f"cli:{os.environ.get('USER', 'unknown')}")
+    until = _change_environment("snooze", name, duration, config_file)
     click.echo(f"{name} warnings snoozed until {until.isoformat()}")
 
 
