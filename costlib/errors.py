@@ -21,7 +21,8 @@ until the input, config or credentials change.
     ├── CatalogError                the price catalog file is missing, corrupt or being replaced
     ├── ProviderError               a cloud API or export failed
     │   ├── AuthError               credentials missing, expired or refused (not retried)
-    │   └── TransientProviderError  throttling, 5xx, timeouts: retry with backoff
+    │   └── TransientProviderError  5xx, timeouts, dropped connections: retry with backoff
+    │       └── ThrottledError      the provider throttled us (429, ThrottlingException): retry later
     ├── StateError                  the daemon's state store is unusable or locked by another daemon
     └── DeliveryError               a notification could not be delivered
         ├── EndpointGoneError       the endpoint answered 410 Gone: it is disabled until reconfigured
@@ -52,6 +53,7 @@ __all__ = [
     "PriceNotFoundError",
     "ProviderError",
     "StateError",
+    "ThrottledError",
     "TransientDeliveryError",
     "TransientProviderError",
     "UnknownRegionError",
@@ -136,6 +138,15 @@ class TransientProviderError(ProviderError):
         super().__init__(message, where=where)
         self.retry_after = retry_after
 
+    def after_attempts(self, attempts: int) -> TransientProviderError:
+        """The same error, saying how many attempts were made (raised when the last one failed too)."""
+        return type(self)(f"{self.message} after {attempts} attempts", where=self.where, retry_after=self.retry_after)
+
+
+class ThrottledError(TransientProviderError):
+    """The provider throttled the caller (429, ``ThrottlingException``, ``LimitExceededException``): the same
+    request later will do; a source's health says ``throttled``."""
+
 
 class StateError(CostlibError):
     """The daemon's state store is unusable, or already held by another running daemon."""
@@ -155,6 +166,10 @@ class TransientDeliveryError(DeliveryError):
     def __init__(self, message: str, *, where: str | None = None, retry_after: float | None = None) -> None:
         super().__init__(message, where=where)
         self.retry_after = retry_after
+
+    def after_attempts(self, attempts: int) -> TransientDeliveryError:
+        """The same error, saying how many attempts were made."""
+        return type(self)(f"{self.message} after {attempts} attempts", where=self.where, retry_after=self.retry_after)
 
 
 class MissingExtraError(CostlibError, ImportError):

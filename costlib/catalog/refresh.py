@@ -11,8 +11,9 @@ A :class:`Part` is one unit of fetching:
 - GCP: one service of the Cloud Billing Catalog (every region at once; ``nextPageToken``), with an API key
   (``COSTLIB_GCP_API_KEY``) or Application Default Credentials.
 
-Every request goes through :func:`fetch` or :func:`stream`: retries with exponential backoff and jitter on 429,
-5xx and dropped connections, ``Retry-After`` honoured (one parser, :func:`retry_after`), an interrupted download
+Every request goes through :func:`fetch` or :func:`stream`: retried by the one retry policy
+(:class:`costlib.retry.RetryPolicy`, exponential backoff and jitter) on 429, 5xx and dropped connections,
+``Retry-After`` honoured (the one parser, :func:`costlib.retry.retry_after`), an interrupted download
 resumed with a ``Range`` request. Each finished part is checkpointed beside the catalog, so a re-run resumes
 where it stopped. :func:`refresh_catalog` swaps the catalog in only when every part is in (a failed refresh
 leaves the old catalog as it was); :func:`refresh_parts` with ``partial=True`` keeps the parts it finished and
@@ -21,11 +22,9 @@ reports the others (a run that loses the network half way keeps what it fetched)
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
 import json
 import os
-import random
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -46,12 +45,14 @@ from costlib.errors import (
     CostlibError,
     InputError,
     ProviderError,
+    ThrottledError,
     TransientProviderError,
     require_extra,
 )
+from costlib.retry import RetryPolicy, retry_after_from
 
 __all__ = ["GCP_CREDENTIAL_HELP", "NullProgress", "Part", "RefreshProgress", "RefreshReport", "RefreshSettings",
-           "fetch", "refresh_catalog", "refresh_parts", "retry_after", "stream"]
+           "fetch", "refresh_catalog", "refresh_parts", "stream"]
 
 #: How to give costlib a Google credential, said whenever none is found.
 GCP_CREDENTIAL_HELP = ("give the Cloud Billing Catalog API a credential: an API key in COSTLIB_GCP_API_KEY (or "
@@ -78,6 +79,11 @@ class RefreshSettings:
     sleep: Callable[[float], None] = time.sleep
     gcp_client: Any = None
     aws_pricing_client: Any = None
+
+    @property
+    def retry(self) -> RetryPolicy:
+        """The retry policy of every request: ``attempts`` tries, ``backoff`` doubling up to ``max_backoff``."""
+        return RetryPolicy(attempts=self.attempts, base=self.backoff, cap=self.max_backoff, sleep=self.sleep)
 
 
 class RefreshProgress(Protocol):
@@ -160,43 +166,9 @@ class RefreshReport:
     written: bool = False
 
 
-# --- HTTP: one retry policy, one Retry-After parser ---------------------------------------------------------
-def retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date), or None.
-
-    >>> retry_after("7"), retry_after(None), retry_after("soon")
-    (7.0, None, None)
-    >>> retry_after("Wed, 21 Oct 2015 07:28:10 GMT", now=datetime(2015, 10, 21, 7, 28, tzinfo=UTC))
-    10.0
-    """
-    if not value:
-        return None
-    text = value.strip()
-    try:
-        seconds = float(text)
-    except ValueError:
-        try:
-            parsed = email.utils.parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            return None
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=UTC)
-        seconds = (parsed - (now or datetime.now(UTC))).total_seconds()
-    if seconds != seconds or seconds in (float("inf"), float("-inf")):
-        return None
-    return max(0.0, min(seconds, 3600.0))
-
-
-#: Headers that say how long to wait, in order: the standard one, then the Retail Prices API's own.
+# --- HTTP: every request through the one retry policy --------------------------------------------------------
+#: Headers that say how long to wait: the standard one, and the Retail Prices API's own.
 _WAIT_HEADERS = ("Retry-After", "x-ms-ratelimit-retailPrices-retry-after")
-
-
-def _wait(response: httpx.Response) -> float | None:
-    for name in _WAIT_HEADERS:
-        seconds = retry_after(response.headers.get(name))
-        if seconds is not None:
-            return seconds
-    return None
 
 
 def _status_error(status: int, url: str, body: str) -> ProviderError:
@@ -206,10 +178,21 @@ def _status_error(status: int, url: str, body: str) -> ProviderError:
     return ProviderError(message, where="pricing refresh")
 
 
-def _pause(settings: RefreshSettings, delay: float, wait: float | None) -> float:
-    pause = wait if wait is not None else min(settings.max_backoff, delay) * (0.5 + random.random() / 2)
-    settings.sleep(pause)
-    return delay * 2
+def _answer(response: httpx.Response) -> httpx.Response:
+    """``response`` if it succeeded; else the error it is (429 and 5xx transient, with the server's wait)."""
+    status = response.status_code
+    if status < 400:
+        return response
+    response.read()
+    if status != 429 and status < 500:
+        raise _status_error(status, str(response.url), response.text)
+    raise (ThrottledError if status == 429 else TransientProviderError)(
+        f"HTTP {status} from {response.url}", where="pricing refresh",
+        retry_after=retry_after_from(response.headers, _WAIT_HEADERS))
+
+
+def _dropped(exc: httpx.TransportError, url: str) -> TransientProviderError:
+    return TransientProviderError(f"{type(exc).__name__}: {exc} from {url}", where="pricing refresh")
 
 
 def fetch(client: httpx.Client, url: str, settings: RefreshSettings, *, params: Mapping[str, str] | None = None,
@@ -225,26 +208,13 @@ def fetch(client: httpx.Client, url: str, settings: RefreshSettings, *, params: 
     >>> fetch(client, "https://prices.example/index.json", RefreshSettings(sleep=waits.append)).json(), waits
     ({'ok': True}, [2.0])
     """
-    delay = settings.backoff
-    for attempt in range(1, settings.attempts + 1):
-        wait: float | None = None
+    def once() -> httpx.Response:
         try:
-            response = client.get(url, params=params, headers=headers, timeout=settings.timeout)
-            status = response.status_code
-            if status < 400:
-                return response
-            if status != 429 and status < 500:
-                raise _status_error(status, str(response.url), response.text)
-            wait = _wait(response)
-            problem = f"HTTP {status}"
-            where_url = str(response.url)
+            return _answer(client.get(url, params=params, headers=headers, timeout=settings.timeout))
         except httpx.TransportError as exc:
-            problem, where_url = f"{type(exc).__name__}: {exc}", url
-        if attempt == settings.attempts:
-            raise TransientProviderError(f"{problem} from {where_url} after {attempt} attempts",
-                                         where="pricing refresh", retry_after=wait)
-        delay = _pause(settings, delay, wait)
-    raise AssertionError("unreachable")  # pragma: no cover
+            raise _dropped(exc, url) from None
+
+    return settings.retry.call(once)
 
 
 def stream(client: httpx.Client, url: str, settings: RefreshSettings, dest: Path, *,
@@ -262,47 +232,41 @@ def stream(client: httpx.Client, url: str, settings: RefreshSettings, dest: Path
     >>> stream(client, "https://prices.example/offer.json", RefreshSettings(), dest).read_bytes()
     b'{}'
     """
-    progress = progress or NullProgress()
+    shown = progress or NullProgress()
     tmp = dest.with_name(dest.name + ".part")
     tmp.unlink(missing_ok=True)
-    delay = settings.backoff
     started = False
     resumable = False  # a Range continues only an identity-encoded body (ranges count encoded bytes)
-    for attempt in range(1, settings.attempts + 1):
-        wait: float | None = None
+
+    def once() -> Path:
+        nonlocal started, resumable
         have = tmp.stat().st_size if tmp.exists() and resumable else 0
         headers = {"Range": f"bytes={have}-"} if have else None
         try:
             with client.stream("GET", url, params=params, headers=headers, timeout=settings.timeout) as response:
-                status = response.status_code
-                if status < 400:
-                    resuming = status == 206 and have > 0
-                    if not started:
-                        length = response.headers.get("Content-Length")
-                        progress.part_started(part, int(length) if length and length.isdigit() else None)
-                        started = True
-                    elif not resuming and tmp.exists():
-                        progress.advanced(part, -tmp.stat().st_size)
-                    resumable = response.headers.get("Content-Encoding", "identity") == "identity"
-                    with tmp.open("ab" if resuming else "wb") as fh:
-                        for chunk in response.iter_bytes():
-                            fh.write(chunk)
-                            progress.advanced(part, len(chunk))
-                    tmp.replace(dest)
-                    return dest
-                response.read()
-                if status != 429 and status < 500:
-                    raise _status_error(status, str(response.url), response.text)
-                wait = _wait(response)
-                problem = f"HTTP {status}"
+                _answer(response)
+                resuming = response.status_code == 206 and have > 0
+                if not started:
+                    length = response.headers.get("Content-Length")
+                    shown.part_started(part, int(length) if length and length.isdigit() else None)
+                    started = True
+                elif not resuming and tmp.exists():
+                    shown.advanced(part, -tmp.stat().st_size)
+                resumable = response.headers.get("Content-Encoding", "identity") == "identity"
+                with tmp.open("ab" if resuming else "wb") as fh:
+                    for chunk in response.iter_bytes():
+                        fh.write(chunk)
+                        shown.advanced(part, len(chunk))
+                tmp.replace(dest)
+                return dest
         except httpx.TransportError as exc:
-            problem = f"{type(exc).__name__}: {exc}"
-        if attempt == settings.attempts:
-            tmp.unlink(missing_ok=True)
-            raise TransientProviderError(f"{problem} from {url} after {attempt} attempts", where="pricing refresh",
-                                         retry_after=wait)
-        delay = _pause(settings, delay, wait)
-    raise AssertionError("unreachable")  # pragma: no cover
+            raise _dropped(exc, url) from None
+
+    try:
+        return settings.retry.call(once)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _json(response: httpx.Response, *, what: str) -> Any:

@@ -7,10 +7,10 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +18,10 @@ from costlib.cli._util import echo_json, handle_errors
 from costlib.errors import ConfigError
 from costlib.policy.alerts import AlertKind
 from costlib.policy.ttl import format_remaining
+
+if TYPE_CHECKING:
+    from costlib.daemon.health import SourceProblem
+    from costlib.daemon.snapshot import BudgetRow, EnvironmentRow, Snapshot
 
 __all__ = ["alerts", "budgets", "daemon", "env"]
 
@@ -50,13 +54,34 @@ config_option = click.option("--config", "config_file", default=None,
                                    "./config.yaml).")
 
 
-def _snapshot(config_file: str | None) -> tuple[Any, dict[str, Any]]:
-    """The config and the daemon's last snapshot, each row marked with the failed or stale sources it comes from."""
+@dataclass(frozen=True)
+class _Evaluated:
+    """The daemon's last evaluation as the CLI shows it: typed rows, and which failed or stale sources touch each."""
+
+    snapshot: Snapshot
+    problems: dict[str, SourceProblem]
+    contributing: set[str]
+
+    def problems_of(self, sources: Sequence[str] | None) -> list[SourceProblem]:
+        from costlib.daemon.health import problems_of
+
+        return problems_of(sources, self.problems, self.contributing)
+
+    def marked(self, rows: Sequence[BudgetRow] | Sequence[EnvironmentRow]) -> list[dict[str, Any]]:
+        """The rows as JSON, each with its ``source_problems``."""
+        from costlib.daemon.snapshot import EnvironmentRow
+
+        as_of = self.snapshot.as_of
+        return [{**(r.to_json(as_of) if isinstance(r, EnvironmentRow) else r.to_json()),
+                 "source_problems": [p.to_json() for p in self.problems_of(r.sources)]} for r in rows]
+
+
+def _evaluated(config_file: str | None) -> _Evaluated:
+    """The daemon's last snapshot, with the failed or stale sources its figures come from."""
     from costlib.daemon.config import load_config
-    from costlib.daemon.health import annotate_view
+    from costlib.daemon.health import source_problems
     from costlib.daemon.state import StateStore
     from costlib.errors import StateError
-    from costlib.policy.ttl import parse_duration
 
     config = load_config(_config_path(config_file))
     store = StateStore(config.state_path)
@@ -64,22 +89,24 @@ def _snapshot(config_file: str | None) -> tuple[Any, dict[str, Any]]:
     if snap is None:
         raise StateError("the daemon has not evaluated anything yet; run `costlib daemon run --once`",
                          where=str(config.state_path))
-    intervals = {s.name: parse_duration(s.poll_interval) for s in config.sources}
-    return config, annotate_view(snap, store.polls(), intervals, datetime.now(UTC))
+    intervals = {s.name: s.poll_interval.delta for s in config.sources}
+    problems = source_problems(store.polls(intervals), intervals, datetime.now(UTC))
+    return _Evaluated(snap, problems, {s for t in snap.teams for s in t.sources})
 
 
-def _echo_source_problems(rows: list[dict[str, Any]], what: str, problems: Sequence[dict[str, Any]] = ()) -> None:
+def _echo_source_problems(rows: Sequence[tuple[str, list[SourceProblem]]], what: str,
+                          problems: Sequence[SourceProblem] = ()) -> None:
     """After a table whose affected rows end in ``!``: each failed or stale source once, and which rows it touches;
     a problem of ``problems`` that touches no row is said too (what it would have found is missing)."""
     seen: dict[str, tuple[str, list[str]]] = {}
-    for row in rows:
-        for p in row.get("source_problems") or []:
-            seen.setdefault(p["source"], (p["summary"], []))[1].append(row.get("name") or row.get("team") or "?")
+    for name, found in rows:
+        for p in found:
+            seen.setdefault(p.source, (p.summary, []))[1].append(name)
     for summary, names in seen.values():
         click.echo(f"! {what} incomplete ({', '.join(names)}): {summary}")
     for p in problems:
-        if p["source"] not in seen:
-            click.echo(f"! {what} may be missing: {p['summary']}")
+        if p.source not in seen:
+            click.echo(f"! {what} may be missing: {p.summary}")
 
 
 @click.group()
@@ -94,8 +121,10 @@ def daemon() -> None:
               help="Evaluate as of this day (YYYY-MM-DD) instead of the config's as_of or today: replays a past day.")
 @click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error", "critical"], case_sensitive=False),
               default="info", show_default=True, help="Least severe log messages shown (on stderr).")
+@click.option("--init-state", "init_state", is_flag=True,
+              help="Start a new state file where an empty or foreign one is (the foreign one is moved aside).")
 @handle_errors
-def run(config_file: str | None, once: bool, as_of: datetime | None, log_level: str) -> None:
+def run(config_file: str | None, once: bool, as_of: datetime | None, log_level: str, init_state: bool) -> None:
     """Poll spend, evaluate budgets and TTLs, notify owning teams."""
     from costlib.daemon.config import load_config
     from costlib.daemon.service import Daemon
@@ -103,8 +132,8 @@ def run(config_file: str | None, once: bool, as_of: datetime | None, log_level: 
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = load_config(_config_path(config_file))
     if as_of is not None:
-        config = config.model_copy(update={"as_of": as_of.date()})
-    d = Daemon(config, lock=True)
+        config = config.pinned(as_of.date())
+    d = Daemon(config, lock=True, init_state=init_state)
     try:
         if once:
             report = d.run_cycle()
@@ -145,28 +174,26 @@ def budgets() -> None:
 @handle_errors
 def status(config_file: str | None, team: str | None, fmt: str) -> None:
     """Per team: budget, month-to-date, forecast, thresholds crossed (from the daemon's last evaluation)."""
-    from costlib.money import Money
-
-    _, snap = _snapshot(config_file)
-    rows = [b for b in snap["budgets"] if team in (None, b["team"])]
+    ev = _evaluated(config_file)
+    snap = ev.snapshot
+    rows = [b for b in snap.budgets if team in (None, b.team)]
     if fmt == "json":
-        echo_json({"as_of": snap["as_of"], "budgets": rows})
+        echo_json({"as_of": snap.as_of.isoformat(), "budgets": ev.marked(rows)})
         return
     if team is not None and not rows:
-        known = sorted({b["team"] or "all" for b in snap["budgets"]})
+        known = sorted({b.team or "all" for b in snap.budgets})
         click.echo(f"no budget for team {team!r}; budgets exist for: {', '.join(known) or 'none'}")
         return
-    click.echo(f"as of {snap['as_of']}")
+    click.echo(f"as of {snap.as_of.isoformat()}")
     click.echo(f"{'budget':<24} {'team':<20} {'budget':>12} {'to date':>12} {'forecast':>12} {'used':>7}  crossed")
+    marks = []
     for b in rows:
-        cur = b["currency"]
-        forecast = Money(b["forecast"], cur).display() if b["forecast"] else "(too early)"
-        used = f"{Decimal(b['utilisation_ratio']) * 100:.0f}%"
-        mark = "  !" if b.get("source_problems") else ""
-        click.echo(f"{b['name']:<24} {b['team'] or 'all':<20} {Money(b['amount'], cur).display():>12} "
-                   f"{Money(b['actual'], cur).display():>12} {forecast:>12} {used:>7}  {', '.join(b['crossed']) or '-'}"
-                   f"{mark}")
-    _echo_source_problems(rows, "figures")
+        forecast = b.forecast.display() if b.forecast is not None else "(too early)"
+        found = ev.problems_of(b.sources)
+        marks.append((b.name, found))
+        click.echo(f"{b.name:<24} {b.team or 'all':<20} {b.amount.display():>12} {b.actual.display():>12} "
+                   f"{forecast:>12} {b.utilisation * 100:>6.0f}%  {', '.join(b.crossed) or '-'}{'  !' if found else ''}")
+    _echo_source_problems(marks, "figures")
 
 
 @click.group()
@@ -183,25 +210,39 @@ def env() -> None:
 @handle_errors
 def env_list(config_file: str | None, cost: bool, team: str | None, fmt: str) -> None:
     """Running environments: owner, age, TTL left (and the monthly cost with --cost)."""
-    from costlib.money import Money
-
-    _, snap = _snapshot(config_file)
-    rows = [e for e in snap["environments"] if team in (None, e["team"])]
+    ev = _evaluated(config_file)
+    snap = ev.snapshot
+    rows = [e for e in snap.environments if team in (None, e.team)]
     if fmt == "json":
-        echo_json({"as_of": snap["as_of"], "environments": rows})
+        echo_json({"as_of": snap.as_of.isoformat(), "environments": ev.marked(rows)})
         return
     header = f"{'environment':<32} {'team':<20} {'owner':<14} {'age':>5} {'TTL left':>10}"
     click.echo(header + (f" {'monthly cost':>14}  basis" if cost else ""))
+    marks = []
     for e in rows:
-        secs = e["ttl_remaining_seconds"]
-        ttl = "-" if secs is None else format_remaining(timedelta(seconds=secs))
-        line = f"{e['name']:<32} {e['team']:<20} {(e['owner'] or '-'):<14} {str(e['age_days'] or 0) + 'd':>5} {ttl:>10}"
+        left = e.ttl_remaining(snap.as_of)
+        ttl = "-" if left is None else format_remaining(timedelta(seconds=int(left.total_seconds())))
+        age = (snap.as_of - e.created_at).days if e.created_at else 0
+        line = f"{e.name:<32} {e.team:<20} {(e.owner or '-'):<14} {str(age or 0) + 'd':>5} {ttl:>10}"
         if cost:
-            amount = (Money(e["monthly_cost"], e["cost_currency"]).display() if e["monthly_cost"] is not None
-                      else "unknown")
-            line += f" {amount:>14}  {e['cost_basis'] or ''}"
-        click.echo(line + ("  !" if e.get("source_problems") else ""))
-    _echo_source_problems(rows, "environments found in spend", snap.get("source_problems", []))
+            amount = e.monthly_cost.display() if e.monthly_cost is not None else "unknown"
+            line += f" {amount:>14}  {e.cost_basis or ''}"
+        found = ev.problems_of(e.sources)
+        marks.append((e.name, found))
+        click.echo(line + ("  !" if found else ""))
+    _echo_source_problems(marks, "environments found in spend", [p for _, p in sorted(ev.problems.items())])
+
+
+def _change_environment(verb: str, name: str, duration: str, config_file: str | None) -> datetime:
+    from costlib.daemon.config import load_config
+    from costlib.daemon.service import Daemon
+
+    d = Daemon(load_config(_config_path(config_file)))
+    actor = f"cli:{os.environ.get('USER', 'unknown')}"
+    try:
+        return d.extend(name, duration, actor=actor) if verb == "extend" else d.snooze(name, duration, actor=actor)
+    finally:
+        d.store.close()
 
 
 @env.command("extend", short_help="Extend NAME's expiry by DURATION, like 7d.")
@@ -211,12 +252,7 @@ def env_list(config_file: str | None, cost: bool, team: str | None, fmt: str) ->
 @handle_errors
 def env_extend(name: str, duration: str, config_file: str | None) -> None:
     """Extend NAME's expiry by DURATION (like 30m, 12h, 7d or 2w); re-arms its TTL warnings."""
-    from costlib.daemon.config import load_config
-    from costlib.daemon.service import Daemon
-
-    d = Daemon(load_config(_config_path(config_file)))
-    until = d.extend(name, duration, actor=f"cli:{os.environ.get('USER', 'unknown')}")
-    click.echo(f"{name} now expires {until.isoformat()}")
+    click.echo(f"{name} now expires {_change_environment('extend', name, duration, config_file).isoformat()}")
 
 
 @env.command("snooze")
@@ -226,11 +262,7 @@ def env_extend(name: str, duration: str, config_file: str | None) -> None:
 @handle_errors
 def env_snooze(name: str, duration: str, config_file: str | None) -> None:
     """Silence NAME's warnings for DURATION (like 30m, 12h, 7d or 2w)."""
-    from costlib.daemon.config import load_config
-    from costlib.daemon.service import Daemon
-
-    d = Daemon(load_config(_config_path(config_file)))
-    until = d.snooze(name, duration, actor=f"cli:{os.environ.get('USER', 'unknown')}")
+    until = _change_environment("snooze", name, duration, config_file)
     click.echo(f"{name} warnings snoozed until {until.isoformat()}")
 
 
@@ -251,6 +283,7 @@ def alerts() -> None:
 def alerts_list(config_file: str | None, team: str | None, kind: str | None, limit: int, fmt: str) -> None:
     """Every alert recorded, oldest first: when, severity, team, what (each was sent once, by its key)."""
     from costlib.daemon.config import load_config
+    from costlib.daemon.snapshot import text
     from costlib.daemon.state import StateStore
 
     config = load_config(_config_path(config_file))
@@ -263,4 +296,5 @@ def alerts_list(config_file: str | None, team: str | None, kind: str | None, lim
         return
     click.echo(f"{'when (UTC)':<16}  {'severity':<8}  {'team':<20} alert")
     for a in rows:
-        click.echo(f"{a['created_at'][:16].replace('T', ' ')}  {a['severity']:<8}  {a['team']:<20} {a['title']}")
+        when, severity, who, title = (text(a[k]) for k in ("created_at", "severity", "team", "title"))
+        click.echo(f"{when[:16].replace('T', ' ')}  {severity:<8}  {who:<20} {title}")

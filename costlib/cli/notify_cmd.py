@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import click
 
 from costlib.cli._util import echo_json, handle_errors
 from costlib.cli.daemon_cmd import _config_path, config_option
 from costlib.errors import InputError
-from costlib.policy.ttl import parse_duration
 
 __all__ = ["notify"]
 
@@ -30,7 +29,7 @@ def test_cmd(config_file: str | None, team: str) -> None:
     from costlib.daemon.notify import build_channels
     from costlib.daemon.notify.routing import Message, channels_for, message_payload
     from costlib.errors import DeliveryError, EndpointGoneError
-    from costlib.policy.alerts import Alert, AlertKind, Severity
+    from costlib.policy.alerts import Alert, AlertKind, Severity, TextKey
 
     config = load_config(_config_path(config_file))
     channels = build_channels(config.notify, config.path("."))
@@ -39,15 +38,15 @@ def test_cmd(config_file: str | None, team: str) -> None:
         click.echo(f"costlib: error: team {team!r} has no route and there is no fallback (notify.routes)", err=True)
         sys.exit(1)
     now = datetime.now(UTC)
-    alert = Alert(key=f"test:{team}:{now.strftime('%Y%m%dT%H%M%S.%fZ')}", kind=AlertKind.TEST, team=team,
+    alert = Alert(key=TextKey(f"test:{team}:{now.strftime('%Y%m%dT%H%M%S.%fZ')}"), kind=AlertKind.TEST, team=team,
                   subject="notify test", title=f"costlib test message for team {team}",
                   summary="If you can read this, costlib alerts reach this channel.", created_at=now,
                   severity=Severity.INFO, action=f"costlib notify test --team {team}")
-    payload = message_payload(Message(alert.key, team, (alert,)))
+    payload = message_payload(Message(alert.id, team, (alert,)))
     failed = 0
     for name in names:
         try:
-            channels[name].deliver(alert.key, payload)
+            channels[name].deliver(alert.id, payload)
             click.echo(f"ok      {name}")
         except DeliveryError as exc:
             failed += 1
@@ -115,6 +114,5 @@ def retry_cmd(config_file: str | None, channel: str | None) -> None:
     if channel is not None and channel not in {c.name for c in config.notify.channels}:
         raise InputError(f"no channel named {channel!r} in notify.channels "
                          f"({', '.join(c.name for c in config.notify.channels) or 'none configured'})")
-    deadline = parse_duration(config.notify.deadline) or timedelta(hours=24)
-    n = Outbox(StateStore(config.state_path), {}, {}, [], deadline=deadline).requeue(channel)
+    n = Outbox(StateStore(config.state_path), {}, {}, [], deadline=config.notify.deadline_delta).requeue(channel)
     click.echo(f"{n} dead letter{'s' if n != 1 else ''} back in the queue" + (f" for {channel}" if channel else ""))

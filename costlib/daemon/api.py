@@ -26,8 +26,8 @@ import hmac
 import threading
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
-from datetime import UTC, datetime
-from typing import Annotated, Any
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Annotated, Any, Protocol
 from urllib.parse import parse_qs
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -41,17 +41,25 @@ require_extra("prometheus_client", "daemon")
 from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request  # noqa: E402
 from fastapi.responses import JSONResponse, Response  # noqa: E402
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer  # noqa: E402
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest  # noqa: E402
+from prometheus_client import CONTENT_TYPE_LATEST  # noqa: E402
 from starlette.background import BackgroundTask  # noqa: E402
 
 from costlib.daemon import slack  # noqa: E402
-from costlib.daemon.health import annotate_view  # noqa: E402
-from costlib.daemon.metrics import SnapshotCollector  # noqa: E402
+from costlib.daemon.health import Marking  # noqa: E402
+from costlib.daemon.metrics import render  # noqa: E402
+from costlib.daemon.snapshot import JSON, View  # noqa: E402
+from costlib.daemon.workers import Budget, BudgetExceeded, run_within  # noqa: E402
 
-__all__ = ["BodyLimit", "create_app", "serve"]
+if TYPE_CHECKING:
+    import uvicorn
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
+    from costlib.daemon.service import Daemon
+
+__all__ = ["BodyLimit", "DaemonLike", "create_app", "serve"]
+
+#: ASGI's scope and messages: mappings of plain values (the keys this middleware reads are checked where read)
+Scope = MutableMapping[str, object]
+Message = MutableMapping[str, object]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
@@ -67,7 +75,9 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = dict(scope.get("headers") or [])
+        raw_headers = scope.get("headers")
+        headers = {k: v for k, v in raw_headers if isinstance(k, bytes) and isinstance(v, bytes)} \
+            if isinstance(raw_headers, list | tuple) else {}
         length = headers.get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.limit):
             await _reject(send, self.limit)
@@ -80,8 +90,9 @@ class BodyLimit:
             if rejected:
                 return {"type": "http.disconnect"}
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
+            body = message.get("body", b"")
+            if message["type"] == "http.request" and isinstance(body, bytes):
+                seen += len(body)
                 if seen > self.limit:
                     rejected = True
                     await _reject(send, self.limit)
@@ -107,7 +118,7 @@ async def _reject(send: Send, limit: int) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-class Duration(BaseModel):
+class DurationBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     duration: str = Field(examples=["7d"], max_length=32, description="like 30m, 12h, 7d, 2w")
 
@@ -153,22 +164,41 @@ class Until(BaseModel):
     until: str
 
 
-def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
+class DaemonLike(Protocol):
+    """What the API reads and writes: :class:`~costlib.daemon.service.Daemon` (benchmarks pass a stand-in)."""
+
+    poll_intervals: dict[str, timedelta | None]
+
+    def view(self) -> View | None: ...
+
+    def refresh_view(self) -> View | None: ...
+
+    def add_view_listener(self, listener: Callable[[View], object]) -> None: ...
+
+    def extend(self, name: str, duration: str, actor: str = ...) -> datetime: ...
+
+    def snooze(self, name: str, duration: str, actor: str = ...) -> datetime: ...
+
+    def alerts(self, *, team: str | None, kind: str | None, limit: int) -> list[JSON]: ...
+
+
+def create_app(daemon: DaemonLike, *, token: Callable[[], str | None] | None = None,
                slack_secret: Callable[[], str | None] | None = None, max_body_bytes: int = 5 * 1024 * 1024,
-               slack_estimate: slack.EstimateCommand | None = None) -> BodyLimit:
+               slack_estimate: slack.EstimateCommand | None = None, estimate_budget: Budget | None = None
+               ) -> BodyLimit:
     """The ASGI app over ``daemon`` (a :class:`~costlib.daemon.service.Daemon`), wrapped in the body limit;
-    the FastAPI app itself is ``.app``. ``slack_estimate`` turns on ``/cost estimate <plan URL>``."""
+    the FastAPI app itself is ``.app``. ``slack_estimate`` turns on ``/cost estimate <plan URL>``; each estimate runs
+    within ``estimate_budget`` (time and memory, in a child process)."""
+    estimate_budget = estimate_budget or Budget()
     app = FastAPI(title="costlib", version=__version__, description="Cloud cost estimates, spend per team, budgets and "
                   "environment TTLs.", docs_url="/docs", redoc_url=None)
-    registry = CollectorRegistry(auto_describe=False)
-    registry.register(SnapshotCollector(daemon.view, _price_date))
     bearer = HTTPBearer(auto_error=False)
 
-    def view() -> dict[str, Any]:
+    def view() -> View:
         v = daemon.view()
         if v is None:
             raise HTTPException(503, "the daemon has not evaluated anything yet")
-        return dict(v)
+        return v
 
     def writer(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
         expected = token() if token else None
@@ -180,7 +210,7 @@ def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
 
     @app.exception_handler(CostlibError)
     async def costlib_error(request: Request, exc: CostlibError) -> JSONResponse:
-        status = 400 if isinstance(exc, InputError) else 422
+        status = 422 if isinstance(exc, BudgetExceeded) or not isinstance(exc, InputError) else 400
         return JSONResponse({"detail": str(exc), "where": exc.where}, status_code=status)
 
     @app.get("/healthz", tags=["ops"])
@@ -193,76 +223,75 @@ def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
         # the only replica out of its Service would cut off the API, Slack and the scrape that alerts on the
         # stale source. Failing = its last poll failed (its data is from its last success, if any).
         v = daemon.view()
-        failing = [s["source"] for s in (v or {}).get("sources", []) if s.get("status") not in ("ok", "no_data")]
-        ready = v is not None
-        return JSONResponse({"ready": ready, "degraded": bool(failing), "as_of": (v or {}).get("as_of"),
-                             "failing_sources": failing}, status_code=200 if ready else 503)
+        failing = v.failing_sources if v is not None else []
+        return JSONResponse({"ready": v is not None, "degraded": bool(failing),
+                             "as_of": v.as_of.isoformat() if v is not None else None,
+                             "failing_sources": failing}, status_code=200 if v is not None else 503)
 
     rendered: list[Any] = [None, b""]  # (the view it was rendered from, the exposition)
     render_lock = threading.Lock()
 
-    def exposition(current: dict[str, Any] | None) -> bytes:
-        # The view is immutable and replaced whole, so its exposition is rendered once per view, by the collector
-        # reading that view: when the daemon swaps a new view in (off the scrape path), or at the first scrape.
+    def exposition(current: View | None) -> bytes:
+        # The view is immutable and replaced whole, so its exposition is rendered once per view (metrics.render,
+        # the same families the collector yields): when the daemon swaps a new view in (off the scrape path), or at
+        # the first scrape of it.
         with render_lock:
             if current is None or rendered[0] is not current:
-                rendered[1] = generate_latest(registry)
+                rendered[1] = render(current, _price_date())
                 rendered[0] = current
             return bytes(rendered[1])
 
-    if hasattr(daemon, "add_view_listener"):
-        daemon.add_view_listener(exposition)
+    daemon.add_view_listener(exposition)
 
     @app.get("/metrics", tags=["ops"], response_class=Response)
     def metrics() -> Response:
         return Response(exposition(daemon.view()), media_type=CONTENT_TYPE_LATEST)
 
-    def marked() -> dict[str, Any]:
+    def marking() -> tuple[View, Marking]:
         # each row says which of its sources failed or went stale, as of this request (staleness grows with time)
         v = view()
-        intervals = getattr(daemon, "poll_intervals", {})
-        return annotate_view(v, v.get("sources", []), intervals, datetime.now(UTC))
+        return v, Marking.of(v.snapshot, v.sources, daemon.poll_intervals, datetime.now(UTC))
 
     @app.get("/v1/budgets", tags=["spend"])
-    def budgets(team: str | None = None) -> dict[str, Any]:
-        v = marked()
-        return {"as_of": v["as_of"], "budgets": [b for b in v["budgets"] if team in (None, b["team"])],
-                "source_problems": v["source_problems"]}
+    def budgets(team: str | None = None) -> dict[str, object]:
+        v, m = marking()
+        return {"as_of": v.as_of.isoformat(), "source_problems": m.all(),
+                "budgets": [m.marked(b.to_json(), b.sources) for b in v.snapshot.budgets if team in (None, b.team)]}
 
     @app.get("/v1/teams", tags=["spend"])
-    def teams() -> dict[str, Any]:
-        v = marked()
-        return {"as_of": v["as_of"], "currency": v["currency"], "teams": v["teams"],
-                "source_problems": v["source_problems"]}
+    def teams() -> dict[str, object]:
+        v, m = marking()
+        return {"as_of": v.as_of.isoformat(), "currency": v.snapshot.currency, "source_problems": m.all(),
+                "teams": [m.marked(t.to_json(), t.sources) for t in v.snapshot.teams]}
 
     @app.get("/v1/environments", tags=["environments"])
-    def environments(team: str | None = None) -> dict[str, Any]:
-        v = marked()
-        return {"as_of": v["as_of"], "environments": [e for e in v["environments"] if team in (None, e["team"])],
-                "source_problems": v["source_problems"]}
+    def environments(team: str | None = None) -> dict[str, object]:
+        v, m = marking()
+        return {"as_of": v.as_of.isoformat(), "source_problems": m.all(),
+                "environments": [m.marked(e.to_json(v.as_of), e.sources) for e in v.snapshot.environments
+                                 if team in (None, e.team)]}
 
     @app.post("/v1/environments/{name}/extend", tags=["environments"], responses={401: {}, 403: {}, 404: {}})
-    def extend(name: str, body: Duration, actor: Annotated[str, Depends(writer)]) -> Until:
+    def extend(name: str, body: DurationBody, actor: Annotated[str, Depends(writer)]) -> Until:
         _known(view(), name)
         until = daemon.extend(name, body.duration, actor=actor)
-        daemon.refresh_view()
         return Until(name=name, until=until.isoformat())
 
     @app.post("/v1/environments/{name}/snooze", tags=["environments"], responses={401: {}, 403: {}, 404: {}})
-    def snooze(name: str, body: Duration, actor: Annotated[str, Depends(writer)]) -> Until:
+    def snooze(name: str, body: DurationBody, actor: Annotated[str, Depends(writer)]) -> Until:
         _known(view(), name)
         until = daemon.snooze(name, body.duration, actor=actor)
         return Until(name=name, until=until.isoformat())
 
     @app.get("/v1/alerts", tags=["alerts"])
     def alerts(team: str | None = None, kind: str | None = None,
-               limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
-        return {"alerts": daemon.store.ledger(team=team, kind=kind, limit=limit)}
+               limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, object]:
+        return {"alerts": daemon.alerts(team=team, kind=kind, limit=limit)}
 
     @app.get("/v1/sources", tags=["ops"])
-    def sources() -> dict[str, Any]:
-        v = daemon.view() or {}
-        return {"sources": v.get("sources", [])}
+    def sources() -> dict[str, object]:
+        v = daemon.view()
+        return {"sources": [s.to_json() for s in v.sources] if v is not None else []}
 
     @app.post("/v1/estimate", tags=["estimate"],
               responses={400: {"description": "the body is not an estimable plan or spec (a state, a bad plan, "
@@ -275,9 +304,10 @@ def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
                  ) -> dict[str, Any]:
         """Estimate a Terraform plan or resource specs: either the raw `terraform show -json plan.out` document,
         or the wrapped form ``{"plan": ...}`` / ``{"resources": [...]}`` with ``usage`` and ``currency``."""
-        return _estimate(body, currency)
+        return _estimate(body, currency, estimate_budget)
 
     estimate_command = slack_estimate or slack.EstimateCommand(plan_urls=(), max_concurrent=1)  # answers "off"
+    replays = slack.ReplayGuard()
 
     @app.post("/slack/commands", tags=["chat"], include_in_schema=False)
     async def slack_commands(request: Request) -> JSONResponse:
@@ -285,9 +315,12 @@ def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
         if not secret:
             raise HTTPException(404, "the Slack command is not configured (server.slack_signing_secret)")
         raw = await request.body()
-        if not slack.verify(secret, request.headers.get("x-slack-request-timestamp"),
-                            request.headers.get("x-slack-signature"), raw, now=time.time()):
+        stamp, signature = request.headers.get("x-slack-request-timestamp"), request.headers.get("x-slack-signature")
+        now = time.time()
+        if not slack.verify(secret, stamp, signature, raw, now=now) or stamp is None or signature is None:
             raise HTTPException(401, "invalid Slack signature")
+        if not replays.first_time(stamp, signature, now=now):
+            raise HTTPException(401, "this Slack request was received before (a replay)")
         form = parse_qs(raw.decode("utf-8", errors="replace"))
         text = (form.get("text") or [""])[0]
         if text.split()[:1] == ["estimate"]:
@@ -303,8 +336,8 @@ def create_app(daemon: Any, *, token: Callable[[], str | None] | None = None,
     return BodyLimit(app, max_body_bytes)
 
 
-def _known(v: dict[str, Any], name: str) -> None:
-    if not any(e["name"] == name for e in v["environments"]):
+def _known(v: View, name: str) -> None:
+    if v.snapshot.environment(name) is None:
         raise HTTPException(404, f"no environment named {name!r}")
 
 
@@ -317,33 +350,21 @@ def _price_date() -> Any:
         return None
 
 
-def _estimate(body: EstimateRequest | TerraformPlan, currency: str | None) -> dict[str, Any]:
-    from costlib.estimate import estimate
-    from costlib.inputs.specfile import parse_spec_document
-    from costlib.inputs.terraform import STATE_IS_NOT_A_CHANGE, is_state, plan_specs
-    from costlib.inputs.usage import Usage
-    from costlib.report import estimate_json
+def _estimate(body: EstimateRequest | TerraformPlan, currency: str | None, budget: Budget) -> dict[str, Any]:
+    from costlib.daemon.estimating import estimate_document
 
-    resources: list[dict[str, Any]] | None = None
-    plan: dict[str, Any] | None
     if isinstance(body, TerraformPlan):
-        plan, where, usage_doc, code = body.model_dump(exclude_unset=True), "request body", None, currency or "USD"
-    else:
-        if currency is not None:
-            raise InputError("the wrapped form gives its currency in the body, not as ?currency=", where="request")
-        if (body.plan is None) == (body.resources is None):
-            raise InputError("give exactly one of plan or resources", where="request body")
-        plan, where, usage_doc, code = body.plan, "request body: plan", body.usage, body.currency
-        resources = body.resources
-    if plan is not None and is_state(plan):
-        raise InputError(STATE_IS_NOT_A_CHANGE, where=where)
-    specs = (plan_specs(plan, where=where) if plan is not None
-             else parse_spec_document({"resources": resources}, where="request body"))
-    usage = Usage.from_document(usage_doc, where="request body: usage") if usage_doc else None
-    return estimate_json(estimate(specs, usage=usage, currency=code.upper()))
+        return run_within(budget, estimate_document, body.model_dump(exclude_unset=True), None, None,
+                          currency or "USD", "request body")
+    if currency is not None:
+        raise InputError("the wrapped form gives its currency in the body, not as ?currency=", where="request")
+    if (body.plan is None) == (body.resources is None):
+        raise InputError("give exactly one of plan or resources", where="request body")
+    return run_within(budget, estimate_document, body.plan, body.resources, body.usage, body.currency,
+                      "request body: plan" if body.plan is not None else "request body")
 
 
-def serve(daemon: Any) -> tuple[Any, Any]:
+def serve(daemon: "Daemon") -> "tuple[uvicorn.Server, threading.Thread]":
     """Start the HTTP server for ``daemon`` in a background thread; returns (uvicorn server, thread)."""
     import uvicorn
 
@@ -355,12 +376,13 @@ def serve(daemon: Any) -> tuple[Any, Any]:
     def ref(value: SecretRef | None, key: str) -> Callable[[], str | None]:
         return lambda: value.resolve(f"server.{key}", base=base).get_secret_value() if value else None
 
+    budget = Budget(seconds=settings.estimate_seconds, memory_mb=settings.estimate_memory_mb)
     estimate_command = slack.EstimateCommand(
         plan_urls=tuple(settings.slack_plan_urls), response_urls=tuple(settings.slack_response_urls),
-        token=ref(settings.slack_plan_token, "slack_plan_token"), max_bytes=settings.max_body_bytes)
+        token=ref(settings.slack_plan_token, "slack_plan_token"), max_bytes=settings.max_body_bytes, budget=budget)
     asgi = create_app(daemon, token=ref(settings.token, "token"),
                       slack_secret=ref(settings.slack_signing_secret, "slack_signing_secret"),
-                      max_body_bytes=settings.max_body_bytes, slack_estimate=estimate_command)
+                      max_body_bytes=settings.max_body_bytes, slack_estimate=estimate_command, estimate_budget=budget)
     server = uvicorn.Server(uvicorn.Config(asgi, host=settings.host, port=settings.port, log_level="warning",
                                            access_log=False, lifespan="off"))
     thread = threading.Thread(target=server.run, name="costlib-http", daemon=True)

@@ -9,21 +9,24 @@ taken from the config file's folder. ``config.example.yaml`` documents every key
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import date, time, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from costlib.errors import ConfigError, InputError
+from costlib.daemon.snapshot import JSON, mapping
+from costlib.duration import Duration
+from costlib.errors import ConfigError
 from costlib.inputs.readers import read_yaml
 from costlib.money import ISO_4217, Money
 from costlib.policy.budgets import Budget, Threshold
-from costlib.policy.ttl import TtlRules, parse_duration
+from costlib.policy.ttl import TtlRules
 from costlib.secret import SecretRef, check_secrets, secret_refs
 from costlib.spend.config import AttributionSettings, SourceSettings
 
@@ -62,8 +65,8 @@ class BudgetSettings(_M):
     amount: Decimal = Field(gt=0)
     currency: Currency = "USD"
     period: Literal["monthly", "quarterly", "custom"] = "monthly"
-    start: date | None = None
-    end: date | None = None
+    start: InRangeDate | None = None
+    end: InRangeDate | None = None
     thresholds: list[ThresholdSettings] = Field(min_length=1)
     hysteresis_percent: Decimal = Field(Decimal(5), ge=0, lt=100)
 
@@ -88,70 +91,109 @@ class AnomalySettings(_M):
     lookback_days: int = Field(14, ge=3)
 
 
-def _duration(value: str) -> str:
-    try:
-        parse_duration(value)
-    except InputError as exc:
-        raise ValueError(exc.message) from None
+def _finite(what: str) -> Callable[[Duration], Duration]:
+    def check(value: Duration) -> Duration:
+        if value.delta is None:
+            raise ValueError(f"{what} {value.text!r} must be a finite duration like 1d")
+        return value
+    return check
+
+
+#: A warning stage before an expiry (``3d``): it must end.
+WarningStage = Annotated[Duration, AfterValidator(_finite("warn_before"))]
+
+#: The dates the daemon works in: an ``as_of`` of 0001-01-01 would reach before the calendar's start with its
+#: look-back window, one in year 9999 past its end.
+FIRST_DATE, LAST_DATE = date(1970, 1, 1), date(9000, 12, 31)
+
+
+def _in_range(value: date) -> date:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(f"{value.isoformat()} is outside {FIRST_DATE.isoformat()} .. {LAST_DATE.isoformat()}")
     return value
 
 
-class InventorySettings(_M):
-    type: Literal["spend_tags", "file", "aws_tagging", "azure_resource_graph", "gcp_asset_inventory"]
-    name_tags: list[str] = Field(default_factory=lambda: ["environment"], description="spend_tags: tags naming env")
-    kind_tag: str | None = Field(None, description="spend_tags: the tag giving the environment's kind (dev, pr ...)")
+#: A date within :data:`FIRST_DATE` .. :data:`LAST_DATE`.
+InRangeDate = Annotated[date, AfterValidator(_in_range)]
+
+
+class _Inventory(_M):
+    name_tags: list[str] = Field(default_factory=lambda: ["environment"], description="tags naming the environment "
+                                 "(joined with - for spend_tags; the cloud inventories read the first)")
     team_tag: str = "team"
     owner_tag: str = "owner"
-    path: str | None = Field(None, description="file: a YAML list of environments")
-    region: str | None = None
-    tag_filter: dict[str, list[str]] = Field(default_factory=dict, description="aws_tagging: TagFilters")
-    scope: str | None = Field(None, description="azure_resource_graph subscription / gcp_asset_inventory parent")
-    min_cost: Decimal = Field(Decimal(0), ge=0, description="spend_tags: skip environments whose spend in the window "
-                                                            "is below this (noise)")
+
+
+class SpendTagsInventorySettings(_Inventory):
+    """Environments found in the tags of spend records."""
+
+    type: Literal["spend_tags"]
+    kind_tag: str | None = Field(None, description="the tag giving the environment's kind (dev, pr ...)")
+    min_cost: Decimal = Field(Decimal(0), ge=0, description="skip environments whose spend in the window is below "
+                                                            "this (noise)")
+
+
+class FileInventorySettings(_Inventory):
+    """Environments listed in a YAML file."""
+
+    type: Literal["file"]
+    path: str = Field(min_length=1, description="a YAML list of environments")
+
+
+class AwsTaggingInventorySettings(_Inventory):
+    """The AWS Resource Groups Tagging API."""
+
+    type: Literal["aws_tagging"]
+    region: str = "us-east-1"
+    tag_filter: dict[str, list[str]] = Field(default_factory=dict, description="TagFilters")
+
+
+class AzureResourceGraphInventorySettings(_Inventory):
+    """Azure Resource Graph."""
+
+    type: Literal["azure_resource_graph"]
+    scope: str = Field(min_length=1, description="a subscription id (or several, comma-separated)")
+
+
+class GcpAssetInventorySettings(_Inventory):
+    """GCP Cloud Asset Inventory."""
+
+    type: Literal["gcp_asset_inventory"]
+    scope: str = Field(min_length=1, description="projects/ID, folders/N or organizations/N")
+
+
+InventorySettings = Annotated[SpendTagsInventorySettings | FileInventorySettings | AwsTaggingInventorySettings
+                              | AzureResourceGraphInventorySettings | GcpAssetInventorySettings,
+                              Field(discriminator="type")]
 
 
 class ShutdownSettings(_M):
     teams: list[str] = Field(default_factory=list, description="teams that opted in to automatic shutdown")
-    grace: str = "1d"
+    grace: Duration = Duration.parse("1d")
     dry_run: bool = True
 
     @field_validator("grace")
     @classmethod
-    def grace_is_duration(cls, value: str) -> str:
-        _duration(value)
-        if parse_duration(value) is None:  # "never" would mean no grace at all: stop at the moment of expiry
-            raise ValueError(f"grace {value!r} must be a finite duration like 1d (to never stop, leave teams empty)")
+    def grace_is_finite(cls, value: Duration) -> Duration:
+        if value.delta is None:  # "never" would mean no grace at all: stop at the moment of expiry
+            raise ValueError(f"grace {value.text!r} must be a finite duration like 1d (to never stop, leave teams "
+                             "empty)")
         return value
 
 
 class EnvironmentSettings(_M):
     inventory: list[InventorySettings] = Field(default_factory=list)
-    warn_before: list[str] = Field(default_factory=lambda: ["3d", "1d"])
-    default_ttl: dict[str, str] = Field(default_factory=dict, description="environment kind -> TTL (7d, forever)")
+    warn_before: list[WarningStage] = Field(default_factory=lambda: [Duration.parse("3d"), Duration.parse("1d")])
+    default_ttl: dict[str, Duration] = Field(default_factory=dict, description="environment kind -> TTL (7d, forever)")
     idle_days: int | None = Field(5, ge=1)
     protect_tag: str = "do-not-delete"
     shutdown: ShutdownSettings = Field(default_factory=ShutdownSettings)
 
-    @field_validator("warn_before")
-    @classmethod
-    def durations(cls, values: list[str]) -> list[str]:
-        for v in values:
-            if parse_duration(_duration(v)) is None:
-                raise ValueError("warn_before durations must be finite")
-        return values
-
-    @field_validator("default_ttl")
-    @classmethod
-    def ttls(cls, values: dict[str, str]) -> dict[str, str]:
-        for v in values.values():
-            _duration(v)
-        return values
-
     def rules(self) -> TtlRules:
-        return TtlRules(warn_before=tuple(d for d in (parse_duration(w) for w in self.warn_before) if d is not None),
-                        default_ttl={k: parse_duration(v) for k, v in self.default_ttl.items()},
+        return TtlRules(warn_before=tuple(w.delta for w in self.warn_before if w.delta is not None),
+                        default_ttl={k: v.delta for k, v in self.default_ttl.items()},
                         idle_after=None if self.idle_days is None else timedelta(days=self.idle_days),
-                        grace=parse_duration(self.shutdown.grace) or timedelta(days=1),
+                        grace=self.shutdown.grace.delta or timedelta(days=1),
                         shutdown_teams=frozenset(self.shutdown.teams), dry_run=self.shutdown.dry_run,
                         protect_tag=self.protect_tag)
 
@@ -161,9 +203,20 @@ class EnvironmentSettings(_M):
 TextOrSecret = Annotated[SecretRef | str, Field(union_mode="left_to_right")]
 
 
+class SecretValue:
+    """Marks a field whose literal value is a secret too (a Slack or Teams URL): never shown by ``redacted()``."""
+
+
+#: A URL that is a secret whether it is given literally or as a reference.
+SecretUrl = Annotated[SecretRef | str, Field(union_mode="left_to_right"), SecretValue()]
+
+
 class _ChannelBase(_M):
     name: str = Field(min_length=1)
     timeout: float = Field(10, gt=0, le=300, description="seconds per attempt")
+
+    def check(self, where: str, base: Path) -> None:
+        """Checks at load beyond the field types (a secret's shape); ``where`` is the channel's key path."""
 
 
 class OutboxDirChannelSettings(_ChannelBase):
@@ -200,20 +253,26 @@ class WebhookChannelSettings(_ChannelBase):
     secret: SecretRef | None = Field(None, description="a reference to a Standard Webhooks secret (whsec_<base64>)")
     headers: dict[str, str] = Field(default_factory=dict)
 
+    def check(self, where: str, base: Path) -> None:
+        if self.secret is not None:
+            from costlib.daemon.notify.signing import check_secret
+
+            check_secret(self.secret.resolve(f"{where}.secret", base=base).get_secret_value(), f"{where}.secret")
+
 
 
 class SlackChannelSettings(_ChannelBase):
     """A Slack incoming webhook; its URL is a secret, so give it as a reference."""
 
     type: Literal["slack"]
-    url: TextOrSecret
+    url: SecretUrl
 
 
 class TeamsChannelSettings(_ChannelBase):
     """A Microsoft Teams Workflows webhook URL (a secret: give it as a reference)."""
 
     type: Literal["teams"]
-    url: TextOrSecret
+    url: SecretUrl
 
 
 class AlertmanagerChannelSettings(_ChannelBase):
@@ -268,14 +327,19 @@ class NotifySettings(_M):
     digest: bool = Field(True, description="one message per team per run for TTL, idle and shutdown warnings")
     templates_dir: str | None = Field(None, description="a folder of Jinja2 templates overriding the built-in ones")
     max_attempts: int = Field(48, ge=1, description="tries before a dead letter (the deadline usually comes first)")
-    deadline: str = Field("24h", description="dead-letter a message not delivered within this time")
+    deadline: Duration = Field(Duration.parse("24h"), description="dead-letter a message not delivered within this "
+                               "time")
 
     @field_validator("deadline")
     @classmethod
-    def deadline_is_duration(cls, value: str) -> str:
-        if parse_duration(_duration(value)) is None:
+    def deadline_is_finite(cls, value: Duration) -> Duration:
+        if value.delta is None:
             raise ValueError("the delivery deadline must be finite")
         return value
+
+    @property
+    def deadline_delta(self) -> timedelta:
+        return self.deadline.delta or timedelta(hours=24)
 
 
 class ServerSettings(_M):
@@ -289,6 +353,10 @@ class ServerSettings(_M):
                                        "`/cost estimate <url>` may fetch a plan JSON from; empty: the command is off")
     slack_plan_token: SecretRef | None = Field(None, description="bearer token sent when fetching those plans, as "
                                                "env:NAME or file:/path")
+    estimate_seconds: float = Field(30, gt=0, le=3600, description="each estimate of POST /v1/estimate or /cost "
+                                    "estimate is stopped after this many seconds (422)")
+    estimate_memory_mb: int = Field(1024, ge=64, le=65536, description="... and when it needs more memory than this "
+                                    "(422); the daemon's own memory is never used for it")
     slack_response_urls: list[str] = Field(["https://hooks.slack.com/", "https://hooks.slack-gov.com/"],
                                            description="prefixes a Slack response_url must have for estimates "
                                            "to be posted to it")
@@ -334,7 +402,7 @@ class DaemonConfig(_M):
     """The root of the config file."""
 
     state_dir: str = "var"
-    as_of: date | None = Field(None, description="pin the evaluation date (for data that ends in the past)")
+    as_of: InRangeDate | None = Field(None, description="pin the evaluation date (for data that ends in the past)")
     currency: Currency = "USD"
     sources: list[SourceSettings] = Field(default_factory=list)
     attribution: AttributionSettings = Field(default_factory=AttributionSettings)
@@ -362,6 +430,19 @@ class DaemonConfig(_M):
             raise ValueError(f"notify.fallback: unknown channels {sorted(set(self.notify.fallback) - known)}")
         return self
 
+    def pinned(self, as_of: date) -> DaemonConfig:
+        """This config evaluated as of ``as_of`` (``--as-of``), checked as the config key is.
+
+        >>> DaemonConfig().pinned(date(1, 1, 1))
+        Traceback (most recent call last):
+        ...
+        costlib.errors.ConfigError: --as-of: 0001-01-01 is outside 1970-01-01 .. 9000-12-31
+        """
+        try:
+            return self.model_copy(update={"as_of": _in_range(as_of)})
+        except ValueError as exc:
+            raise ConfigError(str(exc), where="--as-of") from None
+
     def path(self, value: str) -> Path:
         p = Path(value)
         return p if p.is_absolute() else Path(self.base_dir) / p
@@ -370,32 +451,62 @@ class DaemonConfig(_M):
     def state_path(self) -> Path:
         return self.path(self.state_dir) / "state.db"
 
-    def redacted(self) -> dict[str, Any]:
+    def redacted(self) -> JSON:
         """The config as data with every secret reference, and every Slack or Teams URL, replaced by ``***``."""
-        doc = self.model_dump(mode="json", by_alias=True)
+        doc: Any = self.model_dump(mode="json", by_alias=True)  # nested JSON, walked by key path below
         for loc, _ in secret_refs(self):
             node: Any = doc
             for part in loc[:-1]:
                 node = node[part]
             node[loc[-1]] = "***"
-        for ch in doc["notify"]["channels"]:
-            if ch.get("url") and ch["type"] in ("slack", "teams"):
-                ch["url"] = "***"  # a literal Slack or Teams URL is a secret too
-        return doc
+        for loc in _secret_values(self, ()):
+            node = doc
+            for part in loc[:-1]:
+                node = node[part]
+            node[loc[-1]] = "***"
+        return mapping(doc)
+
+
+def _secret_values(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
+    """Where the fields marked :class:`SecretValue` are, as keys of ``model_dump(by_alias=True)``."""
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            key = (*loc, info.alias or name)
+            if any(isinstance(m, SecretValue) for m in info.metadata):
+                yield key
+            else:
+                yield from _secret_values(getattr(value, name), key)
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _secret_values(item, (*loc, i))
+    elif isinstance(value, dict):
+        for k, item in value.items():
+            yield from _secret_values(item, (*loc, str(k)))
+
+
+def _tags(union: Any) -> set[str]:
+    """The ``type`` values of a discriminated union's members."""
+    members = get_args(get_args(union)[0])
+    return {v for m in members for v in get_args(m.model_fields["type"].annotation)}
+
+
+#: the branch names pydantic puts in an error's location (noise in a key path)
+_UNION_TAGS = _tags(SourceSettings) | _tags(ChannelSettings) | _tags(InventorySettings)
 
 
 def _where(loc: tuple[Any, ...]) -> str:
     out = ""
+    previous: Any = None
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part in ("focus_file", "aws_cost_explorer", "azure_cost_management", "gcp_bigquery_export", "athena",
-                      "outbox_dir", "email", "webhook", "slack", "teams", "alertmanager", "pagerduty"):
-            continue  # the discriminated union's branch name is noise in a key path
+        elif isinstance(previous, int) and part in _UNION_TAGS:
+            pass  # the discriminated union's branch name (after a list index) is noise in a key path
         elif isinstance(part, str) and ("[" in part or "(" in part):
             continue  # so is a union member's name (function-after[parse(), str])
         else:
             out += ("." if out else "") + str(part)
+        previous = part
     return out
 
 
@@ -422,9 +533,5 @@ def load_config(path: str | Path) -> DaemonConfig:
     base = path.resolve().parent
     check_secrets(config, where=str(path), base=base)
     for i, ch in enumerate(config.notify.channels):
-        if ch.type == "webhook" and ch.secret is not None:
-            from costlib.daemon.notify.signing import check_secret
-
-            where = f"{path}: notify.channels[{i}].secret"
-            check_secret(ch.secret.resolve(where, base=base).get_secret_value(), where)
+        ch.check(f"{path}: notify.channels[{i}]", base)
     return config

@@ -1,7 +1,7 @@
 """Which figures come from a spend source that failed or is stale: per source, then per team, budget and environment.
 
-Pure: the sources' poll records (``StateStore.polls()``), their poll intervals and ``now`` in; problems out. A
-source is
+Pure: the sources' poll records (:class:`~costlib.daemon.snapshot.SourceRow`, or their JSON), their poll intervals
+and ``now`` in; problems out. A source is
 
 - ``failed`` when its last poll did not succeed (its figures are from its last success, if it had one);
 - ``stale`` when its last success is older than :data:`STALE_AFTER_INTERVALS` poll intervals (the daemon that
@@ -29,9 +29,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Literal
 
-__all__ = ["STALE_AFTER_INTERVALS", "SourceProblem", "annotate", "annotate_view", "source_problems"]
+from costlib.daemon.snapshot import JSON, JSONValue, Snapshot, SourceRow, texts
+
+__all__ = ["STALE_AFTER_INTERVALS", "Marking", "SourceProblem", "annotate", "problems_of", "source_problems"]
 
 #: A source whose last success is older than this many poll intervals is stale (the Prometheus rule
 #: ``CostlibSourceStale`` in daemon/prometheus-rules.yaml uses the same factor).
@@ -45,7 +47,7 @@ class SourceProblem:
     last_success: str | None
     summary: str
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> JSON:
         return {"source": self.source, "problem": self.problem, "last_success": self.last_success,
                 "summary": self.summary}
 
@@ -59,25 +61,25 @@ def _ago(then: datetime, now: datetime) -> str:
     return f"{seconds // 60}m ago"
 
 
-def source_problems(polls: Sequence[Mapping[str, Any]], intervals: Mapping[str, timedelta | None],
+def source_problems(polls: Sequence[Mapping[str, JSONValue] | SourceRow], intervals: Mapping[str, timedelta | None],
                     now: datetime) -> dict[str, SourceProblem]:
     """The problem of each configured source (the keys of ``intervals``) that has one; a healthy source is absent.
 
     ``intervals`` maps each configured source to its poll interval (None: not polled on a schedule, never stale).
     """
-    by_name = {str(p["source"]): p for p in polls}
+    rows = [p if isinstance(p, SourceRow) else SourceRow.from_json(p) for p in polls]
+    by_name = {r.source: r for r in rows}
     out: dict[str, SourceProblem] = {}
     for name, interval in intervals.items():
         poll = by_name.get(name)
-        if poll is None or not poll.get("last_attempt"):
+        if poll is None or poll.last_attempt is None:
             out[name] = SourceProblem(name, "not_polled", None, f"{name}: not polled yet")
             continue
-        success = poll.get("last_success")
-        last = datetime.fromisoformat(success) if success else None
-        when = f"last success {last.isoformat()} ({_ago(last, now)})" if last else "no successful poll yet"
-        if success != poll.get("last_attempt"):
-            why = f"{poll.get('status') or 'error'}: {poll.get('message')}" if poll.get("message") \
-                else str(poll.get("status") or "error")
+        last = poll.last_success
+        success = last.isoformat() if last else None
+        when = f"last success {success} ({_ago(last, now)})" if last else "no successful poll yet"
+        if last != poll.last_attempt:
+            why = f"{poll.status.value}: {poll.message}" if poll.message else poll.status.value
             out[name] = SourceProblem(name, "failed", success, f"{name}: its last poll failed ({why}); {when}")
         elif last is not None and interval is not None and now - last > STALE_AFTER_INTERVALS * interval:
             out[name] = SourceProblem(name, "stale", success, f"{name}: stale, {when}; it is polled every "
@@ -93,38 +95,57 @@ def _interval(delta: timedelta) -> str:
     return f"{seconds}s"
 
 
-def annotate(rows: Sequence[Mapping[str, Any]], problems: Mapping[str, SourceProblem],
-             contributing: set[str] | None = None) -> list[dict[str, Any]]:
-    """Copies of ``rows`` with ``source_problems``: the problems that touch each row built from spend.
+def problems_of(sources: Sequence[str] | None, problems: Mapping[str, SourceProblem], contributing: set[str]
+                ) -> list[SourceProblem]:
+    """The problems that touch a row built from the spend of ``sources`` (None: not built from spend): its own
+    sources' and those of every source that gave no spend at all."""
+    if sources is None:
+        return []
+    mine = set(sources)
+    return [p for name, p in sorted(problems.items()) if name in mine or name not in contributing]
+
+
+@dataclass(frozen=True, slots=True)
+class Marking:
+    """The problems of a view's sources as of one moment, and the sources that gave any spend: what marks a row."""
+
+    problems: Mapping[str, SourceProblem]
+    contributing: frozenset[str]
+
+    @classmethod
+    def of(cls, snapshot: Snapshot, polls: Sequence[SourceRow], intervals: Mapping[str, timedelta | None],
+           now: datetime) -> Marking:
+        return cls(source_problems(polls, intervals, now), frozenset(s for t in snapshot.teams for s in t.sources))
+
+    def of_row(self, sources: Sequence[str] | None) -> list[SourceProblem]:
+        return problems_of(sources, self.problems, set(self.contributing))
+
+    def marked(self, row: JSON, sources: Sequence[str] | None) -> JSON:
+        """``row`` (a team, budget or environment as JSON) with the ``source_problems`` that touch it."""
+        return {**row, "source_problems": [p.to_json() for p in self.of_row(sources)]}
+
+    def all(self) -> list[JSONValue]:
+        return [p.to_json() for _, p in sorted(self.problems.items())]
+
+
+def annotate(rows: Sequence[Mapping[str, JSONValue]], problems: Mapping[str, SourceProblem],
+             contributing: set[str] | None = None) -> list[JSON]:
+    """Copies of JSON ``rows`` with ``source_problems``: the problems that touch each row built from spend.
 
     A row's ``sources`` lists the sources of its spend (a row without the key, from an older snapshot, is
     taken as built from spend of unknown sources); ``None`` means not built from spend. ``contributing`` is
     every source that gave any spend (default: those the rows list); a problem source outside it touches
     every row built from spend."""
     if contributing is None:
-        contributing = {s for r in rows for s in (r.get("sources") or ())}
+        contributing = {s for r in rows for s in texts(r.get("sources"))}
     out = []
     for row in rows:
         copy = dict(row)
-        sources = row.get("sources", ())
-        if sources is None:
-            copy["source_problems"] = []
+        if "sources" not in row:  # from an older snapshot: built from spend of unknown sources
+            copy["source_problems"] = [p.to_json() for _, p in sorted(problems.items())]
         else:
-            mine = set(sources)
-            copy["source_problems"] = [p.to_json() for name, p in sorted(problems.items())
-                                       if name in mine or name not in contributing or "sources" not in row]
+            found = row["sources"]
+            copy["source_problems"] = [p.to_json() for p in problems_of(None if found is None else texts(found),
+                                                                         problems, contributing)]
         out.append(copy)
-    return out
-
-
-def annotate_view(view: Mapping[str, Any], polls: Sequence[Mapping[str, Any]],
-                  intervals: Mapping[str, timedelta | None], now: datetime) -> dict[str, Any]:
-    """A copy of a snapshot or view whose ``teams``, ``budgets`` and ``environments`` rows carry
-    ``source_problems`` (see :func:`annotate`), and ``source_problems`` for the whole view."""
-    problems = source_problems(polls, intervals, now)
-    contributing = {s for t in view.get("teams", []) for s in (t.get("sources") or ())}
-    out = dict(view)
-    for key in ("teams", "budgets", "environments"):
-        out[key] = annotate(view.get(key, []), problems, contributing)
-    out["source_problems"] = [p.to_json() for _, p in sorted(problems.items())]
     return out

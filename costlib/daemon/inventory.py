@@ -9,22 +9,34 @@ described, else the spend run-rate: the trailing days' spend scaled to a 730-hou
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
+from pydantic import BaseModel
 
-from costlib.errors import AuthError, ConfigError, InputError, ProviderError, require_extra
+from costlib.daemon.config import (
+    AwsTaggingInventorySettings,
+    AzureResourceGraphInventorySettings,
+    FileInventorySettings,
+    GcpAssetInventorySettings,
+    SpendTagsInventorySettings,
+)
+from costlib.errors import ConfigError, InputError, TransientProviderError, require_extra
 from costlib.inputs.readers import read_yaml
 from costlib.money import HOURS_PER_MONTH, Money
 from costlib.policy.ttl import Environment
-from costlib.spend.base import SpendRecord
+from costlib.registry import TypeRegistry
+from costlib.retry import RetryPolicy
+from costlib.spend.base import SourceHealth, SpendRecord
+from costlib.spend.health import HealthTracker
+from costlib.spend.sdk_errors import aws_error, azure_error, google_error
 
-__all__ = ["from_aws_tagging", "from_azure_resource_graph", "from_file", "from_gcp_asset_inventory", "from_spend",
-           "spend_environment"]
+__all__ = ["INVENTORIES", "Inventory", "build_inventory", "from_aws_tagging", "from_azure_resource_graph", "from_file",
+           "from_gcp_asset_inventory", "from_spend", "inventory_builders", "inventory_for", "spend_environment"]
 
 
 def spend_environment(record: SpendRecord, name_tags: Sequence[str]) -> str | None:
@@ -117,25 +129,30 @@ def from_file(path: Path, *, estimate: bool = True) -> list[Environment]:
 
 
 def from_aws_tagging(*, region: str, name_tag: str = "environment", team_tag: str = "team", owner_tag: str = "owner",
-                     tag_filter: dict[str, list[str]] | None = None, client: Any = None) -> list[Environment]:
-    """Environments from the tags of AWS resources (Resource Groups Tagging API, paginated)."""
-    if client is None:
+                     tag_filter: dict[str, list[str]] | None = None, client: object = None,
+                     retry: RetryPolicy | None = None) -> list[Environment]:
+    """Environments from the tags of AWS resources (Resource Groups Tagging API, paginated; botocore retries each
+    page by ``retry``)."""
+    sdk: Any = client  # the SDK's client: its answers are untyped JSON, read right here
+    if sdk is None:
         require_extra("boto3", "aws")
         import boto3
 
-        client = boto3.client("resourcegroupstaggingapi", region_name=region)
+        sdk = boto3.client("resourcegroupstaggingapi", region_name=region, config=(retry or RetryPolicy()).botocore_config())
     from botocore.exceptions import BotoCoreError, ClientError
 
     filters = [{"Key": k, "Values": v} if v else {"Key": k} for k, v in (tag_filter or {name_tag: []}).items()]
     items: list[tuple[str, dict[str, str], datetime | None]] = []
     try:
-        for page in client.get_paginator("get_resources").paginate(TagFilters=filters):
+        for page in sdk.get_paginator("get_resources").paginate(TagFilters=filters):
             for item in page.get("ResourceTagMappingList", []):
                 tags = {t["Key"]: t["Value"] for t in item.get("Tags", [])}
                 if tags.get(name_tag):
                     items.append((item["ResourceARN"], tags, None))
-    except (ClientError, BotoCoreError) as exc:
-        raise ProviderError(f"tagging API failed: {exc}", where="inventory aws_tagging") from None
+    except ClientError as exc:
+        raise aws_error(exc.response, where="inventory aws_tagging", op="tagging API") from None
+    except BotoCoreError as exc:
+        raise TransientProviderError(f"tagging API failed: {exc}", where="inventory aws_tagging") from None
     return _group(items, name_tag=name_tag, provider="AWS", team_tag=team_tag, owner_tag=owner_tag)
 
 
@@ -194,15 +211,18 @@ def _parse_created(value: str) -> datetime:
 
 
 def from_azure_resource_graph(*, subscriptions: Sequence[str], name_tag: str = "environment", team_tag: str = "team",
-                              owner_tag: str = "owner", client: Any = None) -> list[Environment]:
-    """Environments from the tags of Azure resources (Resource Graph ``Resources`` table, paged by skip token)."""
-    if client is None:
+                              owner_tag: str = "owner", client: object = None, retry: RetryPolicy | None = None
+                              ) -> list[Environment]:
+    """Environments from the tags of Azure resources (Resource Graph ``Resources`` table, paged by skip token;
+    azure-core retries each page by ``retry``)."""
+    sdk: Any = client  # the SDK's client: its answers are untyped JSON, read right here
+    if sdk is None:
         require_extra("azure.mgmt.resourcegraph", "azure")
         from azure.identity import DefaultAzureCredential
         from azure.mgmt.resourcegraph import ResourceGraphClient
 
-        client = ResourceGraphClient(DefaultAzureCredential())
-    from azure.core.exceptions import AzureError, ClientAuthenticationError
+        sdk = ResourceGraphClient(DefaultAzureCredential(), **(retry or RetryPolicy()).azure_kwargs())
+    from azure.core.exceptions import AzureError
     from azure.mgmt.resourcegraph.models import QueryRequest, QueryRequestOptions
 
     tag = name_tag.replace("'", "")
@@ -212,7 +232,7 @@ def from_azure_resource_graph(*, subscriptions: Sequence[str], name_tag: str = "
     skip: str | None = None
     try:
         while True:
-            resp = client.resources(QueryRequest(subscriptions=list(subscriptions), query=query,
+            resp = sdk.resources(QueryRequest(subscriptions=list(subscriptions), query=query,
                                                  options=QueryRequestOptions(skip_token=skip, result_format="objectArray")))
             for row in resp.data or []:
                 tags = {str(k): str(v) for k, v in (row.get("tags") or {}).items()}
@@ -223,30 +243,31 @@ def from_azure_resource_graph(*, subscriptions: Sequence[str], name_tag: str = "
             skip = resp.skip_token
             if not skip:
                 break
-    except ClientAuthenticationError as exc:
-        raise AuthError(f"Azure Resource Graph refused the credentials: {exc.message}",
-                        where="inventory azure_resource_graph") from None
     except AzureError as exc:
-        raise ProviderError(f"Azure Resource Graph failed: {exc.message}", where="inventory azure_resource_graph") from None
+        raise azure_error(exc, where="inventory azure_resource_graph", what="Azure Resource Graph") from None
     return _group(items, name_tag=name_tag, provider="Microsoft", team_tag=team_tag, owner_tag=owner_tag)
 
 
 def from_gcp_asset_inventory(*, scope: str, name_tag: str = "environment", team_tag: str = "team",
-                             owner_tag: str = "owner", client: Any = None) -> list[Environment]:
+                             owner_tag: str = "owner", client: object = None, retry: RetryPolicy | None = None
+                             ) -> list[Environment]:
     """Environments from the labels of Google Cloud resources (Cloud Asset Inventory ``searchAllResources``).
 
     ``scope`` is ``projects/ID``, ``folders/N`` or ``organizations/N``; GCP labels are lower-case, so the tags
     are read as labels of the same names."""
-    if client is None:
+    sdk: Any = client  # the SDK's client: its answers are protobuf messages, read right here
+    if sdk is None:
         require_extra("google.cloud.asset_v1", "gcp")
         from google.cloud import asset_v1
 
-        client = asset_v1.AssetServiceClient()
+        sdk = asset_v1.AssetServiceClient()
     from google.api_core import exceptions as gexc
+    from google.auth.exceptions import GoogleAuthError
 
     items: list[tuple[str, dict[str, str], datetime | None]] = []
     try:
-        pager = client.search_all_resources(request={"scope": scope, "query": f"labels.{name_tag}:*", "page_size": 500})
+        pager = sdk.search_all_resources(request={"scope": scope, "query": f"labels.{name_tag}:*", "page_size": 500},
+                                            retry=(retry or RetryPolicy()).google_retry())
         for res in pager:
             labels = {str(k): str(v) for k, v in dict(res.labels).items()}
             if not labels.get(name_tag):
@@ -254,9 +275,87 @@ def from_gcp_asset_inventory(*, scope: str, name_tag: str = "environment", team_
             created = res.create_time if res.create_time and res.create_time.year > 1970 else None
             items.append((str(res.name), labels,
                           created.replace(tzinfo=created.tzinfo or UTC) if created else None))
-    except (gexc.Unauthenticated, gexc.PermissionDenied, gexc.Unauthorized, gexc.Forbidden) as exc:
-        raise AuthError(f"Cloud Asset Inventory refused the credentials: {exc.message}",
-                        where="inventory gcp_asset_inventory") from None
-    except gexc.GoogleAPIError as exc:
-        raise ProviderError(f"Cloud Asset Inventory failed: {exc}", where="inventory gcp_asset_inventory") from None
+    except (gexc.GoogleAPIError, GoogleAuthError) as exc:
+        raise google_error(exc, where="inventory gcp_asset_inventory", what="Cloud Asset Inventory") from None
     return _group(items, name_tag=name_tag, provider="Google Cloud", team_tag=team_tag, owner_tag=owner_tag)
+
+
+# --- inventories found by the type of their settings, each keeping its health -----------------------------------------
+class Inventory(Protocol):
+    """Where the daemon finds environments: ``environments()`` raises a CostlibError on failure (nothing
+    half-listed), ``health()`` says how the last listing went (the same tracker as the spend sources')."""
+
+    name: str
+
+    def environments(self, *, as_of: date, records: Sequence[SpendRecord]) -> list[Environment]: ...
+
+    def health(self) -> SourceHealth: ...
+
+
+class _Tracked:
+    def __init__(self, name: str, listing: Callable[[date, Sequence[SpendRecord]], list[Environment]]) -> None:
+        self.name = name
+        self._listing = listing
+        self._health = HealthTracker(name)
+
+    def environments(self, *, as_of: date, records: Sequence[SpendRecord]) -> list[Environment]:
+        with self._health.attempt() as attempt:
+            attempt.request()
+            envs = self._listing(as_of, records)
+            attempt.succeeded(records=len(envs))
+        return envs
+
+    def health(self) -> SourceHealth:
+        return self._health.health()
+
+
+INVENTORIES: TypeRegistry[Inventory] = TypeRegistry("inventory")
+#: Register the builder ``(settings, base folder, overrides) -> Inventory`` of a settings type.
+inventory_for = INVENTORIES.register
+
+
+def inventory_builders() -> Mapping[type, Callable[..., Inventory]]:
+    return INVENTORIES.types()
+
+
+def build_inventory(settings: BaseModel, base: Path, **overrides: object) -> Inventory:
+    """The inventory of one item of ``environments.inventory``; ``overrides`` inject SDK clients in tests.
+
+    >>> from costlib.daemon.config import FileInventorySettings
+    >>> build_inventory(FileInventorySettings(type="file", path="envs.yaml"), Path("/srv")).name
+    'inventory file /srv/envs.yaml'
+    """
+    return INVENTORIES.build(settings, base, dict(overrides), where="environments.inventory")
+
+
+@inventory_for(SpendTagsInventorySettings)
+def _spend_tags(s: SpendTagsInventorySettings, base: Path, overrides: dict[str, Any]) -> Inventory:
+    return _Tracked("inventory spend_tags", lambda as_of, records: from_spend(
+        records, name_tags=s.name_tags, team_tag=s.team_tag, owner_tag=s.owner_tag, kind_tag=s.kind_tag, as_of=as_of,
+        min_cost=s.min_cost))
+
+
+@inventory_for(FileInventorySettings)
+def _file(s: FileInventorySettings, base: Path, overrides: dict[str, Any]) -> Inventory:
+    path = Path(s.path) if Path(s.path).is_absolute() else base / s.path
+    return _Tracked(f"inventory file {path}", lambda as_of, records: from_file(path, **overrides))
+
+
+@inventory_for(AwsTaggingInventorySettings)
+def _aws(s: AwsTaggingInventorySettings, base: Path, overrides: dict[str, Any]) -> Inventory:
+    return _Tracked("inventory aws_tagging", lambda as_of, records: from_aws_tagging(
+        region=s.region, name_tag=s.name_tags[0], team_tag=s.team_tag, owner_tag=s.owner_tag, tag_filter=s.tag_filter,
+        **overrides))
+
+
+@inventory_for(AzureResourceGraphInventorySettings)
+def _azure(s: AzureResourceGraphInventorySettings, base: Path, overrides: dict[str, Any]) -> Inventory:
+    subscriptions = [part.strip() for part in s.scope.split(",")]
+    return _Tracked("inventory azure_resource_graph", lambda as_of, records: from_azure_resource_graph(
+        subscriptions=subscriptions, name_tag=s.name_tags[0], team_tag=s.team_tag, owner_tag=s.owner_tag, **overrides))
+
+
+@inventory_for(GcpAssetInventorySettings)
+def _gcp(s: GcpAssetInventorySettings, base: Path, overrides: dict[str, Any]) -> Inventory:
+    return _Tracked("inventory gcp_asset_inventory", lambda as_of, records: from_gcp_asset_inventory(
+        scope=s.scope, name_tag=s.name_tags[0], team_tag=s.team_tag, owner_tag=s.owner_tag, **overrides))

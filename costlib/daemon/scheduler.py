@@ -11,7 +11,7 @@ from typing import Any
 
 from costlib.daemon.service import Daemon
 from costlib.errors import require_extra
-from costlib.policy.ttl import parse_duration
+from costlib.retry import RetryPolicy
 
 __all__ = ["retry_delay", "run_forever"]
 
@@ -25,7 +25,7 @@ def retry_delay(failures: int, interval_seconds: float, jitter: float) -> float:
     >>> [retry_delay(n, 6 * 3600, 1.0) for n in (1, 2, 3, 10)]
     [120.0, 240.0, 480.0, 21600.0]
     """
-    return float(min(interval_seconds, 60 * 2 ** failures)) * jitter
+    return RetryPolicy(base=120.0, cap=interval_seconds).delay(failures, jitter=jitter)
 
 
 def run_forever(daemon: Daemon, *, stop: threading.Event | None = None, start_within: float = 5.0) -> None:
@@ -53,7 +53,7 @@ def run_forever(daemon: Daemon, *, stop: threading.Event | None = None, start_wi
                           replace_existing=True)
 
     for settings in daemon.config.sources:
-        interval = parse_duration(settings.poll_interval)
+        interval = settings.poll_interval.delta
         seconds = interval.total_seconds() if interval else 6 * 3600
         sched.add_job(poll, "interval", seconds=seconds, jitter=int(seconds * 0.1), args=[settings.name, seconds],
                       id=f"poll-{settings.name}", next_run_time=_after(random.uniform(0, start_within)))

@@ -23,13 +23,13 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 import httpx
 
 from costlib.errors import AuthError, ProviderError, TransientProviderError, require_extra
 
-__all__ = ["StopResult", "Target", "plan_targets", "stop_targets"]
+__all__ = ["StopOptions", "StopResult", "Target", "plan_targets", "stop_targets"]
 
 _AWS_ARN = re.compile(r"^arn:aws[\w-]*:ec2:(?P<region>[\w-]+):(?P<account>\d*):instance/(?P<id>i-[0-9a-f]+)$")
 _AWS_ID = re.compile(r"^i-[0-9a-f]{8,17}$")
@@ -80,7 +80,19 @@ def plan_targets(resources: Iterable[str], *, default_aws_region: str | None = N
     return targets, skipped
 
 
-def stop_targets(targets: Sequence[Target], *, aws_client: Callable[[str], Any] | None = None,
+class StopOptions(TypedDict, total=False):
+    """What :func:`stop_targets` may be given instead of the real clients, tokens and endpoints (tests)."""
+
+    aws_client: Callable[[str], object]
+    aws_account: Callable[[], str]
+    azure_token: Callable[[], str]
+    gcp_token: Callable[[], str]
+    azure_endpoint: str
+    gcp_endpoint: str
+    transport: httpx.BaseTransport
+
+
+def stop_targets(targets: Sequence[Target], *, aws_client: Callable[[str], object] | None = None,
                  aws_account: Callable[[], str] | None = None,
                  azure_token: Callable[[], str] | None = None, gcp_token: Callable[[], str] | None = None,
                  azure_endpoint: str = "https://management.azure.com",
@@ -126,19 +138,20 @@ def stop_targets(targets: Sequence[Target], *, aws_client: Callable[[str], Any] 
     return results
 
 
-def _stop_aws(region: str, items: list[Target], aws_client: Callable[[str], Any] | None) -> list[StopResult]:
+def _stop_aws(region: str, items: list[Target], aws_client: Callable[[str], object] | None) -> list[StopResult]:
     if aws_client is None:
         require_extra("boto3", "aws")
         import boto3
 
-        def aws_client(r: str) -> Any:
+        def aws_client(r: str) -> object:
             return boto3.client("ec2", region_name=r)
 
     from botocore.exceptions import BotoCoreError, ClientError
 
     ids = [t.name for t in items]
     try:
-        resp = aws_client(region).stop_instances(InstanceIds=ids)
+        ec2: Any = aws_client(region)  # the SDK's client: its answers are untyped JSON, read right here
+        resp = ec2.stop_instances(InstanceIds=ids)
     except ClientError as exc:
         code = exc.response.get("Error", {}).get("Code", "")
         if code.startswith("InvalidInstanceID") and len(items) > 1:  # one gone instance must not keep the rest up

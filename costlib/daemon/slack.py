@@ -5,8 +5,9 @@
 first answer within three seconds, so the command is acknowledged at once and the estimate follows).
 
 Slack signs each request: ``X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:<timestamp>:<raw body>">`` with the
-app's signing secret, and ``X-Slack-Request-Timestamp``; requests older than five minutes are refused
-(replay protection). https://api.slack.com/authentication/verifying-requests-from-slack
+app's signing secret, and ``X-Slack-Request-Timestamp``; ``slack_sdk.signature`` checks it. Requests older than
+five minutes are refused, and so is a request seen before within them (:class:`ReplayGuard`: the same timestamp and
+signature twice). https://api.slack.com/authentication/verifying-requests-from-slack
 
 >>> body = b"command=%2Fcost&text=env+list"
 >>> sig = sign("8f742231b10e8888abcd99yyyzzz85a5", 1531420618, body)
@@ -14,16 +15,18 @@ app's signing secret, and ``X-Slack-Request-Timestamp``; requests older than fiv
 True
 >>> verify("8f742231b10e8888abcd99yyyzzz85a5", str(1531420618), sig, body, now=1531430000)
 False
+>>> guard = ReplayGuard()
+>>> guard.first_time("1531420618", sig, now=1531420700), guard.first_time("1531420618", sig, now=1531420701)
+(True, False)
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import ipaddress
 import json
 import logging
 import re
+import threading
 import time
 import zlib
 from collections.abc import Callable, Sequence
@@ -35,10 +38,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from costlib.daemon.notify.render import slack_escape
-from costlib.errors import CostlibError, InputError, ProviderError
+from costlib.daemon.snapshot import JSON, View, mapping, optional_text, text
+from costlib.daemon.workers import Budget, run_within
+from costlib.errors import CostlibError, InputError, ProviderError, require_extra
+from costlib.money import Money
 from costlib.policy.ttl import format_remaining
 
-__all__ = ["EstimateCommand", "answer", "estimate_message", "sends_token", "sign", "url_allowed", "verify"]
+__all__ = ["EstimateCommand", "ReplayGuard", "answer", "estimate_message", "sends_token", "sign", "url_allowed",
+           "verify"]
 
 log = logging.getLogger("costlib.daemon")
 
@@ -49,20 +56,61 @@ SLACK_RESPONSE_URLS = ("https://hooks.slack.com/", "https://hooks.slack-gov.com/
 MAX_LISTED = 25
 
 
+class _At:
+    """A ``slack_sdk.signature.Clock`` that says a given time (the verification is pure: ``now`` is passed in)."""
+
+    def __init__(self, now: float) -> None:
+        self._now = now
+
+    def now(self) -> float:
+        return self._now
+
+
+def _verifier(secret: str, now: float) -> Any:
+    require_extra("slack_sdk", "daemon")
+    from slack_sdk.signature import SignatureVerifier
+
+    return SignatureVerifier(secret, clock=_At(now))  # type: ignore[arg-type]
+
+
 def sign(secret: str, timestamp: int, body: bytes) -> str:
-    base = f"v0:{timestamp}:".encode() + body
-    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    """The ``X-Slack-Signature`` of ``body`` sent at ``timestamp`` (what Slack sends; tests sign with it)."""
+    return str(_verifier(secret, timestamp).generate_signature(timestamp=str(timestamp), body=body))
 
 
 def verify(secret: str, timestamp: str | None, signature: str | None, body: bytes, *, now: float) -> bool:
-    """True only for a well-formed, fresh request whose signature matches (constant-time compare). Any header
-    a client can send (non-ASCII, ``"²"``, 5,000 digits) is an answer of False, never an exception."""
-    if not timestamp or not signature or not _TIMESTAMP.fullmatch(timestamp):
+    """True only for a well-formed, fresh request whose signature matches (``slack_sdk``'s constant-time check).
+    Any header or body a client can send (non-ASCII, ``"²"``, 5,000 digits, bytes that are not UTF-8) is an answer
+    of False, never an exception."""
+    if not timestamp or not signature or not _TIMESTAMP.fullmatch(timestamp) or not signature.isascii():
         return False
     if abs(now - int(timestamp)) > MAX_AGE_SECONDS:
         return False
-    return hmac.compare_digest(sign(secret, int(timestamp), body).encode(),
-                               signature.encode("utf-8", "surrogateescape"))
+    try:
+        return bool(_verifier(secret, now).is_valid(body=body, timestamp=timestamp, signature=signature))
+    except UnicodeDecodeError:
+        return False
+
+
+class ReplayGuard:
+    """Remembers the signed requests of the last :data:`MAX_AGE_SECONDS` (by timestamp and signature): a request
+    sent again inside that window is refused, one older than it is refused by :func:`verify`."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, str], float] = {}
+        self._lock = threading.Lock()
+
+    def first_time(self, timestamp: str, signature: str, *, now: float) -> bool:
+        """True the first time a (verified) request is seen; False for a replay of it."""
+        with self._lock:
+            for key, at in list(self._seen.items()):
+                if now - at > 2 * MAX_AGE_SECONDS:
+                    del self._seen[key]
+            key = (timestamp, signature)
+            if key in self._seen:
+                return False
+            self._seen[key] = now
+            return True
 
 
 def _money(amount: str | None, currency: str) -> str:
@@ -71,7 +119,11 @@ def _money(amount: str | None, currency: str) -> str:
     return Money(amount, currency).display() if amount is not None else "-"
 
 
-def answer(text: str, view: dict[str, Any] | None) -> dict[str, Any]:
+def _shown(money: Money | None) -> str:
+    return money.display() if money is not None else "-"
+
+
+def answer(text: str, view: View | None) -> JSON:
     """The reply to ``/cost <text>``: ``env list [team]``, ``budgets [team]`` or ``help``."""
     words = text.split()
     usage = "Usage: `/cost env list [team]`, `/cost budgets [team]`, `/cost estimate <plan URL> [currency]`"
@@ -79,25 +131,24 @@ def answer(text: str, view: dict[str, Any] | None) -> dict[str, Any]:
         return {"response_type": "ephemeral", "text": usage}
     if view is None:
         return {"response_type": "ephemeral", "text": "costlib has not evaluated anything yet; try again after a poll."}
+    snap = view.snapshot
     if words[:2] == ["env", "list"]:
         team = words[2] if len(words) > 2 else None
-        envs = [e for e in view.get("environments", []) if team in (None, e["team"])]
+        envs = [e for e in snap.environments if team in (None, e.team)]
         lines = []
         for e in envs[:40]:
-            secs = e.get("ttl_remaining_seconds")
-            left = None if secs is None else format_remaining(timedelta(seconds=secs))
+            left_delta = e.ttl_remaining(snap.as_of)
+            left = None if left_delta is None else format_remaining(timedelta(seconds=int(left_delta.total_seconds())))
             ttl = "no TTL" if left is None else left if left == "expired" else f"{left} left"
-            cost = _money(e.get("monthly_cost"), e.get("cost_currency") or "USD")
-            lines.append(f"• *{e['name']}* ({e['team']}, {e.get('owner') or 'no owner'}): {ttl}, {cost}/month")
+            lines.append(f"• *{e.name}* ({e.team}, {e.owner or 'no owner'}): {ttl}, {_shown(e.monthly_cost)}/month")
         more = f"\n…and {len(envs) - 40} more" if len(envs) > 40 else ""
         return {"response_type": "ephemeral",
                 "text": ("\n".join(lines) + more) if lines else f"No environments{' for ' + team if team else ''}."}
     if words[0] == "budgets":
         team = words[1] if len(words) > 1 else None
-        rows = [b for b in view.get("budgets", []) if team in (None, b.get("team"))]
-        lines = [f"• *{b['name']}*: {_money(b['actual'], b['currency'])} of {_money(b['amount'], b['currency'])} "
-                 f"({Decimal(b['utilisation_ratio']) * 100:.0f}%), forecast {_money(b.get('forecast'), b['currency'])}"
-                 for b in rows]
+        rows = [b for b in snap.budgets if team in (None, b.team)]
+        lines = [f"• *{b.name}*: {_shown(b.actual)} of {_shown(b.amount)} ({b.utilisation * 100:.0f}%), forecast "
+                 f"{_shown(b.forecast)}" for b in rows]
         return {"response_type": "ephemeral", "text": "\n".join(lines) or "No budgets."}
     return {"response_type": "ephemeral", "text": f"Unknown command `{text}`. {usage}"}
 
@@ -146,7 +197,7 @@ def sends_token(url: str) -> bool:
         return False
 
 
-def estimate_message(doc: dict[str, Any], source: str) -> dict[str, Any]:
+def estimate_message(doc: JSON, source: str) -> JSON:
     """The Slack answer for an estimate document (:func:`costlib.report.estimate_json`): the monthly total, the
     priced resources most expensive first, and every resource that is not priced, said out loud.
 
@@ -160,23 +211,29 @@ def estimate_message(doc: dict[str, Any], source: str) -> dict[str, Any]:
     • `aws_s3_bucket.logs`: depends on usage (not in the total)
     _1 priced, 1 usage based_
     """
-    cur = doc["currency"]
+    cur = text(doc["currency"])
     notes = {"usage_based": "depends on usage", "unsupported": "not supported", "price_not_found": "price not found"}
-    listed = sorted((r for r in doc.get("resources", []) if r.get("status") == "priced" or r.get("status") in notes),
-                    key=lambda r: (r.get("monthly_cost") is None, -Decimal(r.get("monthly_cost") or 0)))
-    dated = f" (prices as of {doc['price_date']})" if doc.get("price_date") else ""
-    lines = [f"*{slack_escape(source)}* will cost about *{_money(doc['total_monthly_cost'], cur)}/month*{dated}"]
-    for r in listed[:MAX_LISTED]:
-        cost = f"{_money(r['monthly_cost'], cur)}/month" if r.get("monthly_cost") is not None else None
-        if r["status"] == "priced":
+    found = doc.get("resources") or []
+    rows = [(text(r["address"]), text(r["status"]), optional_text(r.get("monthly_cost")), optional_text(r.get("message")))
+            for r in (mapping(item) for item in (found if isinstance(found, list) else []))]
+    listed = sorted((r for r in rows if r[1] == "priced" or r[1] in notes),
+                    key=lambda r: (r[2] is None, -Decimal(r[2] or 0)))
+    price_date = optional_text(doc.get("price_date"))
+    dated = f" (prices as of {price_date})" if price_date else ""
+    total = optional_text(doc.get("total_monthly_cost"))
+    lines = [f"*{slack_escape(source)}* will cost about *{_money(total, cur)}/month*{dated}"]
+    for address, status, monthly, message in listed[:MAX_LISTED]:
+        cost = f"{_money(monthly, cur)}/month" if monthly is not None else None
+        if status == "priced":
             what = cost
         else:  # a partly priced resource: what was priced is in the total, the rest is not
-            missing = f"{slack_escape(r.get('message') or notes[r['status']])} (not in the total)"
+            missing = f"{slack_escape(message or notes[status])} (not in the total)"
             what = f"{cost} so far; {missing}" if cost else missing
-        lines.append(f"• `{slack_escape(r['address'])}`: {what}")
+        lines.append(f"• `{slack_escape(address)}`: {what}")
     if len(listed) > MAX_LISTED:
         lines.append(f"…and {len(listed) - MAX_LISTED} more")
-    counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in sorted(doc.get("summary", {}).items()) if n)
+    counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in sorted(mapping(doc.get("summary")).items())
+                       if n)
     if counts:
         lines.append(f"_{counts}_")
     return {"response_type": "ephemeral", "text": "\n".join(lines)}
@@ -193,6 +250,7 @@ class EstimateCommand:
     max_bytes: int = 5 * 1024 * 1024
     timeout: float = 10.0
     max_concurrent: int = 2
+    budget: Budget = field(default_factory=Budget)
     _pool: ThreadPoolExecutor = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -206,7 +264,7 @@ class EstimateCommand:
 
         await asyncio.get_running_loop().run_in_executor(self._pool, self.run, url, currency, response_url)
 
-    def accept(self, text: str, response_url: str | None) -> tuple[dict[str, Any], tuple[str, str] | None]:
+    def accept(self, text: str, response_url: str | None) -> tuple[JSON, tuple[str, str] | None]:
         """The immediate reply to ``estimate <url> [currency]``, and the (url, currency) job to run after it,
         or None when the request is refused (the reply says why)."""
         words = text.split()[1:]
@@ -238,18 +296,13 @@ class EstimateCommand:
             message = _reply(f"Could not estimate `{slack_escape(url)}`: internal error (see the daemon's log).")
         self._post(response_url, message)
 
-    def estimate(self, url: str, currency: str) -> dict[str, Any]:
-        """The estimate document of the plan at ``url``."""
-        from costlib.estimate import estimate
-        from costlib.inputs.terraform import STATE_IS_NOT_A_CHANGE, is_state, plan_specs
-        from costlib.report import estimate_json
+    def estimate(self, url: str, currency: str) -> JSON:
+        """The estimate document of the plan at ``url``, worked out within the command's budget."""
+        from costlib.daemon.estimating import estimate_document
 
-        doc = self.fetch(url)
-        if is_state(doc):
-            raise InputError(STATE_IS_NOT_A_CHANGE, where=url)
-        return estimate_json(estimate(plan_specs(doc, where=url), currency=currency))
+        return run_within(self.budget, estimate_document, self.fetch(url), None, None, currency, url)
 
-    def fetch(self, url: str) -> dict[str, Any]:
+    def fetch(self, url: str) -> JSON:
         """GET the plan JSON: no redirects; at most ``max_bytes`` after decompression (a gzip body is inflated
         by us, never past the limit); the whole fetch within ``timeout`` seconds (each network wait is bounded
         by it too). The bearer token goes only over https or to a loopback host."""
@@ -296,9 +349,9 @@ class EstimateCommand:
             raise InputError(f"not JSON: {exc}", where=url) from None
         if not isinstance(doc, dict):
             raise InputError("not a Terraform plan (the JSON is not an object)", where=url)
-        return doc
+        return mapping(doc)
 
-    def _post(self, response_url: str, message: dict[str, Any]) -> None:
+    def _post(self, response_url: str, message: JSON) -> None:
         import httpx
 
         try:
@@ -309,5 +362,5 @@ class EstimateCommand:
             log.warning("posting the estimate answer to Slack failed: %s", type(exc).__name__)
 
 
-def _reply(text: str) -> dict[str, Any]:
+def _reply(text: str) -> JSON:
     return {"response_type": "ephemeral", "text": text}

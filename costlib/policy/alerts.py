@@ -1,27 +1,122 @@
 """Alerts: what the policy decides to tell a team. Produced by pure functions, delivered by the daemon's outbox.
 
-An alert's :attr:`Alert.key` is its idempotency key: the same decision made twice (a re-run, a restart)
-makes the same key, and the daemon records and sends each key once.
+An alert's :attr:`Alert.key` is its idempotency key, a typed value (:class:`BudgetKey`, :class:`TtlKey` ...)
+whose :attr:`~BudgetKey.text` is the id the ledger and the outbox keep: the same decision made twice (a re-run, a
+restart) makes the same key, and the daemon records and sends each key once. Nothing parses a key's text back.
 
->>> from datetime import UTC, datetime
->>> a = Alert(key="budget:platform:2026-11:actual:80", kind=AlertKind.BUDGET_ACTUAL, team="platform",
+>>> from datetime import UTC, date, datetime
+>>> key = BudgetKey(ThresholdKey("platform-monthly", date(2026, 11, 1), "actual", "80%"), 1)
+>>> a = Alert(key=key, kind=AlertKind.BUDGET_ACTUAL, team="platform",
 ...           subject="platform-monthly", title="platform is at 82% of its monthly budget",
 ...           summary="Month-to-date $8,200.00 of $10,000.00.", created_at=datetime(2026, 11, 25, tzinfo=UTC))
->>> a.id
-'budget:platform:2026-11:actual:80'
+>>> a.id, a.key.threshold.kind
+('budget:platform-monthly:2026-11-01:actual:80%#1', 'actual')
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from types import MappingProxyType
+from typing import Literal, TypeAlias
 
 from costlib.money import Money
 
-__all__ = ["Alert", "AlertKind", "Severity"]
+__all__ = ["Alert", "AlertKey", "AlertKind", "AnomalyKey", "BudgetKey", "IdleKey", "Severity", "TextKey", "ThresholdKey",
+           "TtlKey", "TtlTagKey", "threshold_text"]
+
+
+def threshold_text(budget: str, period_start: str, kind: str, threshold: str) -> str:
+    """The text of a :class:`ThresholdKey` (the evaluation looks a threshold's state up by it before it builds a key).
+
+    >>> threshold_text("web", "2026-11-01", "actual", "80%")
+    'budget:web:2026-11-01:actual:80%'
+    """
+    return f"budget:{budget}:{period_start}:{kind}:{threshold}"
+
+
+@dataclass(frozen=True, slots=True)
+class ThresholdKey:
+    """One threshold of one budget period: what the alert state remembers (fired, how often)."""
+
+    budget: str
+    period_start: date
+    kind: Literal["actual", "forecast"]
+    threshold: str
+    text: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", threshold_text(self.budget, self.period_start.isoformat(), self.kind,
+                                                        self.threshold))
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetKey:
+    """The ``firing``-th crossing of a threshold (a forecast threshold re-armed by hysteresis fires anew)."""
+
+    threshold: ThresholdKey
+    firing: int
+
+    @property
+    def text(self) -> str:
+        return f"{self.threshold.text}#{self.firing}"
+
+
+@dataclass(frozen=True, slots=True)
+class AnomalyKey:
+    team: str
+    day: date
+
+    @property
+    def text(self) -> str:
+        return f"anomaly:{self.team}:{self.day.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class TtlKey:
+    """A warning ``stage`` (``3d``, ``expired``, ``shutdown``) of one expiry: extending moves the expiry, re-arming."""
+
+    environment: str
+    expires_at: datetime
+    stage: str
+
+    @property
+    def text(self) -> str:
+        return f"ttl:{self.environment}:{self.expires_at.isoformat()}:{self.stage}"
+
+
+@dataclass(frozen=True, slots=True)
+class TtlTagKey:
+    """A TTL tag that cannot be read (warned once per problem)."""
+
+    environment: str
+    problem: str
+
+    @property
+    def text(self) -> str:
+        return f"ttl-tag:{self.environment}:{self.problem}"
+
+
+@dataclass(frozen=True, slots=True)
+class IdleKey:
+    environment: str
+    last_activity: date
+
+    @property
+    def text(self) -> str:
+        return f"idle:{self.environment}:{self.last_activity.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class TextKey:
+    """A key made by hand (a test message): its text is the key."""
+
+    text: str
+
+
+AlertKey: TypeAlias = BudgetKey | AnomalyKey | TtlKey | TtlTagKey | IdleKey | TextKey
 
 
 class AlertKind(StrEnum):
@@ -50,7 +145,7 @@ class Alert:
     ``labels`` are extra routing/template fields (``environment``, ``owner``, ``provider`` ...).
     """
 
-    key: str
+    key: AlertKey
     kind: AlertKind
     team: str
     subject: str
@@ -63,7 +158,10 @@ class Alert:
     labels: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if not self.key:
+        given: object = self.key
+        if isinstance(given, str):  # a key written by hand (a doctest, a test message): its text is the key
+            object.__setattr__(self, "key", TextKey(given))
+        if isinstance(self.key, TextKey) and not self.key.text:
             raise ValueError("an alert needs an idempotency key")
         if self.created_at.tzinfo is None:
             object.__setattr__(self, "created_at", self.created_at.replace(tzinfo=UTC))
@@ -76,13 +174,13 @@ class Alert:
 
     @property
     def id(self) -> str:
-        """The alert id is its idempotency key."""
-        return self.key
+        """The alert id: its idempotency key's text (what the ledger and the outbox keep)."""
+        return self.key.text
 
     def to_json(self) -> dict[str, object]:
         """JSON form (amounts as decimal strings)."""
         return {
-            "id": self.key, "kind": self.kind.value, "team": self.team, "subject": self.subject,
+            "id": self.key.text, "kind": self.kind.value, "team": self.team, "subject": self.subject,
             "title": self.title, "summary": self.summary, "severity": self.severity.value,
             "created_at": self.created_at.isoformat(),
             "figures": {k: v.to_json() for k, v in self.figures.items()},

@@ -18,7 +18,7 @@ Semantics (after AWS Budgets, Azure Cost Management budgets and Google Cloud bud
 >>> b = Budget(name="web", team="web", amount=Money("100", "USD"), thresholds=(Threshold(percent=Decimal(80)),))
 >>> days = {date(2026, 11, d): Money("5", "USD") for d in range(1, 18)}
 >>> ev = evaluate_budgets([b], {"web": days}, as_of=date(2026, 11, 17), state={})
->>> [a.key for a in ev.alerts], ev.statuses[0].actual
+>>> [a.id for a in ev.alerts], ev.statuses[0].actual
 (['budget:web:2026-11-01:actual:80%#1'], Money('85', 'USD'))
 """
 
@@ -35,10 +35,11 @@ from typing import Literal
 
 from costlib.errors import ConfigError, CurrencyMismatchError
 from costlib.money import Money
-from costlib.policy.alerts import Alert, AlertKind, Severity
+from costlib.policy.alerts import Alert, AlertKind, AnomalyKey, BudgetKey, Severity, ThresholdKey, threshold_text
+from costlib.spend.base import paused_gc
 
-__all__ = ["AlertState", "Budget", "BudgetEvaluation", "BudgetStatus", "Threshold", "evaluate_anomalies",
-           "evaluate_budgets", "forecast", "period_bounds"]
+__all__ = ["AlertState", "Budget", "BudgetEvaluation", "BudgetStatus", "Moment", "Period", "PeriodResult", "Threshold",
+           "daily_amounts", "evaluate_anomalies", "evaluate_budgets", "evaluate_period", "forecast", "period_bounds"]
 
 MIN_FORECAST_DAYS = 3
 
@@ -176,6 +177,34 @@ class BudgetEvaluation:
     state: dict[str, AlertState] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class Period:
+    """``[start, end)`` of a budget period; ``late`` when it ended and only its actual thresholds are checked again
+    (its last days' spend arrives after the rollover)."""
+
+    start: date
+    end: date
+    late: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """When an evaluation happens: ``as_of`` (its date), the last day of complete spend, and the alerts' time."""
+
+    as_of: date
+    complete_through: date
+    now: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodResult:
+    """One budget period evaluated: its status, the alerts it fires, and the alert state that changed."""
+
+    status: BudgetStatus
+    alerts: tuple[Alert, ...]
+    changed: Mapping[str, AlertState]
+
+
 def evaluate_budgets(budgets: Sequence[Budget], spend: Mapping[str, Mapping[date, Money]], *, as_of: date,
                      state: Mapping[str, AlertState], now: datetime | None = None,
                      complete_through: date | None = None, after_end_days: int = 3,
@@ -185,77 +214,92 @@ def evaluate_budgets(budgets: Sequence[Budget], spend: Mapping[str, Mapping[date
 
     ``complete_through`` is the last day whose spend is complete (default ``as_of``): forecasts use complete
     days only. The period that ended within ``after_end_days`` before ``as_of`` is checked again (actual
-    thresholds), so spend of its last days that arrived late still alerts."""
-    moment = now or datetime(as_of.year, as_of.month, as_of.day, 23, 59, tzinfo=UTC)
-    done = min(complete_through or as_of, as_of)
+    thresholds), so spend of its last days that arrived late still alerts. ``state`` is keyed by each
+    :class:`~costlib.policy.alerts.ThresholdKey`'s text."""
+    moment = Moment(as_of, min(complete_through or as_of, as_of),
+                    now or datetime(as_of.year, as_of.month, as_of.day, 23, 59, tzinfo=UTC))
     new_state = dict(state)
     statuses: list[BudgetStatus] = []
     alerts: list[Alert] = []
-    for budget in budgets:
-        start, end = period_bounds(budget, as_of)  # a custom period that ended stays frozen at its end
-        # an environment budget: the environment's own spend, whichever team that spend is attributed to
-        source = (environments or {}) if budget.environment is not None else spend
-        statuses.append(_evaluate_period(budget, source, start, end, as_of, done, moment, new_state, alerts))
-        if budget.period != "custom" and as_of < start + timedelta(days=after_end_days):
-            # late spend of the period that just ended: its actual thresholds, under its own keys
-            previous = period_bounds(budget, start - timedelta(days=1))
-            _evaluate_period(budget, source, *previous, as_of, done, moment, new_state, alerts, actual_only=True)
+    with paused_gc():  # tens of thousands of small results without cycles: nothing for the collector to find
+        for budget in budgets:
+            current = Period(*period_bounds(budget, as_of))  # a custom period that ended stays frozen at its end
+            periods = [current]
+            if budget.period != "custom" and as_of < current.start + timedelta(days=after_end_days):
+                periods.append(Period(*period_bounds(budget, current.start - timedelta(days=1)), late=True))
+            # an environment budget: the environment's own spend, whichever team that spend is attributed to
+            source = (environments or {}) if budget.environment is not None else spend
+            for period in periods:
+                result = evaluate_period(budget, period, daily_amounts(budget, source, period, as_of), moment,
+                                         new_state)
+                if not period.late:
+                    statuses.append(result.status)
+                alerts += result.alerts
+                new_state.update(result.changed)
     return BudgetEvaluation(statuses, alerts, new_state)
 
 
-def _evaluate_period(budget: Budget, spend: Mapping[str, Mapping[date, Money]], start: date, end: date,
-                     as_of: date, done: date, moment: datetime, new_state: dict[str, AlertState],
-                     alerts: list[Alert], *, actual_only: bool = False) -> BudgetStatus:
+def daily_amounts(budget: Budget, spend: Mapping[str, Mapping[date, Money]], period: Period, as_of: date
+                  ) -> dict[date, Decimal]:
+    """The budget's spend per day of ``period`` up to ``as_of``: its environment's, its team's, or everyone's."""
     cur = budget.amount.currency
-    last = min(as_of, end - timedelta(days=1))
+    last = min(as_of, period.end - timedelta(days=1))
     amounts: dict[date, Decimal] = {}
-    for team in ([budget.environment] if budget.environment else [budget.team] if budget.team else list(spend)):
-        days = spend.get(team)
-        if not days:
-            continue
-        for day, money in days.items():
-            if start <= day <= last:
+    for owner in ([budget.environment] if budget.environment else [budget.team] if budget.team else list(spend)):
+        for day, money in (spend.get(owner) or {}).items():
+            if period.start <= day <= last:
                 if money.currency != cur:
-                    raise CurrencyMismatchError(f"budget {budget.name} is in {cur}, spend of {team} in "
+                    raise CurrencyMismatchError(f"budget {budget.name} is in {cur}, spend of {owner} in "
                                                 f"{money.currency}; convert spend before evaluating")
-                prev_amount = amounts.get(day)
-                amounts[day] = money.amount if prev_amount is None else prev_amount + money.amount
+                prev = amounts.get(day)
+                amounts[day] = money.amount if prev is None else prev + money.amount
+    return amounts
+
+
+def evaluate_period(budget: Budget, period: Period, amounts: Mapping[date, Decimal], moment: Moment,
+                    state: Mapping[str, AlertState]) -> PeriodResult:
+    """A budget's status in ``period`` from its daily ``amounts``, and each threshold crossed for the first time
+    (or again after a re-arm) as an alert; a forecast threshold re-arms below the hysteresis band. Pure."""
+    cur = budget.amount.currency
+    last = min(moment.as_of, period.end - timedelta(days=1))
     actual_amt = sum(amounts.values(), Decimal(0))
-    if done >= last:  # every day so far is complete (the usual case with a pinned or lagging as_of)
-        fc_amt, method = _forecast(amounts, start, end, last, actual_amt)
+    if moment.complete_through >= last:  # every day so far is complete (the usual case with a pinned or lagging as_of)
+        fc_amt, method = _forecast(amounts, period.start, period.end, last, actual_amt)
     else:
-        complete = {d: a for d, a in amounts.items() if d <= done}
-        fc_amt, method = _forecast(complete, start, end, done, sum(complete.values(), Decimal(0)))
-    if end <= as_of:  # an ended period's forecast is what it cost
+        complete = {d: a for d, a in amounts.items() if d <= moment.complete_through}
+        fc_amt, method = _forecast(complete, period.start, period.end, moment.complete_through,
+                                   sum(complete.values(), Decimal(0)))
+    if period.end <= moment.as_of:  # an ended period's forecast is what it cost
         fc_amt, method = actual_amt, "the period has ended"
     actual = Money.trusted(actual_amt, cur)
     fc = None if fc_amt is None else Money.trusted(fc_amt, cur)
     crossed: list[str] = []
-    period_key = f"budget:{budget.name}:{start.isoformat()}"
+    alerts: list[Alert] = []
+    changed: dict[str, AlertState] = {}
+    start_text = period.start.isoformat()
     for th in budget.thresholds:
-        if actual_only and th.kind != "actual":
-            continue
         value = actual_amt if th.kind == "actual" else fc_amt
-        if value is None:
+        if value is None or (period.late and th.kind != "actual"):
             continue
         limit = th.limit_amount(budget.amount.amount)
-        key = f"{period_key}:{th.kind}:{th.label}"
-        prev = new_state.get(key, _UNFIRED)
+        text = threshold_text(budget.name, start_text, th.kind, th.label)  # (a key is built only when it fires)
+        prev = state.get(text, _UNFIRED)
         if value > limit:
             crossed.append(f"{th.kind} {th.label}")
             if not prev.fired:
-                count = prev.count + 1
-                new_state[key] = AlertState(True, count)
-                alerts.append(_budget_alert(budget, th, key, count, actual, fc, th.limit(budget.amount), start,
-                                            end, moment))
+                changed[text] = AlertState(True, prev.count + 1)
+                key = BudgetKey(ThresholdKey(budget.name, period.start, th.kind, th.label), prev.count + 1)
+                alerts.append(_budget_alert(budget, th, key, actual, fc, th.limit(budget.amount), period, moment.now))
         elif th.kind == "forecast" and prev.fired and \
                 value < limit * (_ONE - budget.hysteresis_percent / _HUNDRED):
-            new_state[key] = AlertState(False, prev.count)  # re-armed: the next crossing alerts again
-    return BudgetStatus(budget, start, end, actual, fc, method, tuple(crossed))
+            changed[text] = AlertState(False, prev.count)  # re-armed: the next crossing alerts again
+    status = BudgetStatus(budget, period.start, period.end, actual, fc, method, tuple(crossed))
+    return PeriodResult(status, tuple(alerts), changed)
 
 
-def _budget_alert(budget: Budget, th: Threshold, key: str, count: int, actual: Money, fc: Money | None,
-                  limit: Money, start: date, end: date, now: datetime) -> Alert:
+def _budget_alert(budget: Budget, th: Threshold, key: BudgetKey, actual: Money, fc: Money | None,
+                  limit: Money, period: Period, now: datetime) -> Alert:
+    start, end = period.start, period.end
     who = f"environment {budget.environment}" if budget.environment else budget.team or "all teams"
     pct = (actual.amount / budget.amount.amount * 100).quantize(_ONE)
     shown_budget = budget.amount.display()
@@ -272,7 +316,7 @@ def _budget_alert(budget: Budget, th: Threshold, key: str, count: int, actual: M
     if fc is not None:
         figures["forecast"] = fc
     severity = Severity.CRITICAL if th.kind == "actual" and actual >= budget.amount else Severity.WARNING
-    return Alert(key=f"{key}#{count}", kind=AlertKind.BUDGET_ACTUAL if th.kind == "actual"
+    return Alert(key=key, kind=AlertKind.BUDGET_ACTUAL if th.kind == "actual"
                  else AlertKind.BUDGET_FORECAST, team=budget.team or "all", subject=budget.name, title=title,
                  summary=summary, created_at=now, severity=severity, figures=figures,
                  action=f"costlib budgets status --team {budget.team}" if budget.team else "costlib budgets status",
@@ -300,7 +344,7 @@ def evaluate_anomalies(spend: Mapping[str, Mapping[date, Money]], *, as_of: date
             base = Money(median, today.currency)
             ratio = f"{(today.amount / median).quantize(Decimal('0.1'))}x" if median else "far above"
             alerts.append(Alert(
-                key=f"anomaly:{team}:{as_of.isoformat()}", kind=AlertKind.ANOMALY, team=team, subject=team,
+                key=AnomalyKey(team, as_of), kind=AlertKind.ANOMALY, team=team, subject=team,
                 title=f"{team}: spend on {as_of.isoformat()} is {ratio} the usual",
                 summary=f"{today.display()} on {as_of.isoformat()} against a trailing {lookback_days}-day median of "
                         f"{base.display()}.",

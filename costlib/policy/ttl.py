@@ -23,34 +23,25 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from costlib.duration import Duration
 from costlib.errors import InputError
 from costlib.money import Money
-from costlib.policy.alerts import Alert, AlertKind, Severity
+from costlib.policy.alerts import Alert, AlertKind, IdleKey, Severity, TtlKey, TtlTagKey
 
 __all__ = ["Decision", "EnvState", "Environment", "TtlRules", "evaluate_environments", "expiry_of", "format_remaining",
            "is_protected", "parse_duration"]
 
-_DURATION = re.compile(r"^\s*(\d+)\s*(m|h|d|w)\s*$")
-_UNITS = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
-
-
 def parse_duration(text: str) -> timedelta | None:
-    """``7d`` -> 7 days; ``forever``/``never`` -> None (no expiry).
+    """``7d`` -> 7 days; ``forever``/``never`` -> None (no expiry); the one parser is :class:`costlib.duration.Duration`.
 
     >>> parse_duration("36h"), parse_duration("forever")
     (datetime.timedelta(days=1, seconds=43200), None)
     """
-    if text.strip().lower() in ("forever", "never", "none"):  # "0" is not "forever": it is refused as unclear
-        return None
-    m = _DURATION.match(text.lower())
-    if not m:
-        raise InputError(f"duration {text!r} is not like 30m, 12h, 7d, 2w or forever")
-    return int(m.group(1)) * _UNITS[m.group(2)]
+    return Duration.parse(text).delta
 
 
 def _parse_time(text: str) -> datetime:
@@ -191,7 +182,8 @@ def evaluate_environments(envs: Sequence[Environment], *, now: datetime, rules: 
                           notices: Mapping[str, datetime] | None = None) -> list[Decision]:
     """The decisions due at ``now``; the caller dedups by alert key (one per stage per expiry).
 
-    ``notices`` maps an ``expired`` alert's key to when it was first recorded: a shutdown needs one from an
+    ``notices`` maps an ``expired`` alert's id (its :class:`~costlib.policy.alerts.TtlKey`'s text, as the ledger keeps
+    it) to when it was first recorded: a shutdown needs one from an
     earlier cycle, ``grace`` ago (never a stop without a warning first)."""
     out: list[Decision] = []
     for env in envs:
@@ -211,7 +203,7 @@ def _decide(env: Environment, now: datetime, rules: TtlRules, state: EnvState | 
         left = expiry - now
         if left <= timedelta(0):
             stage = "expired"
-            noticed = notices.get(_key(env, expiry, "expired"))
+            noticed = notices.get(_key(env, expiry, "expired").text)
             if noticed is not None and env.team in rules.shutdown_teams and not is_protected(env, rules) \
                     and not env.conflicts:
                 # grace runs from the expired warning, or from the end of a snooze that came after it
@@ -239,12 +231,12 @@ def _decide(env: Environment, now: datetime, rules: TtlRules, state: EnvState | 
     return out
 
 
-def _key(env: Environment, expiry: datetime, stage: str) -> str:
-    return f"ttl:{env.name}:{expiry.isoformat()}:{stage}"
+def _key(env: Environment, expiry: datetime, stage: str) -> TtlKey:
+    return TtlKey(env.name, expiry, stage)
 
 
 def _bad_tag_alert(env: Environment, problem: str, now: datetime) -> Alert:
-    return Alert(key=f"ttl-tag:{env.name}:{problem}", kind=AlertKind.TTL_WARNING, team=env.team, subject=env.name,
+    return Alert(key=TtlTagKey(env.name, problem), kind=AlertKind.TTL_WARNING, team=env.team, subject=env.name,
                  title=f"{env.name}: a TTL tag cannot be read, so it has no expiry and is never stopped",
                  summary=f"{problem}. Fix the tag (like ttl: 7d or expires-at: 2026-12-01).", created_at=now,
                  severity=Severity.WARNING, action=f"costlib env list --team {env.team}",
@@ -276,7 +268,7 @@ def _alert(env: Environment, stage: str, expiry: datetime, now: datetime, source
 def _idle_alert(env: Environment, last: datetime, now: datetime, rules: TtlRules) -> Alert:
     cost = f" It costs about {env.monthly_cost.display()}/month." if env.monthly_cost is not None else ""
     days = (now - last).days
-    return Alert(key=f"idle:{env.name}:{last.date().isoformat()}", kind=AlertKind.IDLE, team=env.team,
+    return Alert(key=IdleKey(env.name, last.date()), kind=AlertKind.IDLE, team=env.team,
                  subject=env.name, title=f"{env.name} has been idle for {days} days",
                  summary=f"No activity since {last.date().isoformat()}.{cost}", created_at=now,
                  figures={"monthly_cost": env.monthly_cost} if env.monthly_cost else {},

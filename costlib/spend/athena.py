@@ -1,7 +1,9 @@
 """AWS FOCUS (or CUR 2.0) exports on S3, queried at scale with Athena: the daily aggregation pushed down as SQL.
 
 The export table is the one AWS Data Exports' Athena integration creates (FOCUS 1.0/1.2 columns; ``tags`` is a
-map). Parameters go in ``ExecutionParameters``, never spliced into the SQL. Polling uses an injectable sleep.
+map). Parameters go in ``ExecutionParameters``, never spliced into the SQL. botocore retries each call by the
+source's :class:`~costlib.retry.RetryPolicy` (adaptive mode); waiting for the query uses the policy's delays and
+an injectable sleep.
 """
 
 from __future__ import annotations
@@ -12,9 +14,15 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from costlib.errors import AuthError, InputError, ProviderError, TransientProviderError, require_extra
+from costlib.errors import InputError, ProviderError, TransientProviderError, require_extra
 from costlib.money import Money
-from costlib.spend.base import ChargeCategory, HealthStatus, SourceHealth, SpendRecord, SpendResult, SpendWindow
+from costlib.retry import RetryPolicy
+from costlib.spend.base import ChargeCategory, SourceHealth, SpendRecord, SpendResult, SpendWindow
+from costlib.spend.health import Attempt, HealthTracker
+from costlib.spend.sdk_errors import aws_error
+
+#: How often a running query is looked at: 0.5 s doubling to 10 s (no jitter: one daemon, one query).
+QUERY_POLL = RetryPolicy(base=0.5, cap=10.0, jitter=lambda: 1.0)
 
 __all__ = ["AthenaFocusSource", "athena_query"]
 
@@ -38,49 +46,54 @@ def athena_query(table: str, tag_keys: Sequence[str]) -> str:
 class AthenaFocusSource:
     def __init__(self, name: str, database: str, table: str, *, workgroup: str = "primary",
                  output_location: str | None = None, client: Any = None, region: str = "us-east-1",
-                 sleep: Callable[[float], None] = time.sleep, timeout: float = 300.0) -> None:
+                 sleep: Callable[[float], None] = time.sleep, timeout: float = 300.0,
+                 retry: RetryPolicy | None = None) -> None:
         self.name, self.database, self.table, self.workgroup = name, database, table, workgroup
         self.output_location, self.sleep, self.timeout = output_location, sleep, timeout
         if client is None:
             require_extra("boto3", "aws")
             import boto3
 
-            client = boto3.client("athena", region_name=region)
+            client = boto3.client("athena", region_name=region, config=(retry or RetryPolicy()).botocore_config())
         self.client = client
-        self._health = SourceHealth(source=name)
+        self._health = HealthTracker(name)
 
     def health(self) -> SourceHealth:
-        return self._health
+        return self._health.health()
 
-    def _run(self, sql: str, params: list[str]) -> list[list[str | None]]:
-        from botocore.exceptions import ClientError
+    def _run(self, sql: str, params: list[str], attempt: Attempt) -> list[list[str | None]]:
+        from botocore.exceptions import BotoCoreError, ClientError
 
+        def call(op: str, **kwargs: Any) -> Any:
+            attempt.request()
+            return getattr(self.client, op)(**kwargs)
+
+        where = f"source {self.name}"
         try:
             kwargs: dict[str, Any] = {"QueryString": sql, "QueryExecutionContext": {"Database": self.database},
                                       "WorkGroup": self.workgroup, "ExecutionParameters": params}
             if self.output_location:
                 kwargs["ResultConfiguration"] = {"OutputLocation": self.output_location}
-            qid = self.client.start_query_execution(**kwargs)["QueryExecutionId"]
-            waited = 0.0
-            delay = 0.5
+            qid = call("start_query_execution", **kwargs)["QueryExecutionId"]
+            waited, looks = 0.0, 0
             while True:
-                state = self.client.get_query_execution(QueryExecutionId=qid)["QueryExecution"]["Status"]
+                state = call("get_query_execution", QueryExecutionId=qid)["QueryExecution"]["Status"]
                 if state["State"] == "SUCCEEDED":
                     break
                 if state["State"] in ("FAILED", "CANCELLED"):
                     raise ProviderError(f"query {qid} {state['State']}: {state.get('StateChangeReason', '')}",
-                                        where=f"source {self.name}")
+                                        where=where)
                 if waited > self.timeout:
-                    raise TransientProviderError(f"query {qid} still running after {waited:.0f} s",
-                                                 where=f"source {self.name}")
+                    raise TransientProviderError(f"query {qid} still running after {waited:.0f} s", where=where)
+                looks += 1
+                delay = QUERY_POLL.delay(looks)
                 self.sleep(delay)
                 waited += delay
-                delay = min(delay * 2, 10.0)
             rows: list[list[str | None]] = []
             token: str | None = None
             first = True
             while True:
-                page = self.client.get_query_results(QueryExecutionId=qid, **({"NextToken": token} if token else {}))
+                page = call("get_query_results", QueryExecutionId=qid, **({"NextToken": token} if token else {}))
                 data = page["ResultSet"]["Rows"]
                 if first:
                     data, first = data[1:], False  # the header row
@@ -89,31 +102,20 @@ class AthenaFocusSource:
                 if not token:
                     return rows
         except ClientError as exc:
-            code = exc.response.get("Error", {}).get("Code", "")
-            if code in ("AccessDeniedException", "UnrecognizedClientException", "ExpiredTokenException"):
-                raise AuthError(f"{code}", where=f"source {self.name}") from None
-            if code in ("ThrottlingException", "TooManyRequestsException"):
-                raise TransientProviderError(code, where=f"source {self.name}") from None
-            raise ProviderError(f"{code}: {exc}", where=f"source {self.name}") from None
+            raise aws_error(exc.response, where=where) from None
+        except BotoCoreError as exc:
+            raise TransientProviderError(f"{type(exc).__name__}: {exc}", where=where) from None
 
     def fetch(self, window: SpendWindow, *, group_by: Sequence[str] = (), tag_keys: Sequence[str] = ("team",)
               ) -> SpendResult:
         params = [f"'{window.start.isoformat()} 00:00:00'", f"'{window.end.isoformat()} 00:00:00'"]
         params = [f"'{k}'" for k in tag_keys] + params
-        try:
-            rows = self._run(athena_query(self.table, tag_keys), params)
+        with self._health.attempt() as attempt:
+            rows = self._run(athena_query(self.table, tag_keys), params, attempt)
             records = [self._record(r, tag_keys) for r in rows]
-        except (ProviderError, InputError) as exc:
-            status = HealthStatus.AUTH_FAILED if isinstance(exc, AuthError) else (
-                HealthStatus.THROTTLED if isinstance(exc, TransientProviderError) else HealthStatus.ERROR)
-            self._health = SourceHealth(source=self.name, status=status, message=str(exc), checked_at=datetime.now(UTC),
-                                        last_success=self._health.last_success,
-                                        errors_total=self._health.errors_total + 1)
-            raise
-        now = datetime.now(UTC)
-        self._health = SourceHealth(source=self.name, status=HealthStatus.OK if records else HealthStatus.NO_DATA,
-                                    checked_at=now, last_success=now, requests_total=self._health.requests_total + 1)
-        return SpendResult(source=self.name, window=window, records=tuple(records), health=self._health, requests=1)
+            health = attempt.succeeded(records=len(records))
+        return SpendResult(source=self.name, window=window, records=tuple(records), health=health,
+                           requests=attempt.requests)
 
     def _record(self, row: list[str | None], tag_keys: Sequence[str]) -> SpendRecord:
         n = len(tag_keys)

@@ -7,32 +7,33 @@
 - Credits and refunds are netted into the grouped cost (Cost Explorer can only split them out with a
   ``RECORD_TYPE`` group-by, which would take the dimension's place), so records are ``Usage`` and a team's
   ``credits`` stay zero; use a FOCUS export (``ChargeCategory``) to see them apart.
-- ``LimitExceededException``/throttling: retried with exponential backoff (injectable sleep), then
-  :class:`~costlib.errors.TransientProviderError`; expired or refused credentials: :class:`AuthError`.
-  A failure on page N raises: nothing half-fetched is returned, and health says why.
+- Every attempt is a billable request, so botocore makes one attempt per call and :mod:`costlib.retry` repeats
+  it: ``LimitExceededException``/throttling (:class:`~costlib.errors.ThrottledError`), 5xx and network errors
+  (:class:`~costlib.errors.TransientProviderError`) are retried with backoff (injectable sleep); expired or refused
+  credentials are :class:`AuthError` at once. A failure on page N raises: nothing half-fetched is returned, and
+  health (:mod:`costlib.spend.health`) says why.
 """
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from costlib.errors import AuthError, InputError, ProviderError, TransientProviderError, require_extra
+from costlib.errors import AuthError, InputError, TransientProviderError, require_extra
 from costlib.money import Money
-from costlib.spend.base import Granularity, HealthStatus, SourceHealth, SpendRecord, SpendResult, SpendWindow
+from costlib.retry import RetryPolicy
+from costlib.spend.base import Granularity, SourceHealth, SpendRecord, SpendResult, SpendWindow
+from costlib.spend.health import Attempt, HealthTracker
+from costlib.spend.sdk_errors import aws_error
 
 __all__ = ["REQUEST_COST", "CostExplorerSource"]
 
 REQUEST_COST = Money("0.01", "USD")
 
 _DIMENSIONS = {"ServiceName": "SERVICE", "SubAccountId": "LINKED_ACCOUNT", "RegionId": "REGION"}
-_AUTH = {"ExpiredTokenException", "UnrecognizedClientException", "AccessDeniedException",
-         "InvalidClientTokenId", "AuthFailure", "SignatureDoesNotMatch"}
-_THROTTLE = {"LimitExceededException", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded"}
 
 
 class CostExplorerSource:
@@ -40,59 +41,42 @@ class CostExplorerSource:
 
     def __init__(self, name: str, *, client: Any = None, region: str = "us-east-1", metric: str = "UnblendedCost",
                  attempts: int = 4, backoff: float = 2.0, sleep: Callable[[float], None] = time.sleep,
-                 session_kwargs: dict[str, Any] | None = None) -> None:
+                 retry: RetryPolicy | None = None, session_kwargs: dict[str, Any] | None = None) -> None:
         self.name = name
         self.metric = metric
-        self.attempts = attempts
-        self.backoff = backoff
-        self.sleep = sleep
+        self.retry = retry or RetryPolicy(attempts=attempts, base=backoff, cap=60.0, sleep=sleep)
         if client is None:
             require_extra("boto3", "aws")
             import boto3
 
-            client = boto3.session.Session(**(session_kwargs or {})).client("ce", region_name=region)
+            client = boto3.session.Session(**(session_kwargs or {})).client(
+                "ce", region_name=region, config=self.retry.botocore_config(own=False))
         self.client = client
-        self._health = SourceHealth(source=name)
-        self.requests_total = 0
+        self._health = HealthTracker(name)
 
     def health(self) -> SourceHealth:
-        return self._health
+        return self._health.health()
 
-    def _call(self, op: str, **params: Any) -> dict[str, Any]:
+    def _call(self, op: str, attempt: Attempt | None, **params: Any) -> dict[str, Any]:
+        """One API call, repeated by the retry policy while it fails transiently; each try is counted."""
         from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
-        delay = self.backoff
-        for attempt in range(1, self.attempts + 1):
+        where = f"source {self.name}"
+
+        def once() -> dict[str, Any]:
+            if attempt is not None:
+                attempt.request()
             try:
-                self.requests_total += 1
                 result: dict[str, Any] = getattr(self.client, op)(**params)
                 return result
             except NoCredentialsError as exc:
-                raise AuthError(f"no AWS credentials: {exc}", where=f"source {self.name}") from None
+                raise AuthError(f"no AWS credentials: {exc}", where=where) from None
             except ClientError as exc:
-                code = exc.response.get("Error", {}).get("Code", "")
-                message = exc.response.get("Error", {}).get("Message", "")
-                if code in _AUTH:
-                    raise AuthError(f"{code}: {message}", where=f"source {self.name}") from None
-                if code not in _THROTTLE:
-                    raise ProviderError(f"{op} failed: {code}: {message}", where=f"source {self.name}") from None
-                if attempt == self.attempts:
-                    raise TransientProviderError(f"{code} after {attempt} attempts: {message}",
-                                                 where=f"source {self.name}") from None
+                raise aws_error(exc.response, where=where, op=op) from None
             except BotoCoreError as exc:
-                if attempt == self.attempts:
-                    raise TransientProviderError(f"{type(exc).__name__}: {exc}", where=f"source {self.name}") from None
-            self.sleep(delay * (0.5 + random.random() / 2))
-            delay *= 2
-        raise AssertionError("unreachable")  # pragma: no cover
+                raise TransientProviderError(f"{type(exc).__name__}: {exc}", where=where) from None
 
-    def _fail(self, exc: Exception, requests: int) -> None:
-        status = (HealthStatus.AUTH_FAILED if isinstance(exc, AuthError) else HealthStatus.THROTTLED
-                  if isinstance(exc, TransientProviderError) else HealthStatus.ERROR)
-        prev = self._health
-        self._health = SourceHealth(source=self.name, status=status, message=str(exc), checked_at=datetime.now(UTC),
-                                    last_success=prev.last_success, requests_total=prev.requests_total + requests,
-                                    errors_total=prev.errors_total + 1)
+        return self.retry.call(once)
 
     def fetch(self, window: SpendWindow, *, group_by: Sequence[str] = ("ServiceName",),
               tag_keys: Sequence[str] = ("team",)) -> SpendResult:
@@ -111,28 +95,19 @@ class CostExplorerSource:
             "TimePeriod": {"Start": window.start.isoformat(), "End": window.end.isoformat()},
             "Granularity": "DAILY" if window.granularity == Granularity.DAILY else "MONTHLY",
             "Metrics": [self.metric], "GroupBy": groups}
-        pages: list[dict[str, Any]] = []
-        before = self.requests_total
-        try:
+        with self._health.attempt() as attempt:
+            pages: list[dict[str, Any]] = []
             token: str | None = None
             while True:
-                page = self._call("get_cost_and_usage", **params, **({"NextPageToken": token} if token else {}))
+                page = self._call("get_cost_and_usage", attempt, **params, **({"NextPageToken": token} if token else {}))
                 pages.append(page)
                 token = page.get("NextPageToken")
                 if not token:
                     break
             records = [r for page in pages for r in self._records(page, groups)]
-        except (ProviderError, InputError) as exc:
-            self._fail(exc, self.requests_total - before)
-            raise
-        requests = self.requests_total - before
-        now = datetime.now(UTC)
-        prev = self._health
-        self._health = SourceHealth(source=self.name, status=HealthStatus.OK if records else HealthStatus.NO_DATA,
-                                    checked_at=now, last_success=now, requests_total=prev.requests_total + requests,
-                                    errors_total=prev.errors_total)
-        return SpendResult(source=self.name, window=window, records=tuple(records), health=self._health,
-                           requests=requests, api_cost=REQUEST_COST * requests)
+            health = attempt.succeeded(records=len(records))
+        return SpendResult(source=self.name, window=window, records=tuple(records), health=health,
+                           requests=attempt.requests, api_cost=REQUEST_COST * attempt.requests)
 
     def _records(self, page: dict[str, Any], groups: list[dict[str, str]]) -> list[SpendRecord]:
         groups = page.get("GroupDefinitions") or groups  # keys come in the order the response defines
@@ -169,7 +144,7 @@ class CostExplorerSource:
         """Cost Explorer's own forecast of total spend from ``start`` (today or later) to ``end`` (exclusive)."""
         if end <= start:
             end = start + timedelta(days=1)
-        result = self._call("get_cost_forecast", TimePeriod={"Start": start.isoformat(), "End": end.isoformat()},
+        result = self._call("get_cost_forecast", None, TimePeriod={"Start": start.isoformat(), "End": end.isoformat()},
                             Metric=metric, Granularity="MONTHLY")
         total = result["Total"]
         return Money(Decimal(total["Amount"]), total["Unit"])

@@ -3,8 +3,10 @@
 Grouped by one tag key (``TagKey`` grouping: ``TagKey``/``TagValue`` columns, untagged cost has a null value)
 and one dimension, daily, ``ActualCost`` or ``AmortizedCost``. Rows are mapped by column name, never by
 position. Pages are followed through ``properties.nextLink`` (its ``$skiptoken`` is passed back with
-``params``). 429s are retried after the ``x-ms-ratelimit-*-retry-after`` (or ``Retry-After``) seconds the
-service sends, with an injectable sleep; 401/403 are :class:`AuthError`. The SDK hands costs over as floats:
+``params``). The SDK's own retries are off (azure-core's ``RetryPolicy`` with ``retry_total=0``): its policy
+does not read Cost Management's own wait headers, so :mod:`costlib.retry` repeats each query, after the
+``x-ms-ratelimit-*-retry-after`` (or ``Retry-After``) seconds the service sends on a 429 or 5xx, with an injectable
+sleep; 401/403 are :class:`AuthError`. The SDK hands costs over as floats:
 each is taken by its shortest round-trip text (``repr``), which is the JSON's own digits. Refunds and credits
 are netted into the grouped cost (records are ``Usage``); a FOCUS export keeps them apart by ``ChargeCategory``.
 """
@@ -12,42 +14,29 @@ are netted into the grouped cost (records are ``Usage``); a FOCUS export keeps t
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from costlib.errors import AuthError, InputError, ProviderError, TransientProviderError, require_extra
+from costlib.errors import InputError, require_extra
 from costlib.money import Money
-from costlib.spend.base import Granularity, HealthStatus, SourceHealth, SpendRecord, SpendResult, SpendWindow
+from costlib.retry import RetryPolicy
+from costlib.spend.base import Granularity, SourceHealth, SpendRecord, SpendResult, SpendWindow
+from costlib.spend.health import Attempt, HealthTracker
+from costlib.spend.sdk_errors import azure_error
 
-__all__ = ["AzureCostManagementSource", "retry_after_seconds"]
+__all__ = ["RETRY_HEADERS", "AzureCostManagementSource"]
 
 _DIMENSIONS = {"ServiceName": "ServiceName", "SubAccountId": "SubscriptionId", "RegionId": "ResourceLocation",
                "ResourceGroup": "ResourceGroupName"}
-_RETRY_HEADERS = ("x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after",
-                  "x-ms-ratelimit-microsoft.costmanagement-entity-retry-after",
-                  "x-ms-ratelimit-microsoft.costmanagement-tenant-retry-after",
-                  "x-ms-ratelimit-microsoft.costmanagement-client-retry-after",
-                  "x-ms-ratelimit-microsoft.consumption-retry-after", "retry-after")
-
-
-def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
-    """The longest retry-after hint among Cost Management's rate-limit headers.
-
-    >>> retry_after_seconds({"x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after": "12", "Retry-After": "3"})
-    12.0
-    """
-    lower = {k.lower(): v for k, v in headers.items()}
-    values = []
-    for name in _RETRY_HEADERS:
-        if name in lower:
-            try:
-                values.append(float(lower[name]))
-            except ValueError:
-                continue
-    return max(values) if values else None
+#: Where Cost Management says how long to wait (the longest of them is obeyed).
+RETRY_HEADERS = ("x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after",
+                 "x-ms-ratelimit-microsoft.costmanagement-entity-retry-after",
+                 "x-ms-ratelimit-microsoft.costmanagement-tenant-retry-after",
+                 "x-ms-ratelimit-microsoft.costmanagement-client-retry-after",
+                 "x-ms-ratelimit-microsoft.consumption-retry-after", "retry-after")
 
 
 def _amount(value: Any) -> Decimal:
@@ -60,11 +49,12 @@ class AzureCostManagementSource:
     """Daily actual (or amortized) cost for a scope, grouped by a tag key and a dimension."""
 
     def __init__(self, name: str, scope: str, *, client: Any = None, credential: Any = None,
-                 cost_type: str = "ActualCost", attempts: int = 4, sleep: Callable[[float], None] = time.sleep) -> None:
+                 cost_type: str = "ActualCost", attempts: int = 4, sleep: Callable[[float], None] = time.sleep,
+                 retry: RetryPolicy | None = None) -> None:
         if not scope.startswith("/"):
             raise InputError(f"scope {scope!r} must start with / (e.g. /subscriptions/<id>)", where=f"source {name}")
         self.name, self.scope, self.cost_type = name, scope, cost_type
-        self.attempts, self.sleep = attempts, sleep
+        self.retry = retry or RetryPolicy(attempts=attempts, base=2.0, cap=60.0, sleep=sleep)
         if client is None:
             require_extra("azure.mgmt.costmanagement", "azure")
             from azure.mgmt.costmanagement import CostManagementClient
@@ -73,41 +63,26 @@ class AzureCostManagementSource:
                 from azure.identity import DefaultAzureCredential
 
                 credential = DefaultAzureCredential()
-            client = CostManagementClient(credential)
+            client = CostManagementClient(credential, **self.retry.azure_kwargs(own=False))
         self.client = client
-        self._health = SourceHealth(source=name)
-        self.requests_total = 0
+        self._health = HealthTracker(name)
 
     def health(self) -> SourceHealth:
-        return self._health
+        return self._health.health()
 
-    def _query(self, definition: dict[str, Any], skiptoken: str | None) -> Any:
-        from azure.core.exceptions import ClientAuthenticationError, HttpResponseError, ServiceRequestError
+    def _query(self, definition: dict[str, Any], skiptoken: str | None, attempt: Attempt) -> Any:
+        from azure.core.exceptions import AzureError
 
-        for attempt in range(1, self.attempts + 1):
+        def once() -> Any:
+            attempt.request()
             try:
-                self.requests_total += 1
                 kwargs = {"params": {"$skiptoken": skiptoken}} if skiptoken else {}
                 return self.client.query.usage(self.scope, definition, **kwargs)
-            except ClientAuthenticationError as exc:
-                raise AuthError(f"authentication failed: {exc.message}", where=f"source {self.name}") from None
-            except HttpResponseError as exc:
-                status = exc.status_code or 0
-                if status in (401, 403):
-                    raise AuthError(f"HTTP {status}: {exc.message}", where=f"source {self.name}") from None
-                if status != 429 and status < 500:
-                    raise ProviderError(f"HTTP {status}: {exc.message}", where=f"source {self.name}") from None
-                headers = getattr(exc.response, "headers", None) or {}
-                wait = retry_after_seconds(dict(headers))
-                if attempt == self.attempts:
-                    raise TransientProviderError(f"HTTP {status} after {attempt} attempts", where=f"source {self.name}",
-                                                 retry_after=wait) from None
-                self.sleep(wait if wait is not None else 2.0 ** attempt)
-            except ServiceRequestError as exc:
-                if attempt == self.attempts:
-                    raise TransientProviderError(f"network error: {exc}", where=f"source {self.name}") from None
-                self.sleep(2.0 ** attempt)
-        raise AssertionError("unreachable")  # pragma: no cover
+            except AzureError as exc:
+                raise azure_error(exc, where=f"source {self.name}", what="Cost Management",
+                                  retry_headers=RETRY_HEADERS) from None
+
+        return self.retry.call(once)
 
     def fetch(self, window: SpendWindow, *, group_by: Sequence[str] = ("ServiceName",),
               tag_keys: Sequence[str] = ("team",)) -> SpendResult:
@@ -128,12 +103,11 @@ class AzureCostManagementSource:
                            "to": f"{last.isoformat()}T23:59:59+00:00"},
             "dataset": {"granularity": "Daily" if window.granularity == Granularity.DAILY else "Monthly",
                         "aggregation": {"totalCost": {"name": "Cost", "function": "Sum"}}, "grouping": grouping}}
-        before = self.requests_total
         records: list[SpendRecord] = []
-        try:
+        with self._health.attempt() as attempt:
             token: str | None = None
             while True:
-                result = self._query(definition, token)
+                result = self._query(definition, token, attempt)
                 if result is None:  # HTTP 204: no data
                     break
                 props = getattr(result, "properties", result)
@@ -143,23 +117,9 @@ class AzureCostManagementSource:
                 token = parse_qs(urlparse(link).query).get("$skiptoken", [None])[0] if link else None
                 if not token:
                     break
-        except (ProviderError, InputError) as exc:
-            status = (HealthStatus.AUTH_FAILED if isinstance(exc, AuthError) else HealthStatus.THROTTLED
-                      if isinstance(exc, TransientProviderError) else HealthStatus.ERROR)
-            prev = self._health
-            self._health = SourceHealth(source=self.name, status=status, message=str(exc),
-                                        checked_at=datetime.now(UTC), last_success=prev.last_success,
-                                        requests_total=prev.requests_total + self.requests_total - before,
-                                        errors_total=prev.errors_total + 1)
-            raise
-        now = datetime.now(UTC)
-        prev = self._health
-        self._health = SourceHealth(source=self.name, status=HealthStatus.OK if records else HealthStatus.NO_DATA,
-                                    checked_at=now, last_success=now,
-                                    requests_total=prev.requests_total + self.requests_total - before,
-                                    errors_total=prev.errors_total)
-        return SpendResult(source=self.name, window=window, records=tuple(records), health=self._health,
-                           requests=self.requests_total - before)
+            health = attempt.succeeded(records=len(records))
+        return SpendResult(source=self.name, window=window, records=tuple(records), health=health,
+                           requests=attempt.requests)
 
     def _rows(self, columns: list[str], rows: list[list[Any]]) -> list[SpendRecord]:
         idx = {c: i for i, c in enumerate(columns)}

@@ -12,12 +12,13 @@ loaded, read when a source is built, never printed.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from costlib.duration import Duration
+from costlib.errors import InputError
 from costlib.secret import SecretRef
 from costlib.spend.attribution import SharedCostRule, TeamRule
 
@@ -25,11 +26,15 @@ __all__ = ["AthenaSettings", "AttributionSettings", "AzureCostManagementSettings
            "FocusFileSettings", "GcpBigQuerySettings", "SourceSettings", "SpendSettings"]
 
 
-def _interval(value: str) -> str:
-    m = re.fullmatch(r"\s*(\d+)\s*([mhdw])\s*", value.lower())
-    if not m or int(m.group(1)) == 0:
-        raise ValueError(f"poll_interval {value!r} is not a positive duration like 30m, 6h, 1d or 1w")
-    return value
+def _interval(value: Any) -> Duration:
+    """A poll interval: a positive, finite duration (parsed once, here)."""
+    try:
+        interval = value if isinstance(value, Duration) else Duration.parse(value, forever=False)
+    except InputError:
+        interval = None
+    if interval is None or interval.delta is None or not interval.delta:
+        raise ValueError(f"poll_interval {str(value)!r} is not a positive duration like 30m, 6h, 1d or 1w")
+    return interval
 
 
 class _Base(BaseModel):
@@ -38,8 +43,8 @@ class _Base(BaseModel):
 
 class _Source(_Base):
     name: str = Field(min_length=1, description="unique source name (used in metrics, health and state)")
-    poll_interval: Annotated[str, AfterValidator(_interval)] = Field(
-        "6h", description="how often the daemon polls this source (e.g. 30m, 6h, 1d)")
+    poll_interval: Annotated[Duration, BeforeValidator(_interval)] = Field(
+        Duration.parse("6h"), description="how often the daemon polls this source (e.g. 30m, 6h, 1d)")
     group_by: list[str] = Field(default_factory=lambda: ["ServiceName", "SubAccountId", "RegionId"])
     tag_keys: list[str] = Field(default_factory=lambda: ["team"])
 

@@ -55,6 +55,7 @@ from costlib.spend.base import (
     SpendWindow,
     paused_gc,
 )
+from costlib.spend.health import HealthTracker
 
 __all__ = ["DIMENSIONS", "MONEY_SCALE", "QUANTITY_SCALE", "FocusFileSource", "OnBadRows"]
 
@@ -288,10 +289,10 @@ class FocusFileSource:
         self.paths = list(paths)
         self.null_string = null_string
         self.on_bad_rows = on_bad_rows
-        self._health = SourceHealth(source=name)
+        self._health = HealthTracker(name)
 
     def health(self) -> SourceHealth:
-        return self._health
+        return self._health.health()
 
     def _files(self) -> list[str]:
         files: list[str] = []
@@ -320,27 +321,27 @@ class FocusFileSource:
                                    self.null_string))
         return parts
 
-    def _fail(self, exc: Exception, status: HealthStatus, now: datetime) -> None:
-        self._health = SourceHealth(source=self.name, status=status, message=str(exc), checked_at=now,
-                                    last_success=self._health.last_success,
-                                    requests_total=self._health.requests_total + 1,
-                                    errors_total=self._health.errors_total + 1)
-
     def fetch(self, window: SpendWindow, *, group_by: Sequence[str] = ("ServiceName", "SubAccountId", "RegionId"),
               tag_keys: Sequence[str] = ()) -> SpendResult:
         """Aggregate the files' rows in ``window`` by day, provider, category, currency, ``group_by`` and tags."""
-        import duckdb
-
         unknown = [g for g in group_by if g not in DIMENSIONS]
         if unknown:
             raise InputError(f"cannot group by {unknown}; FOCUS dimensions: {', '.join(DIMENSIONS)}",
                              where=f"source {self.name}")
-        now = datetime.now(UTC)
-        try:
+        with self._health.attempt() as attempt:
+            attempt.request()  # one read of the export
+            attempt.status = HealthStatus.INVALID_CONFIG  # no file matches: the settings cannot work
             files = self._files()
-        except InputError as exc:
-            self._fail(exc, HealthStatus.INVALID_CONFIG, now)
-            raise
+            attempt.status = None
+            records, warnings = self._aggregate(files, window, group_by, tag_keys)
+            health = attempt.succeeded(records=len(records), message="; ".join(warnings) or None)
+        return SpendResult(source=self.name, window=window, records=tuple(records), health=health,
+                           requests=attempt.requests, warnings=tuple(warnings))
+
+    def _aggregate(self, files: list[str], window: SpendWindow, group_by: Sequence[str], tag_keys: Sequence[str]
+                   ) -> tuple[list[SpendRecord], list[str]]:
+        import duckdb
+
         con = duckdb.connect()
         try:
             con.execute("SET TimeZone='UTC'")  # days are UTC days, whatever the machine's time zone
@@ -363,22 +364,11 @@ class FocusFileSource:
                                  "Tags is not a JSON object")
                 raise
             records, flagged, left_out = self._read_groups(groups, dims, tag_keys)
-            warnings = self._judge(con, parts, left_out) if flagged else []
-        except InputError as exc:
-            self._fail(exc, HealthStatus.ERROR, now)
-            raise
+            return records, (self._judge(con, parts, left_out) if flagged else [])
         except duckdb.Error as exc:
-            self._fail(exc, HealthStatus.ERROR, now)
             raise ProviderError(f"reading FOCUS files failed: {exc}", where=f"source {self.name}") from None
         finally:
             con.close()
-        status = HealthStatus.OK if records else HealthStatus.NO_DATA
-        self._health = SourceHealth(source=self.name, status=status, checked_at=now, last_success=now,
-                                    message="; ".join(warnings) or None,
-                                    requests_total=self._health.requests_total + 1,
-                                    errors_total=self._health.errors_total)
-        return SpendResult(source=self.name, window=window, records=tuple(records), health=self._health, requests=1,
-                           warnings=tuple(warnings))
 
     def _read_groups(self, groups: list[tuple[Any, ...]], dims: Sequence[str], tag_keys: Sequence[str]
                      ) -> tuple[list[SpendRecord], bool, dict[str, Decimal]]:

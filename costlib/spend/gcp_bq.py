@@ -14,19 +14,22 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
-from costlib.errors import AuthError, InputError, ProviderError, TransientProviderError, require_extra
+from costlib.errors import InputError, require_extra
 from costlib.money import Money
-from costlib.spend.base import ChargeCategory, HealthStatus, SourceHealth, SpendRecord, SpendResult, SpendWindow
+from costlib.retry import RetryPolicy
+from costlib.spend.base import ChargeCategory, SourceHealth, SpendRecord, SpendResult, SpendWindow
+from costlib.spend.health import HealthTracker
+from costlib.spend.sdk_errors import google_error
 
 __all__ = ["BigQueryExportSource", "build_query", "list_billing_projects"]
 
 Dialect = Literal["bigquery", "duckdb"]
-Executor = Callable[[str, dict[str, Any]], list[tuple[Any, ...]]]
+Executor = Callable[[str, dict[str, Any]], Iterable[tuple[Any, ...]]]
 
 
 def build_query(table: str, tag_keys: Sequence[str], *, dialect: Dialect = "bigquery") -> str:
@@ -60,31 +63,27 @@ class BigQueryExportSource:
     """Daily spend from a billing export table; ``execute`` runs SQL (BigQuery by default; DuckDB in tests)."""
 
     def __init__(self, name: str, table: str, *, project: str | None = None, execute: Executor | None = None,
-                 dialect: Dialect = "bigquery") -> None:
+                 dialect: Dialect = "bigquery", retry: RetryPolicy | None = None) -> None:
         self.name, self.table, self.project, self.dialect = name, table, project, dialect
         self._execute = execute
-        self._health = SourceHealth(source=name)
+        self.retry = retry or RetryPolicy()
+        self._health = HealthTracker(name)
 
     def health(self) -> SourceHealth:
-        return self._health
+        return self._health.health()
 
-    def _bigquery(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    def _bigquery(self, sql: str, params: dict[str, Any]) -> Iterable[tuple[Any, ...]]:
+        """The query on BigQuery; the client library retries it (and each result page) by this source's policy."""
         require_extra("google.cloud.bigquery", "gcp")
-        from google.api_core import exceptions as gexc
         from google.cloud import bigquery
 
         client = bigquery.Client(project=self.project)
         qparams = [bigquery.ScalarQueryParameter(k, "TIMESTAMP" if k in ("start", "end") else "STRING", v)
                    for k, v in params.items()]
-        try:
-            job = client.query(sql, job_config=bigquery.QueryJobConfig(query_parameters=qparams))
-            return [tuple(row.values()) for row in job.result()]
-        except (gexc.Unauthenticated, gexc.PermissionDenied, gexc.Forbidden) as exc:
-            raise AuthError(str(exc), where=f"source {self.name}") from None
-        except (gexc.TooManyRequests, gexc.ServiceUnavailable, gexc.InternalServerError) as exc:
-            raise TransientProviderError(str(exc), where=f"source {self.name}") from None
-        except gexc.GoogleAPIError as exc:
-            raise ProviderError(str(exc), where=f"source {self.name}") from None
+        retry = self.retry.google_retry()
+        job = client.query(sql, job_config=bigquery.QueryJobConfig(query_parameters=qparams), retry=retry)
+        for row in job.result(retry=retry):
+            yield tuple(row.values())
 
     def fetch(self, window: SpendWindow, *, group_by: Sequence[str] = (), tag_keys: Sequence[str] = ("team",)
               ) -> SpendResult:
@@ -94,15 +93,17 @@ class BigQueryExportSource:
                                   "end": datetime(end.year, end.month, end.day, tzinfo=UTC)}
         params.update({f"tag{i}": k for i, k in enumerate(tag_keys)})
         run = self._execute or self._bigquery
-        try:
-            rows = run(sql, params)
-        except ProviderError as exc:
-            status = HealthStatus.AUTH_FAILED if isinstance(exc, AuthError) else (
-                HealthStatus.THROTTLED if isinstance(exc, TransientProviderError) else HealthStatus.ERROR)
-            self._health = SourceHealth(source=self.name, status=status, message=str(exc), checked_at=datetime.now(UTC),
-                                        last_success=self._health.last_success,
-                                        errors_total=self._health.errors_total + 1)
-            raise
+        with self._health.attempt() as attempt:
+            attempt.request()
+            try:
+                records = self._records(run(sql, params), tag_keys)
+            except _google_errors() as exc:  # the client's, raised by the query or by any page of its result
+                raise google_error(exc, where=f"source {self.name}", what="BigQuery") from None
+            health = attempt.succeeded(records=len(records))
+        return SpendResult(source=self.name, window=window, records=tuple(records), health=health,
+                           requests=attempt.requests)
+
+    def _records(self, rows: Iterable[tuple[Any, ...]], tag_keys: Sequence[str]) -> list[SpendRecord]:
         records: list[SpendRecord] = []
         n = len(tag_keys)
         for row in rows:
@@ -122,11 +123,17 @@ class BigQueryExportSource:
             if credits:
                 records.append(SpendRecord(billed_cost=Money(credits, currency), charge_category=ChargeCategory.CREDIT,
                                            **common))
-        now = datetime.now(UTC)
-        self._health = SourceHealth(source=self.name, status=HealthStatus.OK if records else HealthStatus.NO_DATA,
-                                    checked_at=now, last_success=now, requests_total=self._health.requests_total + 1,
-                                    errors_total=self._health.errors_total)
-        return SpendResult(source=self.name, window=window, records=tuple(records), health=self._health, requests=1)
+        return records
+
+
+def _google_errors() -> tuple[type[Exception], ...]:
+    """The google client's error base (none without the gcp extra: an ``execute`` of tests raises costlib's)."""
+    try:
+        from google.api_core.exceptions import GoogleAPIError
+        from google.auth.exceptions import GoogleAuthError
+    except ImportError:
+        return ()
+    return (GoogleAPIError, GoogleAuthError)
 
 
 def list_billing_projects(client: Any = None) -> dict[str, list[str]]:

@@ -22,7 +22,8 @@ class Received:
 
 @dataclass
 class HttpReceiver:
-    """Answers each POST with the next scripted (status, headers), then 200 for the rest."""
+    """Answers each POST with the next scripted (status, headers), then 200 for the rest; a status of 0 closes the
+    connection without an answer (a server that dies mid-response)."""
 
     script: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     # (status, JSON body) or (status, raw bytes, headers) for each GET
@@ -39,6 +40,10 @@ class HttpReceiver:
                 body = self.rfile.read(int(self.headers.get("content-length", 0)))
                 owner.received.append(Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
                 status, headers = owner.script.pop(0) if owner.script else (200, {})
+                if status == 0:
+                    self.close_connection = True
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\npartial")  # and gone
+                    return
                 self.send_response(status)
                 for k, v in headers.items():
                     self.send_header(k, v)

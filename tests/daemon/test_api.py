@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from costlib.daemon.api import create_app
 from costlib.daemon.config import load_config
 from costlib.daemon.metrics import SnapshotCollector
 from costlib.daemon.service import Daemon
+from costlib.daemon.snapshot import Snapshot, TeamRow, View
+from costlib.money import Money
 
 REPO = Path(__file__).resolve().parents[2]
 TOKEN = "t0k-for-tests"
@@ -107,11 +110,14 @@ def test_a_source_that_never_succeeded_exports_a_last_success_of_zero(workdir: P
     assert 'costlib_source_poll_errors_total{source="files"} 1.0' in text
 
 
+def _view(teams: dict[str, tuple[str, str]]) -> View:
+    rows = tuple(TeamRow(team=t, currency="EUR", month_to_date=Money(a, "EUR"), credits=Money(0, "EUR"),
+                         by_provider=((p, Money(a, "EUR")),)) for t, (p, a) in teams.items())
+    return View(snapshot=Snapshot(as_of=datetime(2026, 11, 20, tzinfo=UTC), currency="EUR", teams=rows))
+
+
 def test_no_stale_series_when_a_team_disappears() -> None:
-    views: list[dict[str, Any]] = [
-        {"currency": "EUR", "teams": [{"team": "a", "by_provider": {"AWS": "1"}}, {"team": "b", "by_provider": {"GCP": "2"}}]},
-        {"currency": "EUR", "teams": [{"team": "a", "by_provider": {"AWS": "3"}}]},
-    ]
+    views = [_view({"a": ("AWS", "1"), "b": ("GCP", "2")}), _view({"a": ("AWS", "3")})]
     registry = CollectorRegistry(auto_describe=False)
     registry.register(SnapshotCollector(lambda: views[0]))
     first = generate_latest(registry).decode()

@@ -16,6 +16,7 @@ from google.cloud.asset_v1.services.asset_service.transports.rest import AssetSe
 
 from costlib.daemon.inventory import from_azure_resource_graph, from_gcp_asset_inventory
 from costlib.errors import AuthError, ProviderError
+from costlib.retry import RetryPolicy
 from tests.azure_replay import Credential, Replay
 from tests.daemon.receivers import HttpReceiver
 
@@ -87,8 +88,9 @@ def test_gcp_asset_inventory_pages_and_groups() -> None:
         r.get_answers = [(403, {"error": {"code": 403, "message": "denied", "status": "PERMISSION_DENIED"}})]
         with pytest.raises(AuthError, match="Asset Inventory"):
             from_gcp_asset_inventory(scope="projects/acme", client=asset_client(r))
-        r.get_answers = [(500, {"error": {"code": 500, "message": "boom", "status": "INTERNAL"}})]
-        with pytest.raises(ProviderError, match="Asset Inventory"):
-            from_gcp_asset_inventory(scope="projects/acme", client=asset_client(r))
+        r.get_answers = [(500, {"error": {"code": 500, "message": "boom", "status": "INTERNAL"}})] * 20
+        with pytest.raises(ProviderError, match="Asset Inventory"):  # retried (by the client) while it lasts
+            from_gcp_asset_inventory(scope="projects/acme", client=asset_client(r),
+                                     retry=RetryPolicy(attempts=3, base=0.01))
     finally:
         r.stop()

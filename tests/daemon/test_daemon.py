@@ -16,17 +16,30 @@ import yaml
 from click.testing import CliRunner
 
 from costlib.cli.main import cli
+from costlib.daemon.checkpoints import CHECKPOINTS
 from costlib.daemon.config import load_config
 from costlib.daemon.service import Daemon
+from costlib.daemon.snapshot import View
 from costlib.daemon.state import StateStore
 from costlib.errors import StateError
 from costlib.money import Money
 
 
-def run_once(workdir: Path, fault: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COSTLIB_FAULT": fault or ""}
-    return subprocess.run([sys.executable, "-m", "costlib", "daemon", "run", "--config", str(workdir / "config.yaml"),
-                           "--once"], capture_output=True, text=True, env=env, cwd=workdir, timeout=120)
+def view_json(daemon: Daemon) -> dict[str, Any]:
+    view = daemon.view()
+    assert view is not None
+    return view.to_json()
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_once(workdir: Path, fault: str | None = None, nth: int = 1) -> subprocess.CompletedProcess[str]:
+    """``costlib daemon run --once``; with ``fault``, killed (exit 137) at that checkpoint by the test plugin."""
+    cli_args = ["daemon", "run", "--config", str(workdir / "config.yaml"), "--once"]
+    command = ["-m", "tests.daemon.crashpoint", fault, str(nth), "--", *cli_args] if fault else ["-m", "costlib", *cli_args]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, *command], capture_output=True, text=True, env=env, cwd=workdir, timeout=120)
 
 
 def delivered(workdir: Path) -> list[str]:
@@ -43,15 +56,15 @@ def test_cycle_records_and_delivers_once(workdir: Path) -> None:
     assert again.new_alerts == [] and again.delivery.sent == 0
     snap = daemon.store.snapshot()
     assert snap is not None
-    web = next(b for b in snap["budgets"] if b["name"] == "web-monthly")
-    assert web["actual"] == "200.000000000000" and web["crossed"] == ["actual 50%", "forecast 100%"]
+    web = next(b for b in snap.budgets if b.name == "web-monthly")
+    assert web.actual == Money("200", "USD") and web.crossed == ("actual 50%", "forecast 100%")
     body = json.loads((workdir / "outbox" / f"{delivered(workdir)[0]}.json").read_text())
     assert isinstance(body["figures"]["budget"]["amount"], str)
 
 
 @pytest.mark.slow
 def test_crash_between_recording_and_sending_loses_nothing(workdir: Path) -> None:
-    crashed = run_once(workdir, fault="after-record")
+    crashed = run_once(workdir, fault="recorded")
     assert crashed.returncode == 137, crashed.stderr
     assert delivered(workdir) == []
     ledger = StateStore(workdir / "state" / "state.db").ledger()
@@ -66,7 +79,7 @@ def test_crash_between_recording_and_sending_loses_nothing(workdir: Path) -> Non
 
 @pytest.mark.slow
 def test_crash_after_send_before_mark_delivers_once_per_id(workdir: Path) -> None:
-    crashed = run_once(workdir, fault="after-send")
+    crashed = run_once(workdir, fault="sent")
     assert crashed.returncode == 137
     first = delivered(workdir)
     assert len(first) == 1  # one message went out, then the process died before marking it sent
@@ -76,6 +89,31 @@ def test_crash_after_send_before_mark_delivers_once_per_id(workdir: Path) -> Non
     assert len(ids) == 4 and len(set(ids)) == 4  # the re-sent message carried the same id: no duplicate
     with StateStore(workdir / "state" / "state.db").connect() as conn:
         assert conn.execute("SELECT count(*) FROM outbox_messages WHERE status='sent'").fetchone()[0] == 4
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("point", "nth"), [(p, 1) for p in CHECKPOINTS] + [("sent", 3), ("marked", 2)])
+def test_a_crash_at_any_checkpoint_loses_no_alert_and_sends_none_twice(workdir: Path, point: str, nth: int) -> None:
+    """Killed at every checkpoint of a cycle (and mid-way through delivering several messages), the next run
+    delivers every recorded alert exactly once: one outbox file per message id, and the ledger's every alert in
+    one of them."""
+    crashed = run_once(workdir, fault=point, nth=nth)
+    assert crashed.returncode == 137, crashed.stdout + crashed.stderr
+    for _ in range(2):
+        resumed = run_once(workdir)
+        assert resumed.returncode == 0, resumed.stderr
+    store = StateStore(workdir / "state" / "state.db")
+    try:
+        ledger = {a["id"] for a in store.ledger()}
+        with store.connect() as conn:
+            messages = dict(conn.execute("SELECT id, status FROM outbox_messages").fetchall())
+    finally:
+        store.close()
+    files = [json.loads(p.read_text()) for p in (workdir / "outbox").glob("*.json")]
+    ids = [f["id"] for f in files]
+    assert len(ids) == len(set(ids)) == len(messages), ids  # 0 duplicated
+    assert set(messages.values()) == {"sent"}
+    assert {a["id"] for f in files for a in f["alerts"]} == ledger and len(ledger) == 4  # 0 lost
 
 
 @pytest.mark.slow
@@ -139,9 +177,9 @@ def test_a_running_daemon_picks_up_a_cli_extension(workdir: Path) -> None:
     running = Daemon(load_config(workdir / "config.yaml"))
     running.run_cycle()
 
-    def shop(view: dict[str, Any] | None) -> str:
+    def shop(view: View | None) -> str:
         assert view is not None
-        return str(next(e for e in view["environments"] if e["name"] == "shop-dev")["expires_at"])
+        return str(next(e for e in view.to_json()["environments"] if e["name"] == "shop-dev")["expires_at"])
 
     before = shop(running.view())
     cli_side = Daemon(load_config(workdir / "config.yaml"))  # what `costlib env extend` builds
@@ -196,16 +234,16 @@ def test_failed_source_is_health_not_a_crash(workdir: Path) -> None:
     report = daemon.run_cycle()
     assert report.polled == {"files": "invalid_config"} and not report.ok
     polls = daemon.store.polls()
-    assert polls[0]["errors_total"] == 1 and "no file matches" in polls[0]["message"]
+    assert polls[0].errors_total == 1 and "no file matches" in str(polls[0].message)
 
 
 def test_failed_poll_reaches_the_view_without_an_evaluation(workdir: Path) -> None:
     daemon = Daemon(load_config(workdir / "config.yaml"))
     daemon.run_cycle()
-    assert [s["errors_total"] for s in daemon.view()["sources"]] == [0]  # type: ignore[index]
+    assert [s["errors_total"] for s in view_json(daemon)["sources"]] == [0]
     (workdir / "spend.csv").unlink()
     assert daemon.poll_source("files") == "invalid_config"
-    source = daemon.view()["sources"][0]  # type: ignore[index]
+    source = view_json(daemon)["sources"][0]
     assert source["errors_total"] == 1 and "no file matches" in source["message"]
 
 
@@ -219,7 +257,7 @@ def test_per_provider_month_to_date_adds_up_to_the_team_total_with_credits(workd
     (workdir / "spend.csv").write_text("\n".join(lines) + "\n")
     daemon = Daemon(load_config(workdir / "config.yaml"))
     daemon.run_cycle()
-    lab = next(t for t in daemon.view()["teams"] if t["team"] == "lab")  # type: ignore[index]
+    lab = next(t for t in view_json(daemon)["teams"] if t["team"] == "lab")
     assert {p: Decimal(v) for p, v in lab["by_provider"].items()} == {
         "AWS": Decimal("-17.60"), "Google Cloud": Decimal("-0.01"), "Microsoft": Decimal("5.00")}
     assert sum(Decimal(v) for v in lab["by_provider"].values()) == Decimal(lab["month_to_date"]) == Decimal("-12.61")
@@ -233,7 +271,7 @@ def test_two_clouds_billing_in_two_currencies_add_up_in_the_config_currency(work
     (workdir / "spend.csv").write_text("\n".join(lines) + "\n")
     daemon = Daemon(load_config(workdir / "config.yaml"))
     assert daemon.run_cycle().polled == {"files": "ok"}
-    team = next(t for t in daemon.view()["teams"] if t["team"] == "unallocated")  # type: ignore[index]
+    team = next(t for t in view_json(daemon)["teams"] if t["team"] == "unallocated")
     eur = daemon.fx.convert(Money("50", "EUR"), "USD").amount
     assert Decimal(team["month_to_date"]) == Decimal(100) + eur and team["currency"] == "USD"
     assert Decimal(team["by_provider"]["Microsoft"]) == eur
@@ -243,10 +281,10 @@ def test_an_environment_found_in_spend_keeps_its_first_seen_time(workdir: Path) 
     """The polled window moves on; the creation time (and so the expiry and its alert keys) must not."""
     daemon = Daemon(load_config(workdir / "config.yaml"))
     daemon.poll_source("files")
-    records = daemon._records["files"]
+    records = daemon.poller.records["files"]
     first = {e.name: e.created_at for e in daemon.environments(date(2026, 11, 20))}
     assert first["shop-dev"] == datetime(2026, 11, 1, tzinfo=UTC)
-    daemon._records["files"] = [r for r in records if r.charge_date.day >= 10]  # a later window
+    daemon.poller.keep("files", [r for r in records if r.charge_date.day >= 10])  # a later window
     later = {e.name: e.created_at for e in daemon.environments(date(2026, 11, 20))}
     assert later["shop-dev"] == datetime(2026, 11, 1, tzinfo=UTC)
     daemon.store.close()
@@ -259,9 +297,9 @@ def test_a_budget_in_another_currency_is_evaluated_on_converted_spend(workdir: P
         "    thresholds: [{percent: 50}]\n"))
     daemon = Daemon(load_config(cfg))
     report = daemon.run_cycle()  # one EUR budget used to stop every alert of the cycle
-    keys = {a.key for a in report.new_alerts}
+    keys = {a.id for a in report.new_alerts}
     assert "budget:web-eur:2026-11-01:actual:50%#1" in keys and "budget:web-monthly:2026-11-01:actual:50%#1" in keys
-    eur = next(b for b in daemon.view()["budgets"] if b["name"] == "web-eur")  # type: ignore[index]
+    eur = next(b for b in view_json(daemon)["budgets"] if b["name"] == "web-eur")
     expected = daemon.fx.convert(Money("200", "USD"), "EUR").amount  # converted per day: equal to 20 places
     # the snapshot writes it as JSON amounts are written: at most 12 decimal places (money.PLAIN_PLACES)
     assert eur["currency"] == "EUR" and abs(Decimal(eur["actual"]) - expected) <= Decimal("0.5e-12")
@@ -276,11 +314,11 @@ def test_environment_budgets_watch_that_environment_only(workdir: Path) -> None:
         "  - {name: etl-env, team: data, environment: etl-prod, amount: 100, thresholds: [{percent: 50}]}\n"
         "  - {name: typo-env, team: data, environment: no-such-env, amount: 100, thresholds: [{percent: 50}]}\n")))
     daemon = Daemon(load_config(cfg))
-    alerts = {a.key: a for a in daemon.run_cycle().new_alerts}
+    alerts = {a.id: a for a in daemon.run_cycle().new_alerts}
     shop = alerts["budget:shop-dev-env:2026-11-01:actual:100%#1"]  # shop-dev spent 200 of 150
     assert shop.team == "web" and shop.title.startswith("environment shop-dev: spend is above 100%")
     assert not any(k.startswith(("budget:etl-env", "budget:typo-env")) for k in alerts)  # 10 of 100; nothing
-    by_name = {b["name"]: b for b in daemon.view()["budgets"]}  # type: ignore[index]
+    by_name = {b["name"]: b for b in view_json(daemon)["budgets"]}
     assert Decimal(by_name["shop-dev-env"]["actual"]) == 200 and by_name["shop-dev-env"]["environment"] == "shop-dev"
     assert Decimal(by_name["etl-env"]["actual"]) == 10 and Decimal(by_name["typo-env"]["actual"]) == 0
     daemon.store.close()
@@ -292,7 +330,7 @@ def test_on_the_live_clock_today_is_never_a_complete_day(workdir: Path) -> None:
     pinned.poll_source("files")
     assert pinned.complete_through(date(2026, 11, 20)) == date(2026, 11, 20)  # pinned: the data's last day
     live = Daemon(config.model_copy(update={"as_of": None}), store=pinned.store)
-    live._records = pinned._records
+    live.poller.keep("files", pinned.poller.records["files"])
     today = datetime.now(UTC).date()
     assert live.complete_through(today) == min(date(2026, 11, 20), today - timedelta(days=1))
     pinned.store.close()
@@ -372,4 +410,4 @@ def test_a_poll_that_counted_bad_rows_with_a_warning_shows_it_in_the_source_heal
     daemon = Daemon(load_config(config))
     assert daemon.poll_source("files") == "ok"
     (source,) = daemon.store.polls()
-    assert source["message"] == f"1 row with a blank BilledCost counted as 0 (first: {spend}:32)"
+    assert source.message == f"1 row with a blank BilledCost counted as 0 (first: {spend}:32)"

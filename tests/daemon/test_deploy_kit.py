@@ -7,7 +7,8 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -15,19 +16,36 @@ import yaml
 
 from costlib.daemon.config import load_config
 from costlib.daemon.metrics import SnapshotCollector
+from costlib.daemon.snapshot import (
+    BudgetRow,
+    DeliveryCount,
+    DeliveryOutcome,
+    EnvironmentRow,
+    Snapshot,
+    SourceRow,
+    TeamRow,
+    View,
+)
+from costlib.money import Money
+from costlib.spend.base import HealthStatus
 
 KIT = Path(__file__).resolve().parents[2] / "daemon"
 
-VIEW = {"currency": "USD", "as_of": "2026-11-20T23:59:00+00:00",
-        "teams": [{"team": "web", "by_provider": {"AWS": "1"}}],
-        "budgets": [{"name": "b", "team": "web", "amount": "10", "currency": "USD", "forecast": "12",
-                     "utilisation_ratio": "0.1"}],
-        "environments": [{"name": "e", "team": "web", "monthly_cost": "3", "cost_currency": "USD",
-                          "ttl_remaining_seconds": 60}],
-        "sources": [{"source": "s", "last_success": "2026-11-20T10:00:00+00:00", "errors_total": 0,
-                     "requests_total": 1, "api_cost": "0.01", "poll_interval_seconds": 21600}],
-        "started_at": "2026-11-20T09:00:00+00:00",
-        "delivery": [{"channel": "c", "outcome": "sent", "count": 1}]}
+AS_OF = datetime(2026, 11, 20, 23, 59, tzinfo=UTC)
+VIEW = View(
+    snapshot=Snapshot(
+        as_of=AS_OF, currency="USD",
+        teams=(TeamRow(team="web", currency="USD", month_to_date=Money("1", "USD"), credits=Money("0", "USD"),
+                       by_provider=(("AWS", Money("1", "USD")),)),),
+        budgets=(BudgetRow(name="b", team="web", environment=None, amount=Money("10", "USD"), period_start=date(2026, 11, 1),
+                           period_end=date(2026, 12, 1), actual=Money("1", "USD"), forecast=Money("12", "USD"),
+                           forecast_method="month-to-date run-rate", utilisation=Decimal("0.1")),),
+        environments=(EnvironmentRow(name="e", team="web", monthly_cost=Money("3", "USD"),
+                                     expires_at=AS_OF + timedelta(seconds=60)),)),
+    sources=(SourceRow(source="s", status=HealthStatus.OK, last_success=datetime(2026, 11, 20, 10, tzinfo=UTC),
+                       last_attempt=datetime(2026, 11, 20, 10, tzinfo=UTC), requests_total=1, api_cost=Decimal("0.01"),
+                       poll_interval=timedelta(hours=6)),),
+    started_at=datetime(2026, 11, 20, 9, tzinfo=UTC), delivery=(DeliveryCount("c", DeliveryOutcome.SENT, 1),))
 
 
 def exported() -> set[str]:

@@ -456,9 +456,11 @@ def test_daemon_killed_mid_delivery_redelivers_with_the_same_id(workdir: Path, r
                                    f"  channels: [{{name: hook, type: webhook, url: '{receiver.url}', "
                                    "secret: 'env:HOOK_SECRET'}]\n  fallback: [hook]")
     cfg.write_text(text)
-    env = {**os.environ, "HOOK_SECRET": SECRET}
-    run = [sys.executable, "-m", "costlib", "daemon", "run", "--config", str(cfg), "--once"]
-    crashed = subprocess.run(run, env={**env, "COSTLIB_FAULT": "after-send"}, capture_output=True, text=True, timeout=120)
+    env = {**os.environ, "HOOK_SECRET": SECRET, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    cli_args = ["daemon", "run", "--config", str(cfg), "--once"]
+    run = [sys.executable, "-m", "costlib", *cli_args]
+    killed_after_send = [sys.executable, "-m", "tests.daemon.crashpoint", "sent", "--", *cli_args]  # the test plugin
+    crashed = subprocess.run(killed_after_send, env=env, capture_output=True, text=True, timeout=120)
     assert crashed.returncode == 137
     assert len(receiver.received) == 1  # sent, but the daemon died before marking it
     again = subprocess.run(run, env=env, capture_output=True, text=True, timeout=120)

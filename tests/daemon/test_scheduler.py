@@ -12,6 +12,7 @@ import httpx
 from costlib.daemon.config import load_config
 from costlib.daemon.scheduler import retry_delay, run_forever
 from costlib.daemon.service import Daemon
+from costlib.daemon.snapshot import SourceRow
 from tests.daemon.receivers import free_port
 
 
@@ -33,14 +34,14 @@ def test_run_forever_polls_evaluates_serves_and_stops(workdir: Path) -> None:
     thread.start()
     try:
         deadline = time.monotonic() + 30
-        polls: dict[str, dict[str, object]] = {}
+        polls: dict[str, SourceRow] = {}
         while time.monotonic() < deadline:
-            polls = {p["source"]: p for p in daemon.store.polls()}
+            polls = {p.source: p for p in daemon.store.polls()}
             if daemon.store.snapshot() is not None and len(polls) == 2:
                 break
             time.sleep(0.1)
-        assert polls["files"]["last_success"] is not None
-        assert polls["broken"]["errors_total"] == 1 and polls["broken"]["last_success"] is None
+        assert polls["files"].last_success is not None
+        assert polls["broken"].errors_total == 1 and polls["broken"].last_success is None
         budgets = httpx.get(f"http://127.0.0.1:{port}/v1/budgets", timeout=5).json()["budgets"]
         assert budgets[0]["name"] == "web-monthly"
         # The failed poll is in the view as soon as it is recorded, whichever source the scheduler ran first; the

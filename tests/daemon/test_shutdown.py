@@ -15,6 +15,7 @@ from moto import mock_aws
 from costlib.daemon.config import load_config
 from costlib.daemon.service import Daemon
 from costlib.daemon.shutdown import plan_targets, stop_targets
+from costlib.policy.alerts import TtlKey
 from tests.daemon.receivers import HttpReceiver
 
 AZURE_VM = "/subscriptions/0000-1111/resourceGroups/dev-rg/providers/Microsoft.Compute/virtualMachines/dev-vm-1"
@@ -130,7 +131,8 @@ def test_daemon_stops_an_expired_opted_in_environment_once(workdir: Path, aws: A
     d = _daemon(workdir, ids, dry_run=False)
     first = d.run_cycle()  # expired long ago, but first seen now: warn, never stop without a warning
     assert first.shutdowns == [] and {_state(aws, i) for i in ids} == {"running"}
-    assert any(a.key.startswith("ttl:old-preview:") and a.key.endswith(":expired") for a in first.new_alerts)
+    assert any(isinstance(a.key, TtlKey) and (a.key.environment, a.key.stage) == ("old-preview", "expired")
+               for a in first.new_alerts)
     _next_day(d)  # a day later the grace after the warning has passed
     report = d.run_cycle()
     shutdowns = dict(report.shutdowns)

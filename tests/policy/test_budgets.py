@@ -9,7 +9,7 @@ import pytest
 
 from costlib.errors import ConfigError, CurrencyMismatchError
 from costlib.money import Money
-from costlib.policy.alerts import AlertKind
+from costlib.policy.alerts import AlertKind, AnomalyKey, BudgetKey
 from costlib.policy.budgets import (
     AlertState,
     Budget,
@@ -52,7 +52,7 @@ ABS = Threshold(amount=Money("50", USD))
 def test_thresholds(spend_per_day: str, as_of: date, thresholds: tuple[Threshold, ...], fired: list[str]) -> None:
     spend = {"web": daily(spend_per_day, date(2026, 11, 1), as_of)}
     ev = evaluate_budgets([budget(*thresholds)], spend, as_of=as_of, state={})
-    assert [a.key.split(":", 3)[3].rsplit("#", 1)[0] for a in ev.alerts] == fired
+    assert [f"{a.key.threshold.kind}:{a.key.threshold.threshold}" for a in ev.alerts] == fired
 
 
 def test_alert_once_then_hysteresis_rearms_with_a_new_id() -> None:
@@ -65,10 +65,11 @@ def test_alert_once_then_hysteresis_rearms_with_a_new_id() -> None:
     # spend falls: forecast 9.6 x 30 = 288 < 300 x 0.95 = 285? no -> still fired; 9 x 30 = 270 < 285 -> re-armed
     lower = {"web": daily("9", date(2026, 11, 1), date(2026, 11, 10))}
     rearmed = evaluate_budgets([b], lower, as_of=date(2026, 11, 10), state=again.state)
-    key = first.alerts[0].key.rsplit("#", 1)[0]
-    assert rearmed.state[key] == AlertState(False, 1) and rearmed.alerts == []
+    fired = first.alerts[0].key
+    assert isinstance(fired, BudgetKey) and fired.firing == 1
+    assert rearmed.state[fired.threshold.text] == AlertState(False, 1) and rearmed.alerts == []
     back = evaluate_budgets([b], spend, as_of=date(2026, 11, 10), state=rearmed.state)
-    assert [a.key for a in back.alerts] == [f"{key}#2"]
+    assert [a.key for a in back.alerts] == [BudgetKey(fired.threshold, 2)]
 
 
 def test_within_hysteresis_band_stays_fired() -> None:
@@ -77,7 +78,9 @@ def test_within_hysteresis_band_stays_fired() -> None:
     over["web"][date(2026, 11, 30)] = Money("11", USD)                  # $301 > 300
     ev = evaluate_budgets([b], over, as_of=date(2026, 11, 30), state={})
     assert len(ev.alerts) == 1
-    key = ev.alerts[0].key.rsplit("#", 1)[0]
+    fired = ev.alerts[0].key
+    assert isinstance(fired, BudgetKey)
+    key = fired.threshold.text
     credit = dict(over["web"])
     credit[date(2026, 11, 30)] = Money("2", USD)                          # $292, within 5% of 300
     assert evaluate_budgets([b], {"web": credit}, as_of=date(2026, 11, 30), state=ev.state).state[key].fired
@@ -132,7 +135,7 @@ def test_anomaly_needs_factor_and_minimum() -> None:
     days = daily("10", date(2026, 11, 1), date(2026, 11, 14))
     days[date(2026, 11, 15)] = Money("35", USD)
     alerts = evaluate_anomalies({"web": days}, as_of=date(2026, 11, 15), factor=Decimal(2), min_amount=Decimal(5))
-    assert [a.key for a in alerts] == ["anomaly:web:2026-11-15"]
+    assert [a.key for a in alerts] == [AnomalyKey("web", date(2026, 11, 15))]
     assert not evaluate_anomalies({"web": days}, as_of=date(2026, 11, 15), min_amount=Decimal(100))
     small = {d: Money("0.01", USD) for d in days} | {date(2026, 11, 15): Money("0.05", USD)}
     assert not evaluate_anomalies({"web": small}, as_of=date(2026, 11, 15), min_amount=Decimal(1))
@@ -166,7 +169,7 @@ def test_forecasts_use_complete_days_so_a_lagging_source_does_not_hide_an_overru
 def test_late_spend_of_the_month_just_ended_still_alerts_under_its_own_key() -> None:
     spend = {"web": {**daily("10", date(2026, 11, 1), date(2026, 11, 29)), date(2026, 11, 30): Money("25", USD)}}
     ev = evaluate_budgets([_budget()], spend, as_of=date(2026, 12, 1), state={})
-    assert [a.key for a in ev.alerts] == ["budget:b:2026-11-01:actual:100%#1"]  # November: 315 > 300
+    assert [a.id for a in ev.alerts] == ["budget:b:2026-11-01:actual:100%#1"]  # November: 315 > 300
     assert ev.statuses[0].period_start == date(2026, 12, 1)
     later = evaluate_budgets([_budget()], spend, as_of=date(2026, 12, 10), state={})
     assert later.alerts == []  # only for the first days of the new period

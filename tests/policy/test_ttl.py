@@ -70,7 +70,7 @@ def test_shutdown_only_opted_in_after_a_warning_and_grace_never_protected() -> N
     opted = TtlRules(shutdown_teams=frozenset({"web"}))
     (warned,) = evaluate_environments([env()], now=expired, rules=opted)
     assert warned.stage == "expired" and warned.alert is not None
-    notices = {warned.alert.key: expired}  # the expired warning was recorded at `expired`
+    notices = {warned.alert.id: expired}  # the expired warning was recorded at `expired` (the ledger keeps ids)
     just_before = expired + timedelta(hours=23)
     assert [d.stage for d in evaluate_environments([env()], now=just_before, rules=opted, notices=notices)] == [
         "expired"]
@@ -107,7 +107,7 @@ def test_a_snooze_postpones_shutdown_and_grace_restarts_when_it_ends() -> None:
     expired = T0 + timedelta(days=8)
     (warned,) = evaluate_environments([env()], now=expired, rules=rules)
     assert warned.alert is not None
-    notices = {warned.alert.key: expired}
+    notices = {warned.alert.id: expired}
     snooze_end = expired + timedelta(days=5)
     state = {"pr-7": EnvState(snoozed_until=snooze_end)}
     assert evaluate_environments([env()], now=expired + timedelta(days=3), rules=rules, states=state,

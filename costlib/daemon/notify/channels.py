@@ -37,8 +37,10 @@ from urllib.parse import urlsplit
 import httpx
 
 from costlib.daemon.notify.render import Renderer, slack_escape
+from costlib.daemon.notify.routing import Payload
 from costlib.daemon.notify.signing import sign_headers
 from costlib.errors import DeliveryError, EndpointGoneError, TransientDeliveryError
+from costlib.retry import retry_after_from
 
 __all__ = ["AlertmanagerChannel", "Channel", "EmailChannel", "OutboxDirChannel", "PagerDutyChannel", "SlackChannel",
            "TeamsChannel", "WebhookChannel"]
@@ -61,7 +63,7 @@ logging.getLogger("httpx").addFilter(_RedactUrls())
 class Channel(Protocol):
     name: str
 
-    def deliver(self, message_id: str, payload: dict[str, Any]) -> None:
+    def deliver(self, message_id: str, payload: Payload) -> None:
         """Deliver or raise a :class:`~costlib.errors.DeliveryError` (``TransientDeliveryError`` to retry)."""
         ...
 
@@ -74,7 +76,7 @@ class OutboxDirChannel:
         self.path = path
         self.renderer = renderer or Renderer()
 
-    def deliver(self, message_id: str, payload: dict[str, Any]) -> None:
+    def deliver(self, message_id: str, payload: Payload) -> None:
         # readable, and unique: two ids that clean to the same name (80%#1, 80#1) differ by their hash
         safe = re.sub(r"[^A-Za-z0-9._-]+", "_", message_id)[:160] + "-" + hashlib.sha256(message_id.encode()).hexdigest()[:8]
         target = self.path / f"{safe}.json"
@@ -102,7 +104,7 @@ class EmailChannel:
         self.ca_file = ca_file
         self.renderer = renderer or Renderer()
 
-    def build(self, message_id: str, payload: dict[str, Any]) -> EmailMessage:
+    def build(self, message_id: str, payload: Payload) -> EmailMessage:
         msg = EmailMessage()
         msg["Subject"] = self.renderer.subject(payload)
         msg["From"] = self.sender
@@ -117,7 +119,7 @@ class EmailChannel:
     def _context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=self.ca_file)
 
-    def deliver(self, message_id: str, payload: dict[str, Any]) -> None:
+    def deliver(self, message_id: str, payload: Payload) -> None:
         where = f"channel {self.name} (smtp {self.host}:{self.port})"
         msg = self.build(message_id, payload)
         refused: dict[str, tuple[int, bytes]] = {}
@@ -159,19 +161,6 @@ class EmailChannel:
                                 f"(codes {[code for code, _ in refused.values()]})", where=where)
 
 
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        return max(0.0, when.timestamp() - time.time())
-
-
 class _HttpChannel:
     """POSTs JSON with httpx; maps the answer onto the delivery error tree."""
 
@@ -188,13 +177,13 @@ class _HttpChannel:
     def where(self, url: str) -> str:
         return f"channel {self.name} ({self.kind} {urlsplit(url).hostname})"
 
-    def body(self, message_id: str, payload: dict[str, Any]) -> Any:
+    def body(self, message_id: str, payload: Payload) -> object:
         raise NotImplementedError
 
     def extra_headers(self, message_id: str, body: bytes) -> dict[str, str]:
         return {}
 
-    def deliver(self, message_id: str, payload: dict[str, Any]) -> None:
+    def deliver(self, message_id: str, payload: Payload) -> None:
         url = self._url()
         where = self.where(url)
         body = json.dumps(self.body(message_id, payload), separators=(",", ":")).encode()
@@ -212,7 +201,7 @@ class _HttpChannel:
             raise EndpointGoneError("the endpoint answered 410 Gone", where=where)
         if status == 429 or status == 408 or status >= 500:
             raise TransientDeliveryError(f"the endpoint answered {status}", where=where,
-                                         retry_after=_retry_after(resp.headers.get("retry-after")))
+                                         retry_after=retry_after_from(resp.headers, limit=24 * 3600.0))
         raise DeliveryError(f"the endpoint answered {status}: {resp.text[:200]}", where=where)
 
 
@@ -222,11 +211,12 @@ class WebhookChannel(_HttpChannel):
     kind = "webhook"
 
     def __init__(self, name: str, url: Callable[[], str], *, secret: Callable[[], str] | None = None,
-                 **kw: Any) -> None:
-        super().__init__(name, url, **kw)
+                 timeout: float = 10, headers: dict[str, str] | None = None,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        super().__init__(name, url, timeout=timeout, headers=headers, transport=transport)
         self._secret = secret
 
-    def body(self, message_id: str, payload: dict[str, Any]) -> Any:
+    def body(self, message_id: str, payload: Payload) -> object:
         return {"type": f"costlib.{payload['kind']}", "timestamp": payload["created_at"], "data": payload}
 
     def extra_headers(self, message_id: str, body: bytes) -> dict[str, str]:
@@ -240,11 +230,12 @@ class SlackChannel(_HttpChannel):
 
     kind = "slack"
 
-    def __init__(self, name: str, url: Callable[[], str], *, renderer: Renderer | None = None, **kw: Any) -> None:
-        super().__init__(name, url, **kw)
+    def __init__(self, name: str, url: Callable[[], str], *, renderer: Renderer | None = None, timeout: float = 10,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        super().__init__(name, url, timeout=timeout, transport=transport)
         self.renderer = renderer or Renderer()
 
-    def body(self, message_id: str, payload: dict[str, Any]) -> Any:
+    def body(self, message_id: str, payload: Payload) -> object:
         icon = {"critical": ":rotating_light:", "warning": ":warning:"}.get(payload["severity"], ":information_source:")
         text = _fit(self.renderer.slack(payload), 2900)
         title = slack_escape(payload["title"])
@@ -276,7 +267,7 @@ class TeamsChannel(_HttpChannel):
 
     kind = "teams"
 
-    def body(self, message_id: str, payload: dict[str, Any]) -> Any:
+    def body(self, message_id: str, payload: Payload) -> object:
         md = _teams_escape
         items: list[dict[str, Any]] = [
             {"type": "TextBlock", "size": "Medium", "weight": "Bolder", "wrap": True, "text": md(payload["title"]),
@@ -289,8 +280,9 @@ class TeamsChannel(_HttpChannel):
             facts = [{"title": md(a["subject"]), "value": md(a["title"])} for a in payload["alerts"]]
         if facts:
             items.append({"type": "FactSet", "facts": facts})
-        if payload.get("action"):
-            items.append({"type": "TextBlock", "wrap": True, "fontType": "Monospace", "text": md(payload["action"])})
+        action = payload.get("action")
+        if action:
+            items.append({"type": "TextBlock", "wrap": True, "fontType": "Monospace", "text": md(action)})
         items.append({"type": "TextBlock", "isSubtle": True, "size": "Small", "wrap": True,
                       "text": md(f"team {payload['team']} · id {message_id}")})
         card = {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "type": "AdaptiveCard",
@@ -309,15 +301,16 @@ class AlertmanagerChannel(_HttpChannel):
 
     kind = "alertmanager"
 
-    def body(self, message_id: str, payload: dict[str, Any]) -> Any:
+    def body(self, message_id: str, payload: Payload) -> object:
         out = []
         for a in payload["alerts"]:
             name = "Costlib" + "".join(p.capitalize() for p in a["kind"].split("_"))
             labels = {"alertname": name, "team": a["team"], "severity": a["severity"], "costlib_id": a["id"],
                       "subject": a["subject"], **{k: v for k, v in a.get("labels", {}).items() if v}}
             annotations = {"summary": a["title"], "description": a["summary"]}
-            if a.get("action"):
-                annotations["action"] = a["action"]
+            action = a.get("action")
+            if action:
+                annotations["action"] = action
             out.append({"labels": {re.sub(r"[^A-Za-z0-9_]", "_", k): str(v) for k, v in labels.items()},
                         "annotations": annotations, "startsAt": a["created_at"]})
         return out
@@ -328,11 +321,12 @@ class PagerDutyChannel(_HttpChannel):
 
     kind = "pagerduty"
 
-    def __init__(self, name: str, url: Callable[[], str], *, routing_key: Callable[[], str], **kw: Any) -> None:
-        super().__init__(name, url, **kw)
+    def __init__(self, name: str, url: Callable[[], str], *, routing_key: Callable[[], str], timeout: float = 10,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        super().__init__(name, url, timeout=timeout, transport=transport)
         self._routing_key = routing_key
 
-    def body(self, message_id: str, payload: dict[str, Any]) -> Any:
+    def body(self, message_id: str, payload: Payload) -> object:
         severity = {"critical": "critical", "warning": "warning"}.get(payload["severity"], "info")
         return {"routing_key": self._routing_key(), "event_action": "trigger", "dedup_key": message_id[:255],
                 "payload": {"summary": payload["title"][:1024], "source": "costlib", "severity": severity,

@@ -1,13 +1,34 @@
-"""Channels from the config: secrets stay references until the moment of sending (so they rotate, and no object
-holding one prints it)."""
+"""Channels from the config, found by the type of their settings (one builder per settings class, no chain of
+``if type ==``): secrets stay references until the moment of sending (so they rotate, and no object holding one
+prints it).
+
+A new channel adds its settings class to :data:`costlib.daemon.config.ChannelSettings` and registers its
+builder with :func:`channel_for`; the contract suite (``tests/daemon/test_channel_contract.py``) runs it from then on.
+
+>>> from costlib.daemon.config import WebhookChannelSettings
+>>> WebhookChannelSettings in builders()
+True
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from costlib.daemon.config import NotifySettings
+import httpx
+from pydantic import BaseModel
+
+from costlib.daemon.config import (
+    AlertmanagerChannelSettings,
+    EmailChannelSettings,
+    NotifySettings,
+    OutboxDirChannelSettings,
+    PagerDutyChannelSettings,
+    SlackChannelSettings,
+    TeamsChannelSettings,
+    WebhookChannelSettings,
+)
 from costlib.daemon.notify.channels import (
     AlertmanagerChannel,
     Channel,
@@ -19,55 +40,96 @@ from costlib.daemon.notify.channels import (
     WebhookChannel,
 )
 from costlib.daemon.notify.render import Renderer
-from costlib.errors import ConfigError
+from costlib.registry import TypeRegistry
 from costlib.secret import SecretRef
 
-__all__ = ["build_channels"]
+__all__ = ["CHANNELS", "Context", "build_channel", "build_channels", "builders", "channel_for"]
 
 
-def _value(ref: SecretRef | str, where: str, base: Path) -> Callable[[], str]:
-    """A literal value, or a secret reference resolved on each call."""
-    if isinstance(ref, SecretRef):
-        return lambda: ref.resolve(where, base=base).get_secret_value()
-    return lambda: ref
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every channel builder gets beside its settings: where it sits in the config, the config's folder, the
+    renderer, and (in tests) an HTTP transport."""
+
+    where: str
+    base: Path
+    renderer: Renderer
+    transport: httpx.BaseTransport | None = None
+
+    def value(self, ref: SecretRef | str, key: str) -> Callable[[], str]:
+        """A literal value, or a secret reference resolved on each call."""
+        if isinstance(ref, SecretRef):
+            where, base = f"{self.where}.{key}", self.base
+            return lambda: ref.resolve(where, base=base).get_secret_value()
+        return lambda: ref
 
 
-def _api_url(base: Callable[[], str]) -> Callable[[], str]:
-    return lambda: base().rstrip("/") + "/api/v2/alerts"
+
+CHANNELS: TypeRegistry[Channel] = TypeRegistry("channel")
+#: Register the builder ``(settings, Context) -> Channel`` of a settings type.
+channel_for = CHANNELS.register
 
 
-def build_channels(settings: NotifySettings, base: Path, *, transport: Any = None) -> dict[str, Channel]:
+def builders() -> Mapping[type, Callable[..., Channel]]:
+    """Every registered settings type and its builder."""
+    return CHANNELS.types()
+
+
+def build_channel(settings: BaseModel, context: Context) -> Channel:
+    return CHANNELS.build(settings, context, where=context.where)
+
+
+def build_channels(settings: NotifySettings, base: Path, *, transport: httpx.BaseTransport | None = None
+                   ) -> dict[str, Channel]:
     """One channel object per configured channel; ``base`` anchors relative paths."""
     templates = None
     if settings.templates_dir:
         t = Path(settings.templates_dir)
         templates = t if t.is_absolute() else base / t
     renderer = Renderer(templates)
-    channels: dict[str, Channel] = {}
-    for i, ch in enumerate(settings.channels):
-        where = f"notify.channels[{i}]"
-        http: dict[str, Any] = {"timeout": ch.timeout, "transport": transport}
-        if ch.type == "outbox_dir":
-            path = Path(ch.path)
-            channels[ch.name] = OutboxDirChannel(ch.name, path if path.is_absolute() else base / path, renderer)
-        elif ch.type == "email":
-            password = _value(ch.password, f"{where}.password", base) if ch.password else None
-            channels[ch.name] = EmailChannel(ch.name, host=ch.host, port=ch.smtp_port, sender=ch.sender, to=list(ch.to),
-                                             security=ch.security, username=ch.username, password=password,
-                                             timeout=ch.timeout, ca_file=ch.ca_file, renderer=renderer)
-        elif ch.type == "webhook":
-            channels[ch.name] = WebhookChannel(ch.name, _value(ch.url, f"{where}.url", base), headers=ch.headers,
-                                               secret=_value(ch.secret, f"{where}.secret", base) if ch.secret else None,
-                                               **http)
-        elif ch.type == "slack":
-            channels[ch.name] = SlackChannel(ch.name, _value(ch.url, f"{where}.url", base), renderer=renderer, **http)
-        elif ch.type == "teams":
-            channels[ch.name] = TeamsChannel(ch.name, _value(ch.url, f"{where}.url", base), **http)
-        elif ch.type == "alertmanager":
-            channels[ch.name] = AlertmanagerChannel(ch.name, _api_url(_value(ch.url, f"{where}.url", base)), **http)
-        elif ch.type == "pagerduty":
-            channels[ch.name] = PagerDutyChannel(ch.name, _value(ch.url, f"{where}.url", base),
-                                                 routing_key=_value(ch.routing_key, f"{where}.routing_key", base), **http)
-        else:  # pragma: no cover - the config model only admits known types
-            raise ConfigError(f"unknown channel type {ch.type!r}", where=where)
-    return channels
+    return {ch.name: build_channel(ch, Context(f"notify.channels[{i}]", base, renderer, transport))
+            for i, ch in enumerate(settings.channels)}
+
+
+@channel_for(OutboxDirChannelSettings)
+def _outbox_dir(ch: OutboxDirChannelSettings, ctx: Context) -> Channel:
+    path = Path(ch.path)
+    return OutboxDirChannel(ch.name, path if path.is_absolute() else ctx.base / path, ctx.renderer)
+
+
+@channel_for(EmailChannelSettings)
+def _email(ch: EmailChannelSettings, ctx: Context) -> Channel:
+    return EmailChannel(ch.name, host=ch.host, port=ch.smtp_port, sender=ch.sender, to=list(ch.to),
+                        security=ch.security, username=ch.username,
+                        password=ctx.value(ch.password, "password") if ch.password else None, timeout=ch.timeout,
+                        ca_file=ch.ca_file, renderer=ctx.renderer)
+
+
+@channel_for(WebhookChannelSettings)
+def _webhook(ch: WebhookChannelSettings, ctx: Context) -> Channel:
+    return WebhookChannel(ch.name, ctx.value(ch.url, "url"), headers=ch.headers,
+                          secret=ctx.value(ch.secret, "secret") if ch.secret else None, timeout=ch.timeout,
+                          transport=ctx.transport)
+
+
+@channel_for(SlackChannelSettings)
+def _slack(ch: SlackChannelSettings, ctx: Context) -> Channel:
+    return SlackChannel(ch.name, ctx.value(ch.url, "url"), renderer=ctx.renderer, timeout=ch.timeout, transport=ctx.transport)
+
+
+@channel_for(TeamsChannelSettings)
+def _teams(ch: TeamsChannelSettings, ctx: Context) -> Channel:
+    return TeamsChannel(ch.name, ctx.value(ch.url, "url"), timeout=ch.timeout, transport=ctx.transport)
+
+
+@channel_for(AlertmanagerChannelSettings)
+def _alertmanager(ch: AlertmanagerChannelSettings, ctx: Context) -> Channel:
+    base = ctx.value(ch.url, "url")
+    return AlertmanagerChannel(ch.name, lambda: base().rstrip("/") + "/api/v2/alerts", timeout=ch.timeout,
+                               transport=ctx.transport)
+
+
+@channel_for(PagerDutyChannelSettings)
+def _pagerduty(ch: PagerDutyChannelSettings, ctx: Context) -> Channel:
+    return PagerDutyChannel(ch.name, ctx.value(ch.url, "url"), routing_key=ctx.value(ch.routing_key, "routing_key"),
+                            timeout=ch.timeout, transport=ctx.transport)

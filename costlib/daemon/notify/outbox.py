@@ -8,54 +8,39 @@ Tables in the daemon's state file:
 - ``outbox_attempts``: every try and its outcome (``sent``, ``retry``, ``failed``, ``gone``, ``dead``).
 - ``outbox_endpoints``: channels disabled after a 410 Gone (until re-enabled with ``costlib notify enable``).
 
-Retries back off exponentially with jitter (30 s doubling, capped at an hour), or wait exactly as long as a
-``Retry-After`` asked; a message not delivered by its deadline, or after ``max_attempts``, is dead-lettered.
-Time is passed in.
+Retries follow :data:`DELIVERY_RETRY` (the one retry policy, :mod:`costlib.retry`): 30 s doubling, capped at an
+hour, with jitter, or exactly as long as a ``Retry-After`` asked (at most 6 hours); a message not delivered by its
+deadline, or after ``max_attempts``, is dead-lettered. Time is passed in.
 
->>> next_delay(0, None, jitter=1.0), next_delay(5, None, jitter=1.0), next_delay(1, 120.0, jitter=0.5)
-(30.0, 960.0, 120.0)
+>>> [DELIVERY_RETRY.delay(n, jitter=1.0) for n in (1, 6)], DELIVERY_RETRY.delay(2, 120.0)
+([30.0, 960.0], 120.0)
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
-import random
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
+from costlib.daemon.checkpoints import reached
 from costlib.daemon.notify.channels import Channel
-from costlib.daemon.notify.routing import Message, QuietHours, channels_for, deferred_until, message_payload
+from costlib.daemon.notify.routing import Message, Payload, QuietHours, channels_for, deferred_until, message_payload
+from costlib.daemon.snapshot import DeliveryOutcome, MessageStatus
 from costlib.errors import CostlibError, DeliveryError, EndpointGoneError, TransientDeliveryError
+from costlib.retry import RetryPolicy
+
+if TYPE_CHECKING:
+    from costlib.daemon.state import StateStore
 
 log = logging.getLogger("costlib.daemon")
-__all__ = ["DeliveryReport", "Outbox", "next_delay"]
+__all__ = ["DELIVERY_RETRY", "DeliveryReport", "Outbox"]
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS outbox_messages (id TEXT NOT NULL, channel TEXT NOT NULL, team TEXT NOT NULL,
-    payload TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at TEXT NOT NULL, last_error TEXT, created_at TEXT NOT NULL, delivered_at TEXT,
-    deadline_at TEXT, PRIMARY KEY (id, channel));
-CREATE INDEX IF NOT EXISTS outbox_due ON outbox_messages (status, next_attempt_at);
-CREATE TABLE IF NOT EXISTS outbox_attempts (id TEXT NOT NULL, channel TEXT NOT NULL, at TEXT NOT NULL,
-    outcome TEXT NOT NULL, error TEXT);
-CREATE TABLE IF NOT EXISTS outbox_endpoints (channel TEXT PRIMARY KEY, disabled_at TEXT NOT NULL, reason TEXT);
-"""
-
-FAULT_ENV = "COSTLIB_FAULT"
-MAX_RETRY_AFTER = 6 * 3600.0
-
-
-def next_delay(attempts: int, retry_after: float | None, *, jitter: float) -> float:
-    """Seconds before the next try: the server's ``Retry-After`` when given, else 30 s x 2^attempts (max 1 h)
-    scaled by ``jitter`` in [0.5, 1]."""
-    if retry_after is not None:
-        return min(max(retry_after, 1.0), MAX_RETRY_AFTER)
-    return float(min(3600, 30 * 2 ** attempts)) * jitter
+#: When a failed delivery is tried again (scheduled in the outbox, so only its delays are used).
+DELIVERY_RETRY = RetryPolicy(base=30.0, cap=3600.0, min_wait=1.0, max_wait=6 * 3600.0)
 
 
 @dataclass
@@ -69,7 +54,7 @@ class DeliveryReport:
 class Outbox:
     """Routes messages to channels and delivers them from the daemon's state file."""
 
-    def __init__(self, store: Any, channels: Mapping[str, Channel], routes: Mapping[str, list[str]],
+    def __init__(self, store: StateStore, channels: Mapping[str, Channel], routes: Mapping[str, list[str]],
                  fallback: list[str], *, max_attempts: int = 48, deadline: timedelta = timedelta(hours=24),
                  quiet_hours: Mapping[str, QuietHours] | None = None) -> None:
         self.store = store
@@ -79,11 +64,6 @@ class Outbox:
         self.max_attempts = max_attempts
         self.deadline = deadline
         self.quiet_hours = dict(quiet_hours or {})
-        with store.connect() as conn:
-            conn.executescript(SCHEMA)
-            cols = {r[1] for r in conn.execute("PRAGMA table_info(outbox_messages)")}
-            if "deadline_at" not in cols:  # a state file from before deadlines
-                conn.execute("ALTER TABLE outbox_messages ADD COLUMN deadline_at TEXT")
 
     def channels_for(self, team: str) -> list[str]:
         return channels_for(self.routes, self.fallback, team)
@@ -121,45 +101,46 @@ class Outbox:
                     continue
                 if channel is None:
                     raise DeliveryError(f"channel {channel_name!r} is not configured any more")
-                channel.deliver(message_id, json.loads(payload))
-                if os.environ.get(FAULT_ENV) == "after-send":
-                    os._exit(137)  # test hook: die after the send, before it is marked as sent
-                outcome, error = "sent", None
+                channel.deliver(message_id, cast(Payload, json.loads(payload)))  # as message_payload wrote it
+                reached("sent")
+                outcome, error = DeliveryOutcome.SENT, None
             except EndpointGoneError as exc:
-                outcome, error = "gone", (str(exc) if channel_name in disabled else
-                                          f"{exc}; channel disabled until `costlib notify enable {channel_name}`")
+                outcome, error = DeliveryOutcome.GONE, (str(exc) if channel_name in disabled else
+                                                        f"{exc}; channel disabled until `costlib notify enable "
+                                                        f"{channel_name}`")
             except TransientDeliveryError as exc:
-                outcome, error, retry_after = "retry", str(exc), exc.retry_after
+                outcome, error, retry_after = DeliveryOutcome.RETRY, str(exc), exc.retry_after
             except DeliveryError as exc:
-                outcome, error = "failed", str(exc)
+                outcome, error = DeliveryOutcome.FAILED, str(exc)
             except CostlibError as exc:  # a secret file or template that fails now may be fixed: retried
-                outcome, error = "retry", str(exc)
+                outcome, error = DeliveryOutcome.RETRY, str(exc)
             except Exception as exc:  # one broken message must never hold up the others: recorded and retried
                 log.exception("delivering %s through %s failed", message_id, channel_name)
-                outcome, error = "retry", f"{type(exc).__name__}: {exc}"
+                outcome, error = DeliveryOutcome.RETRY, f"{type(exc).__name__}: {exc}"
             self._record(message_id, channel_name, outcome, error, attempts, deadline_at, retry_after, now, report)
+            reached("marked")
         return report
 
-    def _record(self, message_id: str, channel: str, outcome: str, error: str | None, attempts: int,
+    def _record(self, message_id: str, channel: str, outcome: DeliveryOutcome, error: str | None, attempts: int,
                 deadline_at: str | None, retry_after: float | None, now: datetime, report: DeliveryReport) -> None:
         with self.store.transaction() as conn:
-            if outcome == "sent":
+            if outcome is DeliveryOutcome.SENT:
                 conn.execute("UPDATE outbox_messages SET status='sent', attempts=attempts+1, delivered_at=?, "
                              "last_error=NULL WHERE id=? AND channel=?", (_ts(now), message_id, channel))
                 conn.execute("INSERT INTO outbox_attempts VALUES (?, ?, ?, 'sent', NULL)", (message_id, channel, _ts(now)))
                 report.sent += 1
                 return
             report.errors.append(f"{message_id} -> {channel}: {error}")
-            if outcome == "gone":
+            if outcome is DeliveryOutcome.GONE:
                 conn.execute("INSERT OR IGNORE INTO outbox_endpoints VALUES (?, ?, ?)", (channel, _ts(now), error))
-            retry_at = now + timedelta(seconds=next_delay(attempts, retry_after, jitter=0.5 + random.random() / 2))
+            retry_at = now + timedelta(seconds=DELIVERY_RETRY.delay(attempts + 1, retry_after))
             deadline = datetime.fromisoformat(deadline_at) if deadline_at else None
-            dead = outcome in ("failed", "gone") or attempts + 1 >= self.max_attempts or \
+            dead = outcome.gave_up or attempts + 1 >= self.max_attempts or \
                 (deadline is not None and retry_at > deadline)
-            if dead and outcome == "retry":
-                outcome = "dead"  # out of attempts or past the deadline
+            if dead and outcome is DeliveryOutcome.RETRY:
+                outcome = DeliveryOutcome.DEAD  # out of attempts or past the deadline
             conn.execute("INSERT INTO outbox_attempts VALUES (?, ?, ?, ?, ?)",
-                         (message_id, channel, _ts(now), outcome, error))
+                         (message_id, channel, _ts(now), outcome.value, error))
             if dead:
                 conn.execute("UPDATE outbox_messages SET status='dead', attempts=attempts+1, last_error=? "
                              "WHERE id=? AND channel=?", (error, message_id, channel))
@@ -209,17 +190,24 @@ class Outbox:
                                (_ts(now), _ts(now + self.deadline), *([channel] if channel else [])))
             return int(cur.rowcount)
 
-    def counts(self) -> dict[str, int]:
-        with self.store.connect() as conn:
-            return dict(conn.execute("SELECT status, count(*) FROM outbox_messages GROUP BY status").fetchall())
+    @staticmethod
+    def counts_in(conn: sqlite3.Connection) -> dict[MessageStatus, int]:
+        """Messages by status, read in the caller's connection (a cycle's transaction)."""
+        return {MessageStatus(s): n for s, n in conn.execute(
+            "SELECT status, count(*) FROM outbox_messages GROUP BY status")}
 
-    def attempt_counts(self) -> dict[tuple[str, str], int]:
+    def counts(self) -> dict[MessageStatus, int]:
+        with self.store.connect() as conn:
+            return self.counts_in(conn)
+
+    def attempt_counts(self) -> dict[tuple[str, DeliveryOutcome], int]:
         """(channel, outcome) -> attempts, for the metrics."""
         with self.store.connect() as conn:
-            return {(c, o): n for c, o, n in conn.execute(
+            return {(c, DeliveryOutcome(o)): n for c, o, n in conn.execute(
                 "SELECT channel, outcome, count(*) FROM outbox_attempts GROUP BY channel, outcome")}
 
-    def messages(self, status: str | None = None) -> list[dict[str, Any]]:
+    def messages(self, status: MessageStatus | str | None = None) -> list[dict[str, str | int | None]]:
+        """Every message (of ``status``) as a row for ``costlib notify status`` (JSON-ready)."""
         q = "SELECT id, channel, team, status, attempts, next_attempt_at, last_error, delivered_at FROM outbox_messages"
         args: tuple[str, ...] = ()
         if status:

@@ -17,13 +17,16 @@ True
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from costlib.errors import ConfigError, require_extra
 
 require_extra("jinja2", "daemon")  # every daemon-side command renders or sends messages: say which extra, not a traceback
 
 import jinja2  # noqa: E402
+
+if TYPE_CHECKING:
+    from costlib.daemon.notify.routing import Payload
 
 __all__ = ["Renderer", "slack_escape"]
 
@@ -41,22 +44,22 @@ class Renderer:
         self._html = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
                                         undefined=jinja2.ChainableUndefined)
 
-    def _render(self, env: jinja2.Environment, name: str, m: dict[str, Any]) -> str:
+    def _render(self, env: jinja2.Environment, name: str, m: Payload) -> str:
         try:
             return env.get_template(name).render(m=m)
         except jinja2.TemplateError as exc:
             raise ConfigError(f"template {name} failed: {exc}", where=f"notify.templates_dir/{name}") from None
 
-    def subject(self, m: dict[str, Any]) -> str:
+    def subject(self, m: Payload) -> str:
         return " ".join(self._render(self._text, "email.subject.j2", m).split())[:200]
 
-    def text(self, m: dict[str, Any]) -> str:
+    def text(self, m: Payload) -> str:
         return self._render(self._text, "email.txt.j2", m)
 
-    def html(self, m: dict[str, Any]) -> str:
+    def html(self, m: Payload) -> str:
         return self._render(self._html, "email.html.j2", m)
 
-    def slack(self, m: dict[str, Any]) -> str:
+    def slack(self, m: Payload) -> str:
         """Slack mrkdwn; every value is escaped (``&``, ``<``, ``>``), so an environment named
         ``dev-<!channel>`` cannot ping a channel or hide a link."""
         return self._render(self._text, "slack.txt.j2", _slack_escaped(m)).strip()

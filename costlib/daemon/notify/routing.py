@@ -20,13 +20,51 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
+from costlib.money import plain
 from costlib.policy.alerts import Alert, AlertKind, Severity
 
-__all__ = ["DIGEST_KINDS", "Message", "QuietHours", "alert_payload", "channels_for", "compose", "deferred_until",
-           "message_payload"]
+__all__ = ["DIGEST_KINDS", "AlertPayload", "FigurePayload", "Message", "Payload", "QuietHours", "alert_payload",
+           "channels_for", "compose", "deferred_until", "message_payload"]
+
+
+class FigurePayload(TypedDict):
+    """One amount of an alert, as JSON: the decimal text, the currency and how it reads."""
+
+    amount: str
+    currency: str
+    display: str
+
+
+class AlertPayload(TypedDict):
+    id: str
+    kind: str
+    team: str
+    subject: str
+    title: str
+    summary: str
+    severity: str
+    created_at: str
+    figures: dict[str, FigurePayload]
+    action: str | None
+    labels: dict[str, str]
+
+
+class Payload(TypedDict):
+    """What the outbox stores for a message and every channel and template reads (``m`` in the templates)."""
+
+    id: str
+    team: str
+    kind: str
+    severity: str
+    title: str
+    summary: str
+    created_at: str
+    action: str | None
+    figures: dict[str, FigurePayload]
+    alerts: list[AlertPayload]
 
 DIGEST_KINDS = frozenset({AlertKind.TTL_WARNING, AlertKind.TTL_EXPIRED, AlertKind.IDLE, AlertKind.SHUTDOWN})
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.CRITICAL: 2}
@@ -67,13 +105,13 @@ def compose(alerts: Sequence[Alert], *, digest: bool) -> list[Message]:
         if digest and alert.kind in DIGEST_KINDS:
             grouped[alert.team].append(alert)
         else:
-            out.append(Message(alert.key, alert.team, (alert,)))
+            out.append(Message(alert.id, alert.team, (alert,)))
     for team, items in grouped.items():
         if len(items) == 1:
-            out.append(Message(items[0].key, team, (items[0],)))
+            out.append(Message(items[0].id, team, (items[0],)))
             continue
-        items.sort(key=lambda a: a.key)
-        digest_hash = hashlib.sha256("\n".join(a.key for a in items).encode()).hexdigest()[:16]
+        items.sort(key=lambda a: a.id)
+        digest_hash = hashlib.sha256("\n".join(a.id for a in items).encode()).hexdigest()[:16]
         stamp = min(a.created_at for a in items).isoformat()
         out.append(Message(f"digest:{team}:{stamp}:{digest_hash}", team, tuple(items)))
     return out
@@ -108,14 +146,16 @@ def channels_for(routes: Mapping[str, Sequence[str]], fallback: Sequence[str], t
     return list(routes.get(team) or fallback)
 
 
-def alert_payload(alert: Alert) -> dict[str, Any]:
+def alert_payload(alert: Alert) -> AlertPayload:
     """One alert as JSON, each figure with its display text."""
-    doc = alert.to_json()
-    doc["figures"] = {k: {**v.to_json(), "display": v.display()} for k, v in alert.figures.items()}
-    return doc
+    return AlertPayload(id=alert.id, kind=alert.kind.value, team=alert.team, subject=alert.subject, title=alert.title,
+                        summary=alert.summary, severity=alert.severity.value, created_at=alert.created_at.isoformat(),
+                        figures={k: FigurePayload(amount=plain(v.amount), currency=v.currency, display=v.display())
+                                 for k, v in alert.figures.items()},
+                        action=alert.action, labels=dict(alert.labels))
 
 
-def message_payload(message: Message) -> dict[str, Any]:
+def message_payload(message: Message) -> Payload:
     """The message as stored in the outbox and handed to channels (JSON-ready)."""
     items = [alert_payload(a) for a in message.alerts]
     first = items[0]
@@ -124,7 +164,7 @@ def message_payload(message: Message) -> dict[str, Any]:
         summary = "\n".join(f"- {i['title']}" for i in items)
     else:
         title, summary = first["title"], first["summary"]
-    return {"id": message.id, "team": message.team, "kind": "digest" if message.is_digest else first["kind"],
-            "severity": message.severity.value, "title": title, "summary": summary,
-            "created_at": first["created_at"], "action": None if message.is_digest else first.get("action"),
-            "figures": {} if message.is_digest else first["figures"], "alerts": items}
+    return Payload(id=message.id, team=message.team, kind="digest" if message.is_digest else first["kind"],
+                   severity=message.severity.value, title=title, summary=summary, created_at=first["created_at"],
+                   action=None if message.is_digest else first["action"],
+                   figures={} if message.is_digest else first["figures"], alerts=items)

@@ -1,5 +1,7 @@
-"""Standard Webhooks signatures (https://www.standardwebhooks.com): ``webhook-id``, ``webhook-timestamp`` and
-``webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`` under a ``whsec_``-prefixed base64 secret.
+"""Standard Webhooks signatures (https://www.standardwebhooks.com), made by the ``standardwebhooks`` library:
+``webhook-id``, ``webhook-timestamp`` and ``webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`` under
+a ``whsec_``-prefixed base64 secret. The secret's shape is checked strictly at load (the library itself decodes
+leniently, dropping what is not base64).
 
 >>> h = sign_headers("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330,
 ...                  b'{"test": 2432232314}')
@@ -10,10 +12,9 @@
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
+from datetime import UTC, datetime
 
-from costlib.errors import ConfigError
+from costlib.errors import ConfigError, require_extra
 
 __all__ = ["check_secret", "sign_headers"]
 
@@ -35,8 +36,10 @@ def check_secret(secret: str, where: str) -> None:
 
 
 def sign_headers(secret: str, message_id: str, timestamp: int, body: bytes) -> dict[str, str]:
-    """The three Standard Webhooks headers for ``body``."""
-    signed = f"{message_id}.{timestamp}.".encode() + body
-    digest = hmac.new(_key(secret), signed, hashlib.sha256).digest()
-    return {"webhook-id": message_id, "webhook-timestamp": str(timestamp),
-            "webhook-signature": "v1," + base64.b64encode(digest).decode()}
+    """The three Standard Webhooks headers for ``body`` (UTF-8 JSON)."""
+    require_extra("standardwebhooks", "daemon")
+    import standardwebhooks
+
+    signature = standardwebhooks.Webhook(_key(secret)).sign(message_id, datetime.fromtimestamp(timestamp, UTC),
+                                                            body.decode("utf-8"))
+    return {"webhook-id": message_id, "webhook-timestamp": str(timestamp), "webhook-signature": signature}
