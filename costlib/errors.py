@@ -11,7 +11,8 @@ until the input, config or credentials change.
     CostlibError
     ├── ConfigError                 a config file or option is wrong (names the key path)
     ├── InputError                  a plan, spec, usage or data file is malformed (names file/line/address)
-    │   └── UnknownRegionError      a region the provider does not have
+    │   ├── UnknownRegionError      a region the provider does not have
+    │   └── LimitError              over a size, nesting or expanded-resources limit (names the limit)
     ├── MoneyError
     │   ├── InvalidMoneyError       not an exact amount, or not an ISO 4217 currency
     │   ├── CurrencyMismatchError   arithmetic across currencies without conversion
@@ -48,6 +49,7 @@ __all__ = [
     "FxRateMissingError",
     "InputError",
     "InvalidMoneyError",
+    "LimitError",
     "MissingExtraError",
     "MoneyError",
     "PriceNotFoundError",
@@ -86,6 +88,11 @@ class InputError(CostlibError):
 
 class UnknownRegionError(InputError):
     """A region name the provider does not have (typos, retired regions)."""
+
+
+class LimitError(InputError):
+    """An input over a size, nesting or expanded-resources limit (:class:`costlib.inputs.readers.Limits`); the
+    message names the limit and how to raise it. The HTTP API answers it with 413."""
 
 
 class MoneyError(CostlibError):

@@ -33,7 +33,7 @@ from urllib.parse import parse_qs
 from pydantic import BaseModel, ConfigDict, Field
 
 from costlib import __version__
-from costlib.errors import CostlibError, InputError, require_extra
+from costlib.errors import CostlibError, InputError, LimitError, require_extra
 
 require_extra("fastapi", "daemon")
 require_extra("prometheus_client", "daemon")
@@ -210,7 +210,8 @@ def create_app(daemon: DaemonLike, *, token: Callable[[], str | None] | None = N
 
     @app.exception_handler(CostlibError)
     async def costlib_error(request: Request, exc: CostlibError) -> JSONResponse:
-        status = 422 if isinstance(exc, BudgetExceeded) or not isinstance(exc, InputError) else 400
+        status = (413 if isinstance(exc, LimitError) else 422 if isinstance(exc, BudgetExceeded)
+                  or not isinstance(exc, InputError) else 400)
         return JSONResponse({"detail": str(exc), "where": exc.where}, status_code=status)
 
     @app.get("/healthz", tags=["ops"])

@@ -56,13 +56,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, NoReturn
 
-from costlib.errors import ConfigError, CostlibError, InputError
+from costlib.errors import ConfigError, CostlibError, InputError, LimitError
 
 __all__ = ["ALIAS_ALLOWANCE", "BINARY_PLAN", "DEFAULT_LIMITS", "ENV_VARS", "Limits", "check_document",
            "check_resource_count", "check_yaml", "decode_text", "parse_json", "parse_yaml", "read_bytes", "read_document",
            "read_json", "read_text", "read_yaml", "resolve_limits"]
 
 ErrorType = type[CostlibError]
+
+
+def _limit(error: ErrorType) -> ErrorType:
+    """The class a limit stops with: :class:`LimitError` for an input (the API's 413), else ``error`` (a config)."""
+    return LimitError if error is InputError else error
 
 #: what to say about a binary plan (the API and Slack say it too)
 BINARY_PLAN = ("this is a binary Terraform plan (a zip archive), not its JSON: run `terraform show -json {name} > "
@@ -154,12 +159,12 @@ def check_resource_count(count: int, *, where: str, limits: Limits | None = None
     >>> check_resource_count(100_000_000, where="spec.yaml:3", what="count: 100000000 expands to")
     Traceback (most recent call last):
     ...
-    costlib.errors.InputError: spec.yaml:3: count: 100000000 expands to 100,000,000 resources, over the limit of \
+    costlib.errors.LimitError: spec.yaml:3: count: 100000000 expands to 100,000,000 resources, over the limit of \
 100,000 resources (Limits.max_resources; --max-resources or COSTLIB_MAX_RESOURCES raises it)
     """
     lim = resolve_limits(limits)
     if count > lim.max_resources:
-        raise error(f"{what + ' ' if what else ''}{count:,} resources, over {lim.describe('max_resources')}",
+        raise _limit(error)(f"{what + ' ' if what else ''}{count:,} resources, over {lim.describe('max_resources')}",
                     where=where)
 
 
@@ -186,7 +191,7 @@ def read_bytes(path: str | Path, *, limits: Limits | None = None, error: ErrorTy
         with p.open("rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > lim.max_bytes:
-                raise error(f"the file is {size:,} bytes, over {lim.describe('max_bytes')}", where=shown)
+                raise _limit(error)(f"the file is {size:,} bytes, over {lim.describe('max_bytes')}", where=shown)
             if size:  # a regular file: its size (read(n) would set aside n bytes first), and one byte more
                 data = fh.read(size + 1)
             else:  # a pipe, /dev/stdin: no size; read in chunks until the end or one byte past the limit
@@ -200,9 +205,9 @@ def read_bytes(path: str | Path, *, limits: Limits | None = None, error: ErrorTy
     except IsADirectoryError:
         raise error("is a folder, not a file", where=shown) from None
     except OSError as exc:
-        raise error(f"cannot read: {exc.strerror or exc}", where=shown) from None
+        raise _limit(error)(f"cannot read: {exc.strerror or exc}", where=shown) from None
     if len(data) > lim.max_bytes:
-        raise error(f"the file is over {lim.describe('max_bytes')}", where=shown)
+        raise _limit(error)(f"the file is over {lim.describe('max_bytes')}", where=shown)
     return data
 
 
@@ -349,7 +354,7 @@ def parse_json(text: str, *, where: str, limits: Limits | None = None, error: Er
     object is an error (spec and usage files; a Terraform plan never repeats one)."""
     lim = resolve_limits(limits)
     if len(text) > lim.max_bytes:
-        raise error(f"the text is over {lim.describe('max_bytes')}", where=where)
+        raise _limit(error)(f"the text is over {lim.describe('max_bytes')}", where=where)
     try:
         doc = json.loads(text, parse_constant=_constant, parse_float=_float, parse_int=_int,
                          object_pairs_hook=_unique_pairs if unique_keys else None)
@@ -357,14 +362,14 @@ def parse_json(text: str, *, where: str, limits: Limits | None = None, error: Er
         raise error(f"not valid JSON: {exc.msg}", where=f"{where}:{exc.lineno}:{exc.colno}") from None
     except RecursionError:
         at = _json_too_deep_at(text, lim.max_depth)
-        raise error(f"nested deeper than {lim.describe('max_depth').removeprefix('the limit of ')}",
+        raise _limit(error)(f"nested deeper than {lim.describe('max_depth').removeprefix('the limit of ')}",
                     where=_place(text, at, where) if at is not None else where) from None
     except _Refused as exc:
         at = _json_offset_of(text, exc.token)
         raise error(exc.message, where=_place(text, at, where) if at is not None else where) from None
     if _too_deep(doc, lim.max_depth):
         at = _json_too_deep_at(text, lim.max_depth)
-        raise error(f"nested deeper than {lim.describe('max_depth').removeprefix('the limit of ')}",
+        raise _limit(error)(f"nested deeper than {lim.describe('max_depth').removeprefix('the limit of ')}",
                     where=_place(text, at, where) if at is not None else where)
     return doc
 
@@ -582,7 +587,7 @@ def parse_yaml(text: str, *, where: str, limits: Limits | None = None, error: Er
     global _LOADERS
     lim = resolve_limits(limits)
     if len(text) > lim.max_bytes:
-        raise error(f"the text is over {lim.describe('max_bytes')}", where=where)
+        raise _limit(error)(f"the text is over {lim.describe('max_bytes')}", where=where)
     if _LOADERS is None:
         _LOADERS = _loader_classes()
     strict, lenient = _LOADERS
@@ -624,7 +629,7 @@ def check_yaml(text: str, *, where: str, limits: Limits | None = None, error: Er
     global _LOADERS
     lim = resolve_limits(limits)
     if len(text) > lim.max_bytes:
-        raise error(f"the text is over {lim.describe('max_bytes')}", where=where)
+        raise _limit(error)(f"the text is over {lim.describe('max_bytes')}", where=where)
     if _LOADERS is None:
         _LOADERS = _loader_classes()
     loader = _LOADERS[1](text)
@@ -647,7 +652,7 @@ def read_document(data: bytes, *, where: str, limits: Limits | None = None, form
     what they are sent with this, before any other work. ``where`` names it in errors (``request body``)."""
     lim = resolve_limits(limits)
     if len(data) > lim.max_bytes:
-        raise error(f"{len(data):,} bytes, over {lim.describe('max_bytes')}", where=where)
+        raise _limit(error)(f"{len(data):,} bytes, over {lim.describe('max_bytes')}", where=where)
     text = decode_text(data, where=where, error=error)
     if format == "yaml":
         return parse_yaml(text, where=where, limits=lim, error=error)
@@ -674,7 +679,7 @@ def check_document(doc: Any, *, where: str, limits: Limits | None = None, error:
     if _too_deep(doc, lim.max_depth):
         too_deep = _deep_path(doc, lim.max_depth)
         shown = _path_text(too_deep[:6]) + (" ..." if len(too_deep) > 6 else "")
-        raise error(f"{shown}: nested deeper than {lim.describe('max_depth').removeprefix('the limit of ')}",
+        raise _limit(error)(f"{shown}: nested deeper than {lim.describe('max_depth').removeprefix('the limit of ')}",
                     where=where)
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(doc, ())]
     while stack:

@@ -23,7 +23,7 @@ and what ``count`` expands to across the file is refused, before anything is exp
 ...                     where="request body")
 Traceback (most recent call last):
 ...
-costlib.errors.InputError: request body: resources[0]: count: 100000000 expands to 100,000,000 resources, over the \
+costlib.errors.LimitError: request body: resources[0]: count: 100000000 expands to 100,000,000 resources, over the \
 limit of 100,000 resources (Limits.max_resources; --max-resources or COSTLIB_MAX_RESOURCES raises it)
 """
 

@@ -190,15 +190,15 @@ CONFIGS: dict[str, tuple[tuple[str, str] | bytes, str]] = {
     "a list, not a mapping": (b"- 1\n- 2\n", "mapping"),
 }
 
-#: configs the loader should refuse and does not yet, or crashes on: the daemon engineer's (issue 18: durations
-#: and dates in range); (change, the exception today or None where it loads without a word)
-CONFIGS_DAEMON: dict[str, tuple[tuple[str, str], type[BaseException] | None]] = {
-    "grace: 10000000000000w": (("grace: 1d", "grace: 10000000000000w"), OverflowError),
-    "warn_before: [999999999999999d]": (("warn_before: [3d, 1d]", "warn_before: [999999999999999d]"), OverflowError),
-    "deadline: 999999999999999d": (("deadline: 24h", "deadline: 999999999999999d"), OverflowError),
-    "default_ttl dev: 10000000000000w": (("dev: 30d", "dev: 10000000000000w"), OverflowError),
-    "poll_interval: 10000000000000w": (("poll_interval: 6h", "poll_interval: 10000000000000w"), None),
-    "as_of: 0001-01-01": (("as_of: ", "as_of: 0001-01-01 #"), None),
+#: durations and dates out of range (issue 18): each a ConfigError naming the file and the key, where they were an
+#: OverflowError or accepted. (change, the key the error names)
+CONFIGS_DAEMON: dict[str, tuple[tuple[str, str], str]] = {
+    "grace: 10000000000000w": (("grace: 1d", "grace: 10000000000000w"), "grace"),
+    "warn_before: [999999999999999d]": (("warn_before: [3d, 1d]", "warn_before: [999999999999999d]"), "warn_before"),
+    "deadline: 999999999999999d": (("deadline: 24h", "deadline: 999999999999999d"), "deadline"),
+    "default_ttl dev: 10000000000000w": (("dev: 30d", "dev: 10000000000000w"), "dev"),
+    "poll_interval: 10000000000000w": (("poll_interval: 6h", "poll_interval: 10000000000000w"), "poll_interval"),
+    "as_of: 0001-01-01": (("as_of: ", "as_of: 0001-01-01 #"), "as_of"),
 }
 
 _FOCUS_HEAD = ("BilledCost,EffectiveCost,ListCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,"
