@@ -128,15 +128,18 @@ def diff_ref(ref: str, path: str | Path = ".", *, options: SourceOptions | None 
     """Diff the code at ``path`` as it is at git ``ref`` (read from a temporary worktree; the checkout is not
     changed) against the working tree: what a pull request changes, without ``terraform plan``. Both sides
     name their files as the working tree does, so the Markdown links point at the new lines. A directory that
-    did not exist at ``ref`` has nothing before."""
+    did not exist at ``ref``, or held no infrastructure code there (the pull request that adds the first ``.tf``
+    file), has nothing before."""
     import dataclasses
 
+    from costlib.inputs.code import is_code
     from costlib.inputs.gitref import at_ref
 
     opts = options or SourceOptions()
     shown = opts.display if opts.display is not None else str(path)
     with at_ref(ref, path) as old:
-        before = load_resources(old, dataclasses.replace(opts, display=shown)) if old is not None else []
+        had_code = old is not None and is_code(old)
+        before = load_resources(old, dataclasses.replace(opts, display=shown)) if old is not None and had_code else []
     after = load_resources(path, dataclasses.replace(opts, display=shown))
     return diff(list(before), list(after), catalog=catalog, usage=usage, currency=currency, fx=fx, findings=findings,
                 policy=policy)

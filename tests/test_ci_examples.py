@@ -1,10 +1,12 @@
-"""The CI examples work in a real repository: their own shell steps, run here against example plans with a fake
-``gh`` (GitHub) and a fake ``curl`` (GitLab) on PATH that record what would be posted, create one comment on the
-first push and edit that same comment on the next; actionlint (with shellcheck) checks the GitHub workflow, and
-the GitLab file's structure is checked here (actionlint reads GitHub workflows only).
+"""The CI examples work in a real repository: their own shell steps, run here in a temporary git repository (a
+base commit, and a pull request that adds or changes ``examples/terraform``: ``costlib diff --base`` reads the code
+of both, no plan) with a fake ``gh`` (GitHub) and a fake ``curl`` (GitLab) on PATH that record what would be
+posted, create one comment on the first push and edit that same comment on the next; actionlint (with shellcheck)
+checks the GitHub workflow, and the GitLab file's structure is checked here (actionlint reads GitHub workflows
+only).
 
 Steps that need the outside world are not run: ``uses:`` actions, the pinned install of costlib (it is installed
-in this environment) and ``terraform init/plan`` (the plan is one of the example plans).
+in this environment) and ``terraform get`` (the example code has local modules only).
 """
 
 from __future__ import annotations
@@ -121,22 +123,48 @@ def _fake(tmp: Path, name: str, source: str, state: dict[str, Any]) -> tuple[Pat
     return bin_dir, state_file
 
 
-def _plan(tmp: Path, name: str, keep: int | None = None, unknown_type: bool = False) -> Path:
-    """An example plan: examples/plan.json, or its first ``keep`` resources, or with an instance type no catalog has."""
-    doc = json.loads((REPO / "examples" / "plan.json").read_text())
+EXAMPLE_CODE = REPO / "examples" / "terraform"
+GIT_ENV = {"GIT_AUTHOR_NAME": "ci", "GIT_AUTHOR_EMAIL": "ci@example.com", "GIT_COMMITTER_NAME": "ci",
+           "GIT_COMMITTER_EMAIL": "ci@example.com"}
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True,
+                          env={**os.environ, **GIT_ENV}).stdout.strip()
+
+
+def _blocks(text: str) -> list[str]:
+    """The top-level blocks of a .tf file (each from its header line to the closing brace at column 0)."""
+    return re.findall(r"^\S[^\n]*\{\n(?:.*?\n)?\}\n", text, flags=re.M | re.S)
+
+
+def _code(repo: Path, keep: int | None = None, unknown_type: bool = False) -> str:
+    """Push a commit of the pull request: ``examples/terraform`` as it is, or the providers and its first ``keep``
+    resource blocks (``aws_instance.web``, two of them, then ``aws_lb.front``), or with an instance type no catalog
+    has. The first call makes the repository: a base commit with only a README, as ``origin/main``. Returns the
+    base commit."""
+    if not (repo / ".git").exists():
+        _git(repo, "init", "-q", "-b", "main")
+        (repo / "README.md").write_text("# infra\n")
+        _git(repo, "add", "README.md")
+        _git(repo, "commit", "-q", "-m", "base")
+        _git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+        _git(repo, "checkout", "-q", "-b", "pull-request")
+    shutil.copytree(EXAMPLE_CODE, repo, dirs_exist_ok=True)
+    main = (EXAMPLE_CODE / "main.tf").read_text()
     if keep is not None:
-        resources = doc["planned_values"]["root_module"]["resources"][:keep]
-        doc["planned_values"]["root_module"] = {"resources": resources}
-        addresses = {r["address"] for r in resources}
-        doc["resource_changes"] = [c for c in doc.get("resource_changes", []) if c["address"] in addresses]
+        blocks = _blocks(main)
+        kept = [b for b in blocks if not b.startswith(("resource", "module"))]
+        kept += [b for b in blocks if b.startswith("resource") and not b.startswith('resource "aws_security_group"')
+                 ][:keep - 1]
+        main = "\n".join(kept).replace("  vpc_security_group_ids = [aws_security_group.web.id]\n", "")
+        shutil.rmtree(repo / "modules")
     if unknown_type:
-        for r in doc["planned_values"]["root_module"]["resources"] + [c["change"] for c in doc.get("resource_changes", [])]:
-            values = r.get("values") or r.get("after") or {}
-            if values.get("instance_type") == "m5.large":
-                values["instance_type"] = "m5.notasize"
-    path = tmp / name
-    path.write_text(json.dumps(doc))
-    return path
+        main = main.replace('"m5.large"', '"m5.notasize"')
+    (repo / "main.tf").write_text(main)
+    _git(repo, "add", "main.tf", *(["modules"] if (repo / "modules").exists() else []))
+    _git(repo, "commit", "-q", "--allow-empty", "-a", "-m", "change")
+    return _git(repo, "rev-parse", "origin/main")
 
 
 # --- GitHub Actions --------------------------------------------------------------------------------------------
@@ -154,19 +182,21 @@ def _expressions(text: str, known: dict[str, str]) -> str:
     return re.sub(r"\$\{\{(.+?)\}\}", value, text)
 
 
-def _github_push(workdir: Path, plan: Path, path_dirs: list[Path], overrides: dict[str, str] | None = None
-                 ) -> dict[str, subprocess.CompletedProcess[str]]:
-    """Run the workflow's shell steps the way a runner does (bash -e -o pipefail, GITHUB_OUTPUT between steps)."""
+def _github_push(workdir: Path, path_dirs: list[Path], overrides: dict[str, str] | None = None, *,
+                 keep: int | None = None, unknown_type: bool = False) -> dict[str, subprocess.CompletedProcess[str]]:
+    """Push the pull request's code (:func:`_code`), then run the workflow's shell steps the way a runner does
+    (bash -e -o pipefail, GITHUB_OUTPUT between steps)."""
     job = _workflow()["jobs"]["cost"]
-    shutil.copy(plan, workdir / "plan.json")
+    _code(workdir, keep, unknown_type)
     output, summary = workdir / "github_output", workdir / "github_summary"
     outputs: dict[str, dict[str, str]] = {}
-    known = {"github.token": "ghs_fake", "github.repository": "acme/infra", "github.event.pull_request.number": "42"}
+    known = {"github.token": "ghs_fake", "github.repository": "acme/infra", "github.event.pull_request.number": "42",
+             "github.base_ref": "main"}
     results = {}
     run_steps = [s for s in job["steps"] if "run" in s]
-    assert {s["id"] for s in run_steps} == {"install", "plan", "report", "comment", "gate"}
+    assert {s["id"] for s in run_steps} == {"install", "modules", "report", "comment", "gate"}
     for step in run_steps:
-        if step["id"] in ("install", "plan"):  # the pinned install and terraform need the network and a cloud
+        if step["id"] in ("install", "modules"):  # the pinned install and registry modules need the network
             continue
         assert "${{" not in step["run"], "expressions go through env:, never into a script (injection)"
         for name, out in outputs.items():
@@ -203,7 +233,7 @@ def test_github_workflow_posts_one_comment_then_edits_it_on_the_next_push(tmp_pa
     human = {"id": 7, "body": "LGTM, but mind the NAT gateway"}
     fakes, state_file = _fake(tmp_path, "gh", FAKE_GH, {"comments": [human], "calls": []})
 
-    first = _github_push(workdir, _plan(tmp_path, "first.json"), [fakes])
+    first = _github_push(workdir, [fakes])
     assert first["report"].returncode == 0, first["report"].stderr
     assert first["comment"].returncode == 0, first["comment"].stderr
     assert "posted the cost comment" in first["comment"].stdout
@@ -219,7 +249,7 @@ def test_github_workflow_posts_one_comment_then_edits_it_on_the_next_push(tmp_pa
     posts = [c for c in state["calls"] if "POST" in c["argv"]]
     assert len(posts) == 1 and posts[0]["argv"][3] == "repos/acme/infra/issues/42/comments"
 
-    second = _github_push(workdir, _plan(tmp_path, "second.json", keep=3), [fakes])
+    second = _github_push(workdir, [fakes], keep=3)
     assert second["comment"].returncode == 0 and "edited comment 1001" in second["comment"].stdout
     assert second["gate"].returncode == 0, second["gate"].stdout + second["gate"].stderr
     state = json.loads(state_file.read_text())
@@ -235,11 +265,11 @@ def test_github_report_step_uses_the_usage_file_and_says_when_there_is_none(tmp_
     workdir = tmp_path / "repo"
     workdir.mkdir()
     fakes, _ = _fake(tmp_path, "gh", FAKE_GH, {"comments": [], "calls": []})
-    bare = _github_push(workdir, _plan(tmp_path, "p.json"), [fakes])
+    bare = _github_push(workdir, [fakes])
     assert "::notice::no usage file at costlib-usage.yml" in bare["report"].stdout
     without = json.loads((workdir / "cost.json").read_text())["total_monthly_after"]
     _usage(workdir)
-    _github_push(workdir, _plan(tmp_path, "p.json"), [fakes])
+    _github_push(workdir, [fakes])
     with_usage = json.loads((workdir / "cost.json").read_text())["total_monthly_after"]
     assert float(with_usage) > float(without)  # usage-based resources are priced from the usage file
 
@@ -252,10 +282,9 @@ def test_github_gate_fails_on_an_incomplete_change_unless_allowed(tmp_path: Path
     workdir.mkdir()
     _usage(workdir)
     fakes, _ = _fake(tmp_path, "gh", FAKE_GH, {"comments": [], "calls": []})
-    plan = _plan(tmp_path, "unknown.json", keep=3, unknown_type=True)
-    closed = _github_push(workdir, plan, [fakes])
+    closed = _github_push(workdir, [fakes], keep=3, unknown_type=True)
     assert closed["gate"].returncode != 0 and "m5.notasize" in closed["gate"].stderr
-    allowed = _github_push(workdir, plan, [fakes], {"COSTLIB_ALLOW_INCOMPLETE": "true"})
+    allowed = _github_push(workdir, [fakes], {"COSTLIB_ALLOW_INCOMPLETE": "true"}, keep=3, unknown_type=True)
     assert allowed["gate"].returncode == 0, allowed["gate"].stderr
 
 
@@ -279,7 +308,9 @@ def test_github_workflow_turns_off_the_terraform_wrapper_and_pins_costlib() -> N
     setup = next(s for s in steps if str(s.get("uses", "")).startswith("hashicorp/setup-terraform@"))
     assert setup["with"]["terraform_wrapper"] is False
     install = _workflow()["env"]["COSTLIB_INSTALL"]
-    assert re.fullmatch(r"costlib @ git\+https://\S+@\S+", install), install  # a pinned ref, not `pip install costlib`
+    assert re.fullmatch(r"costlib\[hcl\] @ git\+https://\S+@\S+", install), install  # pinned, not `pip install costlib`
+    checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch must be in the clone for diff --base
 
 
 # --- GitLab CI ---------------------------------------------------------------------------------------------------
@@ -289,17 +320,19 @@ def _gitlab() -> dict[str, Any]:
     return doc
 
 
-PREDEFINED = {"CI_API_V4_URL", "CI_PROJECT_ID", "CI_MERGE_REQUEST_IID", "CI_PIPELINE_SOURCE", "COSTLIB_GITLAB_TOKEN"}
+PREDEFINED = {"CI_API_V4_URL", "CI_PROJECT_ID", "CI_MERGE_REQUEST_IID", "CI_PIPELINE_SOURCE",
+              "CI_MERGE_REQUEST_DIFF_BASE_SHA", "COSTLIB_GITLAB_TOKEN"}
 
 
 def test_gitlab_pipeline_structure() -> None:
     """What GitLab would refuse or silently skip: jobs in unknown stages, needs of unknown jobs, scripts that are
-    not lists of strings, variables used but never set; and both jobs run on merge requests only."""
+    not lists of strings, variables used but never set; the job runs on merge requests only, with the whole
+    history (the base commit of ``diff --base``)."""
     doc = _gitlab()
     stages = doc["stages"]
     jobs = {k: v for k, v in doc.items() if isinstance(v, dict) and not k.startswith(".") and k != "variables"}
-    assert set(jobs) == {"terraform-plan", "costlib-cost"}
-    assert [jobs["terraform-plan"]["stage"], jobs["costlib-cost"]["stage"]] == stages == ["plan", "cost"]
+    assert set(jobs) == {"costlib-cost"}  # no plan job: the cost job reads the code
+    assert [jobs["costlib-cost"]["stage"]] == stages == ["cost"]
     for name, job in jobs.items():
         assert job["rules"][0]["if"] == '$CI_PIPELINE_SOURCE == "merge_request_event"', name
         assert job.get("image"), name
@@ -307,13 +340,13 @@ def test_gitlab_pipeline_structure() -> None:
             assert all(isinstance(line, str) for line in job.get(key, [])), (name, key)
         for need in job.get("needs", []):
             assert need in jobs and stages.index(jobs[need]["stage"]) < stages.index(job["stage"])
-    assert "plan.json" in jobs["terraform-plan"]["artifacts"]["paths"]
+    assert doc["variables"]["GIT_DEPTH"] == "0"
     assert jobs["costlib-cost"]["artifacts"]["reports"]["dotenv"] == "cost.env"
     text = "\n".join(line for job in jobs.values() for key in ("before_script", "script") for line in job.get(key, []))
     used = set(re.findall(r"\$\{?([A-Z][A-Z0-9_]+)", text)) - {"PRIVATE"}
     assert used - set(doc["variables"]) - PREDEFINED == set()
     assert "COSTLIB_GITLAB_TOKEN" not in doc["variables"]  # a secret is a masked CI/CD variable, not in the file
-    assert re.fullmatch(r"costlib @ git\+https://\S+@\S+", doc["variables"]["COSTLIB_INSTALL"])
+    assert re.fullmatch(r"costlib\[hcl\] @ git\+https://\S+@\S+", doc["variables"]["COSTLIB_INSTALL"])
 
 
 def _gitlab_script() -> str:
@@ -331,13 +364,14 @@ def test_shellcheck_passes_on_the_gitlab_scripts(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout
 
 
-def _gitlab_push(workdir: Path, plan: Path, fakes: Path) -> subprocess.CompletedProcess[str]:
-    shutil.copy(plan, workdir / "plan.json")
+def _gitlab_push(workdir: Path, fakes: Path, keep: int | None = None) -> subprocess.CompletedProcess[str]:
+    base = _code(workdir, keep)
     script = workdir / "job.sh"
     script.write_text(_gitlab_script())
     env = {**{k: v for k, v in os.environ.items() if not k.startswith(("COSTLIB_", "CI_"))},
            **{k: str(v) for k, v in _gitlab()["variables"].items()},
            "CI_API_V4_URL": "https://gitlab.example.test/api/v4", "CI_PROJECT_ID": "123", "CI_MERGE_REQUEST_IID": "9",
+           "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
            "COSTLIB_GITLAB_TOKEN": "glpat-fake", "FAKE_STATE": str(fakes.parent / "curl-state.json"),
            "PATH": os.pathsep.join([str(fakes), str(BIN), os.environ["PATH"]])}
     return subprocess.run(["bash", "-e", str(script)], cwd=workdir, env=env, capture_output=True, text=True,
@@ -351,13 +385,13 @@ def test_gitlab_job_posts_one_note_then_edits_it_on_the_next_push(tmp_path: Path
     _usage(workdir)
     others = [{"id": 11, "body": "please add a usage file"}, {"id": 12, "body": "approved"}, {"id": 13, "body": "ok"}]
     fakes, state_file = _fake(tmp_path, "curl", FAKE_CURL, {"notes": others, "calls": []})
-    first = _gitlab_push(workdir, _plan(tmp_path, "first.json"), fakes)
+    first = _gitlab_push(workdir, fakes)
     assert first.returncode == 4, first.stdout + first.stderr  # over the limit; the note went out before the gate
     assert "posted the cost note" in first.stdout and "COSTLIB_MONTHLY_DELTA=567.884352000000" in first.stdout
     state = json.loads(state_file.read_text())
     assert [n["id"] for n in state["notes"]] == [11, 12, 13, 503]
     assert state["notes"][3]["body"].startswith(MARKER) and "$567.88" in state["notes"][3]["body"]
-    second = _gitlab_push(workdir, _plan(tmp_path, "second.json", keep=3), fakes)
+    second = _gitlab_push(workdir, fakes, keep=3)
     assert second.returncode == 0, second.stdout + second.stderr
     assert "edited note 503" in second.stdout
     state = json.loads(state_file.read_text())

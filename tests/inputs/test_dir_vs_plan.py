@@ -33,3 +33,14 @@ def test_directory_and_plan_give_the_same_estimate(cloud: str) -> None:
     assert components(from_dir) == components(from_plan)
     assert dict(from_dir.summary) == dict(from_plan.summary)
     assert {r.address: r.region for r in from_dir.resources} == {r.address: r.region for r in from_plan.resources}
+
+
+def test_the_example_terraform_code_gives_the_example_plans_estimate() -> None:
+    """examples/terraform is the code examples/plan.json is the plan of (the CI examples diff it against a git ref)."""
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    usage = examples / "usage.yml"
+    from_dir = costlib.estimate([examples / "terraform"], usage=usage)
+    from_plan = costlib.estimate([examples / "plan.json"], usage=usage)
+    assert components(from_dir) == components(from_plan)
+    assert {r.address: r.region for r in from_dir.resources} == {r.address: r.region for r in from_plan.resources}
+    assert str(from_dir.total_monthly_cost.amount).startswith("567.88")

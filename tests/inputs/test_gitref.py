@@ -61,6 +61,19 @@ def test_a_directory_new_since_the_ref_has_nothing_before(repo: Path) -> None:
     assert [r["change"] for r in doc["resources"]] == ["create"] and doc["total_monthly_before"] == "0"
 
 
+def test_a_directory_without_code_at_the_ref_has_nothing_before(repo: Path) -> None:
+    """The pull request that adds a repository's first .tf files: the root held a README at the base."""
+    (repo / "README.md").write_text("# infra\n")
+    git(repo, "add", "README.md")
+    git(repo, "commit", "-q", "-m", "readme")
+    git(repo, "checkout", "-q", "-b", "first-code")
+    (repo / "main.tf").write_text(WEB % "t3.micro")
+    git(repo, "add", "main.tf")
+    git(repo, "commit", "-q", "-m", "code")
+    doc = diff_ref("HEAD~1", repo, options=SourceOptions(env={}))
+    assert [r["change"] for r in doc["resources"]] == ["create"] and doc["total_monthly_before"] == "0"
+
+
 def test_unknown_refs_and_non_repositories_are_clear_errors(repo: Path, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="git ref 'nope' is not a commit"):
         diff_ref("nope", repo / "infra")
