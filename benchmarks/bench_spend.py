@@ -58,7 +58,9 @@ import duckdb  # imported before the clock starts, as in the baseline (costlib i
 from costlib.spend import FocusFileSource, SpendWindow, attribute, team_series
 window = SpendWindow(date.fromisoformat(sys.argv[2]), date.fromisoformat(sys.argv[3]))
 start = time.perf_counter()
-res = FocusFileSource("bench", [sys.argv[1]]).fetch(window, group_by=[], tag_keys=["business_unit"])
+memory_mb, threads = (int(a) if a != "-" else None for a in sys.argv[4:6])
+res = FocusFileSource("bench", [sys.argv[1]], memory_mb=memory_mb, threads=threads).fetch(
+    window, group_by=[], tag_keys=["business_unit"])
 series = team_series(attribute(res.records, [], team_tags=["business_unit"]), start=window.start, end=window.end)
 seconds = time.perf_counter() - start
 emit({"seconds": seconds, "teams": len(series) - ("unallocated" in series),
@@ -134,12 +136,14 @@ def generate(folder: Path, rows: int) -> tuple[Path, Path]:
     return csv_path, parquet_dir
 
 
-def measure(label: str, path: Path, runs: int) -> dict[str, float]:
-    """Alternate costlib and the baseline ``runs`` times each; print and return the medians."""
+def measure(label: str, path: Path, runs: int, duckdb: tuple[int | None, int | None] = (None, None)
+            ) -> dict[str, float]:
+    """Alternate costlib (with the source's ``duckdb_memory_mb`` and ``duckdb_threads``, when given) and the
+    baseline (DuckDB's defaults) ``runs`` times each; print and return the medians."""
     ours: list[dict[str, Any]] = []
     base: list[dict[str, Any]] = []
     for _ in range(runs):
-        ours.append(run_child(COSTLIB, [str(path), *WINDOW]))
+        ours.append(run_child(COSTLIB, [str(path), *WINDOW, *("-" if v is None else str(v) for v in duckdb)]))
         base.append(run_child(BASELINE, [str(path), *WINDOW]))
     totals = {r["total"] for r in ours} | {r["total"] for r in base}
     if len(totals) != 1 or ours[0]["teams"] != base[0]["teams"]:
@@ -170,6 +174,9 @@ def main() -> None:
     parser.add_argument("--formats", default="csv,parquet")
     parser.add_argument("--runs", type=int, default=5, help="runs of each side per size and format (median)")
     parser.add_argument("--cache", default=None, help="where the generated files are kept between runs")
+    parser.add_argument("--duckdb-memory-mb", type=int, default=None,
+                        help="costlib's side only: the FOCUS source's duckdb_memory_mb (the baseline keeps DuckDB's)")
+    parser.add_argument("--duckdb-threads", type=int, default=None, help="costlib's side only: duckdb_threads")
     args = parser.parse_args()
     sizes = [int(float(s.lower().rstrip("m")) * 1_000_000) for s in args.sizes.split(",")]
     rows_table = []
@@ -181,7 +188,7 @@ def main() -> None:
               f"{len(list(parquet_dir.rglob('*.parquet')))} files ({time.perf_counter() - t:.0f} s to find or write)")
         for fmt in args.formats.split(","):
             path = csv_path if fmt == "csv" else parquet_dir
-            med = measure(f"{rows / 1e6:g}M rows, {fmt}", path, args.runs)
+            med = measure(f"{rows / 1e6:g}M rows, {fmt}", path, args.runs, (args.duckdb_memory_mb, args.duckdb_threads))
             rows_table.append((rows, fmt, med))
     print("\n| rows | format | costlib | DuckDB query | ratio | costlib peak RSS | DuckDB peak RSS |")
     print("| --- | --- | --- | --- | --- | --- | --- |")

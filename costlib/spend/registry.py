@@ -57,7 +57,8 @@ def _focus(settings: FocusFileSettings, base: Path, overrides: dict[str, Any]) -
     from costlib.spend.focus import FocusFileSource
 
     return FocusFileSource(settings.name, settings.resolved_paths(base), null_string=settings.null_string,
-                           on_bad_rows=settings.on_bad_rows)
+                           on_bad_rows=settings.on_bad_rows, memory_mb=settings.duckdb_memory_mb,
+                           threads=settings.duckdb_threads)
 
 
 @source_for(CostExplorerSettings)

@@ -300,3 +300,39 @@ def test_attribution_builds_the_same_attributed_records_as_the_constructor() -> 
     rec = SpendRecord(billed_cost=Money("4", "USD"), charge_period_start=start, charge_period_end=start,
                       provider_name="AWS", tags={"team": "web"})
     assert attribute([rec], [], team_tags=["team"]) == [Attributed("web", rec, Money("4", "USD"))]
+
+
+class _Recording:
+    """A real DuckDB connection that records the statements it is given."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, seen: list[str]) -> None:
+        self._con, self._seen = con, seen
+
+    def execute(self, sql: str, *args: object) -> object:
+        self._seen.append(sql)
+        return self._con.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._con, name)
+
+
+def test_duckdb_memory_and_threads_from_the_config_cap_the_aggregation(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A small pod sets duckdb_memory_mb / duckdb_threads on the source; the totals are the same either way."""
+    f = _csv(tmp_path / "x.csv", GOOD, "2.50,2.50,USD,2024-09-02 00:00:00")
+    settings = SpendSettings.model_validate({"sources": [{"name": "s", "type": "focus_file", "paths": [str(f)],
+                                                          "duckdb_memory_mb": 96, "duckdb_threads": 1}]})
+    seen: list[str] = []
+    real = duckdb.connect
+    monkeypatch.setattr(duckdb, "connect", lambda *a, **k: _Recording(real(*a, **k), seen))
+    capped = build_source(settings.sources[0])
+    assert isinstance(capped, FocusFileSource)
+    assert _total(capped) == Decimal("3.75") == _total(FocusFileSource("s", [str(f)]))
+    assert "SET memory_limit='96MB'" in seen and "SET threads=1" in seen
+    for bad in ({"duckdb_memory_mb": 8}, {"duckdb_threads": 0}):
+        with pytest.raises(ValueError, match=next(iter(bad))):
+            SpendSettings.model_validate({"sources": [{"name": "s", "type": "focus_file", "paths": [str(f)], **bad}]})
+    with pytest.raises(InputError, match="memory_mb must be at least 64"):
+        FocusFileSource("s", [str(f)], memory_mb=8)
+    with pytest.raises(InputError, match="threads must be at least 1"):
+        FocusFileSource("s", [str(f)], threads=0)
