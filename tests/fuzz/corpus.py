@@ -188,11 +188,7 @@ CONFIGS: dict[str, tuple[tuple[str, str] | bytes, str]] = {
     "billion laughs": (_laughs("state_dir: st\n"), "billion laughs"),
     "a date YAML cannot read": (("as_of: ", "as_of: 2024-13-45 #"), "month must be in 1..12"),
     "a list, not a mapping": (b"- 1\n- 2\n", "mapping"),
-}
-
-#: durations and dates out of range (issue 18): each a ConfigError naming the file and the key, where they were an
-#: OverflowError or accepted. (change, the key the error names)
-CONFIGS_DAEMON: dict[str, tuple[tuple[str, str], str]] = {
+    # durations and dates out of range: ConfigErrors naming the key (an OverflowError or accepted before)
     "grace: 10000000000000w": (("grace: 1d", "grace: 10000000000000w"), "grace"),
     "warn_before: [999999999999999d]": (("warn_before: [3d, 1d]", "warn_before: [999999999999999d]"), "warn_before"),
     "deadline: 999999999999999d": (("deadline: 24h", "deadline: 999999999999999d"), "deadline"),

@@ -140,15 +140,6 @@ def test_a_broken_config_is_a_config_error_naming_the_file(name: str, tmp_path: 
     assert str(path) in str(err.value) and word in str(err.value), str(err.value)
 
 
-@pytest.mark.parametrize("name", sorted(corpus.CONFIGS_DAEMON))
-def test_durations_and_dates_out_of_range_are_config_errors(name: str, tmp_path: Path) -> None:
-    change, key = corpus.CONFIGS_DAEMON[name]
-    path = _config(tmp_path, change)
-    with pytest.raises(ConfigError) as err:
-        load_config(path)
-    assert str(path) in str(err.value) and key in str(err.value), str(err.value)
-
-
 @pytest.mark.parametrize("name", sorted(corpus.FOCUS))
 def test_a_broken_focus_row_is_refused_naming_file_and_row(name: str, tmp_path: Path) -> None:
     data, word = corpus.FOCUS[name]
