@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from costlib.daemon.snapshot import JSON, mapping
 from costlib.errors import InputError
 from costlib.estimate import estimate
-from costlib.models import Estimate
-from costlib.policy.acknowledged import canonical_digest
-from costlib.policy.impact import Attribution, environment_shares, team_shares
 from costlib.inputs.specfile import parse_spec_document
 from costlib.inputs.terraform import STATE_IS_NOT_A_CHANGE, is_state, plan_specs
 from costlib.inputs.usage import Usage
+from costlib.models import Estimate
+from costlib.policy.acknowledged import canonical_digest
+from costlib.policy.impact import Attribution, environment_shares, team_shares
 from costlib.report import estimate_json
 
 __all__ = ["estimate_attributed", "estimate_document"]

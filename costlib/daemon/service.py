@@ -37,8 +37,8 @@ from costlib.duration import Duration
 from costlib.money import DEFAULT_FX, FxTable
 from costlib.policy.acknowledged import Acknowledgement
 from costlib.policy.alerts import Alert, AlertKind
-from costlib.policy.impact import Attribution
 from costlib.policy.budgets import period_bounds
+from costlib.policy.impact import Attribution
 from costlib.policy.ttl import Decision, Environment
 from costlib.spend import SpendRecord, SpendWindow
 from costlib.spend.base import HealthStatus

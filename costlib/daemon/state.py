@@ -4,7 +4,8 @@ Tables: ``polls`` (last successful poll and counters per source), ``ledger`` (ev
 idempotency key), ``alert_state`` (fired/re-armed per budget threshold), ``env_state`` (extensions and snoozes),
 ``shutdown_actions``, ``snapshot`` (the latest evaluation, read by the CLI and the HTTP API), ``first_seen``,
 ``revision`` (bumped by extend/snooze, so a running daemon notices a CLI change), ``acknowledgements`` (confirmed
-estimates: who, what, when), and the outbox's ``outbox_*`` tables. A second daemon on the same state file refuses to start (``fcntl.flock``).
+estimates: who, what, when), and the outbox's ``outbox_*`` tables. A second daemon on the same state file refuses
+to start (``fcntl.flock``).
 
 The store refuses what it cannot trust (a daemon on it would send every alert again): a zero-byte file or a file
 that is not a costlib state file where one was expected is a :class:`~costlib.errors.StateError` unless

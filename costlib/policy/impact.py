@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from costlib.models import ResourceEstimate
 from costlib.money import HOURS_PER_MONTH, FxTable, Money, plain
@@ -109,7 +109,7 @@ class TeamSplit:
     unattributed: tuple[str, ...] = ()
     unattributed_monthly: Money | None = None
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self) -> dict[str, Any]:
         return {"currency": self.currency, "monthly": {t: plain(m.amount) for t, m in self.monthly.items()},
                 "addresses": {t: list(a) for t, a in self.addresses.items()}, "unattributed": list(self.unattributed),
                 "unattributed_monthly": None if self.unattributed_monthly is None
@@ -246,7 +246,7 @@ class BudgetLine:
                 f"{self.actual.display()}, {self.basis} {self.forecast_before.display()} ({self.percent_before}%) -> "
                 f"{self.forecast_after.display()} ({self.percent_after}%){cross}")
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self) -> dict[str, Any]:
         return {"budget": self.budget, "currency": self.amount.currency, "amount": plain(self.amount.amount),
                 "actual": plain(self.actual.amount), "added_this_period": plain(self.added.amount),
                 "forecast_before": plain(self.forecast_before.amount), "forecast_after": plain(self.forecast_after.amount),
@@ -292,7 +292,7 @@ class BudgetImpact:
     def teams_named(self) -> tuple[str, ...]:
         return tuple(t.team for t in self.teams)
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self) -> dict[str, Any]:
         """JSON form (``budget_impact``): amounts as strings, each with its currency."""
         return {"as_of": self.as_of.isoformat(), "currency": self.currency, "proration": PRORATION_RULE,
                 "source": self.source,
