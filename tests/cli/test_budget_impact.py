@@ -145,7 +145,7 @@ def test_daemon_down_is_said_and_the_estimate_printed() -> None:
 
 
 class _NotJson(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         body = b"<html>a proxy's login page</html>"
         self.send_response(200)
         self.send_header("content-type", "text/html")
