@@ -300,7 +300,7 @@ def alerts_list(config_file: str | None, team: str | None, kind: str | None, lim
         click.echo(f"{when[:16].replace('T', ' ')}  {severity:<8}  {who:<20} {title}")
 
 
-@click.group()
+@click.group(short_help="Confirmed estimates the daemon recorded.")
 def acknowledgements() -> None:
     """Confirmed estimates the daemon recorded (`costlib estimate --confirm --daemon URL`, the API, Slack)."""
 
