@@ -309,7 +309,7 @@ def acknowledgements() -> None:
 @config_option
 @click.option("--team", default=None, help="Only those of this team.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
-              help="A table to read, one JSON document, or the FOCUS-adjacent CSV export (docs: daemon/README.md).")
+              help="A table to read, one JSON document, or the FOCUS-adjacent CSV export (columns: README).")
 @handle_errors
 def acknowledgements_list(config_file: str | None, team: str | None, fmt: str) -> None:
     """Every confirmed estimate in the daemon's state, oldest first: when, who, teams, monthly figure, plan digest."""
