@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from costlib.daemon.health import SourceProblem
     from costlib.daemon.snapshot import BudgetRow, EnvironmentRow, Snapshot
 
-__all__ = ["alerts", "budgets", "daemon", "env"]
+__all__ = ["acknowledgements", "alerts", "budgets", "daemon", "env"]
 
 
 #: where a command looks for its config when --config is not given, in order (after $COSTLIB_CONFIG)
@@ -298,3 +298,41 @@ def alerts_list(config_file: str | None, team: str | None, kind: str | None, lim
     for a in rows:
         when, severity, who, title = (text(a[k]) for k in ("created_at", "severity", "team", "title"))
         click.echo(f"{when[:16].replace('T', ' ')}  {severity:<8}  {who:<20} {title}")
+
+
+@click.group(short_help="Confirmed estimates the daemon recorded.")
+def acknowledgements() -> None:
+    """Confirmed estimates the daemon recorded (`costlib estimate --confirm --daemon URL`, the API, Slack)."""
+
+
+@acknowledgements.command("list", short_help="Every confirmed estimate, oldest first.")
+@config_option
+@click.option("--team", default=None, help="Only those of this team.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="A table to read, one JSON document, or the FOCUS-adjacent CSV export (columns: README).")
+@handle_errors
+def acknowledgements_list(config_file: str | None, team: str | None, fmt: str) -> None:
+    """Every confirmed estimate in the daemon's state, oldest first: when, who, teams, monthly figure, plan digest."""
+    from costlib.daemon.config import load_config
+    from costlib.daemon.state import StateStore
+    from costlib.policy.acknowledged import acknowledgements_csv
+
+    config = load_config(_config_path(config_file))
+    store = StateStore(config.state_path)
+    try:
+        acks = store.acknowledgements(team=team)
+    finally:
+        store.close()
+    if fmt == "json":
+        echo_json({"acknowledgements": [a.to_json() for a in acks]})
+        return
+    if fmt == "csv":
+        click.echo(acknowledgements_csv(acks), nl=False)
+        return
+    if not acks:
+        click.echo("no acknowledgements recorded" + (f" for team {team}" if team else " yet"))
+        return
+    click.echo(f"{'when (UTC)':<16}  {'by':<16} {'teams':<20} {'monthly':>14}  {'plan':<12}  source")
+    for a in acks:
+        click.echo(f"{a.acknowledged_at.isoformat()[:16].replace('T', ' ')}  {a.acknowledged_by:<16} "
+                   f"{', '.join(a.teams) or '-':<20} {a.monthly.display():>14}  {a.plan_digest[:12]}  {a.source}")

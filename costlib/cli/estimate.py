@@ -5,13 +5,17 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from costlib.cli._util import echo_json, handle_errors
+
+if TYPE_CHECKING:
+    from costlib.cli.budget import ImpactResult
 from costlib.cli.main import EXIT_DECLINED, EXIT_INCOMPLETE, EXIT_OVER_LIMIT, EXIT_POLICY
 from costlib.errors import InputError
 from costlib.models import Estimate, ResourceSpec, Violation
@@ -50,7 +54,7 @@ def _limit(text: str | None, currency: str) -> Money | None:
 
 
 def _gate(monthly: Money, gaps: list[Gap], *, fail_above: Money | None, allow_incomplete: bool, confirm: bool,
-          what: str = "total") -> None:
+          what: str = "total", before_confirm: Sequence[str] = (), confirmed: Callable[[], None] | None = None) -> None:
     """The CI gate and the prompt. Fails closed: a total that leaves resources out cannot show that the real
     cost is within the limit, so it exits 5 naming them unless --allow-incomplete says to compare the priced
     part only. Above the limit is exit 4 whatever is left out (the priced part is a lower bound)."""
@@ -72,11 +76,15 @@ def _gate(monthly: Money, gaps: list[Gap], *, fail_above: Money | None, allow_in
             click.echo(f"costlib: warning: --allow-incomplete: compared the priced part only; {left_out}: "
                        + ", ".join(g.address for g in gaps), err=True)
     if confirm:
+        for line in before_confirm:  # the budget line: what the change does to its teams' budgets
+            click.echo(line, err=True)
         prompt = (f"This change will cost about {monthly.display()}/month"
                   + (f" ({left_out}: see above)" if gaps else "") + ". Continue?")
         if not click.confirm(prompt, default=False, err=True):
             click.echo("Declined.", err=True)
             sys.exit(EXIT_DECLINED)
+        if confirmed is not None:
+            confirmed()
 
 
 def _policy_gate(violations: list[Violation], policy: str | None) -> None:
@@ -89,6 +97,19 @@ def _policy_gate(violations: list[Violation], policy: str | None) -> None:
     for v in blocking:
         click.echo(f"  {v.line()}", err=True)
     sys.exit(EXIT_POLICY)
+
+
+def _daemon_options(f: Any) -> Any:
+    """--daemon and --config: budget-aware estimates."""
+    for option in reversed([
+        click.option("--daemon", "daemon_url", default=None, metavar="URL",
+                     help="The costlib daemon's API (http://host:9847): show each team's budget after the change, "
+                          "and record a --confirm (token: $COSTLIB_API_TOKEN). Default: the server of --config."),
+        click.option("--config", "config_file", default=None, metavar="FILE",
+                     help="Daemon config whose server --daemon defaults to (default: $COSTLIB_CONFIG when set)."),
+    ]):
+        f = option(f)
+    return f
 
 
 def _guard_options(f: Any) -> Any:
@@ -161,7 +182,8 @@ def _source_options(tf_vars: tuple[str, ...], var_files: tuple[Path, ...], param
                          parameters=_pairs(parameters, "--parameter"), region=region)
 
 
-def _render(est: Estimate, fmt: str, compare: bool = False, link_base: str | None = None) -> None:
+def _render(est: Estimate, fmt: str, compare: bool = False, link_base: str | None = None,
+            impact: ImpactResult | None = None) -> None:
     from costlib.report import estimate_html, estimate_json, estimate_markdown, estimate_table, provider_totals
 
     if fmt == "json":
@@ -169,13 +191,23 @@ def _render(est: Estimate, fmt: str, compare: bool = False, link_base: str | Non
         if compare:  # one design on several clouds: a total per cloud is the answer, not their sum
             doc["per_provider"] = {p: {"monthly_cost": plain(m.amount), "fully_priced": ok}
                                    for p, (m, ok) in provider_totals(est).items()}
+        if impact is not None:
+            doc["budget_impact"] = impact.to_json()
         echo_json(doc)
     elif fmt == "markdown":
         click.echo(estimate_markdown(est, link_base=link_base), nl=False)
+        if impact is not None:
+            click.echo("\n### Budget impact\n\n" + "\n".join(f"- {line.strip()}" for line in impact.lines()[1:]
+                                                             if impact.impact is not None)
+                       + (f"- {impact.error}" if impact.impact is None else "") + "\n")
     elif fmt == "html":
         click.echo(estimate_html(est), nl=False)
     else:
         click.echo(estimate_table(est, compare=compare), nl=False)
+        if impact is not None:
+            click.echo("\n".join(impact.lines()))
+    if impact is not None and impact.error is not None:
+        click.echo(f"costlib: error: budget impact: {impact.error}", err=True)
 
 
 _GATE_HELP = ("Exit 4 when the monthly {what} is above this amount (250, $250, 250 EUR); exit 5 when it is not "
@@ -201,6 +233,7 @@ _ALLOW_HELP = "With --fail-above: compare the priced part only when resources ar
               help="Refuse inputs that expand to more than N resources (count, for_each; default 100,000 or "
                    "$COSTLIB_MAX_RESOURCES).")
 @_guard_options
+@_daemon_options
 @_code_options
 @handle_errors
 def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str, fmt: str,
@@ -208,7 +241,8 @@ def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str
                  allow_incomplete: bool, tf_vars: tuple[str, ...], var_files: tuple[Path, ...],
                  parameters: tuple[str, ...], region: str | None, link_base: str | None,
                  fetch_missing: bool = False, policy_opt: str | None = None, no_findings: bool = False,
-                 max_resources: int | None = None) -> None:
+                 max_resources: int | None = None, daemon_url: str | None = None, config_file: str | None = None
+                 ) -> None:
     """Estimate the monthly cost of PATHS: Terraform plan JSON (`terraform show -json plan.out > plan.json`),
     the JSON of a Terraform state (`terraform show -json`: what runs now), resource spec files, or code without
     a plan (a Terraform/OpenTofu directory or .tf file, a terragrunt.hcl, a CloudFormation template).
@@ -255,10 +289,28 @@ def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str
         est, _ = fetch(est, lambda cat: estimate(specs, catalog=cat, usage=usage_path, currency=currency,
                                                  fx=DEFAULT_FX, findings=not no_findings, policy=policy,
                                                  limits=limits), catalog_path=catalog_path)
-    _render(est, fmt, compare=compare_clouds, link_base=link_base)
+    impact = None
+    if not compare_clouds:
+        from costlib.cli.budget import daemon_client, estimate_impact
+
+        client = daemon_client(daemon_url, config_file)
+        impact = estimate_impact(client, est) if client is not None else None
+    _render(est, fmt, compare=compare_clouds, link_base=link_base, impact=impact)
     _policy_gate(list(est.violations), est.policy)
-    _gate(est.total_monthly_cost, estimate_gaps(est), fail_above=limit, allow_incomplete=allow_incomplete,
-          confirm=confirm)
+    gaps = estimate_gaps(est)
+
+    def record() -> None:
+        from costlib.cli.budget import paths_digest
+
+        assert impact is not None
+        ack = impact.client.acknowledge(impact.acknowledgement(
+            est, paths_digest(list(paths)), ", ".join(str(p) for p in paths), plain(est.total_monthly_cost.amount),
+            not gaps))
+        click.echo(f"Acknowledged: recorded by the daemon as {ack['id']} ({ack['acknowledged_by']}).", err=True)
+
+    _gate(est.total_monthly_cost, gaps, fail_above=limit, allow_incomplete=allow_incomplete, confirm=confirm,
+          before_confirm=impact.lines() if impact is not None else (),
+          confirmed=record if impact is not None else None)
 
 
 @click.command("diff", short_help="Monthly cost delta between two plans, dirs or git refs, or of one plan.")

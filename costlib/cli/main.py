@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "budgets": "costlib.cli.daemon_cmd:budgets",
     "env": "costlib.cli.daemon_cmd:env",
     "alerts": "costlib.cli.daemon_cmd:alerts",
+    "acknowledgements": "costlib.cli.daemon_cmd:acknowledgements",
     "notify": "costlib.cli.notify_cmd:notify",
     "usage": "costlib.cli.usage:usage",
 }

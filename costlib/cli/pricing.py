@@ -50,7 +50,7 @@ def _service(catalog: SQLiteCatalog, provider: str, service: str) -> str:
     return alias
 
 
-@click.group()
+@click.group(short_help="The offline price catalog: info, lookup, refresh.")
 def pricing() -> None:
     """The offline price catalog: info, lookup, coverage, refresh."""
 

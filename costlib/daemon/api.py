@@ -12,7 +12,11 @@
 ``POST /v1/environments/{name}/snooze``    silence an environment's warnings (bearer token)
 ``GET  /v1/alerts``                        alerts decided (newest ``limit``; by ``team`` and ``kind``)
 ``GET  /v1/sources``                       poll health per spend source
-``POST /v1/estimate``                      estimate a Terraform plan or a resource spec
+``POST /v1/estimate``                      estimate a Terraform plan or a resource spec, with its ``budget_impact``
+                                           (``"acknowledge": true``, bearer token: recorded as confirmed)
+``GET  /v1/attribution``                   the attribution rules and environment tags estimates are attributed by
+``GET  /v1/acknowledgements``              confirmed estimates (by ``team``; ``format=csv`` for the CSV export)
+``POST /v1/acknowledgements``              record a confirmed estimate (bearer token; ``costlib estimate --confirm``)
 ``POST /slack/commands``                   the ``/cost`` slash command (Slack-signed), with ``/cost estimate <url>``
 =========================================  ====================================================================
 
@@ -25,6 +29,7 @@ import asyncio
 import hmac
 import threading
 import time
+import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any, Protocol
@@ -34,6 +39,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from costlib import __version__
 from costlib.errors import CostlibError, InputError, LimitError, require_extra
+from costlib.money import Money
+from costlib.policy.acknowledged import AcknowledgedEnvironment, Acknowledgement, acknowledgements_csv
+from costlib.policy.impact import Attribution, BudgetImpact, TeamSplit, budget_impact
 
 require_extra("fastapi", "daemon")
 require_extra("prometheus_client", "daemon")
@@ -47,7 +55,7 @@ from starlette.background import BackgroundTask  # noqa: E402
 from costlib.daemon import slack  # noqa: E402
 from costlib.daemon.health import Marking  # noqa: E402
 from costlib.daemon.metrics import render  # noqa: E402
-from costlib.daemon.snapshot import JSON, View  # noqa: E402
+from costlib.daemon.snapshot import JSON, View, mapping  # noqa: E402
 from costlib.daemon.workers import Budget, BudgetExceeded, run_within  # noqa: E402
 
 if TYPE_CHECKING:
@@ -55,7 +63,7 @@ if TYPE_CHECKING:
 
     from costlib.daemon.service import Daemon
 
-__all__ = ["BodyLimit", "DaemonLike", "create_app", "serve"]
+__all__ = ["BodyLimit", "DaemonLike", "create_app", "impact_of", "serve"]
 
 #: ASGI's scope and messages: mappings of plain values (the keys this middleware reads are checked where read)
 Scope = MutableMapping[str, object]
@@ -131,6 +139,8 @@ class EstimateRequest(BaseModel):
     resources: list[dict[str, Any]] | None = Field(None, description="resource spec entries (as in a spec file)")
     usage: dict[str, Any] | None = Field(None, description="a usage document (resource_type_default_usage ...)")
     currency: str = Field("USD", min_length=3, max_length=3)
+    acknowledge: bool = Field(False, description="record the estimate as confirmed (needs the bearer token)")
+    user: str | None = Field(None, min_length=1, max_length=200, description="who confirms (else the token's name)")
 
 
 class TerraformPlan(BaseModel):
@@ -159,6 +169,30 @@ _ESTIMATE_EXAMPLES = {
 }
 
 
+class AcknowledgedEnvironmentBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=500)
+    team: str | None = Field(None, max_length=500)
+    monthly_cost: str = Field(pattern=r"^-?[0-9]{1,15}(\.[0-9]{1,20})?$")
+
+
+class AcknowledgementBody(BaseModel):
+    """A confirmed estimate, as ``costlib estimate --confirm --daemon URL`` sends it."""
+
+    model_config = ConfigDict(extra="forbid")
+    plan_digest: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the canonical plan or spec bytes")
+    source: str = Field(min_length=1, max_length=2000, description="the file or URL estimated")
+    resources: list[str] = Field(max_length=200_000)
+    teams: list[str] = Field(default_factory=list, max_length=10_000)
+    environments: list[AcknowledgedEnvironmentBody] = Field(default_factory=list, max_length=10_000)
+    monthly_cost: str = Field(pattern=r"^-?[0-9]{1,15}(\.[0-9]{1,20})?$", description="a decimal string")
+    currency: str = Field(min_length=3, max_length=3)
+    fully_priced: bool = True
+    budget_impact: dict[str, Any] | None = None
+    user: str | None = Field(None, min_length=1, max_length=200, description="who confirmed (else the token's name)")
+    via: str = Field("api", pattern=r"^(cli|api|slack)$")
+
+
 class Until(BaseModel):
     name: str
     until: str
@@ -181,6 +215,12 @@ class DaemonLike(Protocol):
 
     def alerts(self, *, team: str | None, kind: str | None, limit: int) -> list[JSON]: ...
 
+    def attribution(self) -> Attribution: ...
+
+    def acknowledge(self, ack: Acknowledgement) -> Acknowledgement: ...
+
+    def acknowledgements(self, *, team: str | None = ..., limit: int | None = ...) -> list[Acknowledgement]: ...
+
 
 def create_app(daemon: DaemonLike, *, token: Callable[[], str | None] | None = None,
                slack_secret: Callable[[], str | None] | None = None, max_body_bytes: int = 5 * 1024 * 1024,
@@ -201,6 +241,9 @@ def create_app(daemon: DaemonLike, *, token: Callable[[], str | None] | None = N
         return v
 
     def writer(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
+        return check_writer(creds)
+
+    def check_writer(creds: HTTPAuthorizationCredentials | None) -> str:
         expected = token() if token else None
         if not expected:
             raise HTTPException(403, "writes are disabled: set server.token in the daemon's config")
@@ -299,13 +342,61 @@ def create_app(daemon: DaemonLike, *, token: Callable[[], str | None] | None = N
                                               "resources without a provider ...): `detail` says what and where"},
                          422: {"description": "the body is neither form"}})
     def estimate(body: Annotated[EstimateRequest | TerraformPlan, Body(openapi_examples=_ESTIMATE_EXAMPLES)],
+                 creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
                  currency: Annotated[str | None, Query(min_length=3, max_length=3,
                                                        description="for a raw plan body: the ISO 4217 code to "
                                                                    "show amounts in (default USD)")] = None
                  ) -> dict[str, Any]:
         """Estimate a Terraform plan or resource specs: either the raw `terraform show -json plan.out` document,
-        or the wrapped form ``{"plan": ...}`` / ``{"resources": [...]}`` with ``usage`` and ``currency``."""
-        return _estimate(body, currency, estimate_budget)
+        or the wrapped form ``{"plan": ...}`` / ``{"resources": [...]}`` with ``usage`` and ``currency``.
+
+        ``budget_impact`` is what the change does to its teams' budgets (as ``costlib estimate --daemon`` shows it);
+        the wrapped form's ``"acknowledge": true`` (with the bearer token) records it as confirmed
+        (``acknowledgement`` in the answer)."""
+        acknowledge = isinstance(body, EstimateRequest) and body.acknowledge
+        actor = check_writer(creds) if acknowledge else None
+        attributed = _estimate(body, currency, estimate_budget, daemon.attribution())
+        doc: dict[str, Any] = dict(mapping(attributed["estimate"]))
+        impact = impact_of(daemon.view(), TeamSplit.from_json(mapping(attributed["split"])), "daemon")
+        doc["budget_impact"] = impact.to_json() if impact is not None else None
+        if acknowledge and isinstance(body, EstimateRequest):
+            found = attributed.get("environments")
+            envs = [e for e in found if isinstance(e, dict)] if isinstance(found, list) else []
+            ack = daemon.acknowledge(_acknowledgement(
+                AcknowledgementBody(plan_digest=str(attributed["plan_digest"]), source="POST /v1/estimate",
+                                    resources=[str(r["address"]) for r in doc.get("resources") or []],
+                                    teams=list(impact.teams_named()) if impact is not None
+                                    else sorted(mapping(mapping(attributed["split"]).get("monthly"))),
+                                    environments=[AcknowledgedEnvironmentBody.model_validate(e) for e in envs],
+                                    monthly_cost=str(doc["total_monthly_cost"]), currency=str(doc["currency"]),
+                                    fully_priced=bool(doc.get("total_is_complete")),
+                                    budget_impact=doc["budget_impact"], user=body.user, via="api"),
+                actor or "api"))
+            doc["acknowledgement"] = ack.to_json()
+        return doc
+
+    @app.get("/v1/attribution", tags=["estimate"])
+    def attribution() -> dict[str, object]:
+        """How estimated resources are given to teams: the daemon's attribution rules (``attribution`` in its
+        config), the tags environments are named by, and each team's spend this month (proportional shares)."""
+        a = daemon.attribution()
+        return {"attribution": _attribution_settings(daemon), "environment_tags": list(a.environment_tags),
+                "weights": {t: str(w) for t, w in a.weights.items()}}
+
+    @app.get("/v1/acknowledgements", tags=["estimate"], response_model=None)
+    def acknowledgements(team: str | None = None, limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
+                         format: Annotated[str, Query(pattern="^(json|csv)$")] = "json"
+                         ) -> dict[str, object] | Response:
+        """Confirmed estimates, oldest first (``format=csv``: the FOCUS-adjacent CSV export)."""
+        acks = daemon.acknowledgements(team=team, limit=limit)
+        if format == "csv":
+            return Response(acknowledgements_csv(acks), media_type="text/csv")
+        return {"acknowledgements": [a.to_json() for a in acks]}
+
+    @app.post("/v1/acknowledgements", tags=["estimate"], status_code=201, responses={401: {}, 403: {}})
+    def acknowledge(body: AcknowledgementBody, actor: Annotated[str, Depends(writer)]) -> dict[str, object]:
+        """Record a confirmed estimate: who (``user``, else the token's name), what and when (now)."""
+        return daemon.acknowledge(_acknowledgement(body, actor)).to_json()
 
     estimate_command = slack_estimate or slack.EstimateCommand(plan_urls=(), max_concurrent=1)  # answers "off"
     replays = slack.ReplayGuard()
@@ -337,6 +428,34 @@ def create_app(daemon: DaemonLike, *, token: Callable[[], str | None] | None = N
     return BodyLimit(app, max_body_bytes)
 
 
+def _attribution_settings(daemon: DaemonLike) -> JSON:
+    config = getattr(daemon, "config", None)
+    attr = getattr(config, "attribution", None)
+    return mapping(attr.model_dump(mode="json")) if attr is not None else {}
+
+
+def impact_of(view: View | None, split: TeamSplit, source: str) -> BudgetImpact | None:
+    """The budget impact of ``split`` on the budgets of ``view`` (None before the daemon's first evaluation)."""
+    if view is None:
+        return None
+    return budget_impact([b.figures() for b in view.snapshot.budgets], split, as_of=view.as_of.date(), source=source)
+
+
+def _acknowledgement(body: AcknowledgementBody, actor: str) -> Acknowledgement:
+    """The record of a confirmed estimate: parsed and checked here, stamped with a new id and the time now."""
+    try:
+        cur = body.currency.upper()
+        monthly = Money(body.monthly_cost, cur)
+        envs = tuple(AcknowledgedEnvironment(name=e.name, team=e.team, monthly=Money(e.monthly_cost, cur))
+                     for e in body.environments)
+    except ValueError as exc:
+        raise InputError(str(exc), where="request body") from None
+    return Acknowledgement(id=uuid.uuid4().hex, acknowledged_at=datetime.now(UTC), acknowledged_by=body.user or actor,
+                           via=body.via, plan_digest=body.plan_digest, source=body.source,
+                           resources=tuple(body.resources), teams=tuple(body.teams), monthly=monthly,
+                           environments=envs, budget_impact=body.budget_impact, fully_priced=body.fully_priced)
+
+
 def _known(v: View, name: str) -> None:
     if v.snapshot.environment(name) is None:
         raise HTTPException(404, f"no environment named {name!r}")
@@ -351,18 +470,19 @@ def _price_date() -> Any:
         return None
 
 
-def _estimate(body: EstimateRequest | TerraformPlan, currency: str | None, budget: Budget) -> dict[str, Any]:
-    from costlib.daemon.estimating import estimate_document
+def _estimate(body: EstimateRequest | TerraformPlan, currency: str | None, budget: Budget, attribution: Attribution
+              ) -> JSON:
+    from costlib.daemon.estimating import estimate_attributed
 
     if isinstance(body, TerraformPlan):
-        return run_within(budget, estimate_document, body.model_dump(exclude_unset=True), None, None,
-                          currency or "USD", "request body")
+        return run_within(budget, estimate_attributed, body.model_dump(exclude_unset=True), None, None,
+                          currency or "USD", "request body", attribution)
     if currency is not None:
         raise InputError("the wrapped form gives its currency in the body, not as ?currency=", where="request")
     if (body.plan is None) == (body.resources is None):
         raise InputError("give exactly one of plan or resources", where="request body")
-    return run_within(budget, estimate_document, body.plan, body.resources, body.usage, body.currency,
-                      "request body: plan" if body.plan is not None else "request body")
+    return run_within(budget, estimate_attributed, body.plan, body.resources, body.usage, body.currency,
+                      "request body: plan" if body.plan is not None else "request body", attribution)
 
 
 def serve(daemon: "Daemon") -> "tuple[uvicorn.Server, threading.Thread]":

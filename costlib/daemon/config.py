@@ -91,6 +91,16 @@ class AnomalySettings(_M):
     lookback_days: int = Field(14, ge=3)
 
 
+class AcknowledgementSettings(_M):
+    """The alert for an environment whose spend runs far above its acknowledged estimate."""
+
+    enabled: bool = True
+    factor: Decimal = Field(Decimal("1.5"), gt=1, le=1000, description="alert when spend projected to a month is "
+                            "above this many times the acknowledged monthly estimate ...")
+    min_excess: Decimal = Field(Decimal(10), ge=0, description="... and above it by at least this amount (in the "
+                                "config's currency), so cents never alert")
+
+
 def _finite(what: str) -> Callable[[Duration], Duration]:
     def check(value: Duration) -> Duration:
         if value.delta is None:
@@ -408,6 +418,7 @@ class DaemonConfig(_M):
     attribution: AttributionSettings = Field(default_factory=AttributionSettings)
     budgets: list[BudgetSettings] = Field(default_factory=list)
     anomaly: AnomalySettings = Field(default_factory=AnomalySettings)
+    acknowledgements: AcknowledgementSettings = Field(default_factory=AcknowledgementSettings)
     environments: EnvironmentSettings = Field(default_factory=EnvironmentSettings)
     notify: NotifySettings = Field(default_factory=NotifySettings)
     server: ServerSettings = Field(default_factory=ServerSettings)

@@ -19,12 +19,13 @@ from costlib.daemon.config import DaemonConfig, SpendTagsInventorySettings
 from costlib.daemon.inventory import spend_environment
 from costlib.daemon.snapshot import Snapshot, TeamSpend, build_snapshot
 from costlib.money import FxTable, Money
+from costlib.policy.acknowledged import Acknowledgement, over_estimate
 from costlib.policy.alerts import Alert
 from costlib.policy.budgets import AlertState, Budget, BudgetEvaluation, evaluate_anomalies, evaluate_budgets
 from costlib.policy.ttl import Decision, Environment, EnvState, evaluate_environments
 from costlib.spend import SpendRecord, attribute, team_series
 
-__all__ = ["Evaluation", "Spend", "complete_through", "evaluate", "spend_of"]
+__all__ = ["Evaluation", "Spend", "complete_through", "evaluate", "name_tags", "spend_of"]
 
 Series = dict[str, dict[date, Money]]
 
@@ -49,7 +50,7 @@ class Evaluation:
     decisions: tuple[Decision, ...]
 
 
-def _name_tags(config: DaemonConfig) -> list[str]:
+def name_tags(config: DaemonConfig) -> list[str]:
     """How environments found in spend are named: the spend_tags inventory's tags (``environment`` without one)."""
     inv = next((i for i in config.environments.inventory if isinstance(i, SpendTagsInventorySettings)), None)
     return list(inv.name_tags) if inv is not None else ["environment"]
@@ -92,12 +93,12 @@ def spend_of(config: DaemonConfig, fx: FxTable, records: Mapping[str, Sequence[S
                                 credits=fx.convert(Money.sum((d.credits for d in days), s.currency), cur),
                                 by_provider=tuple(sorted(by_provider[team].items())),
                                 providers=tuple(sorted(providers[team])), sources=tuple(sorted(sources[team])))
-    name_tags = _name_tags(config)
+    env_tags = name_tags(config)
     envs: Series = defaultdict(dict)
     env_sources: dict[str, set[str]] = defaultdict(set)
     for source, recs in records.items():
         for r in recs:
-            name = spend_environment(r, name_tags)
+            name = spend_environment(r, env_tags)
             if name is not None:
                 _add(envs[name], r.charge_date, fx.convert(r.billed_cost, cur))
                 env_sources[name].add(source)
@@ -136,8 +137,9 @@ def _budgets(config: DaemonConfig, fx: FxTable, spend: Spend, state: Mapping[str
 def evaluate(config: DaemonConfig, fx: FxTable, *, records: Mapping[str, Sequence[SpendRecord]],
              environments: Sequence[Environment], alert_state: Mapping[str, AlertState],
              env_states: Mapping[str, EnvState], notices: Mapping[str, datetime], now: datetime,
-             today: date | None) -> Evaluation:
-    """Every decision of one cycle, as of ``now`` (``today``: the live clock's date, None when ``as_of`` is pinned)."""
+             today: date | None, acknowledgements: Sequence[Acknowledgement] = ()) -> Evaluation:
+    """Every decision of one cycle, as of ``now`` (``today``: the live clock's date, None when ``as_of`` is pinned);
+    ``acknowledgements``: the confirmed estimates, each environment's spend judged against its latest."""
     as_of = now.date()
     spend = spend_of(config, fx, records, as_of)
     done = complete_through(records, as_of, today=today)
@@ -147,6 +149,10 @@ def evaluate(config: DaemonConfig, fx: FxTable, *, records: Mapping[str, Sequenc
         a = config.anomaly  # the last complete day: today is partial and sources lag
         alerts += evaluate_anomalies(spend.teams, as_of=done, factor=a.factor, min_amount=a.min_amount,
                                      lookback_days=a.lookback_days, now=now)
+    if config.acknowledgements.enabled and acknowledgements:
+        ack = config.acknowledgements  # judged on complete days, as budgets are
+        alerts += over_estimate(acknowledgements, spend.environments, complete_through=done, factor=ack.factor,
+                                min_excess=Money(ack.min_excess, config.currency), now=now, fx=fx)
     rules = config.environments.rules()
     decisions = evaluate_environments(environments, now=now, rules=rules, states=env_states, notices=notices)
     alerts += [d.alert for d in decisions if d.alert is not None]

@@ -31,6 +31,7 @@ from costlib.money import HOURS_PER_MONTH, Money
 from costlib.policy.ttl import Environment
 from costlib.registry import TypeRegistry
 from costlib.retry import RetryPolicy
+from costlib.spend.attribution import environment_from_tags
 from costlib.spend.base import SourceHealth, SpendRecord
 from costlib.spend.health import HealthTracker
 from costlib.spend.sdk_errors import aws_error, azure_error, google_error
@@ -41,8 +42,7 @@ __all__ = ["INVENTORIES", "Inventory", "build_inventory", "from_aws_tagging", "f
 
 def spend_environment(record: SpendRecord, name_tags: Sequence[str]) -> str | None:
     """The environment a spend record belongs to: its ``name_tags`` values joined with ``-`` (None unless all)."""
-    values = [record.tags.get(t) for t in name_tags]
-    return "-".join(str(v) for v in values) if all(values) else None
+    return environment_from_tags(record.tags, name_tags)
 
 
 def from_spend(records: Sequence[SpendRecord], *, name_tags: Sequence[str], team_tag: str, owner_tag: str,

@@ -26,6 +26,7 @@ from costlib.daemon import actions
 from costlib.daemon.checkpoints import reached
 from costlib.daemon.config import DaemonConfig, SpendTagsInventorySettings
 from costlib.daemon.evaluator import Evaluation, complete_through, evaluate
+from costlib.daemon.evaluator import name_tags as evaluator_name_tags
 from costlib.daemon.inventory import Inventory, build_inventory
 from costlib.daemon.notify import DeliveryReport, Outbox, QuietHours, build_channels
 from costlib.daemon.poller import Poller
@@ -34,8 +35,10 @@ from costlib.daemon.snapshot import JSON, DeliveryCount, SourceRow, View
 from costlib.daemon.state import StateStore
 from costlib.duration import Duration
 from costlib.money import DEFAULT_FX, FxTable
+from costlib.policy.acknowledged import Acknowledgement
 from costlib.policy.alerts import Alert, AlertKind
 from costlib.policy.budgets import period_bounds
+from costlib.policy.impact import Attribution
 from costlib.policy.ttl import Decision, Environment
 from costlib.spend import SpendRecord, SpendWindow
 from costlib.spend.base import HealthStatus
@@ -146,7 +149,8 @@ class Daemon:
         now = self.now()
         return evaluate(self.config, self.fx, records=self.poller.records, environments=self.environments(now.date()),
                         alert_state=self.store.alert_states(), env_states=self.store.env_states(),
-                        notices=self.store.alert_times(AlertKind.TTL_EXPIRED.value), now=now, today=self._today())
+                        notices=self.store.alert_times(AlertKind.TTL_EXPIRED.value), now=now, today=self._today(),
+                        acknowledgements=self.store.acknowledgements())
 
     # --- the cycle --------------------------------------------------------------------------
     def run_cycle(self, *, poll: bool = True) -> CycleReport:
@@ -218,6 +222,24 @@ class Daemon:
     def alerts(self, *, team: str | None = None, kind: str | None = None, limit: int | None = None) -> list[JSON]:
         """Recorded alerts (their JSON), oldest first; the newest ``limit`` of them."""
         return self.store.ledger(team=team, kind=kind, limit=limit)
+
+    def attribution(self) -> Attribution:
+        """How this daemon gives spend to teams and names environments, and each team's spend this month (the
+        weights of a proportional shared rule): what a budget-aware estimate attributes its resources by."""
+        attr = self.config.attribution
+        view = self.view()
+        weights = {t.team: t.month_to_date.amount for t in view.snapshot.teams} if view is not None else {}
+        return Attribution(rules=tuple(attr.team_rules()), shared=tuple(attr.shared_rules()),
+                           team_tags=tuple(attr.team_tags), environment_tags=tuple(evaluator_name_tags(self.config)),
+                           weights=weights)
+
+    def acknowledge(self, ack: Acknowledgement) -> Acknowledgement:
+        """Record a confirmed estimate in the state store."""
+        return self.store.record_acknowledgement(ack)
+
+    def acknowledgements(self, *, team: str | None = None, limit: int | None = None) -> list[Acknowledgement]:
+        """Confirmed estimates, oldest first."""
+        return self.store.acknowledgements(team=team, limit=limit)
 
     def extend(self, name: str, duration: str | Duration, actor: str = "cli") -> datetime:
         """Extend an environment's expiry by ``duration`` from its current expiry, or from now if that is past."""

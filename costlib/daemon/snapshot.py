@@ -27,6 +27,7 @@ from typing import TypeAlias
 
 from costlib.money import Money, plain
 from costlib.policy.budgets import BudgetStatus
+from costlib.policy.impact import BudgetFigures, ThresholdLine
 from costlib.policy.ttl import Environment, EnvState, TtlRules, expiry_of, is_protected
 from costlib.spend.base import HealthStatus
 
@@ -123,6 +124,22 @@ def _parse_money(value: JSONValue, currency: str) -> Money | None:
     return None if value is None else Money(text(value), currency)
 
 
+def _items(value: JSONValue) -> list[JSONValue]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list, got {value!r}")
+    return value
+
+
+def _threshold(doc: JSON, currency: str) -> ThresholdLine:
+    kind = text(doc["kind"])
+    if kind not in ("actual", "forecast"):
+        raise ValueError(f"a threshold's kind is actual or forecast, not {kind!r}")
+    return ThresholdLine(label=text(doc["label"]), kind="actual" if kind == "actual" else "forecast",
+                         limit=Money(text(doc["limit"]), currency))
+
+
 def _parse_time(value: JSONValue) -> datetime | None:
     return None if value is None else datetime.fromisoformat(text(value))
 
@@ -182,6 +199,7 @@ class BudgetRow:
     utilisation: Decimal
     crossed: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    thresholds: tuple[ThresholdLine, ...] = ()
 
     def to_json(self) -> JSON:
         return {"name": self.name, "team": self.team, "environment": self.environment, "sources": list(self.sources),
@@ -189,7 +207,16 @@ class BudgetRow:
                 "period_start": self.period_start.isoformat(), "period_end": self.period_end.isoformat(),
                 "actual": plain(self.actual.amount), "forecast": _money(self.forecast),
                 "forecast_method": self.forecast_method, "utilisation_ratio": str(self.utilisation),
-                "crossed": list(self.crossed)}
+                "crossed": list(self.crossed),
+                "thresholds": [{"label": t.label, "kind": t.kind, "limit": plain(t.limit.amount)}
+                               for t in self.thresholds]}
+
+    def figures(self) -> BudgetFigures:
+        """The figures :func:`costlib.policy.impact.budget_impact` reads."""
+        return BudgetFigures(name=self.name, team=self.team, environment=self.environment, amount=self.amount,
+                             period_start=self.period_start, period_end=self.period_end, actual=self.actual,
+                             forecast=self.forecast, forecast_method=self.forecast_method, thresholds=self.thresholds,
+                             crossed=self.crossed)
 
     @classmethod
     def from_json(cls, doc: Mapping[str, JSONValue]) -> BudgetRow:
@@ -201,7 +228,8 @@ class BudgetRow:
                    forecast=_parse_money(doc.get("forecast"), cur),
                    forecast_method=optional_text(doc.get("forecast_method")) or "",
                    utilisation=Decimal(text(doc["utilisation_ratio"])), crossed=texts(doc.get("crossed")),
-                   sources=texts(doc.get("sources")))
+                   sources=texts(doc.get("sources")), thresholds=tuple(_threshold(mapping(t), cur) for t in
+                                                                       _items(doc.get("thresholds"))))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -409,7 +437,9 @@ def build_snapshot(*, now: datetime, currency: str, spend: Mapping[str, TeamSpen
                               sources=budget_sources(s), amount=s.budget.amount, period_start=s.period_start,
                               period_end=s.period_end, actual=s.actual, forecast=s.forecast,
                               forecast_method=s.forecast_method, utilisation=s.utilisation.quantize(_RATIO),
-                              crossed=tuple(s.crossed)) for s in statuses)
+                              crossed=tuple(s.crossed),
+                              thresholds=tuple(ThresholdLine(label=t.label, kind=t.kind, limit=t.limit(s.budget.amount))
+                                               for t in s.budget.thresholds)) for s in statuses)
     envs = []
     for env in environments:
         expiry, source = expiry_of(env, rules, env_states.get(env.name))

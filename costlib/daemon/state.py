@@ -3,8 +3,9 @@
 Tables: ``polls`` (last successful poll and counters per source), ``ledger`` (every alert decided, keyed by its
 idempotency key), ``alert_state`` (fired/re-armed per budget threshold), ``env_state`` (extensions and snoozes),
 ``shutdown_actions``, ``snapshot`` (the latest evaluation, read by the CLI and the HTTP API), ``first_seen``,
-``revision`` (bumped by extend/snooze, so a running daemon notices a CLI change), and the outbox's ``outbox_*``
-tables. A second daemon on the same state file refuses to start (``fcntl.flock``).
+``revision`` (bumped by extend/snooze, so a running daemon notices a CLI change), ``acknowledgements`` (confirmed
+estimates: who, what, when), and the outbox's ``outbox_*`` tables. A second daemon on the same state file refuses
+to start (``fcntl.flock``).
 
 The store refuses what it cannot trust (a daemon on it would send every alert again): a zero-byte file or a file
 that is not a costlib state file where one was expected is a :class:`~costlib.errors.StateError` unless
@@ -31,6 +32,7 @@ from pathlib import Path
 
 from costlib.daemon.snapshot import JSON, EnvironmentRow, Snapshot, SourceRow, mapping
 from costlib.errors import InputError, StateError
+from costlib.policy.acknowledged import Acknowledgement
 from costlib.policy.budgets import AlertState
 from costlib.policy.ttl import EnvState
 from costlib.spend.base import HealthStatus, SourceHealth
@@ -39,7 +41,8 @@ __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "StateStore"]
 
 #: Stamped in the SQLite header (``PRAGMA application_id``): "cost".
 APPLICATION_ID = 0x636F7374
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: the ``acknowledgements`` table (confirmed estimates); a version-1 file gains it when opened."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS polls (source TEXT PRIMARY KEY, last_success TEXT, last_attempt TEXT, status TEXT,
@@ -65,6 +68,9 @@ CREATE INDEX IF NOT EXISTS outbox_due ON outbox_messages (status, next_attempt_a
 CREATE TABLE IF NOT EXISTS outbox_attempts (id TEXT NOT NULL, channel TEXT NOT NULL, at TEXT NOT NULL,
     outcome TEXT NOT NULL, error TEXT);
 CREATE TABLE IF NOT EXISTS outbox_endpoints (channel TEXT PRIMARY KEY, disabled_at TEXT NOT NULL, reason TEXT);
+CREATE TABLE IF NOT EXISTS acknowledgements (id TEXT PRIMARY KEY, acknowledged_at TEXT NOT NULL,
+    acknowledged_by TEXT NOT NULL, plan_digest TEXT NOT NULL, teams TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS acknowledgements_at ON acknowledgements (acknowledged_at);
 """
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -340,6 +346,24 @@ class StateStore:
                                 "ORDER BY created_at").fetchall()
         return [{"key": k, "environment": e, "status": s, "attempts": a, "results": json.loads(r) if r else [],
                  "updated_at": u} for k, e, s, a, r, u in rows]
+
+    # --- acknowledgements ----------------------------------------------------------
+    def record_acknowledgement(self, ack: Acknowledgement) -> Acknowledgement:
+        """Keep a confirmed estimate (once per id) and bump the revision, so a running daemon re-evaluates."""
+        with self.transaction() as conn:
+            conn.execute("INSERT OR IGNORE INTO acknowledgements VALUES (?, ?, ?, ?, ?, ?)",
+                         (ack.id, ack.acknowledged_at.isoformat(), ack.acknowledged_by, ack.plan_digest,
+                          json.dumps(list(ack.teams)), json.dumps(ack.to_json())))
+            conn.execute("UPDATE revision SET value=value+1 WHERE id=1")
+        return ack
+
+    def acknowledgements(self, *, team: str | None = None, limit: int | None = None) -> list[Acknowledgement]:
+        """Confirmed estimates, oldest first (``team``: those naming it; ``limit``: the newest ``limit``)."""
+        with self.connect() as conn:
+            rows = conn.execute("SELECT doc FROM acknowledgements ORDER BY acknowledged_at DESC, id DESC").fetchall()
+        acks = [Acknowledgement.from_json(mapping(json.loads(doc))) for (doc,) in rows]
+        acks = [a for a in acks if team is None or team in a.teams]
+        return list(reversed(acks[:limit] if limit is not None else acks))
 
     # --- snapshot ------------------------------------------------------------------
     @staticmethod

@@ -24,7 +24,8 @@ from typing import Literal, TypeAlias
 
 from costlib.money import Money
 
-__all__ = ["Alert", "AlertKey", "AlertKind", "AnomalyKey", "BudgetKey", "IdleKey", "Severity", "TextKey", "ThresholdKey",
+__all__ = ["AcknowledgedKey", "Alert", "AlertKey",
+            "AlertKind", "AnomalyKey", "BudgetKey", "IdleKey", "Severity", "TextKey", "ThresholdKey",
            "TtlKey", "TtlTagKey", "threshold_text"]
 
 
@@ -110,13 +111,26 @@ class IdleKey:
 
 
 @dataclass(frozen=True, slots=True)
+class AcknowledgedKey:
+    """An environment running far above its acknowledged estimate: once per acknowledgement and month."""
+
+    environment: str
+    acknowledgement: str
+    period_start: date
+
+    @property
+    def text(self) -> str:
+        return f"acknowledged:{self.environment}:{self.acknowledgement}:{self.period_start.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
 class TextKey:
     """A key made by hand (a test message): its text is the key."""
 
     text: str
 
 
-AlertKey: TypeAlias = BudgetKey | AnomalyKey | TtlKey | TtlTagKey | IdleKey | TextKey
+AlertKey: TypeAlias = BudgetKey | AnomalyKey | TtlKey | TtlTagKey | IdleKey | AcknowledgedKey | TextKey
 
 
 class AlertKind(StrEnum):
@@ -127,6 +141,7 @@ class AlertKind(StrEnum):
     TTL_EXPIRED = "ttl_expired"
     IDLE = "idle"
     SHUTDOWN = "shutdown"
+    ESTIMATE_EXCEEDED = "estimate_exceeded"
     TEST = "test"
 
 

@@ -22,16 +22,35 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
-from typing import Literal
+from typing import Literal, Protocol
 
 from costlib.errors import ConfigError, CurrencyMismatchError
 from costlib.money import Money
 from costlib.spend.base import ChargeCategory, SpendRecord, paused_gc
 
-__all__ = ["UNALLOCATED", "Attributed", "SharedCostRule", "TeamDay", "TeamRule", "TeamSeries", "attribute",
-           "split_exact", "team_series"]
+__all__ = ["UNALLOCATED", "Attributable", "Attributed", "SharedCostRule", "TeamDay", "TeamRule", "TeamSeries",
+           "attribute", "environment_from_tags", "shared_rule_of", "split_exact", "team_of", "team_series"]
 
 UNALLOCATED = "unallocated"
+
+
+class Attributable(Protocol):
+    """What attribution reads of a thing: a spend record, or an estimated resource (its tags and provider)."""
+
+    @property
+    def tags(self) -> Mapping[str, str]: ...
+
+    @property
+    def provider_name(self) -> str: ...
+
+    @property
+    def sub_account_id(self) -> str | None: ...
+
+    @property
+    def resource_group(self) -> str | None: ...
+
+    @property
+    def service_name(self) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,7 +68,7 @@ class TeamRule:
     services: Sequence[str] = ()
     providers: Sequence[str] = ()
 
-    def matches(self, rec: SpendRecord) -> bool:
+    def matches(self, rec: Attributable) -> bool:
         for key, want in self.tags.items():
             have = rec.tags.get(key)
             if have is None or (want != "*" and have != want):
@@ -121,6 +140,39 @@ def split_exact(total: Money, weights: Sequence[Decimal]) -> list[Money]:
     return [Money(p, total.currency) for p in parts]
 
 
+def team_of(item: Attributable, rules: Sequence[TeamRule], team_tags: Sequence[str] = ()) -> str | None:
+    """The team of one record or resource by the daemon's rules: the first matching rule, else the value of the
+    first ``team_tags`` tag it carries, else None (a spend record then goes to ``unallocated``).
+
+    >>> from datetime import UTC, datetime
+    >>> rec = SpendRecord(billed_cost=Money("1", "USD"), charge_period_start=datetime(2026, 11, 1, tzinfo=UTC),
+    ...                   charge_period_end=datetime(2026, 11, 2, tzinfo=UTC), provider_name="AWS", tags={"Team": "x"})
+    >>> team_of(rec, [], team_tags=["team", "Team"]), team_of(rec, [], team_tags=["owner"])
+    ('x', None)
+    """
+    team = next((r.team for r in rules if r.matches(item)), None) if rules else None
+    if team is None:
+        tags = item.tags
+        team = next((tags[k] for k in team_tags if tags.get(k)), None)
+    return team
+
+
+def shared_rule_of(item: Attributable, shared: Sequence[SharedCostRule]) -> SharedCostRule | None:
+    """The shared-cost rule ``item`` falls under (the first that matches), if any: checked before the team rules."""
+    return next((s for s in shared if s.match.matches(item)), None) if shared else None
+
+
+def environment_from_tags(tags: Mapping[str, str], name_tags: Sequence[str]) -> str | None:
+    """The environment a record or resource belongs to: its ``name_tags`` values joined with ``-`` (None unless it
+    has them all): how the daemon names environments found in spend, and how an estimate names its resources'.
+
+    >>> environment_from_tags({"app": "shop", "env": "dev"}, ["app", "env"]), environment_from_tags({}, ["env"])
+    ('shop-dev', None)
+    """
+    values = [tags.get(t) for t in name_tags]
+    return "-".join(str(v) for v in values) if all(values) else None
+
+
 def attribute(records: Iterable[SpendRecord], rules: Sequence[TeamRule],
               shared: Sequence[SharedCostRule] = (), *, team_tags: Sequence[str] = ()) -> list[Attributed]:
     """Attribute every record to a team: the first matching rule, else the value of the first ``team_tags``
@@ -130,15 +182,11 @@ def attribute(records: Iterable[SpendRecord], rules: Sequence[TeamRule],
     with paused_gc():  # (an organisation's month is tens of thousands of records)
         for rec in records:
             if shared:
-                rule = next((s for s in shared if s.match.matches(rec)), None)
+                rule = shared_rule_of(rec, shared)
                 if rule is not None:
                     pending.append((rule, rec))
                     continue
-            team = next((r.team for r in rules if r.matches(rec)), None) if rules else None
-            if team is None:
-                tags = rec.tags
-                team = next((tags[k] for k in team_tags if tags.get(k)), UNALLOCATED)
-            direct.append(_direct(team, rec))
+            direct.append(_direct(team_of(rec, rules, team_tags) or UNALLOCATED, rec))
     out = list(direct)
     if pending:
         totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
