@@ -17,7 +17,9 @@
 ``GET  /v1/attribution``                   the attribution rules and environment tags estimates are attributed by
 ``GET  /v1/acknowledgements``              confirmed estimates (by ``team``; ``format=csv`` for the CSV export)
 ``POST /v1/acknowledgements``              record a confirmed estimate (bearer token; ``costlib estimate --confirm``)
-``POST /slack/commands``                   the ``/cost`` slash command (Slack-signed), with ``/cost estimate <url>``
+``POST /slack/commands``                   the ``/cost`` slash command (Slack-signed): ``env list``, ``budgets``,
+                                           ``estimate <url>`` (with its budget impact) and ``estimate confirm
+                                           <url>`` (recorded as confirmed by the Slack user)
 =========================================  ====================================================================
 
 Writes need ``Authorization: Bearer <server.token>`` and are refused when no token is configured. Bodies over
@@ -41,7 +43,7 @@ from costlib import __version__
 from costlib.errors import CostlibError, InputError, LimitError, require_extra
 from costlib.money import Money
 from costlib.policy.acknowledged import AcknowledgedEnvironment, Acknowledgement, acknowledgements_csv
-from costlib.policy.impact import Attribution, BudgetImpact, TeamSplit, budget_impact
+from costlib.policy.impact import Attribution, TeamSplit
 
 require_extra("fastapi", "daemon")
 require_extra("prometheus_client", "daemon")
@@ -63,7 +65,7 @@ if TYPE_CHECKING:
 
     from costlib.daemon.service import Daemon
 
-__all__ = ["BodyLimit", "DaemonLike", "create_app", "impact_of", "serve"]
+__all__ = ["BodyLimit", "DaemonLike", "create_app", "serve"]
 
 #: ASGI's scope and messages: mappings of plain values (the keys this middleware reads are checked where read)
 Scope = MutableMapping[str, object]
@@ -353,6 +355,8 @@ def create_app(daemon: DaemonLike, *, token: Callable[[], str | None] | None = N
         ``budget_impact`` is what the change does to its teams' budgets (as ``costlib estimate --daemon`` shows it);
         the wrapped form's ``"acknowledge": true`` (with the bearer token) records it as confirmed
         (``acknowledgement`` in the answer)."""
+        from costlib.daemon.estimating import acknowledgement_of, impact_of
+
         acknowledge = isinstance(body, EstimateRequest) and body.acknowledge
         actor = check_writer(creds) if acknowledge else None
         attributed = _estimate(body, currency, estimate_budget, daemon.attribution())
@@ -360,18 +364,8 @@ def create_app(daemon: DaemonLike, *, token: Callable[[], str | None] | None = N
         impact = impact_of(daemon.view(), TeamSplit.from_json(mapping(attributed["split"])), "daemon")
         doc["budget_impact"] = impact.to_json() if impact is not None else None
         if acknowledge and isinstance(body, EstimateRequest):
-            found = attributed.get("environments")
-            envs = [e for e in found if isinstance(e, dict)] if isinstance(found, list) else []
-            ack = daemon.acknowledge(_acknowledgement(
-                AcknowledgementBody(plan_digest=str(attributed["plan_digest"]), source="POST /v1/estimate",
-                                    resources=[str(r["address"]) for r in doc.get("resources") or []],
-                                    teams=list(impact.teams_named()) if impact is not None
-                                    else sorted(mapping(mapping(attributed["split"]).get("monthly"))),
-                                    environments=[AcknowledgedEnvironmentBody.model_validate(e) for e in envs],
-                                    monthly_cost=str(doc["total_monthly_cost"]), currency=str(doc["currency"]),
-                                    fully_priced=bool(doc.get("total_is_complete")),
-                                    budget_impact=doc["budget_impact"], user=body.user, via="api"),
-                actor or "api"))
+            ack = daemon.acknowledge(acknowledgement_of(attributed, impact, source="POST /v1/estimate",
+                                                        by=body.user or actor or "api", via="api"))
             doc["acknowledgement"] = ack.to_json()
         return doc
 
@@ -418,9 +412,11 @@ def create_app(daemon: DaemonLike, *, token: Callable[[], str | None] | None = N
         if text.split()[:1] == ["estimate"]:
             command = estimate_command
             response_url = next(iter(form.get("response_url") or []), None)
-            reply, job = command.accept(text, response_url)
+            user = slack.slack_actor(next(iter(form.get("user_id") or []), None),
+                                     next(iter(form.get("user_name") or []), None))
+            reply, job = command.accept(text, response_url, user=user)
             # Slack wants an answer within 3 s: acknowledge now, post the estimate to response_url after.
-            background = (BackgroundTask(command.run_async, job[0], job[1], response_url)
+            background = (BackgroundTask(command.run_async, job, response_url, daemon)
                           if job is not None and response_url else None)
             return JSONResponse(reply, background=background)
         return JSONResponse(await asyncio.to_thread(lambda: slack.answer(text, daemon.view())))
@@ -432,13 +428,6 @@ def _attribution_settings(daemon: DaemonLike) -> JSON:
     config = getattr(daemon, "config", None)
     attr = getattr(config, "attribution", None)
     return mapping(attr.model_dump(mode="json")) if attr is not None else {}
-
-
-def impact_of(view: View | None, split: TeamSplit, source: str) -> BudgetImpact | None:
-    """The budget impact of ``split`` on the budgets of ``view`` (None before the daemon's first evaluation)."""
-    if view is None:
-        return None
-    return budget_impact([b.figures() for b in view.snapshot.budgets], split, as_of=view.as_of.date(), source=source)
 
 
 def _acknowledgement(body: AcknowledgementBody, actor: str) -> Acknowledgement:

@@ -2,7 +2,11 @@
 
 ``/cost estimate <plan URL> [currency]`` fetches a ``terraform show -json`` plan from an allowed URL prefix
 (``server.slack_plan_urls``), estimates it and posts the answer to the request's ``response_url`` (Slack wants the
-first answer within three seconds, so the command is acknowledged at once and the estimate follows).
+first answer within three seconds, so the command is acknowledged at once and the estimate follows). The answer
+shows what the change does to its teams' budgets (the daemon's own view, the lines ``costlib estimate --daemon``
+prints: :meth:`costlib.policy.impact.BudgetImpact.lines`). ``/cost estimate confirm <plan URL> [currency]`` does
+the same and records the estimate as confirmed (an acknowledgement, ``via`` slack) by the Slack user who sent
+it (``user_name (user_id)`` from the signed request): Slack's signature is what authenticates it.
 
 Slack signs each request: ``X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:<timestamp>:<raw body>">`` with the
 app's signing secret, and ``X-Slack-Request-Timestamp``; ``slack_sdk.signature`` checks it. Requests older than
@@ -34,7 +38,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from functools import partial
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from costlib.daemon.notify.render import slack_escape
@@ -42,10 +47,12 @@ from costlib.daemon.snapshot import JSON, View, mapping, optional_text, text
 from costlib.daemon.workers import Budget, run_within
 from costlib.errors import CostlibError, InputError, ProviderError, require_extra
 from costlib.money import Money
+from costlib.policy.acknowledged import Acknowledgement
+from costlib.policy.impact import Attribution, BudgetImpact
 from costlib.policy.ttl import format_remaining
 
-__all__ = ["EstimateCommand", "ReplayGuard", "answer", "estimate_message", "sends_token", "sign", "url_allowed",
-           "verify"]
+__all__ = ["Control", "EstimateCommand", "EstimateJob", "ReplayGuard", "answer", "estimate_message", "impact_message",
+           "sends_token", "sign", "slack_actor", "url_allowed", "verify"]
 
 log = logging.getLogger("costlib.daemon")
 
@@ -126,7 +133,8 @@ def _shown(money: Money | None) -> str:
 def answer(text: str, view: View | None) -> JSON:
     """The reply to ``/cost <text>``: ``env list [team]``, ``budgets [team]`` or ``help``."""
     words = text.split()
-    usage = "Usage: `/cost env list [team]`, `/cost budgets [team]`, `/cost estimate <plan URL> [currency]`"
+    usage = ("Usage: `/cost env list [team]`, `/cost budgets [team]`, `/cost estimate [confirm] <plan URL> "
+             "[currency]`")
     if not words or words[0] == "help":
         return {"response_type": "ephemeral", "text": usage}
     if view is None:
@@ -239,6 +247,54 @@ def estimate_message(doc: JSON, source: str) -> JSON:
     return {"response_type": "ephemeral", "text": "\n".join(lines)}
 
 
+def impact_message(impact: BudgetImpact | None) -> list[str]:
+    """The budget lines of a Slack estimate answer: :meth:`~costlib.policy.impact.BudgetImpact.lines` (the lines
+    ``costlib estimate --daemon`` prints), escaped for Slack.
+
+    >>> from datetime import date
+    >>> from costlib.policy.impact import TeamImpact
+    >>> impact = BudgetImpact(as_of=date(2026, 11, 20), currency="USD", teams=(TeamImpact(team="ghost",
+    ...     monthly=Money("7.59", "USD"), addresses=("box",), budgets=()),))
+    >>> impact_message(impact)
+    ['*Budget impact* (as of 2026-11-20):', '• team ghost: +$7.59/month; the daemon has no budget for team ghost']
+    """
+    if impact is None:
+        return ["*Budget impact*: the daemon has not evaluated its budgets yet."]
+    return [f"*Budget impact* (as of {impact.as_of.isoformat()}):", *(f"• {slack_escape(line)}" for line in impact.lines())]
+
+
+def slack_actor(user_id: str | None, user_name: str | None) -> str | None:
+    """Who sent a slash command, as an acknowledgement records it: ``user_name (user_id)`` (None without a user id).
+
+    >>> slack_actor("U024BE7LH", "alice"), slack_actor("U024BE7LH", None), slack_actor(None, "alice")
+    ('alice (U024BE7LH)', 'U024BE7LH', None)
+    """
+    if not user_id:
+        return None
+    return f"{user_name} ({user_id})" if user_name else user_id
+
+
+class Control(Protocol):
+    """What ``/cost estimate`` asks of the daemon: its view (the budgets), its attribution rules, and the record of
+    a confirmed estimate (:class:`~costlib.daemon.service.Daemon` is one)."""
+
+    def view(self) -> View | None: ...
+
+    def attribution(self) -> Attribution: ...
+
+    def acknowledge(self, ack: Acknowledgement) -> Acknowledgement: ...
+
+
+@dataclass(frozen=True, slots=True)
+class EstimateJob:
+    """What ``/cost estimate`` runs after its first answer: the plan's URL, the currency, and who confirms it
+    (``/cost estimate confirm ...``; None: the estimate is only shown)."""
+
+    url: str
+    currency: str
+    confirmed_by: str | None = None
+
+
 @dataclass(frozen=True, kw_only=True)
 class EstimateCommand:
     """``/cost estimate``: which plan URLs may be fetched (with an optional bearer token), where answers may be
@@ -258,21 +314,28 @@ class EstimateCommand:
         object.__setattr__(self, "_pool", ThreadPoolExecutor(self.max_concurrent,
                                                              thread_name_prefix="costlib-slack-estimate"))
 
-    async def run_async(self, url: str, currency: str, response_url: str) -> None:
+    async def run_async(self, job: EstimateJob, response_url: str, control: Control | None = None) -> None:
         """:meth:`run` on the command's own threads (at most ``max_concurrent`` at once; the rest queue)."""
         import asyncio
 
-        await asyncio.get_running_loop().run_in_executor(self._pool, self.run, url, currency, response_url)
+        await asyncio.get_running_loop().run_in_executor(
+            self._pool, partial(self.run, job.url, job.currency, response_url, control=control,
+                                confirmed_by=job.confirmed_by))
 
-    def accept(self, text: str, response_url: str | None) -> tuple[JSON, tuple[str, str] | None]:
-        """The immediate reply to ``estimate <url> [currency]``, and the (url, currency) job to run after it,
-        or None when the request is refused (the reply says why)."""
+    def accept(self, text: str, response_url: str | None, *, user: str | None = None
+               ) -> tuple[JSON, EstimateJob | None]:
+        """The immediate reply to ``estimate [confirm] <url> [currency]``, and the job to run after it, or None
+        when the request is refused (the reply says why). ``user`` (:func:`slack_actor`) is who confirms."""
         words = text.split()[1:]
         if not self.plan_urls:
             return _reply("`/cost estimate` is off: set server.slack_plan_urls to the URL prefixes plans may be "
                           "fetched from."), None
+        confirm = words[:1] == ["confirm"]
+        words = words[1:] if confirm else words
         if not 1 <= len(words) <= 2:
-            return _reply("Usage: `/cost estimate <plan URL> [currency]`"), None
+            return _reply("Usage: `/cost estimate [confirm] <plan URL> [currency]`"), None
+        if confirm and not user:
+            return _reply("`/cost estimate confirm` records who confirmed, and this request names no Slack user."), None
         # Slack wraps links as <url> or <url|label> and escapes &, < and > in the text (a query's & is &amp;)
         url = words[0].strip("<>").split("|")[0].replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
         currency = (words[1] if len(words) == 2 else "USD").upper()
@@ -283,12 +346,15 @@ class EstimateCommand:
                           "under them."), None
         if not response_url or not url_allowed(response_url, self.response_urls):
             return _reply("This request has no Slack response URL to answer on."), None
-        return _reply(f"Estimating `{slack_escape(url)}`…"), (url, currency)
+        return _reply(f"Estimating `{slack_escape(url)}`…"), EstimateJob(url, currency, user if confirm else None)
 
-    def run(self, url: str, currency: str, response_url: str) -> None:
-        """Fetch, estimate and post the answer (or the reason there is none) to ``response_url``."""
+    def run(self, url: str, currency: str, response_url: str, *, control: Control | None = None,
+            confirmed_by: str | None = None) -> None:
+        """Fetch, estimate and post the answer (or the reason there is none) to ``response_url``. With the daemon
+        (``control``) the answer shows the budget impact, and ``confirmed_by`` records the acknowledgement."""
         try:
-            message = estimate_message(self.estimate(url, currency), url.rsplit("/", 1)[-1] or url)
+            message = (estimate_message(self.estimate(url, currency), url.rsplit("/", 1)[-1] or url) if control is None
+                       else self.budget_answer(url, currency, control, confirmed_by))
         except CostlibError as exc:
             message = _reply(f"Could not estimate `{slack_escape(url)}`: {slack_escape(str(exc))}")
         except Exception:  # the user still gets an answer; the log has the traceback
@@ -301,6 +367,26 @@ class EstimateCommand:
         from costlib.daemon.estimating import estimate_document
 
         return run_within(self.budget, estimate_document, self.fetch(url), None, None, currency, url)
+
+    def budget_answer(self, url: str, currency: str, control: Control, confirmed_by: str | None) -> JSON:
+        """The estimate of the plan at ``url`` with its budget impact on the daemon's view (what ``POST
+        /v1/estimate`` answers for the same plan), and, when ``confirmed_by`` is given, the acknowledgement
+        recorded with that Slack user as the actor."""
+        from costlib.daemon.estimating import acknowledgement_of, estimate_attributed, impact_of
+        from costlib.policy.impact import TeamSplit
+
+        attributed = run_within(self.budget, estimate_attributed, self.fetch(url), None, None, currency, url,
+                                control.attribution())
+        impact = impact_of(control.view(), TeamSplit.from_json(mapping(attributed["split"])), "daemon")
+        message = estimate_message(mapping(attributed["estimate"]), url.rsplit("/", 1)[-1] or url)
+        lines = [text(message["text"]), *impact_message(impact)]
+        if confirmed_by is None:
+            lines.append(f"_To record it as confirmed: `/cost estimate confirm {slack_escape(url)}"
+                         f"{'' if currency == 'USD' else ' ' + currency}`_")
+        else:
+            ack = control.acknowledge(acknowledgement_of(attributed, impact, source=url, by=confirmed_by, via="slack"))
+            lines.append(f"Acknowledged by {slack_escape(ack.acknowledged_by)}: recorded as `{ack.id}`.")
+        return {"response_type": "ephemeral", "text": "\n".join(lines)}
 
     def fetch(self, url: str) -> JSON:
         """GET the plan JSON: no redirects; at most ``max_bytes`` after decompression (a gzip body is inflated

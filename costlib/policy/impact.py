@@ -242,7 +242,7 @@ class BudgetLine:
         """``team web: +£120.00/month -> budget web-monthly £5,000.00: actual £1,500.00, forecast £4,100.00 (82.0%)
         -> £4,580.00 (91.6%); would cross 90%``."""
         cross = f"; would cross {', '.join(self.would_cross)}" if self.would_cross else ""
-        return (f"team {team}: +{monthly.display()}/month -> budget {self.budget} {self.amount.display()}: actual "
+        return (f"team {team}: {_signed(monthly)}/month -> budget {self.budget} {self.amount.display()}: actual "
                 f"{self.actual.display()}, {self.basis} {self.forecast_before.display()} ({self.percent_before}%) -> "
                 f"{self.forecast_after.display()} ({self.percent_after}%){cross}")
 
@@ -265,7 +265,7 @@ class TeamImpact:
 
     def lines(self) -> list[str]:
         if not self.budgets:
-            return [f"team {self.team}: +{self.monthly.display()}/month; the daemon has no budget for team {self.team}"]
+            return [f"team {self.team}: {_signed(self.monthly)}/month; the daemon has no budget for team {self.team}"]
         return [b.line(self.team, self.monthly) for b in self.budgets]
 
 
@@ -301,6 +301,11 @@ class BudgetImpact:
                 "unattributed": list(self.unattributed),
                 "unattributed_monthly_cost": None if self.unattributed_monthly is None
                 else plain(self.unattributed_monthly.amount)}
+
+
+def _signed(money: Money) -> str:
+    """``+$10.00`` for what a change adds, ``-$10.00`` for what it takes away (a diff that removes resources)."""
+    return money.display() if money.amount < 0 else f"+{money.display()}"
 
 
 def prorated(monthly: Money, *, as_of: date, period_end: date) -> Money:

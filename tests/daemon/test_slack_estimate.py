@@ -65,7 +65,7 @@ def test_estimate_is_acknowledged_then_posted(daemon: Daemon, receiver: HttpRece
     assert post.path == "/hooks/T1/B2"
     [text] = posted(receiver)
     expected = estimate(PLAN)
-    lines = text.splitlines()
+    lines = text.split("\n*Budget impact*")[0].splitlines()  # the estimate; the budget lines follow it
     assert lines[0].startswith(f"*plan.json* will cost about *{expected.total_monthly_cost.display()}/month*")
     top = max((r for r in expected.resources if r.status.value == "priced"), key=lambda r: r.monthly_cost.amount)  # type: ignore[union-attr]
     assert lines[1] == f"• `{top.address}`: {top.monthly_cost.display()}/month"  # type: ignore[union-attr]
