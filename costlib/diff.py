@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,13 +29,26 @@ from costlib.report import diff_json, finding_json, violation_json
 if TYPE_CHECKING:
     from costlib.policy.guardrails import Policy
 
-__all__ = ["diff", "diff_estimates", "diff_ref"]
+__all__ = ["ResourceChange", "diff", "diff_estimates", "diff_ref"]
 
 
-def diff_estimates(before: Estimate, after: Estimate, *, actions: Mapping[str, str] | None = None
-                   ) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class ResourceChange:
+    """One row of a diff, typed: the resource's estimate before and after (None: it is not on that side) and the
+    change (create, update, replace, delete, no-op). What a budget-aware diff attributes to teams, by the tags
+    of the after side (of the before side for a deleted resource), without reading the files again."""
+
+    address: str
+    before: ResourceEstimate | None
+    after: ResourceEstimate | None
+    change: str
+
+
+def diff_estimates(before: Estimate, after: Estimate, *, actions: Mapping[str, str] | None = None,
+                   changes_out: list[ResourceChange] | None = None) -> dict[str, Any]:
     """The diff document of two estimates, matched by address. ``actions`` (a plan's own, by address: create,
-    update, replace, delete, no-op) win over the change worked out from the two sides."""
+    update, replace, delete, no-op) win over the change worked out from the two sides. ``changes_out``, when
+    given, receives the rows typed (:class:`ResourceChange`)."""
     currency = after.currency
     old = {r.address: r for r in before.resources}
     new = {r.address: r for r in after.resources}
@@ -44,6 +58,8 @@ def diff_estimates(before: Estimate, after: Estimate, *, actions: Mapping[str, s
         change = "create" if b is None else "delete" if a is None else (
             "update" if b.monthly_cost != a.monthly_cost or b.spec.attributes != a.spec.attributes else "no-op")
         rows.append((address, b, a, (actions or {}).get(address, change)))
+    if changes_out is not None:
+        changes_out.extend(ResourceChange(address, b, a, change) for address, b, a, change in rows)
     doc = diff_json(rows, currency)
     doc["price_date"] = after.price_date.isoformat() if after.price_date else None
     doc["findings"] = [finding_json(f) for f in after.findings]
@@ -92,11 +108,12 @@ def _changed(before: Estimate, actions: Mapping[str, str] | None) -> Callable[[E
 
 def diff(before: Resources | list[Resources], after: Resources | list[Resources] | None = None, *,
          catalog: PriceCatalog | None = None, usage: Usage | str | Path | None = None, currency: str = "USD",
-         fx: FxTable | None = None, findings: bool = True, policy: Policy | None = None) -> dict[str, Any]:
+         fx: FxTable | None = None, findings: bool = True, policy: Policy | None = None,
+         changes_out: list[ResourceChange] | None = None) -> dict[str, Any]:
     """Diff two states; with ``after`` None, ``before`` is one plan and its ``resource_changes`` are used.
 
     ``findings`` (on by default) are the savings of the after side; ``policy`` is checked on what the change
-    creates, updates or replaces (and the environments those are in)."""
+    creates, updates or replaces (and the environments those are in); ``changes_out`` receives the rows typed."""
     cat = catalog if catalog is not None else _default_catalog()
     use = load_usage(usage) if isinstance(usage, str | Path) else usage
     table = fx or DEFAULT_FX
@@ -113,18 +130,20 @@ def diff(before: Resources | list[Resources], after: Resources | list[Resources]
         actions = {s.address: s.action for pair in pairs for s in pair if s is not None}
         old = price_specs(olds, cat, currency=currency, fx=table)
         return diff_estimates(old, _after(news, cat, currency, table, findings, policy, _changed(old, actions)),
-                              actions=actions)
+                              actions=actions, changes_out=changes_out)
     olds = [_with_usage(s, use) for s in _collect(before)]
     news = [_with_usage(s, use) for s in _collect(after)]
     old = price_specs(olds, cat, currency=currency, fx=table)
-    return diff_estimates(old, _after(news, cat, currency, table, findings, policy, _changed(old, None)))
+    return diff_estimates(old, _after(news, cat, currency, table, findings, policy, _changed(old, None)),
+                          changes_out=changes_out)
 
 
 
 
 def diff_ref(ref: str, path: str | Path = ".", *, options: SourceOptions | None = None,
              catalog: PriceCatalog | None = None, usage: Usage | str | Path | None = None, currency: str = "USD",
-             fx: FxTable | None = None, findings: bool = True, policy: Policy | None = None) -> dict[str, Any]:
+             fx: FxTable | None = None, findings: bool = True, policy: Policy | None = None,
+             changes_out: list[ResourceChange] | None = None) -> dict[str, Any]:
     """Diff the code at ``path`` as it is at git ``ref`` (read from a temporary worktree; the checkout is not
     changed) against the working tree: what a pull request changes, without ``terraform plan``. Both sides
     name their files as the working tree does, so the Markdown links point at the new lines. A directory that
@@ -142,4 +161,4 @@ def diff_ref(ref: str, path: str | Path = ".", *, options: SourceOptions | None 
         before = load_resources(old, dataclasses.replace(opts, display=shown)) if old is not None and had_code else []
     after = load_resources(path, dataclasses.replace(opts, display=shown))
     return diff(list(before), list(after), catalog=catalog, usage=usage, currency=currency, fx=fx, findings=findings,
-                policy=policy)
+                policy=policy, changes_out=changes_out)

@@ -16,13 +16,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from costlib.errors import ProviderError
 from costlib.models import Estimate
 from costlib.policy.impact import Attribution, BudgetImpact, EnvironmentShare, TeamSplit
 
-__all__ = ["DaemonClient", "ImpactResult", "daemon_client", "estimate_impact", "paths_digest"]
+if TYPE_CHECKING:
+    from costlib.diff import ResourceChange
+
+__all__ = ["DaemonClient", "ImpactResult", "daemon_client", "diff_impact", "estimate_impact", "paths_digest"]
 
 TIMEOUT = 10.0
 
@@ -180,15 +183,27 @@ class ImpactResult:
         return [f"budget impact (daemon {self.client.url}, as of {self.impact.as_of.isoformat()}):",
                 *(f"  {line}" for line in self.impact.lines())]
 
+    def markdown(self) -> str:
+        """The ``### Budget impact`` section of a Markdown estimate or diff."""
+        items = [line.strip() for line in self.lines()[1:]] if self.impact is not None else [str(self.error)]
+        return "\n### Budget impact\n\n" + "\n".join(f"- {line}" for line in items) + "\n"
+
     def acknowledgement(self, est: Estimate, digest: str, source: str, monthly: str, complete: bool
                         ) -> dict[str, Any]:
         """The body of ``POST /v1/acknowledgements`` for a confirmed estimate."""
+        return self.acknowledgement_of([r.address for r in est.resources], est.currency, digest, source, monthly,
+                                       complete)
+
+    def acknowledgement_of(self, resources: Sequence[str], currency: str, digest: str, source: str, monthly: str,
+                           complete: bool) -> dict[str, Any]:
+        """The body of ``POST /v1/acknowledgements``: the resources confirmed, their monthly figure, the teams and
+        environments they belong to and the budget impact shown."""
         from costlib.money import plain
 
         teams = list(self.impact.teams_named()) if self.impact is not None else \
             sorted(self.split.monthly) if self.split is not None else []
-        return {"plan_digest": digest, "source": source, "resources": [r.address for r in est.resources],
-                "teams": teams, "monthly_cost": monthly, "currency": est.currency, "fully_priced": complete,
+        return {"plan_digest": digest, "source": source, "resources": list(resources),
+                "teams": teams, "monthly_cost": monthly, "currency": currency, "fully_priced": complete,
                 "environments": [{"name": e.name, "team": e.team, "monthly_cost": plain(e.monthly.amount)}
                                  for e in self.environments],
                 "budget_impact": self.to_json() if self.impact is not None else None,
@@ -212,5 +227,21 @@ def estimate_impact(client: DaemonClient, est: Estimate) -> ImpactResult:
         attribution = client.attribution()
         split = team_shares(est.resources, attribution, est.currency)
         return ImpactResult(client, client.impact(split), None, split, environment_shares(est.resources, attribution))
+    except CostlibError as exc:
+        return ImpactResult(client, None, str(exc), None)
+
+
+def diff_impact(client: DaemonClient, changes: Sequence[ResourceChange], currency: str) -> ImpactResult:
+    """The budget impact of a diff: each resource's delta (after - before; a decrease lowers the forecast) given to
+    a team by the tags of its after side (of its before side when deleted); the environments as they are after
+    the change (what an acknowledgement of it records). Errors are said, as for :func:`estimate_impact`."""
+    from costlib.errors import CostlibError
+    from costlib.policy.impact import deltas, environment_shares, team_shares
+
+    try:
+        attribution = client.attribution()
+        split = team_shares(deltas(((c.before, c.after) for c in changes), currency), attribution, currency)
+        after = [c.after for c in changes if c.after is not None]
+        return ImpactResult(client, client.impact(split), None, split, environment_shares(after, attribution))
     except CostlibError as exc:
         return ImpactResult(client, None, str(exc), None)

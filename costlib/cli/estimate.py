@@ -197,9 +197,7 @@ def _render(est: Estimate, fmt: str, compare: bool = False, link_base: str | Non
     elif fmt == "markdown":
         click.echo(estimate_markdown(est, link_base=link_base), nl=False)
         if impact is not None:
-            click.echo("\n### Budget impact\n\n" + "\n".join(f"- {line.strip()}" for line in impact.lines()[1:]
-                                                             if impact.impact is not None)
-                       + (f"- {impact.error}" if impact.impact is None else "") + "\n")
+            click.echo(impact.markdown())
     elif fmt == "html":
         click.echo(estimate_html(est), nl=False)
     else:
@@ -330,12 +328,14 @@ def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str
 @click.option("--fail-above", default=None, help=_GATE_HELP.format(what="increase"))
 @click.option("--allow-incomplete", is_flag=True, help=_ALLOW_HELP)
 @_guard_options
+@_daemon_options
 @_code_options
 @handle_errors
 def diff_cmd(before: Path | None, after: Path | None, base_ref: str | None, usage_path: Path | None, currency: str,
              fmt: str, catalog_path: Path | None, confirm: bool, fail_above: str | None, allow_incomplete: bool,
              tf_vars: tuple[str, ...], var_files: tuple[Path, ...], parameters: tuple[str, ...], region: str | None,
-             link_base: str | None, policy_opt: str | None = None, no_findings: bool = False) -> None:
+             link_base: str | None, policy_opt: str | None = None, no_findings: bool = False,
+             daemon_url: str | None = None, config_file: str | None = None) -> None:
     """Monthly cost delta: BEFORE and AFTER (plans, spec files, code directories or templates), one plan's
     resource_changes, or --base REF [DIR]: the code at a git ref against the working tree (no plan needed).
 
@@ -343,10 +343,12 @@ def diff_cmd(before: Path | None, after: Path | None, base_ref: str | None, usag
     increase larger); what is left out of BEFORE only makes the delta shown the larger one. The savings
     findings are those of the AFTER side; the policy is checked on what the change creates, updates or
     replaces (and the environments those are in).
+    With --daemon (or --config), each team's budget after the change: the delta of each resource, given to a
+    team by its AFTER side's tags (a deleted resource's BEFORE side); a decrease lowers the forecast.
     Exit codes as for `costlib estimate`.
     """
     from costlib.catalog.store import SQLiteCatalog
-    from costlib.diff import diff, diff_ref
+    from costlib.diff import ResourceChange, diff, diff_ref
     from costlib.estimate import Resources
     from costlib.guard import resolve_policy
     from costlib.inputs import load_resources
@@ -359,7 +361,8 @@ def diff_cmd(before: Path | None, after: Path | None, base_ref: str | None, usag
     options = _source_options(tf_vars, var_files, parameters, region)
     side = (before or Path(".")) if base_ref is not None else (after or before)
     policy = resolve_policy(policy_opt, [side] if side is not None else [])
-    guard: dict[str, Any] = {"findings": not no_findings, "policy": policy}
+    changes: list[ResourceChange] = []
+    guard: dict[str, Any] = {"findings": not no_findings, "policy": policy, "changes_out": changes}
     doc: dict[str, Any]
     if base_ref is not None:
         if after is not None:
@@ -376,10 +379,21 @@ def diff_cmd(before: Path | None, after: Path | None, base_ref: str | None, usag
         doc = diff(old, new, catalog=catalog, usage=usage_path, currency=currency, **guard)
     else:
         doc = diff(before, after, catalog=catalog, usage=usage_path, currency=currency, **guard)
+    impact = None
+    from costlib.cli.budget import daemon_client
+
+    client = daemon_client(daemon_url, config_file)
+    if client is not None:
+        from costlib.cli.budget import diff_impact
+
+        impact = diff_impact(client, changes, currency.upper())
+        doc["budget_impact"] = impact.to_json()
     if fmt == "json":
         click.echo(json.dumps(doc, indent=2))
     elif fmt == "markdown":
         click.echo(diff_markdown(doc, link_base=link_base), nl=False)
+        if impact is not None:
+            click.echo(impact.markdown())
     else:
         from costlib.report import diff_delta, diff_side
 
@@ -404,9 +418,27 @@ def diff_cmd(before: Path | None, after: Path | None, base_ref: str | None, usag
         for line in [*findings_lines(doc_findings(doc), currency), *violations_lines(doc_violations(doc),
                                                                                   doc.get("policy"))]:
             click.echo(line)
+        if impact is not None:
+            click.echo("\n".join(impact.lines()))
+    if impact is not None and impact.error is not None:
+        click.echo(f"costlib: error: budget impact: {impact.error}", err=True)
     _policy_gate(doc_violations(doc), doc.get("policy"))
-    changes = {r["address"]: r["change"] for r in doc["resources"]}
+    kinds = {r["address"]: r["change"] for r in doc["resources"]}
     gaps = [Gap(u["address"], u["status"], u["message"] or u["status"]) for u in doc["not_fully_priced"]
-            if u["side"] == "after" and changes.get(u["address"]) != "no-op"]
+            if u["side"] == "after" and kinds.get(u["address"]) != "no-op"]
+
+    def record() -> None:
+        from costlib.cli.budget import paths_digest
+
+        assert impact is not None
+        inputs = [before or Path(".")] if base_ref is not None else [p for p in (before, after) if p is not None]
+        source = (f"diff --base {base_ref} {inputs[0]}" if base_ref is not None
+                  else "diff " + " ".join(str(p) for p in inputs))
+        touched = [c.address for c in changes if c.change != "no-op"]
+        ack = impact.client.acknowledge(impact.acknowledgement_of(
+            touched, currency.upper(), paths_digest(inputs), source, doc["total_monthly_after"], not gaps))
+        click.echo(f"Acknowledged: recorded by the daemon as {ack['id']} ({ack['acknowledged_by']}).", err=True)
+
     _gate(Money(doc["total_monthly_delta"], currency), gaps, fail_above=limit, allow_incomplete=allow_incomplete,
-          confirm=confirm, what="increase")
+          confirm=confirm, what="increase", before_confirm=impact.lines() if impact is not None else (),
+          confirmed=record if impact is not None else None)

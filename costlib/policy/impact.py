@@ -24,8 +24,8 @@ of data), the same amount is added to the spend to date instead, and the figures
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
@@ -42,9 +42,9 @@ from costlib.spend.attribution import (
     team_of,
 )
 
-__all__ = ["PRORATION_RULE", "PROVIDER_NAMES", "Attribution", "BudgetFigures", "BudgetImpact", "BudgetLine", "EnvironmentShare",
-           "ResourceFacts", "TeamImpact", "TeamSplit", "ThresholdLine", "budget_impact", "environment_shares", "prorated",
-           "resource_facts", "team_shares"]
+__all__ = ["PRORATION_RULE", "PROVIDER_NAMES", "Attribution", "BudgetFigures", "BudgetImpact", "BudgetLine",
+           "EnvironmentShare", "ResourceFacts", "TeamImpact", "TeamSplit", "ThresholdLine", "budget_impact", "deltas",
+           "environment_shares", "prorated", "resource_facts", "team_shares"]
 
 #: A resource's provider as spend records name it (FOCUS ``ProviderName``), for rules with ``providers``.
 PROVIDER_NAMES: Mapping[str, str] = {"aws": "AWS", "azure": "Microsoft", "gcp": "Google Cloud"}
@@ -127,6 +127,36 @@ class TeamSplit:
                               (addresses.items() if isinstance(addresses, dict) else ()) if isinstance(a, list)},
                    unattributed=tuple(str(x) for x in left) if isinstance(left, list) else (),
                    unattributed_monthly=None if rest is None else Money(str(rest), cur))
+
+
+def deltas(pairs: Iterable[tuple[ResourceEstimate | None, ResourceEstimate | None]], currency: str
+           ) -> list[ResourceEstimate]:
+    """A change as resources for :func:`team_shares`: each (before, after) pair of a diff as one resource whose
+    monthly cost is after - before (what is not priced on a side counts 0 there, as in the diff's own delta), with
+    the tags of the after side, or of the before side for a deleted resource. A decrease is negative (it lowers
+    the forecast); a pair that changes nothing priced is left out.
+
+    >>> from costlib.models import ResourceSpec, Status
+    >>> def r(tags: dict[str, str], cost: str) -> ResourceEstimate:
+    ...     return ResourceEstimate(spec=ResourceSpec(address="web", type="aws_instance", provider="aws",
+    ...                             attributes={"tags": tags}), status=Status.PRICED, monthly_cost=Money(cost, "USD"))
+    >>> [(d.spec.attributes["tags"], d.monthly_cost) for d in deltas([(r({"team": "a"}, "10"), r({"team": "b"}, "4")),
+    ...                                                               (r({"team": "a"}, "7"), None)], "USD")]
+    [({'team': 'b'}, Money('-6', 'USD')), ({'team': 'a'}, Money('-7', 'USD'))]
+    """
+    out = []
+    zero = Money.zero(currency)
+    for before, after in pairs:
+        side = after if after is not None else before
+        if side is None:
+            continue
+        old = before.monthly_cost if before is not None and before.monthly_cost is not None else zero
+        new = after.monthly_cost if after is not None and after.monthly_cost is not None else zero
+        delta = new - old
+        if delta.amount == 0:
+            continue
+        out.append(replace(side, monthly_cost=delta))
+    return out
 
 
 def team_shares(resources: Sequence[ResourceEstimate], attribution: Attribution, currency: str) -> TeamSplit:

@@ -170,3 +170,95 @@ def test_an_answer_that_is_not_json() -> None:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def _box(name: str, size: str, tags: str) -> str:
+    return (f"  - {{name: {name}, type: compute.instance, provider: aws, region: us-east-1, size: {size},\n"
+            f"     attributes: {{tags: {tags}}}}}\n")
+
+
+@pytest.fixture
+def change(tmp_path: Path) -> tuple[Path, Path]:
+    """web-box grows; moved-box grows and moves from team data to team web (its AFTER tags count); gone-box (team
+    web) is deleted (its BEFORE tags count)."""
+    before, after = tmp_path / "before.yaml", tmp_path / "after.yaml"
+    before.write_text("resources:\n" + _box("web-box", "m5.large", "{team: web, app: shop, env: dev}")
+                      + _box("moved-box", "t3.micro", "{team: data}") + _box("gone-box", "t3.micro", "{team: web}"))
+    after.write_text("resources:\n" + _box("web-box", "m5.xlarge", "{team: web, app: shop, env: dev}")
+                     + _box("moved-box", "t3.small", "{team: web}"))
+    return before, after
+
+
+def test_diff_shows_each_teams_budget_after_the_delta(daemon: tuple[str, Path], change: tuple[Path, Path]) -> None:
+    from decimal import Decimal
+
+    base, _ = daemon
+    before, after = change
+    doc = json.loads(run("diff", str(before), str(after), "--daemon", base, "--format", "json").out)
+    deltas = {r["address"]: Decimal(r["monthly_delta"]) for r in doc["resources"]}
+    assert deltas["gone-box"] < 0 < deltas["web-box"] and deltas["moved-box"] > 0
+    impact = doc["budget_impact"]
+    [web] = impact["teams"]  # nothing for data: moved-box is web's now
+    assert web["team"] == "web" and sorted(web["resources"]) == ["gone-box", "moved-box", "web-box"]
+    assert Decimal(web["monthly_cost"]) == sum(deltas.values()) == Decimal(doc["total_monthly_delta"])
+    places = Decimal("1e-9")
+    [budget] = web["budgets"]
+    added = (sum(deltas.values()) * 11 * 24 / 730).quantize(places)  # 11 days left in November, the 20th counted
+    assert Decimal(budget["added_this_period"]).quantize(places) == added
+    assert Decimal(budget["forecast_after"]).quantize(places) == Decimal("300") + added
+    table = run("diff", str(before), str(after), "--daemon", base)
+    assert table.code == 0, table.err
+    assert f"budget impact (daemon {base}, as of 2026-11-20):" in table.out
+    assert "team web: +$" in table.out and "budget web-monthly $250.00: actual $200.00, forecast $300.00" in table.out
+    md = run("diff", str(before), str(after), "--daemon", base, "--format", "markdown").out
+    assert "### Budget impact" in md and "- team web: +$" in md
+
+
+def test_a_diff_that_removes_cost_lowers_the_forecast(daemon: tuple[str, Path], change: tuple[Path, Path],
+                                                       tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    base, _ = daemon
+    before, _ = change
+    smaller = tmp_path / "smaller.yaml"
+    smaller.write_text("resources:\n" + _box("web-box", "m5.large", "{team: web, app: shop, env: dev}")
+                       + _box("moved-box", "t3.micro", "{team: data}"))
+    doc = json.loads(run("diff", str(before), str(smaller), "--daemon", base, "--format", "json").out)
+    [web] = doc["budget_impact"]["teams"]
+    assert Decimal(web["monthly_cost"]) < 0 and web["resources"] == ["gone-box"]
+    budget = web["budgets"][0]
+    assert Decimal(budget["forecast_after"]) < Decimal(budget["forecast_before"]) == Decimal("300")
+    assert budget["would_cross"] == []
+    table = run("diff", str(before), str(smaller), "--daemon", base).out
+    assert "team web: -$" in table and "team web: +" not in table
+
+
+def test_diff_with_the_daemon_down_still_shows_the_diff(change: tuple[Path, Path]) -> None:
+    before, after = change
+    url = f"http://127.0.0.1:{free_port()}"
+    out = run("diff", str(before), str(after), "--daemon", url)
+    assert out.code == 0 and "web-box" in out.out and "budget impact unavailable" in out.out
+    assert f"{url}/v1/attribution" in out.err and "is it running" in out.err
+
+
+def test_diff_confirm_shows_the_budget_line_and_records_the_change(daemon: tuple[str, Path],
+                                                                   change: tuple[Path, Path]) -> None:
+    base, cfg = daemon
+    before, after = change
+    out = run("diff", str(before), str(after), "--daemon", base, "--confirm", input="y\n",
+              env={"COSTLIB_API_TOKEN": TOKEN, "USER": "carol"})
+    assert out.code == 0, out.err
+    assert "team web: +$" in out.err.split("Continue?")[0]
+    assert "Acknowledged: recorded by the daemon" in out.err
+    doc = json.loads(run("diff", str(before), str(after), "--format", "json").out)
+    listed = json.loads(run("acknowledgements", "list", "--config", str(cfg), "--format", "json",
+                            env={"COSTLIB_TEST_API_TOKEN": TOKEN}).out)["acknowledgements"]
+    ack = next(a for a in listed if a["source"] == f"diff {before} {after}")
+    assert ack["acknowledged_by"] == "carol" and ack["via"] == "cli" and ack["teams"] == ["web"]
+    assert sorted(ack["resources"]) == ["gone-box", "moved-box", "web-box"]
+    assert ack["monthly_cost"] == doc["total_monthly_after"]  # what the change leaves running
+    web_box = next(r for r in doc["resources"] if r["address"] == "web-box")
+    assert ack["environments"] == [{"name": "shop-dev", "team": "web", "monthly_cost": web_box["monthly_after"]}]
+    declined = run("diff", str(before), str(after), "--daemon", base, "--confirm", input="n\n",
+                   env={"COSTLIB_API_TOKEN": TOKEN})
+    assert declined.code == 3 and "team web: +$" in declined.err
