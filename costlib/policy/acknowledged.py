@@ -132,7 +132,16 @@ class Acknowledgement:
 
 
 def acknowledgements_csv(acks: Sequence[Acknowledgement]) -> str:
-    """The FOCUS-adjacent CSV of ``acks`` (:data:`CSV_COLUMNS`), a header line first."""
+    """The FOCUS-adjacent CSV of ``acks`` (:data:`CSV_COLUMNS`), a header line first.
+
+    >>> from datetime import UTC
+    >>> ack = Acknowledgement(id="a1", acknowledged_at=datetime(2026, 11, 3, 9, tzinfo=UTC), acknowledged_by="alice",
+    ...     via="cli", plan_digest="0" * 64, source="plan.json", resources=("aws_instance.web", "aws_s3_bucket.b"),
+    ...     teams=("web",), monthly=Money("120.5", "GBP"))
+    >>> rows = list(csv.DictReader(io.StringIO(acknowledgements_csv([ack]))))
+    >>> rows[0]["BillingPeriodStart"], rows[0]["BillingPeriodEnd"], rows[0]["ResourceId"], rows[0]["BillingCurrency"]
+    ('2026-11-01', '2026-12-01', 'aws_instance.web;aws_s3_bucket.b', 'GBP')
+    """
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=[c for c, _ in CSV_COLUMNS], lineterminator="\n")
     writer.writeheader()
@@ -155,7 +164,20 @@ def over_estimate(acks: Sequence[Acknowledgement], spend: Mapping[str, Mapping[d
                   fx: FxTable | None = None) -> list[Alert]:
     """An alert for each environment whose spend this month, projected to a month, runs above ``factor`` x its
     acknowledged monthly estimate and above it by at least ``min_excess`` (module docstring). ``spend`` is the
-    daily spend per environment in ``min_excess``'s currency; acknowledgements in another one are converted."""
+    daily spend per environment in ``min_excess``'s currency; acknowledgements in another one are converted.
+
+    >>> from datetime import UTC
+    >>> ack = Acknowledgement(id="a1", acknowledged_at=datetime(2026, 11, 1, tzinfo=UTC), acknowledged_by="alice",
+    ...     via="slack", plan_digest="0" * 64, source="plan.json", resources=(), teams=("web",),
+    ...     monthly=Money("250", "USD"), environments=(AcknowledgedEnvironment(name="shop-dev", team="web",
+    ...     monthly=Money("250", "USD")),))
+    >>> spend = {"shop-dev": {date(2026, 11, d): Money("10", "USD") for d in range(1, 11)}}  # ~$304 a month
+    >>> def alerts(factor: str) -> list[str]:
+    ...     return [a.team for a in over_estimate([ack], spend, complete_through=date(2026, 11, 10),
+    ...             factor=Decimal(factor), min_excess=Money("10", "USD"), now=datetime(2026, 11, 11, tzinfo=UTC))]
+    >>> alerts("1.5"), alerts("1.2")
+    ([], ['web'])
+    """
     month_start = complete_through.replace(day=1)
     alerts: list[Alert] = []
     cur = min_excess.currency

@@ -163,7 +163,16 @@ def team_shares(resources: Sequence[ResourceEstimate], attribution: Attribution,
     """Each team's part of the monthly cost of ``resources`` (the priced part of each), the addresses behind each
     team, and the addresses of priced resources no rule or team tag gives to a team (said, never dropped).
     A resource under a shared-cost rule is split between its teams as the daemon splits spend: evenly, or in
-    proportion to each team's spend this month."""
+    proportion to each team's spend this month.
+
+    >>> from costlib.models import ResourceSpec, Status
+    >>> def box(address: str, tags: dict[str, str]) -> ResourceEstimate:
+    ...     return ResourceEstimate(spec=ResourceSpec(address=address, type="aws_instance", provider="aws",
+    ...                             attributes={"tags": tags}), status=Status.PRICED, monthly_cost=Money("10", "USD"))
+    >>> split = team_shares([box("a", {"team": "web"}), box("b", {"team": "web"}), box("c", {})], Attribution(), "USD")
+    >>> split.monthly, split.addresses, split.unattributed, split.unattributed_monthly
+    ({'web': Money('20', 'USD')}, {'web': ('a', 'b')}, ('c',), Money('10', 'USD'))
+    """
     monthly: dict[str, Money] = {}
     addresses: dict[str, list[str]] = defaultdict(list)
     nobody: list[str] = []
@@ -381,7 +390,18 @@ def budget_impact(budgets: Sequence[BudgetFigures], split: TeamSplit, *, as_of: 
     currency than a budget's are converted with ``fx`` (the embedded ECB table by default).
 
     A threshold "would cross" when the period's projection (forecast, or spend to date before there is one) is
-    below it now and reaches it after the change; thresholds already crossed are not listed again."""
+    below it now and reaches it after the change; thresholds already crossed are not listed again.
+
+    >>> b = BudgetFigures(name="web-monthly", team="web", amount=Money("250", "USD"), period_start=date(2026, 11, 1),
+    ...                   period_end=date(2026, 12, 1), actual=Money("200", "USD"), forecast=Money("300", "USD"),
+    ...                   forecast_method="month-to-date run-rate")
+    >>> split = TeamSplit(currency="USD", monthly={"web": Money("73", "USD"), "ghost": Money("5", "USD")},
+    ...                   addresses={"web": ("aws_instance.web",), "ghost": ("aws_instance.x",)})
+    >>> for line in budget_impact([b], split, as_of=date(2026, 11, 20)).lines():
+    ...     print(line)
+    team web: +$73.00/month -> budget web-monthly $250.00: actual $200.00, forecast $300.00 (120.0%) -> $326.40 (130.6%)
+    team ghost: +$5.00/month; the daemon has no budget for team ghost
+    """
     teams = []
     for team, monthly in split.monthly.items():
         mine = [b for b in budgets if b.team == team and b.environment is None]
