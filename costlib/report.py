@@ -86,13 +86,13 @@ def source_line(location: str | None) -> tuple[str, int] | None:
     """``main.tf:12`` -> (``main.tf``, 12): where a resource is written, when its location has a line (a plan
     JSON's resources have the file only, and are not shown with one).
 
-    >>> source_line("infra/main.tf:12"), source_line("plan.json")
-    (('infra/main.tf', 12), None)
+    >>> source_line("infra/main.tf:12"), source_line("plan.json"), source_line("main.tf:\u00b2")
+    (('infra/main.tf', 12), None, None)
     """
     if not location or ":" not in location:
         return None
     file, _, line = location.rpartition(":")
-    return (file, int(line)) if line.isdigit() and file else None
+    return (file, int(line)) if line.isascii() and line.isdigit() and file else None  # not '²'
 
 
 def markdown_link(location: str | None, link_base: str | None = None) -> str:

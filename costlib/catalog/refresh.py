@@ -248,7 +248,7 @@ def stream(client: httpx.Client, url: str, settings: RefreshSettings, dest: Path
                 resuming = response.status_code == 206 and have > 0
                 if not started:
                     length = response.headers.get("Content-Length")
-                    shown.part_started(part, int(length) if length and length.isdigit() else None)
+                    shown.part_started(part, int(length) if length and length.isascii() and length.isdigit() else None)
                     started = True
                 elif not resuming and tmp.exists():
                     shown.advanced(part, -tmp.stat().st_size)

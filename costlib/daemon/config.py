@@ -385,7 +385,7 @@ class ServerSettings(_M):
     @classmethod
     def host_port(cls, value: str) -> str:
         host, sep, port = value.rpartition(":")
-        if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        if not sep or not host or not (port.isascii() and port.isdigit()) or not 0 < int(port) < 65536:
             raise ValueError(f"listen is host:port, got {value!r}")
         return value
 

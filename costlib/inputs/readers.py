@@ -125,7 +125,7 @@ class Limits:
             if text is None or not text.strip():
                 continue
             raw = text.strip().replace("_", "")
-            if not raw.isdigit() or int(raw) < 1:
+            if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
                 raise ConfigError(f"{text!r} is not a whole number of 1 or more", where=var)
             given[name] = int(raw)
         return cls(**given)

@@ -195,6 +195,7 @@ CONFIGS: dict[str, tuple[tuple[str, str] | bytes, str]] = {
     "default_ttl dev: 10000000000000w": (("dev: 30d", "dev: 10000000000000w"), "dev"),
     "poll_interval: 10000000000000w": (("poll_interval: 6h", "poll_interval: 10000000000000w"), "poll_interval"),
     "as_of: 0001-01-01": (("as_of: ", "as_of: 0001-01-01 #"), "as_of"),
+    "a superscript port": (("listen: 127.0.0.1:9847", "listen: 127.0.0.1:\u00b2"), "listen is host:port"),
 }
 
 _FOCUS_HEAD = ("BilledCost,EffectiveCost,ListCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,"

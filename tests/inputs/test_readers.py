@@ -41,6 +41,9 @@ def test_the_limits_default_and_come_from_the_environment(monkeypatch: pytest.Mo
     monkeypatch.setenv("COSTLIB_MAX_RESOURCES", "-5")
     with pytest.raises(ConfigError, match="COSTLIB_MAX_RESOURCES: '-5' is not a whole number of 1 or more"):
         resolve_limits(None)
+    monkeypatch.setenv("COSTLIB_MAX_RESOURCES", "\u00b2")  # a digit to str.isdigit, not to int()
+    with pytest.raises(ConfigError, match="is not a whole number of 1 or more"):
+        resolve_limits(None)
     with pytest.raises(ConfigError, match="Limits.max_resources"):
         Limits(max_resources=True)  # type: ignore[arg-type]
 

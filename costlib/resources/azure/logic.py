@@ -83,7 +83,7 @@ def azurerm_integration_service_environment(i: Ise) -> list[CostComponent]:
     Pricing: https://azure.microsoft.com/pricing/details/logic-apps/
     """
     kind, _, units = i.sku_name.partition("_")
-    if kind.lower() not in ("developer", "premium") or not units.isdigit():
+    if kind.lower() not in ("developer", "premium") or not (units.isascii() and units.isdigit()):
         raise InputError(f"sku_name {i.sku_name!r} is not Developer_0 or Premium_0..Premium_10")
     if kind.lower() == "developer":
         if units != "0":

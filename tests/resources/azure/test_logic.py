@@ -109,3 +109,12 @@ def test_developer_ise_with_scale_units_is_refused() -> None:
     ).parts[0]
     with pytest.raises(InputError, match="no scale units"):
         part.rtype.price(part.inputs, part.usage)
+
+
+def test_an_ise_sku_whose_units_are_not_ascii_digits_is_refused() -> None:
+    """``'²'.isdigit()`` is True in Python: the units are read only when they are ASCII digits."""
+    part = parse(ResourceSpec(address="azurerm_integration_service_environment.i",
+                              type="azurerm_integration_service_environment", provider="azure", region="eastus",
+                              attributes={"sku_name": "Premium_\u00b2"})).parts[0]
+    with pytest.raises(InputError, match="is not Developer_0 or Premium_0"):
+        part.rtype.price(part.inputs, part.usage)
