@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from costlib.catalog.base import PriceCatalog
-from costlib.catalog.ingest.aws import AWS_LOCATIONS
 from costlib.catalog.store import LookupOutcome, SQLiteCatalog
 from costlib.errors import InputError, UnsupportedResourceError
 from costlib.inputs import Usage, load_resources, load_usage
@@ -62,6 +61,8 @@ def known_regions(catalog: PriceCatalog, provider: str) -> set[str]:
     if isinstance(catalog, SQLiteCatalog):
         regions |= catalog.regions(provider)
     if provider == "aws":
+        from costlib.catalog.ingest.aws import AWS_LOCATIONS  # the ingesters' region table: only when asked
+
         regions |= set(AWS_LOCATIONS.values())
     return regions
 

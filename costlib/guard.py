@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from costlib.catalog.base import PriceCatalog
 from costlib.catalog.store import SQLiteCatalog
@@ -32,8 +33,10 @@ from costlib.inputs.typed import Parsed
 from costlib.models import Estimate, Finding, ResourceSpec, Status
 from costlib.money import DEFAULT_FX, FxTable
 from costlib.policy.facts import EnvironmentNaming
-from costlib.policy.guardrails import Policy, evaluate_policy, parse_policy
 from costlib.policy.savings import RULE_TYPES, Candidate, Shapes, candidates, compare, keep_best, nat_findings
+
+if TYPE_CHECKING:  # the policy file's reader (YAML, its pydantic models) is imported when there is a policy
+    from costlib.policy.guardrails import Policy
 
 __all__ = ["POLICY_FILE", "apply_policy", "find_policy", "load_policy", "resolve_policy", "savings_findings",
            "with_findings"]
@@ -132,6 +135,8 @@ def find_policy(paths: Iterable[str | Path]) -> Path | None:
 def load_policy(path: str | Path) -> Policy:
     """Read and validate a policy file (YAML); a problem is a :class:`~costlib.errors.ConfigError` naming the
     file and the key path (``costlib.yml: rules[2].max_monthly_cost.resource: ...``)."""
+    from costlib.policy.guardrails import parse_policy
+
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -163,5 +168,7 @@ def apply_policy(est: Estimate, policy: Policy, *, fx: FxTable = DEFAULT_FX,
                  changed: Iterable[str] | None = None) -> Estimate:
     """``est`` with the violations of ``policy`` (``changed``: check only these addresses, and the environments
     they are in, as a diff does)."""
+    from costlib.policy.guardrails import evaluate_policy
+
     return dataclasses.replace(est, violations=tuple(evaluate_policy(est, policy, fx=fx, changed=changed)),
                                policy=policy.source)

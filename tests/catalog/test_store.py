@@ -152,3 +152,32 @@ def test_metadata(catalog: SQLiteCatalog) -> None:
     assert [s.name for s in catalog.sources()] == ["a"]
     assert catalog.covers("aws", "AmazonEC2", "us-east-1")
     assert ("aws", "us-east-1", "AmazonEC2", 4, "2024-04-04", "2024-04-04", False) in catalog.counts()
+
+
+def test_coverage_is_every_vendor_service_region_the_file_holds(tmp_path: Path) -> None:
+    """What a catalog prices is read by seeking from group to group of the primary key, not by a scan of every row:
+    the same set as ``SELECT DISTINCT``, with groups that share prefixes, one-row groups and an empty catalog."""
+    from costlib.catalog.default import default_catalog_path
+    from costlib.catalog.store import _coverage
+
+    path = tmp_path / "many.sqlite"
+    with CatalogWriter(path) as w:
+        for vendor, service, region in [("aws", "AmazonEC2", "us-east-1"), ("aws", "AmazonEC2", "eu-west-1"),
+                                        ("aws", "AmazonS3", "us-east-1"), ("aws", "AmazonEC2", "us-east-1a"),
+                                        ("azure", "Virtual Machines", "westeurope"), ("gcp", "Compute", "us-east1"),
+                                        ("gcp", "Compute Engine", "us-east1")]:
+            for size in ("m5.large", "t3.micro"):
+                w.add(row(vendor=vendor, service=service, region=region,
+                          attributes={"instanceType": size, "operatingSystem": "Linux"}))
+    empty = tmp_path / "empty.sqlite"
+    with CatalogWriter(empty):
+        pass
+    for file in (path, empty, default_catalog_path()):
+        conn = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+        try:
+            expected = set(conn.execute("SELECT DISTINCT vendor, service, region FROM prices"))
+            assert _coverage(conn) == expected
+        finally:
+            conn.close()
+    assert SQLiteCatalog(path).regions("aws") == {"us-east-1", "eu-west-1", "us-east-1a"}
+    assert len(SQLiteCatalog(path).services("gcp")) == 2
