@@ -44,7 +44,7 @@ from costlib.resources.schema import Model, gcp_region_of_zone
 if TYPE_CHECKING:
     from costlib.policy.guardrails import Policy
 
-__all__ = ["estimate", "known_regions", "price_specs", "resolve_size"]
+__all__ = ["estimate", "known_regions", "price_specs", "resolve_size", "same_key"]
 
 Resources = ResourceSpec | str | Path
 
@@ -294,6 +294,7 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
     region_ok: dict[tuple[str, str], bool] = {}
     kinds: dict[str, tuple[Status | None, str | None]] = {}  # per type: free, unsupported (why) or to price
     warnings: list[str] = []
+    read: dict[tuple[object, ...], tuple[Parsed, list[CostComponent]]] = {}
     for index, spec in enumerate(specs):
         unreadable = provider_problem(spec) if spec.notes else None
         if unreadable is not None:  # listed, never priced as if its provider were known, never dropped
@@ -318,8 +319,15 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
                 plans.append((spec, Status.PRICE_NOT_FOUND, f"unknown {spec.provider} region {spec.region!r}", []))
                 continue
         try:
-            parsed = parse(resolve_size(spec, catalog))
-            components = [c for part in parsed.parts for c in part.rtype.price(part.inputs, part.usage)]
+            key = same_key(spec)
+            hit = read.get(key) if key is not None else None
+            if hit is None:
+                parsed = parse(resolve_size(spec, catalog))
+                components = [c for part in parsed.parts for c in part.rtype.price(part.inputs, part.usage)]
+                if key is not None:
+                    read[key] = (parsed, components)
+            else:  # the same resource but for its address: read and priced once (cost functions are pure)
+                parsed, components = Parsed(spec, hit[0].parts, hit[0].defaulted), hit[1]
             if parsed_out is not None:
                 parsed_out[index] = parsed
             if usage_models is not None:
@@ -340,12 +348,19 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
     answers = _answers(catalog, queries)
     out: list[ResourceEstimate] = []
     dates: set[date] = set()
+    done: dict[int, ResourceEstimate] = {}  # by the components list that resources read the same share
     for spec, status, message, comps in plans:
         if status is not None:
             out.append(ResourceEstimate(spec=spec, status=status, message=message))
             continue
-        priced = [_price_component(c, answers, currency, fx, dates) for c in comps]
-        out.append(_resource(spec, priced, currency))
+        first = done.get(id(comps))
+        if first is None:
+            priced = [_price_component(c, answers, currency, fx, dates) for c in comps]
+            first = done[id(comps)] = _resource(spec, priced, currency)
+            out.append(first)
+        else:
+            out.append(ResourceEstimate(spec=spec, status=first.status, components=first.components,
+                                        monthly_cost=first.monthly_cost, message=first.message))
     catalog_date = catalog.catalog_date() if isinstance(catalog, SQLiteCatalog) else catalog.price_date()
     # said whenever a price was converted: a CNY price in a USD estimate is converted too
     foreign = sorted({p.unit_price.currency for r in out for c in r.components for p in [c.price] if p is not None}
@@ -355,6 +370,24 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
         f"({fx.source})")
     return Estimate.of(out, currency, price_date=min(dates) if dates else catalog.price_date(),
                        catalog_date=catalog_date, fx_note=note, warnings=tuple(warnings))
+
+
+def same_key(spec: ResourceSpec) -> tuple[object, ...] | None:
+    """What makes two resources the same to read and price: everything but their address, action and location
+    (the instances of a ``count``, the same module called many times); None where a value's text does not say
+    what it is (an object of the caller's), which is then read on its own.
+
+    >>> a = ResourceSpec(address="aws_ebs_volume.a[0]", type="aws_ebs_volume", provider="aws", region="us-east-1",
+    ...                  attributes={"type": "gp3", "size": 100})
+    >>> same_key(a) == same_key(dataclasses.replace(a, address="aws_ebs_volume.a[1]"))
+    True
+    >>> same_key(a) == same_key(dataclasses.replace(a, attributes={"type": "gp3", "size": "100"}))
+    False
+    """
+    attributes, usage = repr(spec.attributes), repr(spec.usage) if spec.usage else ""
+    if " at 0x" in attributes or " at 0x" in usage:
+        return None
+    return (spec.type, spec.provider, spec.region, attributes, usage, spec.unknown, spec.notes)
 
 
 def _answers(catalog: PriceCatalog, queries: list[PriceQuery]) -> dict[PriceQuery, tuple[Price | None, str | None]]:
