@@ -39,7 +39,7 @@ from costlib.models import (
 )
 from costlib.money import DEFAULT_FX, FxTable, Money, to_decimal
 from costlib.resources import registry
-from costlib.resources.schema import Model, gcp_region_of_zone
+from costlib.resources.schema import Model, gcp_region_of_zone, input_keys
 
 if TYPE_CHECKING:
     from costlib.policy.guardrails import Policy
@@ -373,21 +373,32 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
 
 
 def same_key(spec: ResourceSpec) -> tuple[object, ...] | None:
-    """What makes two resources the same to read and price: everything but their address, action and location
-    (the instances of a ``count``, the same module called many times); None where a value's text does not say
-    what it is (an object of the caller's), which is then read on its own.
+    """What makes two resources the same to read and price: their type, provider, region, the attributes their
+    type's inputs model reads (not their address, tags or anything else the cost cannot depend on), usage,
+    attributes known only after apply and what the input layer assumed. Resources of a ``count``, or tagged apart,
+    are then read and priced once. None where a value's text does not say what it is (an object of the caller's):
+    that resource is read on its own.
 
     >>> a = ResourceSpec(address="aws_ebs_volume.a[0]", type="aws_ebs_volume", provider="aws", region="us-east-1",
-    ...                  attributes={"type": "gp3", "size": 100})
-    >>> same_key(a) == same_key(dataclasses.replace(a, address="aws_ebs_volume.a[1]"))
+    ...                  attributes={"type": "gp3", "size": 100, "tags": {"Name": "a-0"}})
+    >>> same_key(a) == same_key(dataclasses.replace(a, address="aws_ebs_volume.a[1]", attributes={
+    ...     "type": "gp3", "size": 100, "tags": {"Name": "a-1"}}))
     True
     >>> same_key(a) == same_key(dataclasses.replace(a, attributes={"type": "gp3", "size": "100"}))
     False
     """
-    attributes, usage = repr(spec.attributes), repr(spec.usage) if spec.usage else ""
-    if " at 0x" in attributes or " at 0x" in usage:
+    attrs = spec.attributes
+    read: object = attrs
+    if not is_generic(spec.type):  # a generic type's attributes are mapped to native ones: all of them count
+        try:
+            model = registry.lookup(spec.type).inputs
+        except UnsupportedResourceError:
+            return None
+        read = tuple(attrs.get(k) for k in input_keys(model))
+    values, usage = repr(read), repr(spec.usage) if spec.usage else ""
+    if " at 0x" in values or " at 0x" in usage:
         return None
-    return (spec.type, spec.provider, spec.region, attributes, usage, spec.unknown, spec.notes)
+    return (spec.type, spec.provider, spec.region, values, usage, spec.unknown, spec.notes)
 
 
 def _answers(catalog: PriceCatalog, queries: list[PriceQuery]) -> dict[PriceQuery, tuple[Price | None, str | None]]:

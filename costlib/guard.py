@@ -30,7 +30,7 @@ from costlib.catalog.store import SQLiteCatalog
 from costlib.errors import ConfigError
 from costlib.estimate import price_specs
 from costlib.inputs.typed import Parsed
-from costlib.models import Estimate, Finding, Status
+from costlib.models import Estimate, Finding, ResourceSpec, Status
 from costlib.money import DEFAULT_FX, FxTable
 from costlib.policy.facts import EnvironmentNaming
 from costlib.policy.savings import RULE_TYPES, Candidate, Shapes, candidates, compare, keep_best, nat_findings
@@ -58,14 +58,12 @@ def savings_findings(est: Estimate, parsed: Mapping[int, Parsed], catalog: Price
     instances of a ``count``) get their alternatives worked out and priced once; all the alternatives are priced
     in one batch."""
     shapes: Shapes | None = None
-    groups: dict[int, list[int]] = {}
+    groups: dict[tuple[object, ...], list[int]] = {}
     for index, r in enumerate(est.resources):
         p = parsed.get(index)
         if p is None or r.status is not Status.PRICED or r.type not in RULE_TYPES:
             continue
-        # price_specs reads resources that are the same but for their address once (estimate.same_key): they
-        # share their parts, so the parts' identity groups them without working out a key again
-        groups.setdefault(id(p.parts), []).append(index)
+        groups.setdefault(_key(p.spec), []).append(index)
     wanted: list[tuple[list[int], Candidate]] = []
     for members in groups.values():
         if shapes is None:
@@ -88,6 +86,13 @@ def savings_findings(est: Estimate, parsed: Mapping[int, Parsed], catalog: Price
                                              monthly_cost_after=lead.monthly_cost_after, condition=lead.condition)))
     found.sort(key=lambda pair: pair[0])
     return tuple(keep_best([*(f for _, f in found), *nat_findings(est.resources, naming or EnvironmentNaming())]))
+
+
+def _key(spec: ResourceSpec) -> tuple[object, ...]:
+    """What makes two resources the same for the savings rules: everything but their address and location (the
+    rules may read any attribute, and a candidate keeps them all)."""
+    return (spec.type, spec.provider, spec.region, repr(sorted(spec.attributes.items())),
+            repr(sorted(spec.usage.items())), spec.unknown)
 
 
 def with_findings(est: Estimate, parsed: Mapping[int, Parsed], catalog: PriceCatalog, *, fx: FxTable = DEFAULT_FX,

@@ -302,5 +302,26 @@ def test_resources_the_same_but_for_their_address_are_read_once_and_each_keeps_i
         assert by[bad].status is Status.PRICE_NOT_FOUND and "size: 'lots' is not a number" in (by[bad].message or "")
     defaulted = [w for w in est.warnings if "known only after apply" in w]
     assert any("io[0]" in w for w in defaulted) and any("io[1]" in w for w in defaulted), est.warnings
-    assert same_key(specs[0]) == same_key(specs[1]) != same_key(specs[2])
-    assert same_key(specs[-1]) is None
+    assert same_key(specs[0]) == same_key(specs[1]) == same_key(specs[-1]) != same_key(specs[2])  # tags: not read
+    generic = ResourceSpec(address="g", type="compute.instance", provider="aws", region="us-east-1",
+                           attributes={"size": "m5.large", "tags": {"x": Opaque()}})
+    assert same_key(generic) is None and estimate([generic]).resources[0].status is Status.PRICED
+
+
+def test_resources_priced_as_one_still_get_the_findings_of_their_own_attributes() -> None:
+    """Tags and other attributes no cost function reads do not split the pricing of the same instance, but the
+    savings rules read the whole resource: an instance said to be x86 gets no Arm finding, its twin does, and each
+    finding is under its own address."""
+    from costlib.estimate import same_key
+
+    def box(address: str, **attrs: object) -> ResourceSpec:
+        return ResourceSpec(address=address, type="aws_instance", provider="aws", region="us-east-1",
+                            attributes={"instance_type": "m5.large", **attrs})
+
+    specs = [box("web[0]", tags={"Name": "web-0"}), box("web[1]", tags={"Name": "web-1"}),
+             box("x86", tags={"Name": "x86"}, arch="x86_64")]
+    assert same_key(specs[0]) == same_key(specs[1]) == same_key(specs[2])  # one price for the three
+    est = estimate(specs)
+    assert len({r.monthly_cost for r in est.resources}) == 1
+    arm = {f.address for f in est.findings if f.rule == "ec2-graviton"}
+    assert arm == {"web[0]", "web[1]"}, est.findings
