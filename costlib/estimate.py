@@ -284,13 +284,16 @@ def _kind(rtype: str) -> tuple[Status | None, str | None]:
 
 def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currency: str = "USD",
                 fx: FxTable = DEFAULT_FX, usage_models: dict[str, list[type[Model]]] | None = None,
-                parsed_out: dict[int, Parsed] | None = None) -> Estimate:
+                parsed_out: dict[int, Parsed] | None = None, reasons: bool = True) -> Estimate:
     """Price already-prepared specs (usage merged) against ``catalog``. ``usage_models`` (if given) collects the
     usage model of each resource read, so unused usage keys can be reported; ``parsed_out`` (if given) the typed
-    inputs of each resource read, by its index in ``specs`` (the savings rules read them)."""
+    inputs of each resource read, by its index in ``specs`` (the savings rules read them). ``reasons=False``: a
+    price not found is said in short, without the catalog's search for the nearest names (for alternatives that
+    only count when priced)."""
     currency = Money.zero(currency).currency  # "usd" is USD; an unknown code is refused here
     plans: list[tuple[ResourceSpec, Status | None, str | None, list[CostComponent]]] = []
     regions: dict[str, set[str]] = {}
+    held_regions: dict[str, set[str]] = {}
     region_ok: dict[tuple[str, str], bool] = {}
     kinds: dict[str, tuple[Status | None, str | None]] = {}  # per type: free, unsupported (why) or to price
     warnings: list[str] = []
@@ -309,12 +312,20 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
         if spec.region and spec.type not in _ANY_REGION:
             ok = region_ok.get((spec.provider, spec.region))
             if ok is None:
-                known = regions.get(spec.provider)
-                if known is None:
-                    known = regions[spec.provider] = known_regions(catalog, spec.provider)
                 region = (gcp_region_of_zone(spec.region) if spec.provider == "gcp" else
                           spec.region.replace(" ", "").lower() if spec.provider == "azure" else spec.region)
-                ok = region_ok[(spec.provider, spec.region)] = not known or region in known
+                held = held_regions.get(spec.provider)
+                if held is None:
+                    held = held_regions[spec.provider] = (catalog.regions(spec.provider)
+                                                          if isinstance(catalog, SQLiteCatalog) else set())
+                if region in held:  # the catalog's own regions answer most: known_regions adds AWS's region table
+                    ok = True
+                else:
+                    known = regions.get(spec.provider)
+                    if known is None:
+                        known = regions[spec.provider] = known_regions(catalog, spec.provider)
+                    ok = not known or region in known
+                region_ok[(spec.provider, spec.region)] = ok
             if not ok:
                 plans.append((spec, Status.PRICE_NOT_FOUND, f"unknown {spec.provider} region {spec.region!r}", []))
                 continue
@@ -345,7 +356,7 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
             continue
         plans.append((spec, None, None, components))
     queries = [c.query for _, _, _, comps in plans for c in comps if c.query is not None]
-    answers = _answers(catalog, queries)
+    answers = _answers(catalog, queries, reasons)
     out: list[ResourceEstimate] = []
     dates: set[date] = set()
     done: dict[int, ResourceEstimate] = {}  # by the components list that resources read the same share
@@ -401,10 +412,11 @@ def same_key(spec: ResourceSpec) -> tuple[object, ...] | None:
     return (spec.type, spec.provider, spec.region, values, usage, spec.unknown, spec.notes)
 
 
-def _answers(catalog: PriceCatalog, queries: list[PriceQuery]) -> dict[PriceQuery, tuple[Price | None, str | None]]:
+def _answers(catalog: PriceCatalog, queries: list[PriceQuery], reasons: bool = True
+             ) -> dict[PriceQuery, tuple[Price | None, str | None]]:
     if isinstance(catalog, SQLiteCatalog):
         return {r.query: (r.price, None if r.outcome is LookupOutcome.FOUND else r.message)
-                for r in catalog.explain_many(queries)}
+                for r in catalog.explain_many(queries, reasons=reasons)}
     prices = catalog.lookup_many(queries)
     return {q: (p, None if p is not None else f"no price in the catalog for {q.describe()}")
             for q, p in zip(queries, prices, strict=True)}

@@ -72,7 +72,8 @@ def savings_findings(est: Estimate, parsed: Mapping[int, Parsed], catalog: Price
         wanted += [(members, c) for c in candidates(model.spec, model.parts, shapes)]
     found: list[tuple[int, Finding]] = []
     if wanted:
-        priced = price_specs([c.spec for _, c in wanted], catalog, currency=est.currency, fx=fx).resources
+        priced = price_specs([c.spec for _, c in wanted], catalog, currency=est.currency, fx=fx,
+                             reasons=False).resources  # an alternative without a price is no finding: no reasons
         for (members, cand), alt in zip(wanted, priced, strict=True):
             # the same resources cost the same: the first one's finding stands for each, under its own address
             lead = compare(cand, est.resources[members[0]], alt)

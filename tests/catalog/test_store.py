@@ -181,3 +181,28 @@ def test_coverage_is_every_vendor_service_region_the_file_holds(tmp_path: Path) 
             conn.close()
     assert SQLiteCatalog(path).regions("aws") == {"us-east-1", "eu-west-1", "us-east-1a"}
     assert len(SQLiteCatalog(path).services("gcp")) == 2
+
+
+def test_without_reasons_the_outcome_and_price_are_the_same_and_no_names_are_searched(catalog: SQLiteCatalog,
+                                                                                     monkeypatch: pytest.MonkeyPatch
+                                                                                     ) -> None:
+    """``reasons=False`` (the savings rules' alternatives, ``lookup_many``): a subset match still finds its price
+    and every miss keeps its outcome; only the search for the nearest names (difflib over the group) is skipped."""
+    import costlib.catalog.store as store
+
+    queries = [q(attributes={"instanceType": "t3.micro"}),  # found by a subset of its attributes
+               q(product_family="Compute Instance", attributes={"instanceType": "m5.large", "operatingSystem": "Linux"}),
+               q(attributes={"instanceType": "m5.large"}),  # ambiguous
+               q(attributes={"instanceType": "x9.huge"}),  # not found
+               q(region="ap-south-2", attributes={"instanceType": "m5.large"}),  # region missing
+               q(region="us-east-2", attributes={"instanceType": "m5.large"}),
+               q(service="AWSLambda")]  # service missing
+    full = catalog.explain_many(queries)
+    searched: list[str] = []
+    real = store.nearest
+    monkeypatch.setattr(store, "nearest", lambda value, *a, **k: searched.append(value) or real(value, *a, **k))
+    short = catalog.explain_many(queries, reasons=False)
+    assert [(r.outcome, r.price) for r in short] == [(r.outcome, r.price) for r in full]
+    assert searched == [] and all("did you mean" not in (r.message or "") for r in short)
+    assert [p is not None for p in catalog.lookup_many(queries)] == [r.price is not None for r in full]
+    assert searched == []

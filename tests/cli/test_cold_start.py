@@ -16,7 +16,7 @@ NOT_NEEDED = ["rich", "yaml", "duckdb", "httpx", "fastapi", "starlette", "uvicor
               "apscheduler", "tfparse", "cfnlint", "hcl2", "pydantic_settings", "boto3", "botocore", "ijson",
               "costlib.daemon", "costlib.spend.", "costlib.inputs.hcl", "costlib.inputs.cloudformation",
               "costlib.inputs.terragrunt", "costlib.policy.guardrails", "costlib.policy.budgets", "costlib.policy.ttl",
-              "costlib.catalog.refresh", "costlib.catalog.ingest.shapes", "costlib.catalog.ingest.gcp"]
+              "costlib.catalog.refresh", "costlib.catalog.ingest.", "difflib", "gzip", "html"]
 
 CHILD = """
 import contextlib, io, json, sys
