@@ -30,10 +30,10 @@ from costlib.catalog.store import SQLiteCatalog
 from costlib.errors import ConfigError
 from costlib.estimate import price_specs
 from costlib.inputs.typed import Parsed
-from costlib.models import Estimate, Finding, ResourceSpec, Status
+from costlib.models import Estimate, Finding, Status
 from costlib.money import DEFAULT_FX, FxTable
 from costlib.policy.facts import EnvironmentNaming
-from costlib.policy.savings import RULE_TYPES, Candidate, Shapes, candidates, compare, keep_best, nat_findings
+from costlib.policy.savings import RULE_TYPES, UNREAD_BY_RULES, Candidate, Shapes, candidates, compare, keep_best, nat_findings
 
 if TYPE_CHECKING:  # the policy file's reader (YAML, its pydantic models) is imported when there is a policy
     from costlib.policy.guardrails import Policy
@@ -63,7 +63,7 @@ def savings_findings(est: Estimate, parsed: Mapping[int, Parsed], catalog: Price
         p = parsed.get(index)
         if p is None or r.status is not Status.PRICED or r.type not in RULE_TYPES:
             continue
-        groups.setdefault(_key(p.spec), []).append(index)
+        groups.setdefault(_key(p), []).append(index)
     wanted: list[tuple[list[int], Candidate]] = []
     for members in groups.values():
         if shapes is None:
@@ -89,11 +89,14 @@ def savings_findings(est: Estimate, parsed: Mapping[int, Parsed], catalog: Price
     return tuple(keep_best([*(f for _, f in found), *nat_findings(est.resources, naming or EnvironmentNaming())]))
 
 
-def _key(spec: ResourceSpec) -> tuple[object, ...]:
-    """What makes two resources the same for the savings rules: everything but their address and location (the
-    rules may read any attribute, and a candidate keeps them all)."""
-    return (spec.type, spec.provider, spec.region, repr(sorted(spec.attributes.items())),
-            repr(sorted(spec.usage.items())), spec.unknown)
+def _key(parsed: Parsed) -> tuple[object, ...]:
+    """What makes two resources the same for the savings rules: the same typed inputs (shared by
+    :func:`~costlib.estimate.price_specs` when they read and price the same, so their estimates are equal too) and
+    every attribute the rules may read: all but their address, location and tags (``UNREAD_BY_RULES``)."""
+    spec = parsed.spec
+    attrs = sorted((k, v) for k, v in spec.attributes.items() if k not in UNREAD_BY_RULES)
+    return (id(parsed.parts), spec.type, spec.provider, spec.region, repr(attrs), repr(sorted(spec.usage.items())),
+            spec.unknown)
 
 
 def with_findings(est: Estimate, parsed: Mapping[int, Parsed], catalog: PriceCatalog, *, fx: FxTable = DEFAULT_FX,
