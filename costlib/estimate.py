@@ -25,7 +25,7 @@ from costlib.inputs import Usage, load_resources, load_usage
 from costlib.inputs.generic import GENERIC_TYPES, is_generic
 from costlib.inputs.readers import Limits, check_resource_count, resolve_limits
 from costlib.inputs.terraform import provider_problem
-from costlib.inputs.typed import Parsed, parse, unknown_usage_keys
+from costlib.inputs.typed import Parsed, Part, parse, unknown_usage_keys
 from costlib.inputs.usage import address_matches
 from costlib.models import (
     CostComponent,
@@ -297,7 +297,8 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
     region_ok: dict[tuple[str, str], bool] = {}
     kinds: dict[str, tuple[Status | None, str | None]] = {}  # per type: free, unsupported (why) or to price
     warnings: list[str] = []
-    read: dict[tuple[object, ...], tuple[Parsed, list[CostComponent]]] = {}
+    read: dict[tuple[object, ...], tuple[tuple[Part, ...] | None, list[type[Model]], tuple[str, ...],
+                                         list[CostComponent]]] = {}
     for index, spec in enumerate(specs):
         unreadable = provider_problem(spec) if spec.notes else None
         if unreadable is not None:  # listed, never priced as if its provider were known, never dropped
@@ -333,18 +334,22 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
             key = same_key(spec)
             hit = read.get(key) if key is not None else None
             if hit is None:
-                parsed = parse(resolve_size(spec, catalog))
-                components = [c for part in parsed.parts for c in part.rtype.price(part.inputs, part.usage)]
-                if key is not None:
-                    read[key] = (parsed, components)
+                fresh = parse(resolve_size(spec, catalog))
+                components = [c for part in fresh.parts for c in part.rtype.price(part.inputs, part.usage)]
+                usages: list[type[Model]] = [part.rtype.usage for part in fresh.parts]
+                parsed: Parsed | None = fresh
+                defaulted = fresh.defaulted
+                if key is not None:  # the typed inputs are kept only for those who read them (the savings rules)
+                    read[key] = (fresh.parts if parsed_out is not None else None, usages, defaulted, components)
             else:  # the same resource but for its address: read and priced once (cost functions are pure)
-                parsed, components = Parsed(spec, hit[0].parts, hit[0].defaulted), hit[1]
-            if parsed_out is not None:
+                parts, usages, defaulted, components = hit
+                parsed = Parsed(spec, parts, defaulted) if parts is not None else None
+            if parsed_out is not None and parsed is not None:
                 parsed_out[index] = parsed
             if usage_models is not None:
-                usage_models[spec.address] = [part.rtype.usage for part in parsed.parts]
-            if parsed.defaulted:
-                warnings.append(f"{spec.address}: priced with the default for {', '.join(parsed.defaulted)}, "
+                usage_models[spec.address] = usages
+            if defaulted:
+                warnings.append(f"{spec.address}: priced with the default for {', '.join(defaulted)}, "
                                 "known only after apply")
         except UnsupportedResourceError as exc:
             plans.append((spec, Status.UNSUPPORTED, exc.message, []))

@@ -38,8 +38,11 @@ from costlib.policy.savings import RULE_TYPES, UNREAD_BY_RULES, Candidate, Shape
 if TYPE_CHECKING:  # the policy file's reader (YAML, its pydantic models) is imported when there is a policy
     from costlib.policy.guardrails import Policy
 
-__all__ = ["POLICY_FILE", "apply_policy", "find_policy", "load_policy", "resolve_policy", "savings_findings",
+__all__ = ["BATCH", "POLICY_FILE", "apply_policy", "find_policy", "load_policy", "resolve_policy", "savings_findings",
            "with_findings"]
+
+#: Alternatives priced in one batch by :func:`savings_findings`.
+BATCH = 4096
 
 #: The policy file's name, looked for from the input's folder up to its repository's root.
 POLICY_FILE = "costlib.yml"
@@ -55,8 +58,8 @@ def savings_findings(est: Estimate, parsed: Mapping[int, Parsed], catalog: Price
                      fx: FxTable = DEFAULT_FX, naming: EnvironmentNaming | None = None) -> tuple[Finding, ...]:
     """The findings of ``est``, whose resources' typed inputs are ``parsed`` (by index, as
     :func:`~costlib.estimate.price_specs` collects them). Resources that are the same but for their address (the
-    instances of a ``count``) get their alternatives worked out and priced once; all the alternatives are priced
-    in one batch."""
+    instances of a ``count``, or tagged apart) get their alternatives worked out and priced once; the alternatives
+    are priced in batches of :data:`BATCH` (memory stays bounded when nothing repeats)."""
     shapes: Shapes | None = None
     groups: dict[tuple[object, ...], list[int]] = {}
     for index, r in enumerate(est.resources):
@@ -64,14 +67,10 @@ def savings_findings(est: Estimate, parsed: Mapping[int, Parsed], catalog: Price
         if p is None or r.status is not Status.PRICED or r.type not in RULE_TYPES:
             continue
         groups.setdefault(_key(p), []).append(index)
-    wanted: list[tuple[list[int], Candidate]] = []
-    for members in groups.values():
-        if shapes is None:
-            shapes = _shapes(catalog)
-        model = parsed[members[0]]
-        wanted += [(members, c) for c in candidates(model.spec, model.parts, shapes)]
     found: list[tuple[int, Finding]] = []
-    if wanted:
+    wanted: list[tuple[list[int], Candidate]] = []
+
+    def price_wanted() -> None:
         priced = price_specs([c.spec for _, c in wanted], catalog, currency=est.currency, fx=fx,
                              reasons=False).resources  # an alternative without a price is no finding: no reasons
         for (members, cand), alt in zip(wanted, priced, strict=True):
@@ -85,6 +84,17 @@ def savings_findings(est: Estimate, parsed: Mapping[int, Parsed], catalog: Price
                 found.append((index, Finding(rule=lead.rule, address=r.address, location=r.spec.location,
                                              summary=lead.summary, changes=lead.changes, monthly_cost=lead.monthly_cost,
                                              monthly_cost_after=lead.monthly_cost_after, condition=lead.condition)))
+        wanted.clear()
+
+    for members in groups.values():
+        if shapes is None:
+            shapes = _shapes(catalog)
+        model = parsed[members[0]]
+        wanted += [(members, c) for c in candidates(model.spec, model.parts, shapes)]
+        if len(wanted) >= BATCH:
+            price_wanted()
+    if wanted:
+        price_wanted()
     found.sort(key=lambda pair: pair[0])
     return tuple(keep_best([*(f for _, f in found), *nat_findings(est.resources, naming or EnvironmentNaming())]))
 

@@ -410,3 +410,19 @@ def test_resources_that_differ_only_in_tags_get_the_same_findings_each_under_its
     assert "ec2-graviton" in {r for r, _ in by["aws_instance.web[0]"]}
     assert "ec2-graviton" not in {r for r, _ in by.get("aws_instance.other", [])}  # its arch: its own group
     assert len(est.findings) == 3 * len(by["aws_instance.web[0]"]) + len(by.get("aws_instance.other", []))
+
+
+def test_findings_are_the_same_whatever_the_batch_their_alternatives_are_priced_in(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """costlib.guard prices the alternatives in batches (memory stays bounded when nothing repeats): a batch of one
+    alternative gives the same findings, in the same order, as one batch for all."""
+    from costlib import guard
+
+    specs = [spec(f"aws_ebs_volume.v[{n}]", "aws_ebs_volume", "aws", "us-east-1", type=t, size=100 + n)
+             for n, t in enumerate(["gp2", "io1", "gp2", "gp3", "gp2"])]
+    specs += [spec(f"aws_instance.i[{n}]", "aws_instance", "aws", "us-east-1", instance_type=size)
+              for n, size in enumerate(["m4.large", "m5.large", "c4.xlarge"])]
+    whole = estimate(specs, catalog=EMBEDDED).findings
+    monkeypatch.setattr(guard, "BATCH", 1)
+    one_by_one = estimate(specs, catalog=EMBEDDED).findings
+    assert len(whole) >= 6 and one_by_one == whole
