@@ -8,7 +8,8 @@ estimated before the clock starts (their modules imported and models built once:
 ``bench_cold.py``'s). Baseline in the same
 run, also a child per run: ``json.load`` of the same plan file (time and peak RSS). Two plans: the generated one
 (6 types, modules, counts: resources that repeat but for their address and tags, as ``count`` and modules make
-them) and the same plan with a ``Name`` tag of its own on every resource (nothing repeats as a whole).
+them), the same plan with a ``Name`` tag of its own on every resource (nothing repeats as a whole), and that
+plan with volume sizes, storage and memory differing resource by resource (nothing is the same to price).
 
 Run: ``.venv/bin/python benchmarks/bench_estimate.py [--sizes 1000,10000,100000] [--runs 3]``.
 """
@@ -83,13 +84,29 @@ def tagged(plan: dict[str, Any]) -> dict[str, Any]:
     return plan
 
 
+def varied(plan: dict[str, Any]) -> dict[str, Any]:
+    """The tagged plan with the priced attributes differing resource by resource (volume sizes, storage, memory):
+    nothing is the same to price, so nothing is read or priced once for many."""
+    for i, r in enumerate(tagged(plan)["planned_values"]["root_module"]["resources"]):
+        v = r["values"]
+        if r["type"] == "aws_instance":
+            v["root_block_device"][0]["volume_size"] = 8 + i
+        elif r["type"] == "aws_ebs_volume":
+            v["size"] = 10 + i
+        elif r["type"] == "aws_db_instance":
+            v["allocated_storage"] = 20 + i
+        elif r["type"] == "aws_lambda_function":
+            v["memory_size"] = 128 + i % 10_000
+    return plan
+
+
 def sweep(tmp: Path, sizes: list[int], runs: int) -> None:
     warm = tmp / "warm.json"
     warm.write_text(json.dumps(make_plan(len(TYPES))))
     print(f"{'plan':<8} {'resources':>9} {'findings on':>12} {'peak RSS':>9} {'findings off':>13} {'peak RSS':>9} "
           f"{'json.load':>10} {'peak RSS':>9} {'on/load':>8} {'us/res':>7}  findings")
     per_resource: dict[str, list[float]] = {}
-    for name, shape in (("counted", lambda p: p), ("tagged", tagged)):
+    for name, shape in (("counted", lambda p: p), ("tagged", tagged), ("varied", varied)):
         for n in sizes:
             path = tmp / f"plan-{name}-{n}.json"
             path.write_text(json.dumps(shape(make_plan(n))))
