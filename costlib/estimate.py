@@ -360,8 +360,13 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
                           f"cannot be priced: {place + ': ' if place else ''}{exc.message}", []))
             continue
         plans.append((spec, None, None, components))
-    queries = [c.query for _, _, _, comps in plans for c in comps if c.query is not None]
-    answers = _answers(catalog, queries, reasons)
+    seen: set[int] = set()  # resources read as one share their components: their queries are gathered once
+    queries: dict[PriceQuery, None] = {}
+    for _, _, _, comps in plans:
+        if comps and id(comps) not in seen:
+            seen.add(id(comps))
+            queries.update((c.query, None) for c in comps if c.query is not None)
+    answers = _answers(catalog, list(queries), reasons)
     out: list[ResourceEstimate] = []
     dates: set[date] = set()
     done: dict[int, ResourceEstimate] = {}  # by the components list that resources read the same share
