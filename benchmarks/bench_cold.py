@@ -15,6 +15,7 @@ Run: ``.venv/bin/python benchmarks/bench_cold.py [--runs 21]``.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import statistics
@@ -25,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _util import report
+from _util import CHILD_PRELUDE, report
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -37,6 +38,70 @@ class M(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
     x: int
 M.model_validate({"x": 1})
+"""
+
+
+#: where one cold run's time goes, in a child process (the steps in the order the command takes them)
+BREAKDOWN = """
+import time
+_t = [time.perf_counter()]
+def lap():
+    _t.append(time.perf_counter())
+    return (_t[-1] - _t[-2]) * 1000
+steps = {}
+import click, json, sqlite3, decimal
+steps["click and the standard modules"] = lap()
+from pydantic import BaseModel
+steps["import pydantic (pydantic-core: see -X importtime)"] = lap()
+from pydantic import ConfigDict
+class _M(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+    x: int
+steps["pydantic's first model class"] = lap()
+_M.model_validate({"x": 1})
+steps["pydantic's first validation (schema, plugin entry points)"] = lap()
+import costlib.cli.main, costlib.cli.estimate, costlib.estimate, costlib.guard, costlib.report
+steps["costlib's modules on the estimate path (their own models)"] = lap()
+import contextlib, io, sys
+E, G = sys.modules["costlib.estimate"], sys.modules["costlib.guard"]
+from costlib.resources import registry
+spent = {"catalog": 0.0, "lookup": 0.0, "parse": 0.0, "findings": 0.0, "render": 0.0}
+inside = []  # the findings read their alternatives too: counted as findings
+def timed(mod, name, key):
+    fn = getattr(mod, name)
+    def wrapper(*a, **k):
+        if inside and key != "findings":
+            return fn(*a, **k)
+        if key == "findings":
+            inside.append(1)
+        start = time.perf_counter()
+        try:
+            return fn(*a, **k)
+        finally:
+            spent[key] += (time.perf_counter() - start) * 1000
+            if key == "findings":
+                inside.pop()
+    setattr(mod, name, wrapper)
+timed(E, "_default_catalog", "catalog")
+timed(registry, "lookup", "lookup")
+timed(E, "parse", "parse")
+timed(G, "savings_findings", "findings")
+import costlib.cli.estimate as C
+timed(C, "echo_json", "render")
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    try:
+        costlib.cli.main.main(["estimate", "examples/plan.json", "--format", "json"])
+    except SystemExit:
+        pass
+run = lap()
+steps["open the catalog (digest of the embedded file, coverage)"] = spent["catalog"]
+steps["the plan's types: their modules imported (pydantic classes)"] = spent["lookup"]
+steps["reading the resources: first validation of each model"] = spent["parse"]
+steps["savings findings"] = spent["findings"]
+steps["JSON out"] = spent["render"]
+steps["the rest of the run (plan, pricing, policy search, click)"] = run - sum(spent.values())
+emit({"steps": steps, "total": (_t[-1] - _t[0]) * 1000})
 """
 
 
@@ -103,6 +168,24 @@ def main() -> None:
            f"(the floor script's: {floor_top:.1f} ms; -X importtime itself adds to both)")
     for ms, name in [r for r in rows if r[1].lstrip(".").startswith(("costlib", "pydantic", "click", "yaml"))][:12]:
         print(f"    {ms:7.1f} ms  {name}")
+    breakdown(args.runs // 2 or 1)
+
+
+def breakdown(runs: int) -> None:
+    """Where the time of one cold run goes (medians of ``runs`` child processes, after the interpreter's start)."""
+    results = []
+    with tempfile.TemporaryDirectory(prefix="costlib-bench-cold-") as tmp:
+        env = _env(str(Path(tmp) / "pycache"))
+        for _ in range(runs + 1):  # the first compiles byte code
+            result = Path(tmp) / "result.json"
+            subprocess.run([sys.executable, "-c", CHILD_PRELUDE + BREAKDOWN], cwd=ROOT, check=True,
+                           env={**env, "COSTLIB_BENCH_RESULT": str(result)}, stdout=subprocess.DEVNULL)
+            results.append(json.loads(result.read_text()))
+    results = results[1:]
+    print(f"  where it goes (in-process, after the interpreter's start; median of {runs}):")
+    for step in results[0]["steps"]:
+        print(f"    {statistics.median(r['steps'][step] for r in results):7.1f} ms  {step}")
+    print(f"    {statistics.median(r['total'] for r in results):7.1f} ms  in all")
 
 
 if __name__ == "__main__":
