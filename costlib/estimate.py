@@ -415,7 +415,7 @@ def same_key(spec: ResourceSpec) -> tuple[object, ...] | None:
             model = registry.lookup(spec.type).inputs
         except UnsupportedResourceError:
             return None
-        read = tuple(attrs.get(k) for k in input_keys(model))
+        read = tuple(map(attrs.get, input_keys(model)))
     values, usage = repr(read), repr(spec.usage) if spec.usage else ""
     if " at 0x" in values or " at 0x" in usage:
         return None
