@@ -1,13 +1,22 @@
-"""Estimate benchmark: a 10,000-resource Terraform plan in under 2 s and 300 MB RSS, savings findings included
-(they add under 60% to the same estimate without them: every instance, volume and database of the plan has an
-alternative to price).
+"""Estimate benchmark: Terraform plans of 1,000, 10,000 and 100,000 resources, savings findings on (the default)
+and off; targets: 100,000 resources in under 3 s and 250 MB, linear from 1k to 100k; 10,000 in under 2 s with
+findings adding under 60%.
 
-Baseline in the same run: reading and parsing the plan alone (``plan_specs``). Run:
-``.venv/bin/python benchmarks/bench_estimate.py``.
+Each measurement is its own child process (``_util.run_child``: peak RSS is the child's own high-water mark, the
+result comes back through a file), with the embedded catalog opened and a 6-resource plan of the same types
+estimated before the clock starts (their modules imported and models built once: the cold start is
+``bench_cold.py``'s). Baseline in the same
+run, also a child per run: ``json.load`` of the same plan file (time and peak RSS). Two plans: the generated one
+(6 types, modules, counts: resources that repeat but for their address and tags, as ``count`` and modules make
+them), the same plan with a ``Name`` tag of its own on every resource (nothing repeats as a whole), and that
+plan with volume sizes, storage and memory differing resource by resource (nothing is the same to price).
+
+Run: ``.venv/bin/python benchmarks/bench_estimate.py [--sizes 1000,10000,100000] [--runs 3]``.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import statistics
@@ -15,13 +24,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _util import report
+from _util import report, run_child
 
-from costlib.catalog.default import default_catalog
 from costlib.estimate import estimate
-from costlib.inputs import load_plan, plan_specs
 
 TYPES = [
     ("aws_instance", lambda r: {"instance_type": r.choice(["t3.micro", "m5.large", "c5.xlarge", "r5.2xlarge"]),
@@ -34,7 +42,7 @@ TYPES = [
 ]
 
 
-def make_plan(n: int) -> dict[str, object]:
+def make_plan(n: int) -> dict[str, Any]:
     rng = random.Random(1)
     resources = []
     for i in range(n):
@@ -47,37 +55,95 @@ def make_plan(n: int) -> dict[str, object]:
                 "region": {"constant_value": "us-east-1"}}}}}}
 
 
-def main() -> None:
-    import resource
+ESTIMATE_CHILD = """
+import sys, time
+from costlib.catalog.default import default_catalog
+from costlib.estimate import estimate
+default_catalog()
+estimate([sys.argv[3]], findings=True)  # first use: the types' modules and models, outside the clock
+start = time.perf_counter()
+est = estimate([sys.argv[1]], findings=sys.argv[2] == "1")
+elapsed = time.perf_counter() - start
+emit({"seconds": elapsed, "findings": len(est.findings), "total": est.total_monthly_cost.display(),
+      "saving": est.total_monthly_saving.display(), "summary": dict(est.summary)})
+"""
 
-    default_catalog()  # unpack the embedded catalog once, outside the timings
+LOAD_CHILD = """
+import json, sys, time
+start = time.perf_counter()
+with open(sys.argv[1], "rb") as fh:
+    doc = json.load(fh)
+emit({"seconds": time.perf_counter() - start})
+"""
+
+
+def tagged(plan: dict[str, Any]) -> dict[str, Any]:
+    """The plan with a ``Name`` tag of its own on every resource and a team tag of 50."""
+    for i, r in enumerate(plan["planned_values"]["root_module"]["resources"]):
+        r["values"]["tags"] = {"Name": f"r{i}", "team": f"t{i % 50}"}
+    return plan
+
+
+def varied(plan: dict[str, Any]) -> dict[str, Any]:
+    """The tagged plan with the priced attributes differing resource by resource (volume sizes, storage, memory):
+    nothing is the same to price, so nothing is read or priced once for many."""
+    for i, r in enumerate(tagged(plan)["planned_values"]["root_module"]["resources"]):
+        v = r["values"]
+        if r["type"] == "aws_instance":
+            v["root_block_device"][0]["volume_size"] = 8 + i
+        elif r["type"] == "aws_ebs_volume":
+            v["size"] = 10 + i
+        elif r["type"] == "aws_db_instance":
+            v["allocated_storage"] = 20 + i
+        elif r["type"] == "aws_lambda_function":
+            v["memory_size"] = 128 + i % 10_000
+    return plan
+
+
+def sweep(tmp: Path, sizes: list[int], runs: int) -> None:
+    warm = tmp / "warm.json"
+    warm.write_text(json.dumps(make_plan(len(TYPES))))
+    print(f"{'plan':<8} {'resources':>9} {'findings on':>12} {'peak RSS':>9} {'findings off':>13} {'peak RSS':>9} "
+          f"{'json.load':>10} {'peak RSS':>9} {'on/load':>8} {'us/res':>7}  findings")
+    per_resource: dict[str, list[float]] = {}
+    for name, shape in (("counted", lambda p: p), ("tagged", tagged), ("varied", varied)):
+        for n in sizes:
+            path = tmp / f"plan-{name}-{n}.json"
+            path.write_text(json.dumps(shape(make_plan(n))))
+            on, off, load = [], [], []
+            for _ in range(runs):  # in turn, so that the three see the same machine
+                on.append(run_child(ESTIMATE_CHILD, [str(path), "1", str(warm)]))
+                off.append(run_child(ESTIMATE_CHILD, [str(path), "0", str(warm)]))
+                load.append(run_child(LOAD_CHILD, [str(path)]))
+            med = {k: statistics.median(r["seconds"] for r in v) for k, v in (("on", on), ("off", off), ("load", load))}
+            rss = {k: statistics.median(r["peak_rss_mb"] for r in v) for k, v in (("on", on), ("off", off), ("load", load))}
+            per_resource.setdefault(name, []).append(med["on"] / n * 1e6)
+            print(f"{name:<8} {n:>9,} {med['on']:>10.3f} s {rss['on']:>6.0f} MB {med['off']:>11.3f} s "
+                  f"{rss['off']:>6.0f} MB {med['load']:>8.3f} s {rss['load']:>6.0f} MB {med['on'] / med['load']:>7.1f}x "
+                  f"{med['on'] / n * 1e6:>7.1f}  {on[0]['findings']:,} ({on[0]['saving']}/month), {on[0]['summary']}")
+            if n == 10_000 and name == "counted":
+                report("estimate a 10,000-resource plan, findings on", med["on"], "s", "< 2 s", med["on"] < 2)
+                report("  of which savings findings", med["on"] - med["off"], "s", "< +60%",
+                       med["on"] < 1.6 * med["off"], f"(findings off {med['off']:.3f} s)")
+            if n == 100_000:
+                report(f"estimate a 100,000-resource plan ({name}), findings on", med["on"], "s", "< 3 s",
+                       med["on"] < 3, f"(json.load of the plan {med['load']:.3f} s, {rss['load']:.0f} MB)")
+                report("  peak RSS", rss["on"], "MB", "< 250 MB", rss["on"] < 250)
+    for name, us in per_resource.items():
+        if len(us) > 1:
+            print(f"{name}: time per resource from {sizes[0]:,} to {sizes[-1]:,} resources: "
+                  + " -> ".join(f"{u:.1f} us" for u in us) + f" (largest / smallest {max(us) / min(us):.2f}: linear "
+                  "when near 1)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "plan.json"
-        path.write_text(json.dumps(make_plan(10_000)))
-        parse = []
-        for _ in range(5):
-            t = time.perf_counter()
-            plan_specs(load_plan(path))
-            parse.append(time.perf_counter() - t)
-        runs, bare = [], []
-        estimate([path])  # one warm-up run: the catalog's page cache and query groups
-        for _ in range(5):  # with and without findings in turn, so that both see the same machine
-            t = time.perf_counter()
-            est = estimate([path])
-            runs.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            estimate([path], findings=False)
-            bare.append(time.perf_counter() - t)
-        med, base, without = statistics.median(runs), statistics.median(parse), statistics.median(bare)
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        report("estimate a 10,000-resource plan (median of 5)", med, "s", "< 2 s", med < 2,
-               f"({10_000 / med:,.0f} resources/s; parsing alone {base:.3f} s, estimate = {med / base:.1f}x parse; "
-               f"total {est.total_monthly_cost.display()}, {dict(est.summary)})")
-        report("  of which savings findings", med - without, "s", "< +60%", med < 1.6 * without,
-               f"({len(est.findings):,} findings, {est.total_monthly_saving.display()}/month; the same estimate "
-               f"with --no-findings {without:.3f} s: findings add {(med - without) / without:.0%})")
-        report("peak RSS", rss, "MB", "< 300 MB", rss < 300)
-        render(path)
+        sweep(Path(tmp), [int(n) for n in args.sizes.split(",")], args.runs)
+        render(Path(tmp) / "plan.json")
 
 
 def render(path: Path) -> None:

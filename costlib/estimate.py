@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from costlib.catalog.base import PriceCatalog
-from costlib.catalog.ingest.aws import AWS_LOCATIONS
 from costlib.catalog.store import LookupOutcome, SQLiteCatalog
 from costlib.errors import InputError, UnsupportedResourceError
 from costlib.inputs import Usage, load_resources, load_usage
 from costlib.inputs.generic import GENERIC_TYPES, is_generic
 from costlib.inputs.readers import Limits, check_resource_count, resolve_limits
 from costlib.inputs.terraform import provider_problem
-from costlib.inputs.typed import Parsed, parse, unknown_usage_keys
+from costlib.inputs.typed import Parsed, Part, parse, unknown_usage_keys
 from costlib.inputs.usage import address_matches
 from costlib.models import (
     CostComponent,
@@ -40,12 +39,12 @@ from costlib.models import (
 )
 from costlib.money import DEFAULT_FX, FxTable, Money, to_decimal
 from costlib.resources import registry
-from costlib.resources.schema import Model, gcp_region_of_zone
+from costlib.resources.schema import Model, gcp_region_of_zone, input_keys
 
 if TYPE_CHECKING:
     from costlib.policy.guardrails import Policy
 
-__all__ = ["estimate", "known_regions", "price_specs", "resolve_size"]
+__all__ = ["estimate", "known_regions", "price_specs", "resolve_size", "same_key"]
 
 Resources = ResourceSpec | str | Path
 
@@ -62,6 +61,8 @@ def known_regions(catalog: PriceCatalog, provider: str) -> set[str]:
     if isinstance(catalog, SQLiteCatalog):
         regions |= catalog.regions(provider)
     if provider == "aws":
+        from costlib.catalog.ingest.aws import AWS_LOCATIONS  # the ingesters' region table: only when asked
+
         regions |= set(AWS_LOCATIONS.values())
     return regions
 
@@ -283,16 +284,21 @@ def _kind(rtype: str) -> tuple[Status | None, str | None]:
 
 def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currency: str = "USD",
                 fx: FxTable = DEFAULT_FX, usage_models: dict[str, list[type[Model]]] | None = None,
-                parsed_out: dict[int, Parsed] | None = None) -> Estimate:
+                parsed_out: dict[int, Parsed] | None = None, reasons: bool = True) -> Estimate:
     """Price already-prepared specs (usage merged) against ``catalog``. ``usage_models`` (if given) collects the
     usage model of each resource read, so unused usage keys can be reported; ``parsed_out`` (if given) the typed
-    inputs of each resource read, by its index in ``specs`` (the savings rules read them)."""
+    inputs of each resource read, by its index in ``specs`` (the savings rules read them). ``reasons=False``: a
+    price not found is said in short, without the catalog's search for the nearest names (for alternatives that
+    only count when priced)."""
     currency = Money.zero(currency).currency  # "usd" is USD; an unknown code is refused here
     plans: list[tuple[ResourceSpec, Status | None, str | None, list[CostComponent]]] = []
     regions: dict[str, set[str]] = {}
+    held_regions: dict[str, set[str]] = {}
     region_ok: dict[tuple[str, str], bool] = {}
     kinds: dict[str, tuple[Status | None, str | None]] = {}  # per type: free, unsupported (why) or to price
     warnings: list[str] = []
+    read: dict[tuple[object, ...], tuple[tuple[Part, ...] | None, list[type[Model]], tuple[str, ...],
+                                         list[CostComponent]]] = {}
     for index, spec in enumerate(specs):
         unreadable = provider_problem(spec) if spec.notes else None
         if unreadable is not None:  # listed, never priced as if its provider were known, never dropped
@@ -307,24 +313,43 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
         if spec.region and spec.type not in _ANY_REGION:
             ok = region_ok.get((spec.provider, spec.region))
             if ok is None:
-                known = regions.get(spec.provider)
-                if known is None:
-                    known = regions[spec.provider] = known_regions(catalog, spec.provider)
                 region = (gcp_region_of_zone(spec.region) if spec.provider == "gcp" else
                           spec.region.replace(" ", "").lower() if spec.provider == "azure" else spec.region)
-                ok = region_ok[(spec.provider, spec.region)] = not known or region in known
+                held = held_regions.get(spec.provider)
+                if held is None:
+                    held = held_regions[spec.provider] = (catalog.regions(spec.provider)
+                                                          if isinstance(catalog, SQLiteCatalog) else set())
+                if region in held:  # the catalog's own regions answer most: known_regions adds AWS's region table
+                    ok = True
+                else:
+                    known = regions.get(spec.provider)
+                    if known is None:
+                        known = regions[spec.provider] = known_regions(catalog, spec.provider)
+                    ok = not known or region in known
+                region_ok[(spec.provider, spec.region)] = ok
             if not ok:
                 plans.append((spec, Status.PRICE_NOT_FOUND, f"unknown {spec.provider} region {spec.region!r}", []))
                 continue
         try:
-            parsed = parse(resolve_size(spec, catalog))
-            components = [c for part in parsed.parts for c in part.rtype.price(part.inputs, part.usage)]
-            if parsed_out is not None:
+            key = same_key(spec)
+            hit = read.get(key) if key is not None else None
+            if hit is None:
+                fresh = parse(resolve_size(spec, catalog))
+                components = [c for part in fresh.parts for c in part.rtype.price(part.inputs, part.usage)]
+                usages: list[type[Model]] = [part.rtype.usage for part in fresh.parts]
+                parsed: Parsed | None = fresh
+                defaulted = fresh.defaulted
+                if key is not None:  # the typed inputs are kept only for those who read them (the savings rules)
+                    read[key] = (fresh.parts if parsed_out is not None else None, usages, defaulted, components)
+            else:  # the same resource but for its address: read and priced once (cost functions are pure)
+                parts, usages, defaulted, components = hit
+                parsed = Parsed(spec, parts, defaulted) if parts is not None else None
+            if parsed_out is not None and parsed is not None:
                 parsed_out[index] = parsed
             if usage_models is not None:
-                usage_models[spec.address] = [part.rtype.usage for part in parsed.parts]
-            if parsed.defaulted:
-                warnings.append(f"{spec.address}: priced with the default for {', '.join(parsed.defaulted)}, "
+                usage_models[spec.address] = usages
+            if defaulted:
+                warnings.append(f"{spec.address}: priced with the default for {', '.join(defaulted)}, "
                                 "known only after apply")
         except UnsupportedResourceError as exc:
             plans.append((spec, Status.UNSUPPORTED, exc.message, []))
@@ -335,16 +360,28 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
                           f"cannot be priced: {place + ': ' if place else ''}{exc.message}", []))
             continue
         plans.append((spec, None, None, components))
-    queries = [c.query for _, _, _, comps in plans for c in comps if c.query is not None]
-    answers = _answers(catalog, queries)
+    seen: set[int] = set()  # resources read as one share their components: their queries are gathered once
+    queries: dict[PriceQuery, None] = {}
+    for _, _, _, comps in plans:
+        if comps and id(comps) not in seen:
+            seen.add(id(comps))
+            queries.update((c.query, None) for c in comps if c.query is not None)
+    answers = _answers(catalog, list(queries), reasons)
     out: list[ResourceEstimate] = []
     dates: set[date] = set()
+    done: dict[int, ResourceEstimate] = {}  # by the components list that resources read the same share
     for spec, status, message, comps in plans:
         if status is not None:
             out.append(ResourceEstimate(spec=spec, status=status, message=message))
             continue
-        priced = [_price_component(c, answers, currency, fx, dates) for c in comps]
-        out.append(_resource(spec, priced, currency))
+        first = done.get(id(comps))
+        if first is None:
+            priced = [_price_component(c, answers, currency, fx, dates) for c in comps]
+            first = done[id(comps)] = _resource(spec, priced, currency)
+            out.append(first)
+        else:
+            out.append(ResourceEstimate(spec=spec, status=first.status, components=first.components,
+                                        monthly_cost=first.monthly_cost, message=first.message))
     catalog_date = catalog.catalog_date() if isinstance(catalog, SQLiteCatalog) else catalog.price_date()
     # said whenever a price was converted: a CNY price in a USD estimate is converted too
     foreign = sorted({p.unit_price.currency for r in out for c in r.components for p in [c.price] if p is not None}
@@ -356,10 +393,40 @@ def price_specs(specs: Sequence[ResourceSpec], catalog: PriceCatalog, *, currenc
                        catalog_date=catalog_date, fx_note=note, warnings=tuple(warnings))
 
 
-def _answers(catalog: PriceCatalog, queries: list[PriceQuery]) -> dict[PriceQuery, tuple[Price | None, str | None]]:
+def same_key(spec: ResourceSpec) -> tuple[object, ...] | None:
+    """What makes two resources the same to read and price: their type, provider, region, the attributes their
+    type's inputs model reads (not their address, tags or anything else the cost cannot depend on), usage,
+    attributes known only after apply and what the input layer assumed. Resources of a ``count``, or tagged apart,
+    are then read and priced once. None where a value's text does not say what it is (an object of the caller's):
+    that resource is read on its own.
+
+    >>> a = ResourceSpec(address="aws_ebs_volume.a[0]", type="aws_ebs_volume", provider="aws", region="us-east-1",
+    ...                  attributes={"type": "gp3", "size": 100, "tags": {"Name": "a-0"}})
+    >>> same_key(a) == same_key(dataclasses.replace(a, address="aws_ebs_volume.a[1]", attributes={
+    ...     "type": "gp3", "size": 100, "tags": {"Name": "a-1"}}))
+    True
+    >>> same_key(a) == same_key(dataclasses.replace(a, attributes={"type": "gp3", "size": "100"}))
+    False
+    """
+    attrs = spec.attributes
+    read: object = attrs
+    if not is_generic(spec.type):  # a generic type's attributes are mapped to native ones: all of them count
+        try:
+            model = registry.lookup(spec.type).inputs
+        except UnsupportedResourceError:
+            return None
+        read = tuple(map(attrs.get, input_keys(model)))
+    values, usage = repr(read), repr(spec.usage) if spec.usage else ""
+    if " at 0x" in values or " at 0x" in usage:
+        return None
+    return (spec.type, spec.provider, spec.region, values, usage, spec.unknown, spec.notes)
+
+
+def _answers(catalog: PriceCatalog, queries: list[PriceQuery], reasons: bool = True
+             ) -> dict[PriceQuery, tuple[Price | None, str | None]]:
     if isinstance(catalog, SQLiteCatalog):
         return {r.query: (r.price, None if r.outcome is LookupOutcome.FOUND else r.message)
-                for r in catalog.explain_many(queries)}
+                for r in catalog.explain_many(queries, reasons=reasons)}
     prices = catalog.lookup_many(queries)
     return {q: (p, None if p is not None else f"no price in the catalog for {q.describe()}")
             for q, p in zip(queries, prices, strict=True)}

@@ -23,20 +23,26 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from costlib.catalog.base import PriceCatalog
 from costlib.catalog.store import SQLiteCatalog
 from costlib.errors import ConfigError
 from costlib.estimate import price_specs
 from costlib.inputs.typed import Parsed
-from costlib.models import Estimate, Finding, ResourceSpec, Status
+from costlib.models import Estimate, Finding, Status
 from costlib.money import DEFAULT_FX, FxTable
 from costlib.policy.facts import EnvironmentNaming
-from costlib.policy.guardrails import Policy, evaluate_policy, parse_policy
-from costlib.policy.savings import RULE_TYPES, Candidate, Shapes, candidates, compare, keep_best, nat_findings
+from costlib.policy.savings import RULE_TYPES, UNREAD_BY_RULES, Candidate, Shapes, candidates, compare, keep_best, nat_findings
 
-__all__ = ["POLICY_FILE", "apply_policy", "find_policy", "load_policy", "resolve_policy", "savings_findings",
+if TYPE_CHECKING:  # the policy file's reader (YAML, its pydantic models) is imported when there is a policy
+    from costlib.policy.guardrails import Policy
+
+__all__ = ["BATCH", "POLICY_FILE", "apply_policy", "find_policy", "load_policy", "resolve_policy", "savings_findings",
            "with_findings"]
+
+#: Alternatives priced in one batch by :func:`savings_findings`.
+BATCH = 4096
 
 #: The policy file's name, looked for from the input's folder up to its repository's root.
 POLICY_FILE = "costlib.yml"
@@ -52,24 +58,21 @@ def savings_findings(est: Estimate, parsed: Mapping[int, Parsed], catalog: Price
                      fx: FxTable = DEFAULT_FX, naming: EnvironmentNaming | None = None) -> tuple[Finding, ...]:
     """The findings of ``est``, whose resources' typed inputs are ``parsed`` (by index, as
     :func:`~costlib.estimate.price_specs` collects them). Resources that are the same but for their address (the
-    instances of a ``count``) get their alternatives worked out and priced once; all the alternatives are priced
-    in one batch."""
+    instances of a ``count``, or tagged apart) get their alternatives worked out and priced once; the alternatives
+    are priced in batches of :data:`BATCH` (memory stays bounded when nothing repeats)."""
     shapes: Shapes | None = None
     groups: dict[tuple[object, ...], list[int]] = {}
     for index, r in enumerate(est.resources):
         p = parsed.get(index)
         if p is None or r.status is not Status.PRICED or r.type not in RULE_TYPES:
             continue
-        groups.setdefault(_key(p.spec), []).append(index)
-    wanted: list[tuple[list[int], Candidate]] = []
-    for members in groups.values():
-        if shapes is None:
-            shapes = _shapes(catalog)
-        model = parsed[members[0]]
-        wanted += [(members, c) for c in candidates(model.spec, model.parts, shapes)]
+        groups.setdefault(_key(p), []).append(index)
     found: list[tuple[int, Finding]] = []
-    if wanted:
-        priced = price_specs([c.spec for _, c in wanted], catalog, currency=est.currency, fx=fx).resources
+    wanted: list[tuple[list[int], Candidate]] = []
+
+    def price_wanted() -> None:
+        priced = price_specs([c.spec for _, c in wanted], catalog, currency=est.currency, fx=fx,
+                             reasons=False).resources  # an alternative without a price is no finding: no reasons
         for (members, cand), alt in zip(wanted, priced, strict=True):
             # the same resources cost the same: the first one's finding stands for each, under its own address
             lead = compare(cand, est.resources[members[0]], alt)
@@ -81,14 +84,29 @@ def savings_findings(est: Estimate, parsed: Mapping[int, Parsed], catalog: Price
                 found.append((index, Finding(rule=lead.rule, address=r.address, location=r.spec.location,
                                              summary=lead.summary, changes=lead.changes, monthly_cost=lead.monthly_cost,
                                              monthly_cost_after=lead.monthly_cost_after, condition=lead.condition)))
+        wanted.clear()
+
+    for members in groups.values():
+        if shapes is None:
+            shapes = _shapes(catalog)
+        model = parsed[members[0]]
+        wanted += [(members, c) for c in candidates(model.spec, model.parts, shapes)]
+        if len(wanted) >= BATCH:
+            price_wanted()
+    if wanted:
+        price_wanted()
     found.sort(key=lambda pair: pair[0])
     return tuple(keep_best([*(f for _, f in found), *nat_findings(est.resources, naming or EnvironmentNaming())]))
 
 
-def _key(spec: ResourceSpec) -> tuple[object, ...]:
-    """What makes two resources the same for the savings rules: everything but their address and location."""
-    return (spec.type, spec.provider, spec.region, repr(sorted(spec.attributes.items())),
-            repr(sorted(spec.usage.items())), spec.unknown)
+def _key(parsed: Parsed) -> tuple[object, ...]:
+    """What makes two resources the same for the savings rules: the same typed inputs (shared by
+    :func:`~costlib.estimate.price_specs` when they read and price the same, so their estimates are equal too) and
+    every attribute the rules may read: all but their address, location and tags (``UNREAD_BY_RULES``)."""
+    spec = parsed.spec
+    attrs = sorted((k, v) for k, v in spec.attributes.items() if k not in UNREAD_BY_RULES)
+    return (id(parsed.parts), spec.type, spec.provider, spec.region, repr(attrs), repr(sorted(spec.usage.items())),
+            spec.unknown)
 
 
 def with_findings(est: Estimate, parsed: Mapping[int, Parsed], catalog: PriceCatalog, *, fx: FxTable = DEFAULT_FX,
@@ -132,6 +150,8 @@ def find_policy(paths: Iterable[str | Path]) -> Path | None:
 def load_policy(path: str | Path) -> Policy:
     """Read and validate a policy file (YAML); a problem is a :class:`~costlib.errors.ConfigError` naming the
     file and the key path (``costlib.yml: rules[2].max_monthly_cost.resource: ...``)."""
+    from costlib.policy.guardrails import parse_policy
+
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -163,5 +183,7 @@ def apply_policy(est: Estimate, policy: Policy, *, fx: FxTable = DEFAULT_FX,
                  changed: Iterable[str] | None = None) -> Estimate:
     """``est`` with the violations of ``policy`` (``changed``: check only these addresses, and the environments
     they are in, as a diff does)."""
+    from costlib.policy.guardrails import evaluate_policy
+
     return dataclasses.replace(est, violations=tuple(evaluate_policy(est, policy, fx=fx, changed=changed)),
                                policy=policy.source)

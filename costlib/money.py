@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
-from importlib import resources
+from pathlib import Path
 from typing import Any, Final
 
 from costlib.errors import CurrencyMismatchError, FxRateMissingError, InvalidMoneyError
@@ -461,7 +461,7 @@ def load_default_fx() -> FxTable:
     >>> load_default_fx().base
     'EUR'
     """
-    text = resources.files("costlib").joinpath("data/fx_default.json").read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parent / "data" / "fx_default.json").read_text(encoding="utf-8")
     return FxTable.from_json(json.loads(text))
 
 

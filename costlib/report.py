@@ -7,9 +7,6 @@
 
 from __future__ import annotations
 
-import difflib
-import html
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, localcontext
@@ -142,6 +139,8 @@ def resource_message(r: ResourceEstimate) -> str | None:
     from costlib.resources.registry import supported_types
 
     known = [*supported_types(), *GENERIC_TYPES]
+    import difflib  # the modules of messages and other formats are imported where used (cold start)
+
     near = [] if r.type in known else difflib.get_close_matches(r.type, known, n=3, cutoff=0.88)
     if not near:
         return r.message
@@ -386,6 +385,8 @@ def box_table(headers: Sequence[str], right: Sequence[bool], rows: Sequence[Sequ
             out.append(line(row, "│"))
             continue
         indent = " " * (len(label) - len(label.lstrip(" ")))
+        import textwrap
+
         parts = textwrap.wrap(label, widths[0], initial_indent=indent, subsequent_indent=indent,
                               break_long_words=True) or [label[: widths[0]]]
         out.append(line([parts[0], *row[1:]], "│"))
@@ -512,6 +513,8 @@ def _some(names: list[str]) -> str:
 
 def estimate_html(est: Estimate) -> str:
     """A self-contained HTML page."""
+    import html
+
     rows = "".join(
         f"<tr><td><code>{html.escape(r.address)}</code></td><td>{html.escape(r.type)}</td>"
         f"<td>{r.status.value}</td><td style='text-align:right'>{html.escape(_fmt(r.monthly_cost))}</td></tr>"

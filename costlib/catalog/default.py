@@ -16,14 +16,10 @@ catalog file instead (a custom price book, read as it is).
 from __future__ import annotations
 
 import functools
-import gzip
 import hashlib
 import os
-import shutil
 import sqlite3
-import tempfile
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 
 from costlib.catalog.store import SQLiteCatalog
@@ -46,8 +42,7 @@ def cache_dir() -> Path:
 
 def embedded_archive() -> Path:
     """Path of the gzipped catalog inside the installed package."""
-    ref = resources.files("costlib").joinpath(f"data/{EMBEDDED_NAME}")
-    path = Path(str(ref))
+    path = Path(__file__).resolve().parent.parent / "data" / EMBEDDED_NAME  # a file: SQLite opens it by path
     if not path.is_file():
         raise CatalogError(f"the embedded price catalog is missing from the package ({path}); "
                            "reinstall costlib or set COSTLIB_CATALOG")
@@ -104,6 +99,10 @@ def embedded_catalog_path() -> Path:
     digest = hashlib.sha256(archive.read_bytes()).hexdigest()[:16]
     target = cache_dir() / f"catalog-{digest}.sqlite"
     if not target.is_file():
+        import gzip
+        import shutil
+        import tempfile
+
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".catalog.", dir=target.parent)
         try:

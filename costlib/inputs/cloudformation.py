@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from costlib.errors import InputError, require_extra
+from costlib.inputs.code import is_cloudformation
 from costlib.inputs.readers import Limits, check_resource_count, check_yaml, parse_json, read_text, resolve_limits
 from costlib.models import ResourceSpec
 
@@ -190,27 +191,6 @@ class _Unknown:
 
 
 _NO_VALUE = object()  # AWS::NoValue: the property is removed
-
-
-def is_cloudformation(path: str | Path) -> bool:
-    """True for a JSON/YAML file that reads as a CloudFormation template (``AWSTemplateFormatVersion``, or
-    ``Resources`` whose entries have an ``AWS::`` ``Type``); spec files use lowercase ``resources``.
-
-    >>> is_cloudformation("pyproject.toml")
-    False
-    """
-    p = Path(path)
-    if p.suffix.lower() not in (".json", ".yaml", ".yml", ".template") or not p.is_file():
-        return False
-    try:
-        with p.open("rb") as fh:  # the head only: a huge file is refused by the reader, not read here
-            head = fh.read(200_000).decode("utf-8", errors="replace")
-    except OSError:
-        return False
-    if re.search(r'^\s*"?AWSTemplateFormatVersion"?\s*:', head, re.M):
-        return True
-    return bool(re.search(r'^\s*"?Resources"?\s*:', head, re.M)
-                and re.search(r'"?Type"?\s*:\s*"?(AWS|Custom)::', head))
 
 
 class _Template:

@@ -8,6 +8,7 @@ reader may take from the command line (variables, parameters, region).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from costlib.errors import InputError
 from costlib.inputs.readers import Limits, resolve_limits
 from costlib.models import ResourceSpec
 
-__all__ = ["SourceOptions", "is_code", "load_code"]
+__all__ = ["SourceOptions", "is_cloudformation", "is_code", "load_code"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,13 +41,42 @@ class SourceOptions:
 
 def is_code(path: str | Path) -> bool:
     """True for what :func:`load_code` reads: a Terraform directory or ``.tf`` file, a ``terragrunt.hcl`` (or its
-    directory), a CloudFormation template."""
-    from costlib.inputs.cloudformation import is_cloudformation
-    from costlib.inputs.hcl import is_terraform_dir
+    directory), a CloudFormation template. The readers of code are imported only for code (a plan's JSON does
+    not need them).
 
+    >>> is_code("main.tf"), is_code("pyproject.toml")
+    (True, False)
+    """
     p = Path(path)
-    return (p.suffix == ".tf" or p.name == "terragrunt.hcl" or is_terraform_dir(p)
-            or (p.is_file() and is_cloudformation(p)))
+    if p.suffix == ".tf" or p.name == "terragrunt.hcl":
+        return True
+    if p.is_dir():
+        from costlib.inputs.hcl import is_terraform_dir
+
+        return is_terraform_dir(p)
+    return p.is_file() and is_cloudformation(p)
+
+
+def is_cloudformation(path: str | Path) -> bool:
+    """True for a JSON/YAML file that reads as a CloudFormation template (``AWSTemplateFormatVersion``, or
+    ``Resources`` whose entries have an ``AWS::`` ``Type``); spec files use lowercase ``resources``.
+
+    >>> is_cloudformation("pyproject.toml")
+    False
+    """
+    p = Path(path)
+    if p.suffix.lower() not in (".json", ".yaml", ".yml", ".template") or not p.is_file():
+        return False
+    try:
+        with p.open("rb") as fh:  # the head only: a huge file is refused by the reader, not read here
+            head = fh.read(200_000).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    if re.search(r'^\s*"?AWSTemplateFormatVersion"?\s*:', head, re.M):
+        return True
+    return bool(re.search(r'^\s*"?Resources"?\s*:', head, re.M)
+                and re.search(r'"?Type"?\s*:\s*"?(AWS|Custom)::', head))
+
 
 
 def load_code(path: str | Path, options: SourceOptions | None = None, *, limits: Limits | None = None

@@ -340,11 +340,19 @@ def plan_specs(doc: Mapping[str, Any], *, where: str = "plan", default_aws_regio
     planned = _mapping(doc.get(top), top, where)
     found = list(_walk(_mapping(planned.get("root_module"), f"{top}.root_module", where), where))
     check_resource_count(len(found), where=where, limits=limits, what=f"its {top} hold")
+    providers: dict[tuple[str | None, str], tuple[str | None, str | None]] = {}  # read once per name and type
     for i, res in enumerate(found):
         address, rtype = _address_and_type(res, where, i, f"{top} resources")
         if _is_data(res, address):
             continue
-        provider, problem = read_provider(res.get("provider_name"), rtype)
+        name = res.get("provider_name")
+        if name is None or isinstance(name, str):
+            read = providers.get((name, rtype))
+            if read is None:
+                read = providers[(name, rtype)] = read_provider(name, rtype)
+            provider, problem = read
+        else:
+            provider, problem = read_provider(name, rtype)
         if provider is None:
             continue  # not a cloud we price (random, null, kubernetes ...): nothing to say about cost
         values = res.get("values") or {}

@@ -9,9 +9,34 @@
 - :mod:`~costlib.policy.facts`: a resource's tags, environment and size, read the same way by both.
 """
 
-from costlib.policy.alerts import Alert, AlertKind, Severity
-from costlib.policy.budgets import Budget, BudgetStatus, Threshold, evaluate_anomalies, evaluate_budgets
-from costlib.policy.ttl import Environment, EnvState, TtlRules, evaluate_environments, parse_duration
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported on first use (``__getattr__`` below): the estimate path needs only savings and facts
+    from costlib.policy.alerts import Alert, AlertKind, Severity
+    from costlib.policy.budgets import Budget, BudgetStatus, Threshold, evaluate_anomalies, evaluate_budgets
+    from costlib.policy.ttl import Environment, EnvState, TtlRules, evaluate_environments, parse_duration
 
 __all__ = ["Alert", "AlertKind", "Budget", "BudgetStatus", "EnvState", "Environment", "Severity", "Threshold",
            "TtlRules", "evaluate_anomalies", "evaluate_budgets", "evaluate_environments", "parse_duration"]
+
+_MODULES = {"Alert": "alerts", "AlertKind": "alerts", "Severity": "alerts", "Budget": "budgets",
+            "BudgetStatus": "budgets", "Threshold": "budgets", "evaluate_anomalies": "budgets",
+            "evaluate_budgets": "budgets", "Environment": "ttl", "EnvState": "ttl", "TtlRules": "ttl",
+            "evaluate_environments": "ttl", "parse_duration": "ttl"}
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, imported from its module on first use (PEP 562)."""
+    if name not in _MODULES:
+        raise AttributeError(f"module 'costlib.policy' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"costlib.policy.{_MODULES[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -134,6 +134,10 @@ def _words(value: Any) -> dict[str, Any]:
     return {}
 
 
+#: where a resource's tags are, merged in this order (a later one wins)
+_TAG_KEYS = ("tags_all", "tags", "Tags", "labels")
+
+
 def tags_of(spec: ResourceSpec) -> dict[str, str]:
     """The resource's tags (labels on GCP), values as text; a value known only after apply is :data:`UNKNOWN`.
 
@@ -144,8 +148,10 @@ def tags_of(spec: ResourceSpec) -> dict[str, str]:
     {'team': 'web', 'env': 'pr-7', 'owner': '(known after apply)'}
     """
     a = spec.attributes
+    if not spec.unknown and not any(key in a for key in _TAG_KEYS):
+        return {}  # most resources of a large plan: nothing to merge
     merged: dict[str, Any] = {}
-    for key in ("tags_all", "tags", "Tags", "labels"):
+    for key in _TAG_KEYS:
         merged.update(_words(a.get(key)))
     later = {u.split(".", 1)[1] for u in spec.unknown if u.startswith(("tags.", "tags_all.", "labels."))}
     out: dict[str, str] = {}

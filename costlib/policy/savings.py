@@ -58,6 +58,7 @@ __all__ = [
     "RDS_ARM",
     "RDS_PREVIOUS",
     "RULE_TYPES",
+    "UNREAD_BY_RULES",
     "Candidate",
     "Shapes",
     "candidates",
@@ -536,6 +537,11 @@ _RULES: Mapping[str, Callable[[ResourceSpec, Part, Shapes], list[Candidate | Non
 
 #: every type a savings rule reads (the generic types through their native parts)
 RULE_TYPES = frozenset({*_RULES, "compute.instance", "database.instance", "storage.block"})
+
+#: Attributes the rules of :func:`candidates` never read (the NAT rule reads tags, per resource, on its own):
+#: resources that differ only in these share their candidates (:mod:`costlib.guard` groups them). A test keeps
+#: the rules off them.
+UNREAD_BY_RULES = frozenset({"tags", "tags_all", "labels", "Tags"})
 
 
 def candidates(spec: ResourceSpec, parts: Sequence[Part], shapes: Shapes = _NO_SHAPES) -> list[Candidate]:

@@ -152,3 +152,57 @@ def test_metadata(catalog: SQLiteCatalog) -> None:
     assert [s.name for s in catalog.sources()] == ["a"]
     assert catalog.covers("aws", "AmazonEC2", "us-east-1")
     assert ("aws", "us-east-1", "AmazonEC2", 4, "2024-04-04", "2024-04-04", False) in catalog.counts()
+
+
+def test_coverage_is_every_vendor_service_region_the_file_holds(tmp_path: Path) -> None:
+    """What a catalog prices is read by seeking from group to group of the primary key, not by a scan of every row:
+    the same set as ``SELECT DISTINCT``, with groups that share prefixes, one-row groups and an empty catalog."""
+    from costlib.catalog.default import default_catalog_path
+    from costlib.catalog.store import _coverage
+
+    path = tmp_path / "many.sqlite"
+    with CatalogWriter(path) as w:
+        for vendor, service, region in [("aws", "AmazonEC2", "us-east-1"), ("aws", "AmazonEC2", "eu-west-1"),
+                                        ("aws", "AmazonS3", "us-east-1"), ("aws", "AmazonEC2", "us-east-1a"),
+                                        ("azure", "Virtual Machines", "westeurope"), ("gcp", "Compute", "us-east1"),
+                                        ("gcp", "Compute Engine", "us-east1")]:
+            for size in ("m5.large", "t3.micro"):
+                w.add(row(vendor=vendor, service=service, region=region,
+                          attributes={"instanceType": size, "operatingSystem": "Linux"}))
+    empty = tmp_path / "empty.sqlite"
+    with CatalogWriter(empty):
+        pass
+    for file in (path, empty, default_catalog_path()):
+        conn = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+        try:
+            expected = set(conn.execute("SELECT DISTINCT vendor, service, region FROM prices"))
+            assert _coverage(conn) == expected
+        finally:
+            conn.close()
+    assert SQLiteCatalog(path).regions("aws") == {"us-east-1", "eu-west-1", "us-east-1a"}
+    assert len(SQLiteCatalog(path).services("gcp")) == 2
+
+
+def test_without_reasons_the_outcome_and_price_are_the_same_and_no_names_are_searched(catalog: SQLiteCatalog,
+                                                                                     monkeypatch: pytest.MonkeyPatch
+                                                                                     ) -> None:
+    """``reasons=False`` (the savings rules' alternatives, ``lookup_many``): a subset match still finds its price
+    and every miss keeps its outcome; only the search for the nearest names (difflib over the group) is skipped."""
+    import costlib.catalog.store as store
+
+    queries = [q(attributes={"instanceType": "t3.micro"}),  # found by a subset of its attributes
+               q(product_family="Compute Instance", attributes={"instanceType": "m5.large", "operatingSystem": "Linux"}),
+               q(attributes={"instanceType": "m5.large"}),  # ambiguous
+               q(attributes={"instanceType": "x9.huge"}),  # not found
+               q(region="ap-south-2", attributes={"instanceType": "m5.large"}),  # region missing
+               q(region="us-east-2", attributes={"instanceType": "m5.large"}),
+               q(service="AWSLambda")]  # service missing
+    full = catalog.explain_many(queries)
+    searched: list[str] = []
+    real = store.nearest
+    monkeypatch.setattr(store, "nearest", lambda value, *a, **k: searched.append(value) or real(value, *a, **k))
+    short = catalog.explain_many(queries, reasons=False)
+    assert [(r.outcome, r.price) for r in short] == [(r.outcome, r.price) for r in full]
+    assert searched == [] and all("did you mean" not in (r.message or "") for r in short)
+    assert [p is not None for p in catalog.lookup_many(queries)] == [r.price is not None for r in full]
+    assert searched == []

@@ -272,3 +272,56 @@ def test_multi_region_buckets_are_priced() -> None:
                             attributes={"location": location}, usage={"storage_gb": 100})
         (res,) = estimate([spec]).resources
         assert res.status is Status.PRICED and res.monthly_cost == Money("2.6", "USD"), location
+
+
+def test_resources_the_same_but_for_their_address_are_read_once_and_each_keeps_its_own_place() -> None:
+    """The instances of a ``count`` are read and priced once (price_specs shares the work by
+    :func:`costlib.estimate.same_key`), yet every resource keeps its address, its warnings and its errors, and a
+    difference in region, usage or any attribute is priced on its own."""
+    from costlib.estimate import same_key
+
+    def volume(address: str, region: str = "us-east-1", usage: dict[str, object] | None = None,
+               unknown: tuple[str, ...] = (), **attrs: object) -> ResourceSpec:
+        return ResourceSpec(address=address, type="aws_ebs_volume", provider="aws", region=region,
+                            attributes={"type": "gp3", "size": 100, **attrs}, usage=usage or {}, unknown=unknown)
+
+    class Opaque:  # an object of the caller's: its text does not say what it is
+        pass
+
+    specs = [volume("v[0]"), volume("v[1]"), volume("v[2]", region="eu-west-1"), volume("v[3]", size=200),
+             volume("v[4]", size="lots"), volume("v[5]", size="lots"), volume("io[0]", type="io1", unknown=("iops",)),
+             volume("io[1]", type="io1", unknown=("iops",)), volume("o", size=100, tags={"x": Opaque()})]
+    est = estimate(specs, findings=False)
+    by = {r.address: r for r in est.resources}
+    assert [r.address for r in est.resources] == [s.address for s in specs]
+    assert by["v[0]"].monthly_cost == by["v[1]"].monthly_cost == Money("8.00", "USD")
+    assert by["v[0]"].spec is specs[0] and by["v[1]"].spec is specs[1]
+    assert by["v[2]"].monthly_cost != by["v[0]"].monthly_cost  # another region's price
+    assert by["v[3]"].monthly_cost == Money("16.00", "USD") and by["o"].monthly_cost == Money("8.00", "USD")
+    for bad in ("v[4]", "v[5]"):
+        assert by[bad].status is Status.PRICE_NOT_FOUND and "size: 'lots' is not a number" in (by[bad].message or "")
+    defaulted = [w for w in est.warnings if "known only after apply" in w]
+    assert any("io[0]" in w for w in defaulted) and any("io[1]" in w for w in defaulted), est.warnings
+    assert same_key(specs[0]) == same_key(specs[1]) == same_key(specs[-1]) != same_key(specs[2])  # tags: not read
+    generic = ResourceSpec(address="g", type="compute.instance", provider="aws", region="us-east-1",
+                           attributes={"size": "m5.large", "tags": {"x": Opaque()}})
+    assert same_key(generic) is None and estimate([generic]).resources[0].status is Status.PRICED
+
+
+def test_resources_priced_as_one_still_get_the_findings_of_their_own_attributes() -> None:
+    """Tags and other attributes no cost function reads do not split the pricing of the same instance, but the
+    savings rules read the whole resource: an instance said to be x86 gets no Arm finding, its twin does, and each
+    finding is under its own address."""
+    from costlib.estimate import same_key
+
+    def box(address: str, **attrs: object) -> ResourceSpec:
+        return ResourceSpec(address=address, type="aws_instance", provider="aws", region="us-east-1",
+                            attributes={"instance_type": "m5.large", **attrs})
+
+    specs = [box("web[0]", tags={"Name": "web-0"}), box("web[1]", tags={"Name": "web-1"}),
+             box("x86", tags={"Name": "x86"}, arch="x86_64")]
+    assert same_key(specs[0]) == same_key(specs[1]) == same_key(specs[2])  # one price for the three
+    est = estimate(specs)
+    assert len({r.monthly_cost for r in est.resources}) == 1
+    arm = {f.address for f in est.findings if f.rule == "ec2-graviton"}
+    assert arm == {"web[0]", "web[1]"}, est.findings

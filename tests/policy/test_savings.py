@@ -372,3 +372,57 @@ def test_graviton_alternatives_have_the_same_vcpus_and_memory(size: str) -> None
 def test_quantities_are_decimal_all_the_way() -> None:
     f = one(findings(spec("v", "aws_ebs_volume", "aws", "us-east-1", type="gp2", size=100)), "ebs-gp2-to-gp3")
     assert isinstance(f.monthly_saving.amount, Decimal)
+
+
+def test_the_rules_never_read_tags_so_resources_tagged_apart_share_their_candidates() -> None:
+    """costlib.guard groups resources that differ only in ``UNREAD_BY_RULES`` (tags, labels) and works out their
+    candidates once: no rule of :func:`candidates` may read them (only the NAT rule does, per resource)."""
+    import ast
+    import inspect
+
+    from costlib.policy import savings
+
+    tree = ast.parse(inspect.getsource(savings))
+    allowed = {"nat_findings", "is_nonproduction"}
+    readers = {"tags_of", "tag_value", "environment_of", "tags_unknown"}
+    wrong = []
+    for fn in (n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name not in allowed):
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Name) and node.id in readers:
+                wrong.append(f"{fn.name} calls {node.id}")
+            if isinstance(node, ast.Constant) and node.value in savings.UNREAD_BY_RULES:
+                wrong.append(f"{fn.name} reads {node.value!r}")
+    assert wrong == []
+
+
+def test_resources_that_differ_only_in_tags_get_the_same_findings_each_under_its_own_address() -> None:
+    specs = [spec(f"aws_instance.web[{n}]", "aws_instance", "aws", "us-east-1", instance_type="m5.large",
+                  tags={"Name": f"web-{n}"}, root_block_device=[{"volume_type": "gp2", "volume_size": 200}])
+             for n in range(3)]
+    specs.append(spec("aws_instance.other", "aws_instance", "aws", "us-east-1", instance_type="m5.large",
+                      tags={"Name": "other"}, arch="x86_64",
+                      root_block_device=[{"volume_type": "gp2", "volume_size": 200}]))
+    est = estimate(specs, catalog=EMBEDDED)
+    by: dict[str, list[tuple[str, Money]]] = {}
+    for f in est.findings:
+        by.setdefault(f.address, []).append((f.rule, f.monthly_saving))
+    assert by["aws_instance.web[0]"] == by["aws_instance.web[1]"] == by["aws_instance.web[2]"]
+    assert "ec2-graviton" in {r for r, _ in by["aws_instance.web[0]"]}
+    assert "ec2-graviton" not in {r for r, _ in by.get("aws_instance.other", [])}  # its arch: its own group
+    assert len(est.findings) == 3 * len(by["aws_instance.web[0]"]) + len(by.get("aws_instance.other", []))
+
+
+def test_findings_are_the_same_whatever_the_batch_their_alternatives_are_priced_in(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """costlib.guard prices the alternatives in batches (memory stays bounded when nothing repeats): a batch of one
+    alternative gives the same findings, in the same order, as one batch for all."""
+    from costlib import guard
+
+    specs = [spec(f"aws_ebs_volume.v[{n}]", "aws_ebs_volume", "aws", "us-east-1", type=t, size=100 + n)
+             for n, t in enumerate(["gp2", "io1", "gp2", "gp3", "gp2"])]
+    specs += [spec(f"aws_instance.i[{n}]", "aws_instance", "aws", "us-east-1", instance_type=size)
+              for n, size in enumerate(["m4.large", "m5.large", "c4.xlarge"])]
+    whole = estimate(specs, catalog=EMBEDDED).findings
+    monkeypatch.setattr(guard, "BATCH", 1)
+    one_by_one = estimate(specs, catalog=EMBEDDED).findings
+    assert len(whole) >= 6 and one_by_one == whole
