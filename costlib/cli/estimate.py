@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
@@ -23,6 +24,12 @@ from costlib.money import DEFAULT_FX, Money, plain
 from costlib.report import Gap
 
 __all__ = ["diff_cmd", "estimate_cmd"]
+
+
+def _asks_daemon(daemon_url: str | None, config_file: str | None) -> bool:
+    """Whether a daemon is named (``--daemon``, ``--config`` or ``$COSTLIB_CONFIG``): only then is the budget
+    client imported, so a plain estimate starts without it."""
+    return bool(daemon_url or config_file or os.environ.get("COSTLIB_CONFIG"))
 
 _FORMATS = ["table", "json", "markdown", "html"]
 
@@ -288,7 +295,7 @@ def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str
                                                  fx=DEFAULT_FX, findings=not no_findings, policy=policy,
                                                  limits=limits), catalog_path=catalog_path)
     impact = None
-    if not compare_clouds:
+    if not compare_clouds and _asks_daemon(daemon_url, config_file):
         from costlib.cli.budget import daemon_client, estimate_impact
 
         client = daemon_client(daemon_url, config_file)
@@ -380,9 +387,11 @@ def diff_cmd(before: Path | None, after: Path | None, base_ref: str | None, usag
     else:
         doc = diff(before, after, catalog=catalog, usage=usage_path, currency=currency, **guard)
     impact = None
-    from costlib.cli.budget import daemon_client
+    client = None
+    if _asks_daemon(daemon_url, config_file):
+        from costlib.cli.budget import daemon_client
 
-    client = daemon_client(daemon_url, config_file)
+        client = daemon_client(daemon_url, config_file)
     if client is not None:
         from costlib.cli.budget import diff_impact
 
