@@ -58,9 +58,8 @@ import duckdb  # imported before the clock starts, as in the baseline (costlib i
 from costlib.spend import FocusFileSource, SpendWindow, attribute, team_series
 window = SpendWindow(date.fromisoformat(sys.argv[2]), date.fromisoformat(sys.argv[3]))
 start = time.perf_counter()
-memory_mb, threads = (int(a) if a != "-" else None for a in sys.argv[4:6])
-res = FocusFileSource("bench", [sys.argv[1]], memory_mb=memory_mb, threads=threads).fetch(
-    window, group_by=[], tag_keys=["business_unit"])
+duck = {k: (None if v == "null" else int(v)) for k, v in zip(("memory_mb", "threads"), sys.argv[4:6]) if v != "-"}
+res = FocusFileSource("bench", [sys.argv[1]], **duck).fetch(window, group_by=[], tag_keys=["business_unit"])
 series = team_series(attribute(res.records, [], team_tags=["business_unit"]), start=window.start, end=window.end)
 seconds = time.perf_counter() - start
 emit({"seconds": seconds, "teams": len(series) - ("unallocated" in series),
@@ -136,14 +135,14 @@ def generate(folder: Path, rows: int) -> tuple[Path, Path]:
     return csv_path, parquet_dir
 
 
-def measure(label: str, path: Path, runs: int, duckdb: tuple[int | None, int | None] = (None, None)
+def measure(label: str, path: Path, runs: int, duck: tuple[str | None, str | None] = (None, None)
             ) -> dict[str, float]:
     """Alternate costlib (with the source's ``duckdb_memory_mb`` and ``duckdb_threads``, when given) and the
     baseline (DuckDB's defaults) ``runs`` times each; print and return the medians."""
     ours: list[dict[str, Any]] = []
     base: list[dict[str, Any]] = []
     for _ in range(runs):
-        ours.append(run_child(COSTLIB, [str(path), *WINDOW, *("-" if v is None else str(v) for v in duckdb)]))
+        ours.append(run_child(COSTLIB, [str(path), *WINDOW, *("-" if v is None else v for v in duck)]))
         base.append(run_child(BASELINE, [str(path), *WINDOW]))
     totals = {r["total"] for r in ours} | {r["total"] for r in base}
     if len(totals) != 1 or ours[0]["teams"] != base[0]["teams"]:
@@ -174,9 +173,9 @@ def main() -> None:
     parser.add_argument("--formats", default="csv,parquet")
     parser.add_argument("--runs", type=int, default=5, help="runs of each side per size and format (median)")
     parser.add_argument("--cache", default=None, help="where the generated files are kept between runs")
-    parser.add_argument("--duckdb-memory-mb", type=int, default=None,
-                        help="costlib's side only: the FOCUS source's duckdb_memory_mb (the baseline keeps DuckDB's)")
-    parser.add_argument("--duckdb-threads", type=int, default=None, help="costlib's side only: duckdb_threads")
+    parser.add_argument("--duckdb-memory-mb", default=None, help="costlib's side only: the FOCUS source's "
+                        "duckdb_memory_mb (default: the source's default; null: DuckDB's own, as the baseline)")
+    parser.add_argument("--duckdb-threads", default=None, help="costlib's side only: duckdb_threads")
     args = parser.parse_args()
     sizes = [int(float(s.lower().rstrip("m")) * 1_000_000) for s in args.sizes.split(",")]
     rows_table = []

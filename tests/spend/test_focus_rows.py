@@ -336,3 +336,23 @@ def test_duckdb_memory_and_threads_from_the_config_cap_the_aggregation(tmp_path:
         FocusFileSource("s", [str(f)], memory_mb=8)
     with pytest.raises(InputError, match="threads must be at least 1"):
         FocusFileSource("s", [str(f)], threads=0)
+
+
+def test_by_default_duckdb_is_capped_and_spills_to_a_private_folder_it_removes(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    f = _csv(tmp_path / "x.csv", GOOD)
+    seen: list[str] = []
+    real = duckdb.connect
+    monkeypatch.setattr(duckdb, "connect", lambda *a, **k: _Recording(real(*a, **k), seen))
+    monkeypatch.chdir(tmp_path)
+    assert _total(FocusFileSource("s", [str(f)])) == Decimal("1.25")
+    assert "SET memory_limit='140MB'" in seen
+    spill = next(s for s in seen if s.startswith("SET temp_directory="))
+    folder = Path(spill.split("'")[1])
+    assert folder.name.startswith("costlib-duckdb-") and not folder.exists()  # removed after the fetch
+    assert not (tmp_path / ".tmp").exists()  # never DuckDB's ./.tmp in the daemon's working folder
+    seen.clear()
+    settings = SpendSettings.model_validate({"sources": [{"name": "s", "type": "focus_file", "paths": [str(f)],
+                                                          "duckdb_memory_mb": None}]})
+    assert _total(build_source(settings.sources[0])) == Decimal("1.25")  # type: ignore[arg-type]
+    assert not any("memory_limit" in s or "temp_directory" in s for s in seen)  # null: DuckDB's own
