@@ -174,13 +174,13 @@ def team_shares(resources: Sequence[ResourceEstimate], attribution: Attribution,
     ({'web': Money('20', 'USD')}, {'web': ('a', 'b')}, ('c',), Money('10', 'USD'))
     """
     monthly: dict[str, Money] = {}
-    addresses: dict[str, list[str]] = defaultdict(list)
+    addresses: dict[str, dict[str, None]] = defaultdict(dict)  # (ordered sets: a 100k plan stays linear)
     nobody: list[str] = []
+    nobody_costs: list[Money] = []
 
     def add(team: str, cost: Money, address: str) -> None:
         monthly[team] = monthly[team] + cost if team in monthly else cost
-        if address not in addresses[team]:
-            addresses[team].append(address)
+        addresses[team][address] = None
 
     for resource, cost in _priced(resources):
         facts = resource_facts(resource)
@@ -194,10 +194,10 @@ def team_shares(resources: Sequence[ResourceEstimate], attribution: Attribution,
         owner = team_of(facts, attribution.rules, attribution.team_tags)
         if owner is None:
             nobody.append(facts.address)
+            nobody_costs.append(cost)
         else:
             add(owner, cost, facts.address)
-    left = Money.sum((r.monthly_cost for r in resources if r.address in nobody and r.monthly_cost is not None),
-                     currency) if nobody else None
+    left = Money.sum(nobody_costs, currency) if nobody else None
     return TeamSplit(currency=currency, monthly={t: monthly[t] for t in sorted(monthly)},
                      addresses={t: tuple(addresses[t]) for t in sorted(addresses)}, unattributed=tuple(nobody),
                      unattributed_monthly=left)
