@@ -315,3 +315,22 @@ def test_an_unreachable_response_url_is_logged_not_raised(receiver: HttpReceiver
     with caplog.at_level(logging.WARNING, logger="costlib.daemon"):
         cmd.run(f"{receiver.url}/plans/p.json", "USD", dead + "x")
     assert "posting the estimate answer to Slack failed: ConnectError" in caplog.text
+
+
+def test_every_cost_estimate_form_the_docs_write_is_one_the_command_takes() -> None:
+    # config.example.yaml said `/cost estimate <url> confirm`: the command reads `confirm` first, so that form was
+    # answered "`CONFIRM` is not a currency code like EUR." and nothing was recorded
+    import re
+
+    command = slack.EstimateCommand(plan_urls=("https://plans.example.com/",))
+    forms = set()
+    for doc in ("README.md", "config.example.yaml", "docs/guardrails.md"):
+        for form in re.findall(r"`/cost estimate ([^`\[\]]*<[^`\[\]]*)`", (REPO / doc).read_text(encoding="utf-8")):
+            forms.add(form)
+    assert any("confirm" in f for f in forms), forms
+    for form in sorted(forms):
+        text = "estimate " + re.sub(r"<[^>]*>", "https://plans.example.com/plan.json", form)
+        reply, job = command.accept(text, "https://hooks.slack.com/commands/1", user="alice (U1)")
+        assert job is not None, (form, reply)
+        assert job.url == "https://plans.example.com/plan.json" and job.currency == "USD", form
+        assert (job.confirmed_by == "alice (U1)") == ("confirm" in form), form
