@@ -97,11 +97,15 @@ class DaemonClient:
             raise ProviderError(f"unexpected budgets document: {exc}", where=where) from None
         return budget_impact([r.figures() for r in rows], split, as_of=as_of, source=self.url)
 
-    def acknowledge(self, body: dict[str, Any]) -> dict[str, Any]:
-        """``POST /v1/acknowledgements``: the record the daemon kept."""
+    def require_token(self) -> None:
+        """Refuse before ``--confirm`` asks, not after a yes, when a confirmation could not be recorded."""
         if not self.token:
             raise ProviderError("recording the confirmation needs the daemon's bearer token: set $COSTLIB_API_TOKEN "
                                 "(or server.token in the config given by --config)", where=f"{self.url}/v1/acknowledgements")
+
+    def acknowledge(self, body: dict[str, Any]) -> dict[str, Any]:
+        """``POST /v1/acknowledgements``: the record the daemon kept."""
+        self.require_token()
         doc = self._call("POST", "/v1/acknowledgements", body=body)
         if not isinstance(doc, dict) or "id" not in doc:
             raise ProviderError("unexpected answer to the acknowledgement", where=f"{self.url}/v1/acknowledgements")

@@ -313,6 +313,8 @@ def estimate_cmd(paths: tuple[Path, ...], usage_path: Path | None, currency: str
             not gaps))
         click.echo(f"Acknowledged: recorded by the daemon as {ack['id']} ({ack['acknowledged_by']}).", err=True)
 
+    if confirm and impact is not None:
+        impact.client.require_token()
     _gate(est.total_monthly_cost, gaps, fail_above=limit, allow_incomplete=allow_incomplete, confirm=confirm,
           before_confirm=impact.lines() if impact is not None else (),
           confirmed=record if impact is not None else None)
@@ -448,6 +450,8 @@ def diff_cmd(before: Path | None, after: Path | None, base_ref: str | None, usag
             touched, currency.upper(), paths_digest(inputs), source, doc["total_monthly_after"], not gaps))
         click.echo(f"Acknowledged: recorded by the daemon as {ack['id']} ({ack['acknowledged_by']}).", err=True)
 
+    if confirm and impact is not None:
+        impact.client.require_token()
     _gate(Money(doc["total_monthly_delta"], currency), gaps, fail_above=limit, allow_incomplete=allow_incomplete,
           confirm=confirm, what="increase", before_confirm=impact.lines() if impact is not None else (),
           confirmed=record if impact is not None else None)

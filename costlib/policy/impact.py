@@ -277,11 +277,11 @@ class BudgetLine:
     would_cross: tuple[str, ...]
     basis: str
 
-    def line(self, team: str, monthly: Money) -> str:
+    def line(self, who: str, monthly: Money) -> str:
         """``team web: +£120.00/month -> budget web-monthly £5,000.00: actual £1,500.00, forecast £4,100.00 (82.0%)
-        -> £4,580.00 (91.6%); would cross 90%``."""
+        -> £4,580.00 (91.6%); would cross 90%`` (``who``: ``team web``, or ``all teams`` for everyone's budget)."""
         cross = f"; would cross {', '.join(self.would_cross)}" if self.would_cross else ""
-        return (f"team {team}: {_signed(monthly)}/month -> budget {self.budget} {self.amount.display()}: actual "
+        return (f"{who}: {_signed(monthly)}/month -> budget {self.budget} {self.amount.display()}: actual "
                 f"{self.actual.display()}, {self.basis} {self.forecast_before.display()} ({self.percent_before}%) -> "
                 f"{self.forecast_after.display()} ({self.percent_after}%){cross}")
 
@@ -305,7 +305,7 @@ class TeamImpact:
     def lines(self) -> list[str]:
         if not self.budgets:
             return [f"team {self.team}: {_signed(self.monthly)}/month; the daemon has no budget for team {self.team}"]
-        return [b.line(self.team, self.monthly) for b in self.budgets]
+        return [b.line(f"team {self.team}", self.monthly) for b in self.budgets]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -319,10 +319,16 @@ class BudgetImpact:
     unattributed_monthly: Money | None = None
     source: str | None = None
     """Where the budgets came from (the daemon's URL, or ``daemon`` when the daemon computed it itself)."""
+    overall_monthly: Money | None = None
+    """The whole change (every team's part and what no team has), which everyone's budgets take."""
+    overall: tuple[BudgetLine, ...] = ()
+    """Budgets of everyone's spend (no team, no environment: ``company-monthly``) after the whole change."""
 
     def lines(self) -> list[str]:
         """The budget lines shown in the table, in Markdown and before ``--confirm`` asks."""
         out = [line for t in self.teams for line in t.lines()]
+        if self.overall_monthly is not None:
+            out += [b.line("all teams", self.overall_monthly) for b in self.overall]
         if self.unattributed:
             cost = f" ({self.unattributed_monthly.display()}/month)" if self.unattributed_monthly is not None else ""
             out.append(f"no team{cost}: {', '.join(self.unattributed)} (no attribution rule or team tag matches)")
@@ -339,7 +345,9 @@ class BudgetImpact:
                            "budgets": [b.to_json() for b in t.budgets]} for t in self.teams],
                 "unattributed": list(self.unattributed),
                 "unattributed_monthly_cost": None if self.unattributed_monthly is None
-                else plain(self.unattributed_monthly.amount)}
+                else plain(self.unattributed_monthly.amount),
+                "all_teams": {"monthly_cost": None if self.overall_monthly is None else plain(self.overall_monthly.amount),
+                              "budgets": [b.to_json() for b in self.overall]}}
 
 
 def _signed(money: Money) -> str:
@@ -386,7 +394,8 @@ def budget_impact(budgets: Sequence[BudgetFigures], split: TeamSplit, *, as_of: 
                   source: str | None = None) -> BudgetImpact:
     """Each team's budgets after the change: ``split`` is the change's monthly cost per team (from
     :func:`team_shares`), ``budgets`` the daemon's budgets as of ``as_of``. A team's budgets are those naming it
-    (not an environment's); a team with none is listed with no budget lines, never dropped. Amounts in another
+    (not an environment's); a team with none is listed with no budget lines, never dropped. Budgets of everyone's
+    spend (no team, no environment) take the whole change, what no team has included. Amounts in another
     currency than a budget's are converted with ``fx`` (the embedded ECB table by default).
 
     A threshold "would cross" when the period's projection (forecast, or spend to date before there is one) is
@@ -401,11 +410,23 @@ def budget_impact(budgets: Sequence[BudgetFigures], split: TeamSplit, *, as_of: 
     ...     print(line)
     team web: +$73.00/month -> budget web-monthly $250.00: actual $200.00, forecast $300.00 (120.0%) -> $326.40 (130.6%)
     team ghost: +$5.00/month; the daemon has no budget for team ghost
+    >>> company = BudgetFigures(name="company-monthly", team=None, amount=Money("1000", "USD"),
+    ...                         period_start=date(2026, 11, 1), period_end=date(2026, 12, 1), actual=Money("600", "USD"),
+    ...                         forecast=Money("900", "USD"), forecast_method="month-to-date run-rate")
+    >>> budget_impact([b, company], split, as_of=date(2026, 11, 20)).lines()[-1]
+    'all teams: +$78.00/month -> budget company-monthly $1,000.00: actual $600.00, forecast $900.00 (90.0%) -> $928.21 (92.8%)'
     """
     teams = []
     for team, monthly in split.monthly.items():
         mine = [b for b in budgets if b.team == team and b.environment is None]
         teams.append(TeamImpact(team=team, monthly=monthly, addresses=tuple(split.addresses.get(team, ())),
                                 budgets=tuple(_line(b, monthly, as_of, fx) for b in mine)))
+    everyone = [b for b in budgets if b.team is None and b.environment is None]
+    overall = None
+    if everyone:
+        overall = sum(split.monthly.values(), Money("0", split.currency))
+        if split.unattributed_monthly is not None:
+            overall = overall + split.unattributed_monthly
     return BudgetImpact(as_of=as_of, currency=split.currency, teams=tuple(teams), unattributed=split.unattributed,
-                        unattributed_monthly=split.unattributed_monthly, source=source)
+                        unattributed_monthly=split.unattributed_monthly, source=source, overall_monthly=overall,
+                        overall=tuple(_line(b, overall, as_of, fx) for b in everyone) if overall is not None else ())

@@ -393,9 +393,11 @@ class FocusFileSource:
         except duckdb.Error as exc:
             raise ProviderError(f"reading FOCUS files failed: {exc}", where=f"source {self.name}") from None
         finally:
-            con.close()
-            if spill is not None:
-                shutil.rmtree(spill, ignore_errors=True)
+            try:
+                con.close()
+            finally:
+                if spill is not None:
+                    shutil.rmtree(spill, ignore_errors=True)
 
     def _read_groups(self, groups: list[tuple[Any, ...]], dims: Sequence[str], tag_keys: Sequence[str]
                      ) -> tuple[list[SpendRecord], bool, dict[str, Decimal]]:

@@ -119,6 +119,9 @@ def test_acknowledging_needs_the_token(daemon: tuple[str, Path]) -> None:
     resp = httpx.post(base + "/v1/estimate", json={"plan": json.loads(PLAN.read_text()), "acknowledge": True},
                       timeout=60)
     assert resp.status_code == 401
+    # no token at all: refused before the question is asked, not after a yes that cannot be recorded
+    none = run("estimate", str(PLAN), "--daemon", base, "--confirm", input="y\n", env={"COSTLIB_API_TOKEN": ""})
+    assert none.code == 1 and "needs the daemon's bearer token" in none.err and "Continue?" not in none.err
 
 
 def test_a_team_without_a_budget_and_a_resource_without_a_team(daemon: tuple[str, Path], tmp_path: Path) -> None:
