@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from costlib.catalog.ingest import aws, azure, gcp, tables
+from costlib.catalog.ingest import aws, azure, focus, gcp, tables
 from costlib.catalog.ingest.curated import read_curated
 from costlib.catalog.rows import PriceRow
 from costlib.catalog.store import CatalogWriter, SourceInfo
@@ -57,6 +57,11 @@ def _s3_csv(path: Path) -> Iterator[PriceRow]:
                                        refused=_REFUSED.append, default_date=date(2018, 4, 4))
     if errors:
         raise CostlibError(f"{len(errors)} malformed rows, first: {errors[0]}", where=str(path))
+
+
+def _focus_rows(path: Path) -> Iterator[PriceRow]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        yield from focus.parse_focus_csv(fh, source="focus-sample-2024-09", refused=_REFUSED.append)
 
 
 def _query_item(path: Path) -> Iterator[PriceRow]:
@@ -147,6 +152,11 @@ SOURCES: tuple[SampleSource, ...] = (
     SampleSource("aws-bulk-s3-2018", "aws", "aws/bulk-AmazonS3-eu-west-1-index-excerpt-2018.csv",
                  "AWS Price List bulk CSV excerpt, AmazonS3 eu-west-1: storage classes (tiered), requests, retrieval",
                  "https://github.com/ligoj/plugin-prov-aws", "MIT", date(2018, 4, 4), _s3_csv),
+    SampleSource("focus-sample-2024-09", "aws", "../focus/focus_1_0_sample_1000_real.csv",
+                 "ListUnitPrice of AWS usage rows in a real FOCUS 1.0 export (September 2024): EBS, NAT gateway, load "
+                 "balancer, S3 request, Lambda request, EKS and KMS rates per region (flat rates only)",
+                 "https://github.com/FinOps-Open-Cost-and-Usage-Spec/FOCUS-Sample-Data", "CC-BY-4.0",
+                 date(2024, 9, 30), _focus_rows),
     SampleSource("aws-query-api-sample", "aws", "aws/query-api-get-products-pricelist-item-m5.large-us-east-1.json",
                  "AWS Price List Query API GetProducts item: m5.large us-east-1 on-demand and 12 reserved terms",
                  "https://github.com/aws/amazon-ec2-instance-selector", "Apache-2.0", date(2021, 2, 5), _query_item),

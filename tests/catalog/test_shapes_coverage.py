@@ -93,18 +93,18 @@ def test_examples_move_to_the_region_asked_for() -> None:
 
 
 def test_coverage_json_priced_partly_missing_with_dates() -> None:
-    result = CliRunner().invoke(cli, ["pricing", "coverage", "--region", "aws:us-east-1", "--region", "aws:us-west-2",
+    result = CliRunner().invoke(cli, ["pricing", "coverage", "--region", "aws:us-east-1", "--region", "aws:sa-east-1",
                                       "--provider", "aws", "--type", "aws_nat_gateway", "--type", "aws_instance",
                                       "--format", "json"])
     assert result.exit_code == 0, result.output
     cells = {(c["type"], c["region"]): c for c in json.loads(result.output)["coverage"]}
     assert cells[("aws_nat_gateway", "us-east-1")]["availability"] == "priced"
     assert cells[("aws_nat_gateway", "us-east-1")]["oldest_price"]
-    west = cells[("aws_nat_gateway", "us-west-2")]
+    west = cells[("aws_nat_gateway", "sa-east-1")]
     assert west["availability"] == "missing" and west["oldest_price"] is None and west["missing"]
-    # the instance hour is in the embedded tables for us-west-2, its root volume is not: partly
-    assert cells[("aws_instance", "us-west-2")]["availability"] == "partly"
-    assert cells[("aws_instance", "us-west-2")]["prices_found"] < cells[("aws_instance", "us-west-2")]["prices_needed"]
+    # the instance hour is in the embedded tables for sa-east-1, its root volume is not: partly
+    assert cells[("aws_instance", "sa-east-1")]["availability"] == "partly"
+    assert cells[("aws_instance", "sa-east-1")]["prices_found"] < cells[("aws_instance", "sa-east-1")]["prices_needed"]
 
 
 def test_coverage_table_and_errors() -> None:

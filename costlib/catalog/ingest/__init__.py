@@ -8,7 +8,8 @@
   serviceRegions/geoTaxonomy; an explicit description-pattern table per SKU family; machine types composed from
   core and RAM SKUs) and the per-machine-type price table.
 - :mod:`.tables` — compact third-party tables built from the providers' price APIs (Karpenter, ec2instances.info,
-  terracost, Cyclenerd, SkyPilot), and :mod:`.curated` — list prices read from the providers' public pricing pages.
+  terracost, Cyclenerd, SkyPilot), :mod:`.focus` — list unit prices of a FOCUS billing export's usage rows, and
+  :mod:`.curated` — list prices read from the providers' public pricing pages.
 
 :data:`SHAPES` and :func:`produces` say which query shapes (vendor, service, family, attribute keys, purchase
 option) the ingesters produce, so every query a cost function emits can be checked against them.
