@@ -14,6 +14,8 @@ import types as _types
 from typing import TYPE_CHECKING
 from typing import Any as _Any
 
+from costlib.lazy import lazy_names as _lazy_names
+
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # the names are imported on first use (PEP 562 ``__getattr__`` below): ``costlib estimate``
@@ -108,16 +110,7 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> _Any:
-    """A public name, imported from its module on first use (PEP 562) and kept."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'costlib' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__, _ = _lazy_names("costlib", _LAZY, globals())  # a public name, imported on first use (PEP 562)
 
 
 def __dir__() -> list[str]:

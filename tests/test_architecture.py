@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 #: ARCHITECTURE.md, "Imports go one way": a module imports from its own layer or the layers below it.
 LAYERS = [
     {"errors"},
-    {"money", "secret", "retry", "duration", "registry"},
+    {"money", "secret", "retry", "duration", "registry", "lazy"},
     {"models"},
     {"inputs", "resources", "catalog"},
     {"estimate", "diff", "report", "policy", "spend", "guard"},

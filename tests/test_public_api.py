@@ -31,5 +31,5 @@ def test_public_names_resolve_and_are_documented() -> None:
 def test_no_private_leak() -> None:
     public = {n for n in dir(costlib) if not n.startswith("_")}
     submodules = {"catalog", "errors", "models", "money", "cli", "resources", "inputs", "spend", "policy",
-                  "daemon", "estimate", "diff", "report", "secret", "guard", "retry", "duration", "registry"}
+                  "daemon", "estimate", "diff", "report", "secret", "guard", "retry", "duration", "registry", "lazy"}
     assert public - set(costlib.__all__) - submodules == set()

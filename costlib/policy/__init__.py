@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from costlib.lazy import lazy_names
 
 if TYPE_CHECKING:  # imported on first use (``__getattr__`` below): the estimate path needs only savings and facts
     from costlib.policy.alerts import Alert, AlertKind, Severity
@@ -27,16 +29,4 @@ _MODULES = {"Alert": "alerts", "AlertKind": "alerts", "Severity": "alerts", "Bud
             "evaluate_environments": "ttl", "parse_duration": "ttl"}
 
 
-def __getattr__(name: str) -> Any:
-    """A public name, imported from its module on first use (PEP 562)."""
-    if name not in _MODULES:
-        raise AttributeError(f"module 'costlib.policy' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"costlib.policy.{_MODULES[name]}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, {name: f".{module}" for name, module in _MODULES.items()}, globals())

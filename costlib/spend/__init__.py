@@ -14,7 +14,9 @@ Public entry points:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from costlib.lazy import lazy_names
 
 if TYPE_CHECKING:  # imported on first use (``__getattr__`` below): DuckDB, pydantic settings only where needed
     from costlib.spend.attribution import (
@@ -53,16 +55,4 @@ _MODULES = {**dict.fromkeys(("UNALLOCATED", "Attributed", "SharedCostRule", "Tea
             "build_source": "registry", "source_for": "registry"}
 
 
-def __getattr__(name: str) -> Any:
-    """A public name, imported from its module on first use (PEP 562)."""
-    if name not in _MODULES:
-        raise AttributeError(f"module 'costlib.spend' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"costlib.spend.{_MODULES[name]}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, {name: f".{module}" for name, module in _MODULES.items()}, globals())

@@ -15,20 +15,13 @@
 option) the ingesters produce, so every query a cost function emits can be checked against them.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from costlib.lazy import lazy_names
 
 if TYPE_CHECKING:  # imported on first use (``__getattr__`` below): an estimate reads one table of .aws, not these
     from costlib.catalog.ingest.shapes import SHAPES, Shape, produces, shapes_for
 
 __all__ = ["SHAPES", "Shape", "produces", "shapes_for"]
 
-
-def __getattr__(name: str) -> Any:
-    """A public name of :mod:`.shapes`, imported on first use (PEP 562)."""
-    if name not in __all__:
-        raise AttributeError(f"module 'costlib.catalog.ingest' has no attribute {name!r}")
-    from costlib.catalog.ingest import shapes
-
-    value = getattr(shapes, name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = lazy_names(__name__, dict.fromkeys(__all__, ".shapes"), globals())
