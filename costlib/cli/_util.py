@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import click
@@ -35,3 +37,9 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
 def echo_json(document: Any) -> None:
     """Print exactly one JSON document (amounts are already strings)."""
     click.echo(json.dumps(document, indent=2, sort_keys=False, default=str))
+
+
+def daemon_config_file(config_file: str | None) -> Path | None:
+    """The daemon config a command was pointed at: ``--config``, else ``$COSTLIB_CONFIG``; None when neither."""
+    value = config_file or os.environ.get("COSTLIB_CONFIG")
+    return Path(value) if value else None

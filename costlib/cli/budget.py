@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from costlib.cli._util import daemon_config_file
 from costlib.errors import ProviderError
 from costlib.models import Estimate
 from costlib.policy.impact import Attribution, BudgetImpact, EnvironmentShare, TeamSplit
@@ -28,11 +29,6 @@ if TYPE_CHECKING:
 __all__ = ["DaemonClient", "ImpactResult", "daemon_client", "diff_impact", "estimate_impact", "paths_digest"]
 
 TIMEOUT = 10.0
-
-
-def _config_file(config_file: str | None) -> Path | None:
-    value = config_file or os.environ.get("COSTLIB_CONFIG")
-    return Path(value) if value else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +126,7 @@ def daemon_client(url: str | None, config_file: str | None) -> DaemonClient | No
     """The daemon to ask: ``--daemon URL``, else the server address of the config given by ``--config`` or
     ``$COSTLIB_CONFIG`` when one is set (never required); None when neither is given."""
     token = os.environ.get("COSTLIB_API_TOKEN") or None
-    path = _config_file(config_file)
+    path = daemon_config_file(config_file)
     if url is None and path is None:
         return None
     if path is not None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from costlib.cli._util import echo_json, handle_errors
+from costlib.cli._util import daemon_config_file, echo_json, handle_errors
 
 if TYPE_CHECKING:
     from costlib.cli.budget import ImpactResult
@@ -29,7 +28,7 @@ __all__ = ["diff_cmd", "estimate_cmd"]
 def _asks_daemon(daemon_url: str | None, config_file: str | None) -> bool:
     """Whether a daemon is named (``--daemon``, ``--config`` or ``$COSTLIB_CONFIG``): only then is the budget
     client imported, so a plain estimate starts without it."""
-    return bool(daemon_url or config_file or os.environ.get("COSTLIB_CONFIG"))
+    return bool(daemon_url) or daemon_config_file(config_file) is not None
 
 _FORMATS = ["table", "json", "markdown", "html"]
 

@@ -75,6 +75,7 @@ def test_one_product_at_two_prices_keeps_neither() -> None:
     'AWS,AWS Lambda,Usage,AWS Lambda - Total Requests - US East (Ohio),0.0000002,Requests,NULL,USD,2024-09-01,L',
     'AWS,AWS Lambda,Usage,AWS Lambda - Total Requests - US East (Ohio),0,Requests,us-east-2,USD,2024-09-01,L',
     'AWS,AWS Lambda,Usage,AWS Lambda - Total Requests - US East (Ohio),two,Requests,us-east-2,USD,2024-09-01,L',
+    'AWS,AWS Lambda,Usage,AWS Lambda - Total Requests - US East (Ohio),0.0000002,Requests,us-east-2,USD,NULL,L',
 ])
 def test_rows_that_are_no_flat_list_price_are_left_out(line: str) -> None:
     rows, _ = _rows(line)

@@ -146,7 +146,11 @@ def parse_focus_csv(fh: IO[str], *, source: str, refused: Callable[[str], None] 
         if place is not None and region_of({"location": place.group(1).strip()}) not in (region, None):
             refused(f"{where}: the description names {place.group(1)!r}, the row's RegionId is {region}")
             continue
-        day = date.fromisoformat((row.get("ChargePeriodStart") or "")[:10])
+        try:
+            day = date.fromisoformat((row.get("ChargePeriodStart") or "")[:10])
+        except ValueError:
+            refused(f"{where}: ChargePeriodStart {row.get('ChargePeriodStart')!r} is not a date")
+            continue
         key = (product.service, region, product.family, tuple(sorted(product.attributes.items())))
         if key in clashes:
             continue
